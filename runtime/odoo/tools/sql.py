@@ -1,0 +1,630 @@
+"""Composable SQL (the ``SQL`` class) and the schema helpers the ORM uses.
+
+``SQL`` carries code and parameters together so that pieces built by
+different layers (domains, ordering, schema) can be nested without ever
+formatting a value into the code. The DDL helpers keep Odoo 18's names and
+signatures; they run their statements on the cursor they are given.
+"""
+
+from __future__ import annotations
+
+import enum
+import logging
+import re
+from binascii import crc32
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import psycopg2
+
+__all__ = [
+    "SQL",
+    "create_index",
+    "create_unique_index",
+    "drop_view_if_exists",
+    "escape_psql",
+    "index_exists",
+    "make_identifier",
+    "make_index_name",
+    "reverse_order",
+]
+
+_schema = logging.getLogger("odoo.schema")
+
+# Identifiers accepted by SQL.identifier(): Python identifiers plus the few
+# extra characters Odoo table/column/alias names may contain.
+_IDENT_RE = re.compile(r"^[a-z0-9_][a-z0-9_$\-]*$", re.IGNORECASE)
+_NAMED_PLACEHOLDER_RE = re.compile(r"%\((\w+)\)s")
+
+# pg_constraint.confdeltype letters for each ON DELETE action
+_CONFDELTYPES = {
+    "RESTRICT": "r",
+    "NO ACTION": "a",
+    "CASCADE": "c",
+    "SET NULL": "n",
+    "SET DEFAULT": "d",
+}
+
+
+class SQL:
+    """SQL code with its parameters, composable with other ``SQL`` objects.
+
+    ``SQL("a = %s AND %s", 42, SQL("b IS NULL"))`` nests the second object's
+    code in place and appends the plain value 42 to the parameters. Named
+    placeholders (``%(name)s``) are accepted as keyword arguments. The code
+    must not contain other ``%`` sequences (write ``%%`` nowhere: pass
+    patterns such as ``'%foo%'`` as parameters).
+
+    ``to_flush`` records fields the code reads, so that callers can flush
+    them before executing.
+    """
+
+    __slots__ = ("_code", "_params", "_to_flush")
+
+    _code: str
+    _params: tuple
+    _to_flush: tuple
+
+    def __init__(self, code: str | SQL = "", /, *args: Any, to_flush: Any = None, **kwargs: Any):
+        if isinstance(code, SQL):
+            if args or kwargs or to_flush is not None:
+                raise TypeError("SQL(sql_object) accepts no further arguments")
+            self._code, self._params, self._to_flush = code._code, code._params, code._to_flush
+            return
+        if not isinstance(code, str):
+            raise TypeError(f"SQL() expects a string as code, got {type(code).__name__}")
+        if args and kwargs:
+            raise TypeError("SQL() takes either positional or named arguments, not both")
+        if kwargs:
+            code, args = self._named_to_positional(code, kwargs)
+
+        codes: list[str] = []
+        params: list = []
+        flush: list = []
+        for arg in args:
+            if isinstance(arg, SQL):
+                codes.append(arg._code)
+                params.extend(arg._params)
+                flush.extend(arg._to_flush)
+            else:
+                codes.append("%s")
+                params.append(arg)
+        if to_flush is not None:
+            flush.append(to_flush)
+        try:
+            # the % operator validates the placeholder count for us
+            self._code = code % tuple(codes)
+        except (TypeError, ValueError) as exc:
+            raise TypeError(f"SQL({code!r}) does not match its {len(args)} argument(s): {exc}") from None
+        self._params = tuple(params)
+        self._to_flush = tuple(flush)
+
+    @staticmethod
+    def _named_to_positional(code: str, kwargs: dict) -> tuple[str, tuple]:
+        names = _NAMED_PLACEHOLDER_RE.findall(code)
+        missing = [name for name in names if name not in kwargs]
+        if missing:
+            raise TypeError(f"SQL({code!r}) lacks named argument(s) {missing}")
+        return _NAMED_PLACEHOLDER_RE.sub("%s", code), tuple(kwargs[name] for name in names)
+
+    @property
+    def code(self) -> str:
+        """The SQL text, with ``%s`` for every parameter."""
+        return self._code
+
+    @property
+    def params(self) -> list:
+        """The parameters, in the order of the ``%s`` of :attr:`code`."""
+        return list(self._params)
+
+    @property
+    def to_flush(self) -> tuple:
+        """The fields this code depends on, from itself and its parts."""
+        return self._to_flush
+
+    def __repr__(self) -> str:
+        return f"SQL({', '.join(repr(item) for item in (self._code, *self._params))})"
+
+    def __bool__(self) -> bool:
+        return bool(self._code)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, SQL) and (self._code, self._params) == (other._code, other._params)
+
+    def __hash__(self) -> int:
+        return hash((self._code, self._params))
+
+    def __iter__(self) -> Iterator:
+        # lets old-style callers write ``code, params = sql``
+        yield self.code
+        yield self.params
+
+    def join(self, args: Iterable) -> SQL:
+        """Join ``args`` (SQL objects or values) with ``self`` as separator."""
+        items = list(args)
+        if not items:
+            return SQL()
+        if len(items) == 1 and isinstance(items[0], SQL):
+            return items[0]
+        interleaved: list = []
+        for index, item in enumerate(items):
+            if index:
+                interleaved.append(self)
+            interleaved.append(item)
+        return SQL("%s" * len(interleaved), *interleaved)
+
+    @classmethod
+    def identifier(cls, name: str, subname: str | None = None, to_flush: Any = None) -> SQL:
+        """A double-quoted identifier, or ``"name"."subname"``."""
+        for part in (name,) if subname is None else (name, subname):
+            if not isinstance(part, str) or not (part.isidentifier() or _IDENT_RE.match(part)):
+                raise ValueError(f"{part!r} is not a valid SQL identifier")
+        if subname is None:
+            return cls(f'"{name}"', to_flush=to_flush)
+        return cls(f'"{name}"."{subname}"', to_flush=to_flush)
+
+
+# --------------------------------------------------------------------------
+# tables
+# --------------------------------------------------------------------------
+
+def existing_tables(cr, tablenames: Iterable[str]) -> list[str]:
+    """Return those of ``tablenames`` that exist as tables or views."""
+    names = tuple(tablenames)
+    if not names:
+        return []
+    cr.execute(SQL(
+        """SELECT c.relname FROM pg_class c
+             JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE c.relname IN %s AND c.relkind IN ('r', 'v', 'm')
+              AND n.nspname = current_schema""",
+        names,
+    ))
+    return [row[0] for row in cr.fetchall()]
+
+
+def table_exists(cr, tablename: str) -> bool:
+    """Whether ``tablename`` exists (table, view or materialized view)."""
+    return bool(existing_tables(cr, [tablename]))
+
+
+class TableKind(enum.Enum):
+    Regular = "r"
+    Temporary = "t"
+    View = "v"
+    Materialized = "m"
+    Foreign = "f"
+    Other = None
+
+
+def table_kind(cr, tablename: str) -> TableKind | None:
+    """The kind of relation ``tablename`` is, or None when it does not exist."""
+    cr.execute(SQL(
+        """SELECT c.relkind, c.relpersistence FROM pg_class c
+             JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE c.relname = %s AND n.nspname = current_schema""",
+        tablename,
+    ))
+    row = cr.fetchone()
+    if row is None:
+        return None
+    kind, persistence = row
+    if kind == "r":
+        # temporary and unlogged tables share relkind 'r'
+        return TableKind.Temporary if persistence == "t" else TableKind.Regular
+    try:
+        return TableKind(kind)
+    except ValueError:
+        return TableKind.Other
+
+
+# Column order by type when creating a table, to limit alignment padding:
+# 4-byte aligned first, then 1-byte, then 8-byte; unknown types last.
+SQL_ORDER_BY_TYPE = defaultdict(lambda: 16, {
+    "int4": 1, "varchar": 2, "date": 3, "jsonb": 4, "text": 5,
+    "numeric": 6, "bool": 7, "timestamp": 8, "float8": 9,
+})
+
+
+def create_model_table(cr, tablename: str, comment: str | None = None, columns: Iterable = ()) -> None:
+    """Create a model's table with its ``id`` primary key.
+
+    ``columns`` holds ``(name, sql_type, comment)`` triples.
+    """
+    columns = list(columns)
+    specs = [SQL("id SERIAL NOT NULL")]
+    specs.extend(SQL("%s %s", SQL.identifier(name), SQL(coltype)) for name, coltype, _ in columns)
+    specs.append(SQL("PRIMARY KEY(id)"))
+    statements = [SQL("CREATE TABLE %s (%s)", SQL.identifier(tablename), SQL(", ").join(specs))]
+    if comment:
+        statements.append(SQL("COMMENT ON TABLE %s IS %s", SQL.identifier(tablename), comment))
+    for name, _, colcomment in columns:
+        statements.append(SQL(
+            "COMMENT ON COLUMN %s IS %s", SQL.identifier(tablename, name), colcomment,
+        ))
+    cr.execute(SQL("; ").join(statements))
+    _schema.debug("Table %r: created", tablename)
+
+
+def table_columns(cr, tablename: str) -> dict[str, dict]:
+    """Map each column of ``tablename`` to its information_schema row
+    (``column_name``, ``udt_name``, ``character_maximum_length``, ``is_nullable``)."""
+    cr.execute(SQL(
+        """SELECT column_name, udt_name, character_maximum_length, is_nullable
+             FROM information_schema.columns
+            WHERE table_name = %s AND table_schema = current_schema""",
+        tablename,
+    ))
+    keys = ("column_name", "udt_name", "character_maximum_length", "is_nullable")
+    return {row[0]: dict(zip(keys, row)) for row in cr.fetchall()}
+
+
+def column_exists(cr, tablename: str, columnname: str) -> int:
+    """1 when the column exists, else 0 (a row count, as in Odoo)."""
+    cr.execute(SQL(
+        """SELECT 1 FROM information_schema.columns
+            WHERE table_name = %s AND column_name = %s AND table_schema = current_schema""",
+        tablename, columnname,
+    ))
+    return cr.rowcount
+
+
+def create_column(cr, tablename: str, columnname: str, columntype: str, comment: str | None = None) -> None:
+    """Add a column; booleans get ``DEFAULT false`` as in Odoo."""
+    statement = SQL(
+        "ALTER TABLE %s ADD COLUMN %s %s %s",
+        SQL.identifier(tablename), SQL.identifier(columnname), SQL(columntype),
+        SQL("DEFAULT false" if columntype.upper() == "BOOLEAN" else ""),
+    )
+    if comment:
+        statement = SQL("%s; %s", statement, SQL(
+            "COMMENT ON COLUMN %s IS %s", SQL.identifier(tablename, columnname), comment,
+        ))
+    cr.execute(statement)
+    _schema.debug("Table %r: added column %r of type %s", tablename, columnname, columntype)
+
+
+def rename_column(cr, tablename: str, columnname1: str, columnname2: str) -> None:
+    """Rename a column."""
+    cr.execute(SQL(
+        "ALTER TABLE %s RENAME COLUMN %s TO %s",
+        SQL.identifier(tablename), SQL.identifier(columnname1), SQL.identifier(columnname2),
+    ))
+    _schema.debug("Table %r: renamed column %r to %r", tablename, columnname1, columnname2)
+
+
+def convert_column(cr, tablename: str, columnname: str, columntype: str) -> None:
+    """Change a column's type with a plain cast of its values."""
+    using = SQL("%s::%s", SQL.identifier(columnname), SQL(columntype))
+    _convert_column(cr, tablename, columnname, columntype, using)
+
+
+def convert_column_translatable(cr, tablename: str, columnname: str, columntype: str) -> None:
+    """Convert a column to or from the jsonb layout of translated fields."""
+    drop_index(cr, make_index_name(tablename, columnname), tablename)
+    column = SQL.identifier(columnname)
+    if columntype == "jsonb":
+        using = SQL("CASE WHEN %s IS NOT NULL THEN jsonb_build_object('en_US', %s::varchar) END", column, column)
+    else:
+        using = SQL("%s->>'en_US'", column)
+    _convert_column(cr, tablename, columnname, columntype, using)
+
+
+def _convert_column(cr, tablename: str, columnname: str, columntype: str, using: SQL) -> None:
+    statement = SQL(
+        "ALTER TABLE %s ALTER COLUMN %s DROP DEFAULT, ALTER COLUMN %s TYPE %s USING %s",
+        SQL.identifier(tablename), SQL.identifier(columnname),
+        SQL.identifier(columnname), SQL(columntype), using,
+    )
+    try:
+        with cr.savepoint(flush=False):
+            cr.execute(statement)
+    except psycopg2.NotSupportedError:
+        # a view reads the column: PostgreSQL refuses to retype it until dropped
+        drop_depending_views(cr, tablename, columnname)
+        cr.execute(statement)
+    _schema.debug("Table %r: column %r changed to type %s", tablename, columnname, columntype)
+
+
+def drop_depending_views(cr, table: str, column: str) -> None:
+    """Drop the views that read ``table.column``."""
+    for viewname, kind in get_depending_views(cr, table, column):
+        cr.execute(SQL(
+            "DROP %s IF EXISTS %s CASCADE",
+            SQL("MATERIALIZED VIEW" if kind == "m" else "VIEW"), SQL.identifier(viewname),
+        ))
+        _schema.debug("Drop view %r", viewname)
+
+
+def get_depending_views(cr, table: str, column: str) -> list[tuple[str, str]]:
+    """``(view name, relkind)`` of the views depending on ``table.column``."""
+    cr.execute(SQL(
+        """SELECT DISTINCT view.relname, view.relkind
+             FROM pg_depend dep
+             JOIN pg_rewrite rw ON dep.objid = rw.oid
+             JOIN pg_class view ON rw.ev_class = view.oid
+             JOIN pg_class tab ON dep.refobjid = tab.oid
+             JOIN pg_attribute att ON att.attrelid = dep.refobjid AND att.attnum = dep.refobjsubid
+            WHERE tab.relname = %s AND att.attnum > 0 AND att.attname = %s
+              AND view.relkind IN ('v', 'm')""",
+        table, column,
+    ))
+    return cr.fetchall()
+
+
+def set_not_null(cr, tablename: str, columnname: str) -> None:
+    """Add NOT NULL on a column; raise naming the column when rows violate it."""
+    statement = SQL(
+        "ALTER TABLE %s ALTER COLUMN %s SET NOT NULL",
+        SQL.identifier(tablename), SQL.identifier(columnname),
+    )
+    try:
+        with cr.savepoint(flush=False):
+            cr.execute(statement)
+    except psycopg2.Error as exc:
+        raise Exception(f"Table {tablename!r}: unable to set NOT NULL on column {columnname!r}") from exc
+    _schema.debug("Table %r: column %r: added constraint NOT NULL", tablename, columnname)
+
+
+def drop_not_null(cr, tablename: str, columnname: str) -> None:
+    """Drop NOT NULL on a column."""
+    cr.execute(SQL(
+        "ALTER TABLE %s ALTER COLUMN %s DROP NOT NULL",
+        SQL.identifier(tablename), SQL.identifier(columnname),
+    ))
+    _schema.debug("Table %r: column %r: dropped constraint NOT NULL", tablename, columnname)
+
+
+def constraint_definition(cr, tablename: str, constraintname: str) -> str | None:
+    """The definition a constraint was created with (its comment), or None."""
+    cr.execute(SQL(
+        """SELECT COALESCE(d.description, pg_get_constraintdef(c.oid))
+             FROM pg_constraint c
+             JOIN pg_class t ON t.oid = c.conrelid
+             LEFT JOIN pg_description d ON c.oid = d.objoid
+            WHERE t.relname = %s AND c.conname = %s""",
+        tablename, constraintname,
+    ))
+    row = cr.fetchone()
+    return row[0] if row else None
+
+
+def add_constraint(cr, tablename: str, constraintname: str, definition: str) -> None:
+    """Add a constraint, remembering its definition in the constraint's comment.
+
+    ``definition`` comes from model code (``_sql_constraints``), never from
+    users; it may contain ``%`` (LIKE patterns), so it is inlined with ``%``
+    doubled for the driver.
+    """
+    add = SQL(
+        "ALTER TABLE %s ADD CONSTRAINT %s %s",
+        SQL.identifier(tablename), SQL.identifier(constraintname),
+        _raw(definition),
+    )
+    comment = SQL(
+        "COMMENT ON CONSTRAINT %s ON %s IS %s",
+        SQL.identifier(constraintname), SQL.identifier(tablename), definition,
+    )
+    try:
+        with cr.savepoint(flush=False):
+            cr.execute(add)
+            cr.execute(comment)
+    except psycopg2.Error as exc:
+        raise Exception(
+            f"Table {tablename!r}: unable to add constraint {constraintname!r} as {definition}: {exc}"
+        ) from exc
+    _schema.debug("Table %r: added constraint %r as %s", tablename, constraintname, definition)
+
+
+def _raw(code: str) -> SQL:
+    """Model-defined SQL text used verbatim; ``%`` is doubled because the
+    cursor always hands psycopg2 a parameter list (even an empty one)."""
+    sql = SQL()
+    sql._code = code.replace("%", "%%")
+    return sql
+
+
+def drop_constraint(cr, tablename: str, constraintname: str) -> None:
+    """Drop a constraint; a failure is logged, not raised (as in Odoo)."""
+    try:
+        with cr.savepoint(flush=False):
+            cr.execute(SQL(
+                "ALTER TABLE %s DROP CONSTRAINT %s",
+                SQL.identifier(tablename), SQL.identifier(constraintname),
+            ))
+        _schema.debug("Table %r: dropped constraint %r", tablename, constraintname)
+    except psycopg2.Error:
+        _schema.warning("Table %r: unable to drop constraint %r!", tablename, constraintname)
+
+
+def _ondelete_sql(ondelete: str) -> SQL:
+    action = ondelete.upper()
+    if action not in _CONFDELTYPES:
+        raise ValueError(f"Invalid ON DELETE action {ondelete!r}")
+    return SQL(action)
+
+
+def add_foreign_key(cr, tablename1: str, columnname1: str, tablename2: str, columnname2: str,
+                    ondelete: str) -> bool:
+    """Create a foreign key ``tablename1.columnname1 -> tablename2.columnname2``."""
+    cr.execute(SQL(
+        "ALTER TABLE %s ADD FOREIGN KEY (%s) REFERENCES %s(%s) ON DELETE %s",
+        SQL.identifier(tablename1), SQL.identifier(columnname1),
+        SQL.identifier(tablename2), SQL.identifier(columnname2), _ondelete_sql(ondelete),
+    ))
+    _schema.debug("Table %r: added foreign key %r references %r(%r) ON DELETE %s",
+                  tablename1, columnname1, tablename2, columnname2, ondelete)
+    return True
+
+
+def get_foreign_keys(cr, tablename1: str, columnname1: str, tablename2: str, columnname2: str,
+                     ondelete: str) -> list[str]:
+    """Names of the foreign keys matching exactly the given description."""
+    cr.execute(SQL(
+        """SELECT fk.conname FROM pg_constraint fk
+             JOIN pg_class c1 ON fk.conrelid = c1.oid
+             JOIN pg_class c2 ON fk.confrelid = c2.oid
+             JOIN pg_attribute a1 ON a1.attrelid = c1.oid AND fk.conkey[1] = a1.attnum
+             JOIN pg_attribute a2 ON a2.attrelid = c2.oid AND fk.confkey[1] = a2.attnum
+            WHERE fk.contype = 'f' AND c1.relname = %s AND a1.attname = %s
+              AND c2.relname = %s AND a2.attname = %s AND fk.confdeltype = %s""",
+        tablename1, columnname1, tablename2, columnname2, _CONFDELTYPES[ondelete.upper()],
+    ))
+    return [row[0] for row in cr.fetchall()]
+
+
+def fix_foreign_key(cr, tablename1: str, columnname1: str, tablename2: str, columnname2: str,
+                    ondelete: str) -> bool | None:
+    """Make the foreign keys on ``tablename1.columnname1`` be exactly the given
+    one; return True when it had to be (re)created."""
+    wanted = (tablename2, columnname2, _CONFDELTYPES.get(ondelete.upper(), "a"))
+    # pg_catalog rather than information_schema: the latter is very slow here
+    cr.execute(SQL(
+        """SELECT con.conname, c2.relname, a2.attname, con.confdeltype
+             FROM pg_constraint con
+             JOIN pg_class c1 ON con.conrelid = c1.oid
+             JOIN pg_class c2 ON con.confrelid = c2.oid
+             JOIN pg_attribute a1 ON a1.attrelid = c1.oid AND a1.attnum = con.conkey[1]
+             JOIN pg_attribute a2 ON a2.attrelid = c2.oid AND a2.attnum = con.confkey[1]
+            WHERE con.contype = 'f' AND array_lower(con.conkey, 1) = 1
+              AND array_lower(con.confkey, 1) = 1
+              AND c1.relname = %s AND a1.attname = %s""",
+        tablename1, columnname1,
+    ))
+    found = False
+    for name, *description in cr.fetchall():
+        if not found and tuple(description) == wanted:
+            found = True
+        else:
+            drop_constraint(cr, tablename1, name)
+    if not found:
+        return add_foreign_key(cr, tablename1, columnname1, tablename2, columnname2, ondelete)
+    return None
+
+
+# --------------------------------------------------------------------------
+# indexes
+# --------------------------------------------------------------------------
+
+def index_exists(cr, indexname: str) -> int:
+    """1 when the index exists, else 0."""
+    cr.execute(SQL("SELECT 1 FROM pg_indexes WHERE indexname = %s", indexname))
+    return cr.rowcount
+
+
+def check_index_exist(cr, indexname: str) -> None:
+    if not index_exists(cr, indexname):
+        raise AssertionError(f"index {indexname} does not exist")
+
+
+def create_index(cr, indexname: str, tablename: str, expressions: Iterable[str],
+                 method: str = "btree", where: str = "") -> None:
+    """Create an index unless one of that name exists.
+
+    ``expressions`` and ``where`` are model-defined SQL text.
+    """
+    if index_exists(cr, indexname):
+        return
+    expressions = list(expressions)
+    cr.execute(SQL(
+        "CREATE INDEX %s ON %s USING %s (%s)%s",
+        SQL.identifier(indexname), SQL.identifier(tablename), SQL(method),
+        SQL(", ").join(SQL(expression) for expression in expressions),
+        SQL(" WHERE %s", SQL(where)) if where else SQL(),
+    ))
+    _schema.debug("Table %r: created index %r (%s)", tablename, indexname, ", ".join(expressions))
+
+
+def create_unique_index(cr, indexname: str, tablename: str, expressions: Iterable[str]) -> None:
+    """Create a unique index unless one of that name exists."""
+    if index_exists(cr, indexname):
+        return
+    expressions = list(expressions)
+    cr.execute(SQL(
+        "CREATE UNIQUE INDEX %s ON %s (%s)",
+        SQL.identifier(indexname), SQL.identifier(tablename),
+        SQL(", ").join(SQL(expression) for expression in expressions),
+    ))
+    _schema.debug("Table %r: created index %r (%s)", tablename, indexname, ", ".join(expressions))
+
+
+def drop_index(cr, indexname: str, tablename: str) -> None:
+    """Drop an index if it exists."""
+    cr.execute(SQL("DROP INDEX IF EXISTS %s", SQL.identifier(indexname)))
+    _schema.debug("Table %r: dropped index %r", tablename, indexname)
+
+
+def drop_view_if_exists(cr, viewname: str) -> None:
+    """Drop a view or materialized view of that name, if there is one."""
+    kind = table_kind(cr, viewname)
+    if kind == TableKind.View:
+        cr.execute(SQL("DROP VIEW %s CASCADE", SQL.identifier(viewname)))
+    elif kind == TableKind.Materialized:
+        cr.execute(SQL("DROP MATERIALIZED VIEW %s CASCADE", SQL.identifier(viewname)))
+
+
+# --------------------------------------------------------------------------
+# small helpers
+# --------------------------------------------------------------------------
+
+def escape_psql(to_escape: str) -> str:
+    """Escape the LIKE wildcards (and the backslash) of a literal string."""
+    return to_escape.replace("\\", r"\\").replace("%", r"\%").replace("_", r"\_")
+
+
+def pg_varchar(size: int = 0) -> str:
+    """``VARCHAR(size)`` for a positive size, else unbounded ``VARCHAR``."""
+    if size:
+        if not isinstance(size, int):
+            raise ValueError(f"VARCHAR parameter should be an int, got {type(size)}")
+        if size > 0:
+            return f"VARCHAR({size})"
+    return "VARCHAR"
+
+
+def reverse_order(order: str) -> str:
+    """Reverse each term of an ORDER BY clause (``a desc, b`` -> ``a asc, b desc``)."""
+    terms = []
+    for term in order.split(","):
+        words = term.lower().split()
+        direction = "asc" if words[1:] == ["desc"] else "desc"
+        terms.append(f"{words[0]} {direction}")
+    return ", ".join(terms)
+
+
+def increment_fields_skiplock(records, *fields: str) -> bool:
+    """Add 1 to integer ``fields`` of ``records``, skipping rows locked by
+    others; the cache is left alone since the counters are informative only.
+    Return whether any row was updated."""
+    if not records:
+        return False
+    for fname in fields:
+        if records._fields[fname].type != "integer":
+            raise TypeError(f"{records._name}.{fname} is not an integer field")
+    table = SQL.identifier(records._table)
+    records.env.cr.execute(SQL(
+        """UPDATE %s SET %s
+            WHERE id IN (SELECT id FROM %s WHERE id = ANY(%s) FOR UPDATE SKIP LOCKED)""",
+        table,
+        SQL(", ").join(
+            SQL("%s = COALESCE(%s, 0) + 1", SQL.identifier(fname), SQL.identifier(fname))
+            for fname in fields
+        ),
+        table,
+        list(records.ids),
+    ))
+    return bool(records.env.cr.rowcount)
+
+
+def make_identifier(identifier: str) -> str:
+    """Fit ``identifier`` into PostgreSQL's 63 bytes: when longer, keep a
+    readable prefix and append a crc32 of the whole name."""
+    if len(identifier) > 63:
+        return f"{identifier[:54]}_{crc32(identifier.encode()):08x}"
+    return identifier
+
+
+def make_index_name(table_name: str, column_name: str) -> str:
+    """The conventional name of the index on ``table_name.column_name``."""
+    return make_identifier(f"{table_name}__{column_name}_index")
