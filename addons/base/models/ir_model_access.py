@@ -1,0 +1,138 @@
+"""Access rights per model and group (ir.model.access) and the check the
+ORM runs before every operation: ``check(model, mode)``.
+"""
+from __future__ import annotations
+
+import logging
+
+from odoo import _, _lt, api, fields, models, tools
+from odoo.exceptions import AccessError
+
+_logger = logging.getLogger(__name__)
+
+MODES = ('read', 'write', 'create', 'unlink')
+
+ACCESS_ERROR_HEADER = {
+    'read': _lt("You are not allowed to access '%(document_kind)s' (%(document_model)s) records."),
+    'write': _lt("You are not allowed to modify '%(document_kind)s' (%(document_model)s) records."),
+    'create': _lt("You are not allowed to create '%(document_kind)s' (%(document_model)s) records."),
+    'unlink': _lt("You are not allowed to delete '%(document_kind)s' (%(document_model)s) records."),
+}
+ACCESS_ERROR_GROUPS = _lt("This operation is allowed for the following groups:\n%(groups_list)s")
+ACCESS_ERROR_NOGROUP = _lt("No group currently allows this operation.")
+ACCESS_ERROR_RESOLUTION = _lt("Contact your administrator to request access if necessary.")
+
+
+def user_group_ids(env) -> tuple:
+    """ Ids of the groups of ``env.user``, implied groups included (they are
+    materialised in res_groups_users_rel when groups are written). """
+    user = env.user
+    getter = getattr(type(user), '_get_group_ids', None)
+    if getter is not None:
+        return tuple(getter(user))
+    env.cr.execute("SELECT gid FROM res_groups_users_rel WHERE uid = %s", [env.uid])
+    return tuple(row[0] for row in env.cr.fetchall())
+
+
+class IrModelAccess(models.Model):
+    _name = 'ir.model.access'
+    _description = 'Model Access'
+    _order = 'model_id,group_id,name,id'
+    _allow_sudo_commands = False
+
+    name = fields.Char(required=True, index=True)
+    active = fields.Boolean(default=True)
+    model_id = fields.Many2one('ir.model', string='Model', required=True, index=True, ondelete='cascade')
+    group_id = fields.Many2one('res.groups', string='Group', ondelete='restrict', index=True)
+    perm_read = fields.Boolean(string='Read Access')
+    perm_write = fields.Boolean(string='Write Access')
+    perm_create = fields.Boolean(string='Create Access')
+    perm_unlink = fields.Boolean(string='Delete Access')
+
+    @api.model
+    def group_names_with_access(self, model_name: str, access_mode: str) -> list:
+        """ Names (``Category/Group``) of the groups granted ``access_mode``
+        on ``model_name``. """
+        if access_mode not in MODES:
+            raise ValueError('Invalid access mode: %r' % (access_mode,))
+        lang = self.env.lang or 'en_US'
+        self.env.cr.execute("""
+            SELECT COALESCE(c.name->>%%s, c.name->>'en_US'), COALESCE(g.name->>%%s, g.name->>'en_US')
+              FROM ir_model_access a
+              JOIN ir_model m ON (a.model_id = m.id)
+              JOIN res_groups g ON (a.group_id = g.id)
+         LEFT JOIN ir_module_category c ON (c.id = g.category_id)
+             WHERE m.model = %%s AND a.active = TRUE AND a.perm_%s = TRUE
+          ORDER BY c.name, g.name NULLS LAST
+        """ % access_mode, [lang, lang, model_name])
+        return [('%s/%s' % row) if row[0] else row[1] for row in self.env.cr.fetchall()]
+
+    @tools.ormcache('self.env.uid', 'mode')
+    def _get_allowed_models(self, mode: str = 'read') -> frozenset:
+        """ Names of the models the current user may access in ``mode``. """
+        if mode not in MODES:
+            raise ValueError('Invalid access mode: %r' % (mode,))
+        group_ids = user_group_ids(self.env) or (None,)
+        self.env.cr.execute("""
+            SELECT m.model
+              FROM ir_model_access a
+              JOIN ir_model m ON (m.id = a.model_id)
+             WHERE a.perm_%s AND a.active
+               AND (a.group_id IS NULL OR a.group_id IN %%s)
+          GROUP BY m.model
+        """ % mode, [tuple(group_ids)])
+        return frozenset(row[0] for row in self.env.cr.fetchall())
+
+    @api.model
+    def check(self, model: str, mode: str = 'read', raise_exception: bool = True) -> bool:
+        """ Whether the current user may perform ``mode`` on ``model``; with
+        ``raise_exception``, refuse with an AccessError naming the model, the
+        operation and the user. """
+        if self.env.su:
+            return True
+        if not isinstance(model, str):
+            raise TypeError('Not a model name: %r' % (model,))
+        if model not in self.env:
+            _logger.error('Missing model %s', model)
+        has_access = model in self._get_allowed_models(mode)
+        if not has_access and raise_exception:
+            raise self._make_access_error(model, mode) from None
+        return has_access
+
+    def _make_access_error(self, model: str, mode: str) -> AccessError:
+        _logger.info('Access Denied by ACLs for operation: %s, uid: %s, model: %s', mode, self.env.uid, model)
+        self.env.cr.execute("SELECT COALESCE(name->>%s, name->>'en_US') FROM ir_model WHERE model = %s",
+                            [self.env.lang or 'en_US', model])
+        row = self.env.cr.fetchone()
+        operation_error = str(ACCESS_ERROR_HEADER[mode]) % {
+            'document_kind': (row and row[0]) or model,
+            'document_model': model,
+        }
+        user = self.env.user.sudo()
+        user_line = _("Sorry, %(user)s doesn't have '%(operation)s' access to:",
+                      user=f"{user.name} (id={user.id})", operation=mode)
+        groups = "\n".join(f"\t- {g}" for g in self.group_names_with_access(model, mode))
+        if groups:
+            group_info = str(ACCESS_ERROR_GROUPS) % {'groups_list': groups}
+        else:
+            group_info = str(ACCESS_ERROR_NOGROUP)
+        resolution_info = str(ACCESS_ERROR_RESOLUTION)
+        return AccessError(f"{operation_error}\n{user_line} {model}\n\n{group_info}\n\n{resolution_info}")
+
+    @api.model
+    def call_cache_clearing_methods(self) -> None:
+        self.env.invalidate_all()
+        self.env.registry.clear_cache()
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.call_cache_clearing_methods()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self.call_cache_clearing_methods()
+        return super().write(vals)
+
+    def unlink(self):
+        self.call_cache_clearing_methods()
+        return super().unlink()
