@@ -1,0 +1,2 @@
+from . import test_loading_item
+from . import test_loading_line
