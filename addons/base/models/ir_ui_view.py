@@ -1,0 +1,528 @@
+"""Views (ir.ui.view): stored archs, their inheritance combined into the
+final arch, and the validation that refuses an arch naming a field its
+model lacks.
+"""
+from __future__ import annotations
+
+import ast
+import collections
+import logging
+import os
+import re
+import uuid
+
+from lxml import etree
+
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools.template_inheritance import apply_inheritance_specs, locate_node
+from odoo.tools.translate import xml_translate
+
+_logger = logging.getLogger(__name__)
+
+VIEW_TYPES = [
+    ('list', 'List'),
+    ('form', 'Form'),
+    ('graph', 'Graph'),
+    ('pivot', 'Pivot'),
+    ('calendar', 'Calendar'),
+    ('kanban', 'Kanban'),
+    ('search', 'Search'),
+    ('qweb', 'QWeb'),
+]
+
+# sub-view tags that switch field validation to the comodel of their field
+SUBVIEW_TAGS = ('list', 'tree', 'form', 'kanban', 'graph', 'pivot', 'calendar', 'search')
+
+# attributes whose Python expression may name fields of the record
+EXPRESSION_ATTRS = ('invisible', 'readonly', 'required', 'column_invisible')
+
+# names usable in view expressions that are never fields
+EXPRESSION_BUILTINS = frozenset({
+    'True', 'False', 'None', 'context', 'parent', 'uid', 'today', 'now', 'current_date',
+    'current_company_id', 'allowed_company_ids', 'id', 'time', 'datetime',
+    'relativedelta', 'context_today', 'active_id', 'active_ids', 'active_model', 'record',
+})
+
+
+# a '<type>_view_ref': 'module.xmlid' item in a node's context attribute
+VIEW_REF_RE = re.compile(r"""(['"])(?P<view_type>\w+_view_ref)\1\s*:\s*(['"])(?P<view_id>[.\w]+)\3""")
+
+
+def _addon_relative_path(filename: str) -> str | None:
+    """ ``module/path/file.xml`` for a file inside an addon, as Odoo stores
+    it in ``arch_fs``. """
+    parts = os.path.normpath(filename).split(os.sep)
+    for index in range(len(parts) - 1, 0, -1):
+        folder = os.sep.join(parts[:index])
+        if os.path.isfile(os.path.join(folder, '__manifest__.py')):
+            return '/'.join(parts[index - 1:])
+    return None
+
+
+def expression_field_names(expression: str) -> set:
+    """ Bare names an expression of a view attribute reads. """
+    try:
+        tree = ast.parse(expression.strip(), mode='eval')
+    except SyntaxError:
+        return set()
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name):
+            names.add(node.id)
+        elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == 'parent':
+            names.discard('parent')
+    return names - EXPRESSION_BUILTINS
+
+
+class ViewCustom(models.Model):
+    _name = 'ir.ui.view.custom'
+    _description = 'Custom View'
+    _order = 'create_date desc'
+    _rec_name = 'user_id'
+    _allow_sudo_commands = False
+
+    ref_id = fields.Many2one('ir.ui.view', string='Original View', index=True, required=True, ondelete='cascade')
+    user_id = fields.Many2one('res.users', string='User', index=True, required=True, ondelete='cascade')
+    arch = fields.Text(string='View Architecture', required=True)
+
+
+class View(models.Model):
+    _name = 'ir.ui.view'
+    _description = 'View'
+    _order = "priority,name,id"
+    _allow_sudo_commands = False
+
+    name = fields.Char(string='View Name', required=True)
+    model = fields.Char(index=True)
+    key = fields.Char(index='btree_not_null')
+    priority = fields.Integer(string='Sequence', default=16, required=True)
+    type = fields.Selection(VIEW_TYPES, string='View Type')
+    arch = fields.Text(compute='_compute_arch', inverse='_inverse_arch', string='View Architecture')
+    arch_base = fields.Text(compute='_compute_arch_base', inverse='_inverse_arch_base',
+                            string='Base View Architecture')
+    arch_db = fields.Text(string='Arch Blob', translate=xml_translate)
+    arch_fs = fields.Char(string='Arch Filename')
+    arch_updated = fields.Boolean(string='Modified Architecture')
+    arch_prev = fields.Text(string='Previous View Architecture')
+    inherit_id = fields.Many2one('ir.ui.view', string='Inherited View', ondelete='restrict', index=True)
+    inherit_children_ids = fields.One2many('ir.ui.view', 'inherit_id', string='Views which inherit from this one')
+    model_data_id = fields.Many2one('ir.model.data', string="Model Data", compute='_compute_model_data_id')
+    xml_id = fields.Char(string="External ID", compute='_compute_xml_id')
+    groups_id = fields.Many2many('res.groups', 'ir_ui_view_group_rel', 'view_id', 'group_id', string='Groups')
+    mode = fields.Selection([('primary', "Base view"), ('extension', "Extension View")],
+                            string="View inheritance mode", default='primary', required=True)
+    active = fields.Boolean(default=True)
+    model_id = fields.Many2one("ir.model", string="Model of the view", compute='_compute_model_id',
+                               inverse='_inverse_compute_model_id')
+
+    _sql_constraints = [
+        ('inheritance_mode',
+         "CHECK (mode != 'extension' OR inherit_id IS NOT NULL)",
+         "Invalid inheritance mode: if the mode is 'extension', the view must extend an other view"),
+        ('qweb_required_key',
+         "CHECK (type != 'qweb' OR key IS NOT NULL)",
+         "Invalid key: QWeb view should have a key"),
+    ]
+
+    @api.depends('arch_db')
+    def _compute_arch(self):
+        for view in self:
+            view.arch = view.arch_db
+
+    def _inverse_arch(self):
+        for view in self:
+            data = {'arch_db': view.arch}
+            relative = _addon_relative_path(self._context['install_filename']) \
+                if 'install_filename' in self._context else None
+            if relative:
+                data['arch_fs'] = relative
+                data['arch_updated'] = False
+            view.write(data)
+
+    @api.depends('arch')
+    def _compute_arch_base(self):
+        for view, view_wo_lang in zip(self, self.with_context(lang=None)):
+            view.arch_base = view_wo_lang.arch
+
+    def _inverse_arch_base(self):
+        for view, view_wo_lang in zip(self, self.with_context(lang=None)):
+            view_wo_lang.arch = view.arch_base
+
+    def _compute_model_data_id(self):
+        data = self.env['ir.model.data'].sudo().search_read(
+            [('model', '=', 'ir.ui.view'), ('res_id', 'in', self.ids)], ['res_id'], order='id')
+        first = {}
+        for row in data:
+            first.setdefault(row['res_id'], row['id'])
+        for view in self:
+            view.model_data_id = first.get(view.id, False)
+
+    @api.depends('model')
+    def _compute_model_id(self):
+        for view in self:
+            view.model_id = self.env['ir.model']._get(view.model) if view.model else False
+
+    def _inverse_compute_model_id(self):
+        for view in self:
+            view.model = view.model_id.model
+
+    def _compute_xml_id(self):
+        xml_ids = collections.defaultdict(list)
+        for data in self.env['ir.model.data'].sudo().search_read(
+                [('model', '=', 'ir.ui.view'), ('res_id', 'in', self.ids)], ['module', 'name', 'res_id']):
+            xml_ids[data['res_id']].append("%s.%s" % (data['module'], data['name']))
+        for view in self:
+            view.xml_id = xml_ids.get(view.id, [''])[0]
+
+    def _auto_init(self):
+        res = super()._auto_init()
+        self.env.cr.execute("""CREATE INDEX IF NOT EXISTS ir_ui_view_model_type_inherit_id
+                               ON ir_ui_view (model, inherit_id)""")
+        return res
+
+    # ------------------------------------------------------------------
+    # constraints
+    # ------------------------------------------------------------------
+
+    @api.constrains('arch_db')
+    def _check_xml(self):
+        """ Refuse an arch that does not parse, whose inheritance does not
+        apply, or that names a field its model lacks. """
+        for view in self:
+            try:
+                if view.inherit_id:
+                    etree.fromstring(view.arch or '<data/>')
+                combined_arch = view._get_combined_arch()
+            except (etree.ParseError, ValueError) as e:
+                raise ValidationError(_("Error while parsing or validating view:\n\n%(error)s",
+                                        error=view._describe_error(e))) from None
+            if view.type == 'qweb' or not view.model:
+                continue
+            if combined_arch.xpath('//*[@attrs]') or combined_arch.xpath('//*[@states]'):
+                raise ValidationError(_(
+                    'Since 17.0, the "attrs" and "states" attributes are no longer used.\n'
+                    'View: %(name)s in %(file)s', name=view._display_ref(), file=view.arch_fs))
+            try:
+                view._validate_view(combined_arch, view.model)
+            except ValueError as e:
+                raise ValidationError(_("Error while validating view (%(view)s):\n\n%(error)s",
+                                        view=view._display_ref(), error=view._describe_error(e))) from None
+        return True
+
+    @api.constrains('groups_id', 'inherit_id', 'mode')
+    def _check_groups(self):
+        for view in self:
+            if view.groups_id and view.inherit_id and view.mode != 'primary':
+                raise ValidationError(_("Inherited view cannot have 'Groups' define on the record. "
+                                        "Use 'groups' attributes inside the view definition"))
+
+    @api.constrains('inherit_id')
+    def _check_000_inheritance(self):
+        for view in self:
+            seen = set()
+            current = view
+            while current:
+                if current.id in seen:
+                    raise ValidationError(_('You cannot create recursive inherited views.'))
+                seen.add(current.id)
+                current = current.inherit_id
+
+    def _display_ref(self) -> str:
+        """ ``name (xml id)`` of the view, to name it in errors. """
+        xmlid = self.env.context.get('install_xmlid') or self.xml_id
+        return f'{self.name} ({xmlid})' if xmlid else (self.name or str(self.id))
+
+    def _describe_error(self, error: Exception) -> str:
+        context = getattr(error, 'context', None)
+        if not context:
+            return str(error)
+        lines = "\n".join(f"{key}: {value}" for key, value in context.items() if key != 'view')
+        return f"{error}\n\nView error context:\n{lines}"
+
+    def _raise_view_error(self, message: str, node=None, *, from_exception=None):
+        """ Raise a ValueError whose ``context`` names the view (name, xml
+        id, model, file) and the line of ``node``. """
+        err = ValueError(message)
+        err.context = {
+            'view': self,
+            'name': self.name,
+            'xmlid': self.env.context.get('install_xmlid') or self.xml_id,
+            'view.model': self.model,
+            'view.parent': self.inherit_id.xml_id or self.inherit_id.name if self.inherit_id else False,
+            'file': self.env.context.get('install_filename') or self.arch_fs,
+            'line': node.sourceline if node is not None else 1,
+        }
+        raise err from from_exception
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+
+    def _compute_defaults(self, values: dict) -> dict:
+        if 'inherit_id' in values:
+            if not values['inherit_id'] or all(not view.inherit_id for view in self):
+                values.setdefault('mode', 'extension' if values['inherit_id'] else 'primary')
+        return values
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for values in vals_list:
+            if 'arch_db' in values and not values['arch_db']:
+                del values['arch_db']
+            if not values.get('type'):
+                if values.get('inherit_id'):
+                    values['type'] = self.browse(values['inherit_id']).type
+                else:
+                    source = values.get('arch') or values.get('arch_base') or values.get('arch_db')
+                    if not source:
+                        raise ValidationError(_('Missing view architecture.'))
+                    try:
+                        values['type'] = etree.fromstring(source).tag
+                    except etree.LxmlError:
+                        pass  # _check_xml reports it with the view's name
+                    if values.get('type') == 'tree':
+                        values['type'] = 'list'
+            if not values.get('key') and values.get('type') == 'qweb':
+                values['key'] = "gen_key.%s" % str(uuid.uuid4())[:6]
+            if not values.get('name'):
+                values['name'] = "%s %s" % (values.get('model'), values.get('type'))
+            values['arch_prev'] = values.get('arch_base') or values.get('arch_db') or values.get('arch')
+            if 'arch' in values:
+                values['arch_db'] = values.pop('arch')
+                if 'install_filename' in self._context:
+                    relative = _addon_relative_path(self._context['install_filename'])
+                    if relative:
+                        values['arch_fs'] = relative
+                        values['arch_updated'] = False
+            values.update(self._compute_defaults(values))
+        self.env.registry.clear_cache('templates')
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if 'arch_updated' not in vals and ('arch' in vals or 'arch_base' in vals) \
+                and 'install_filename' not in self._context:
+            vals['arch_updated'] = True
+        custom = self.env['ir.ui.view.custom'].sudo().search([('ref_id', 'in', self.ids)])
+        if custom:
+            custom.unlink()
+        self.env.registry.clear_cache('templates')
+        if 'arch_db' in vals and not self.env.context.get('no_save_prev'):
+            vals['arch_prev'] = self.arch_db if len(self) == 1 else False
+        res = super().write(self._compute_defaults(vals))
+        if vals.get('active'):
+            self._check_xml()
+        return res
+
+    def unlink(self):
+        if self.env.context.get('_force_unlink') and self.inherit_children_ids:
+            self.inherit_children_ids.unlink()
+        self.env.registry.clear_cache('templates')
+        return super().unlink()
+
+    def _load_records_write(self, values):
+        """ Updating a view from its file: keep the database arch only if it
+        was edited by hand and the file did not change. """
+        if self.arch_updated and 'arch' not in values:
+            values = dict(values, arch_updated=False)
+        return super()._load_records_write(values)
+
+    # ------------------------------------------------------------------
+    # lookup and inheritance
+    # ------------------------------------------------------------------
+
+    @api.model
+    def default_view(self, model: str, view_type: str) -> int:
+        """ Id of the primary view of ``model`` and ``view_type`` with the
+        lowest priority, or False. """
+        view_type = 'list' if view_type == 'tree' else view_type
+        domain = [('model', '=', model), ('type', '=', view_type), ('mode', '=', 'primary')]
+        return self.search(domain, limit=1).id
+
+    @api.model
+    def _get_inheriting_views_domain(self) -> list:
+        return [('active', '=', True)]
+
+    def _get_inheriting_views(self):
+        """ The views extending ``self`` (recursively, extensions on the same
+        model), ordered by priority then id. """
+        if not self.ids:
+            return self.browse()
+        self.flush_model(['inherit_id', 'priority', 'model', 'mode', 'active'])
+        self.env.cr.execute("""
+            WITH RECURSIVE ir_ui_view_inherits AS (
+                SELECT id, inherit_id, priority, mode, model
+                  FROM ir_ui_view WHERE id IN %s AND active
+            UNION
+                SELECT v.id, v.inherit_id, v.priority, v.mode, v.model
+                  FROM ir_ui_view v
+                  JOIN ir_ui_view_inherits parent ON parent.id = v.inherit_id
+                 WHERE coalesce(v.model, '') = coalesce(parent.model, '')
+                   AND v.mode = 'extension' AND v.active
+            )
+            SELECT id FROM ir_ui_view_inherits ORDER BY priority, id
+        """, [tuple(self.ids)])
+        views = self.browse([row[0] for row in self.env.cr.fetchall()])
+        if getattr(self.env.registry, '_init', False) and not self._context.get('load_all_views'):
+            views = views._filter_loaded_views()
+        return views
+
+    def _filter_loaded_views(self):
+        """ While modules load, only views of already loaded modules apply:
+        a later module's view may need fields not set up yet. """
+        check_view_ids = set(self.env.context.get('check_view_ids') or ())
+        ids_to_check = [vid for vid in self.ids if vid not in check_view_ids]
+        if not ids_to_check:
+            return self
+        loaded = tuple(getattr(self.env.registry, '_init_modules', ()) or ()) + \
+            (self._context.get('install_module') or '',)
+        self.env.cr.execute("""
+            SELECT res_id FROM ir_model_data
+             WHERE res_id IN %s AND model = 'ir.ui.view' AND module IN %s
+        """, [tuple(ids_to_check), loaded])
+        valid = {row[0] for row in self.env.cr.fetchall()} | check_view_ids
+        # views created without an xml id (by hand, by tests) always apply
+        self.env.cr.execute("""
+            SELECT v.id FROM ir_ui_view v
+             WHERE v.id IN %s AND NOT EXISTS (
+                SELECT 1 FROM ir_model_data d WHERE d.model = 'ir.ui.view' AND d.res_id = v.id)
+        """, [tuple(ids_to_check)])
+        valid |= {row[0] for row in self.env.cr.fetchall()}
+        return self.browse([vid for vid in self.ids if vid in valid])
+
+    def locate_node(self, arch, spec):
+        return locate_node(arch, spec)
+
+    def apply_inheritance_specs(self, source, specs_tree, pre_locate=lambda s: True):
+        """ Apply the specs of an inheriting arch to ``source``; an error
+        names this view. """
+        try:
+            return apply_inheritance_specs(source, specs_tree, pre_locate=pre_locate)
+        except ValueError as e:
+            self._raise_view_error(str(e), specs_tree, from_exception=e)
+
+    def _combine(self, hierarchy: dict):
+        """ ``self``'s arch with its extensions applied depth first; primary
+        children are applied after all extensions of their parent. """
+        self.ensure_one()
+        combined_arch = etree.fromstring(self.arch)
+        queue = collections.deque(sorted(hierarchy[self], key=lambda v: v.mode))
+        while queue:
+            view = queue.popleft()
+            arch = etree.fromstring(view.arch or '<data/>')
+            combined_arch = view.apply_inheritance_specs(combined_arch, arch)
+            for child in reversed(hierarchy[view]):
+                if child.mode == 'primary':
+                    queue.append(child)
+                else:
+                    queue.appendleft(child)
+        return combined_arch
+
+    def get_combined_arch(self) -> str:
+        return etree.tostring(self._get_combined_arch(), encoding='unicode')
+
+    def _get_combined_arch(self):
+        """ The arch of ``self`` (an lxml element) with the inheritance of
+        all its ancestors and extensions applied. """
+        self.ensure_one()
+        root = self
+        view_ids = []
+        seen = set()
+        while True:
+            if root.id in seen:
+                raise ValidationError(_('You cannot create recursive inherited views.'))
+            seen.add(root.id)
+            view_ids.append(root.id)
+            if not root.inherit_id:
+                break
+            root = root.inherit_id
+        views = self.browse(view_ids)
+        check_ids = list(views.env.context.get('check_view_ids') or ()) + view_ids
+        views = views.with_context(check_view_ids=check_ids)
+        tree_views = views._get_inheriting_views()
+        hierarchy = collections.defaultdict(list)
+        for view in tree_views:
+            hierarchy[view.inherit_id].append(view)
+        return root.with_context(check_view_ids=check_ids)._combine(hierarchy)
+
+    # ------------------------------------------------------------------
+    # validation
+    # ------------------------------------------------------------------
+
+    def _validate_view(self, node, model_name: str) -> None:
+        """ Check that every field ``node`` names exists on its model;
+        raise a ValueError naming the field, the model and this view. """
+        if model_name not in self.env:
+            self._raise_view_error(_('Model not found: %(model)s', model=model_name), node)
+        self._validate_node(node, self.env[model_name], in_subview=False)
+
+    def _validate_node(self, node, model, in_subview: bool) -> None:
+        for child in node:
+            if not isinstance(child.tag, str):
+                continue
+            if child.tag == 'field':
+                name = child.get('name')
+                if not name:
+                    self._raise_view_error(_('Field tag must have a "name" attribute defined'), child)
+                field = model._fields.get(name)
+                if field is None:
+                    self._raise_view_error(_('Field "%(field_name)s" does not exist in model "%(model_name)s"',
+                                             field_name=name, model_name=model._name), child)
+                comodel_name = getattr(field, 'comodel_name', None)
+                if comodel_name and comodel_name in self.env and len(child):
+                    self._validate_node(child, self.env[comodel_name], in_subview=True)
+                continue
+            if child.tag == 'label' and child.get('for') and child.get('for') not in model._fields \
+                    and not node.getroottree().xpath('//*[@id=$id]', id=child.get('for')):
+                self._raise_view_error(_('Label tag must contain a "for". To match label style without '
+                                         'corresponding field or button, use \'class="o_form_label"\'.'), child)
+            if child.tag in ('groupby',):
+                field = model._fields.get(child.get('name'))
+                if field is None:
+                    self._raise_view_error(_('Field "%(field_name)s" does not exist in model "%(model_name)s"',
+                                             field_name=child.get('name'), model_name=model._name), child)
+                if getattr(field, 'comodel_name', None) in self.env:
+                    self._validate_node(child, self.env[field.comodel_name], in_subview=True)
+                continue
+            self._validate_node(child, model, in_subview)
+
+    # ------------------------------------------------------------------
+    # rendering helpers used by get_view
+    # ------------------------------------------------------------------
+
+    def _postprocess_access_rights(self, tree):
+        """ Remove the nodes whose ``groups`` the current user is not in. """
+        cache = {}
+        for node in tree.xpath('//*[@groups]'):
+            spec = node.attrib.pop('groups')
+            if spec not in cache:
+                cache[spec] = self.env.user.sudo().has_groups(spec) if hasattr(
+                    type(self.env.user), 'has_groups') else self._user_has_groups(spec)
+            if not cache[spec]:
+                parent = node.getparent()
+                if parent is not None:
+                    parent.remove(node)
+        return tree
+
+    def _get_view_refs(self, node) -> dict:
+        """ The ``<type>_view_ref`` items of a field node's context. """
+        if not node.get('context'):
+            return {}
+        return {m.group('view_type'): m.group('view_id') for m in VIEW_REF_RE.finditer(node.get('context'))}
+
+    def _user_has_groups(self, spec: str) -> bool:
+        """ Whether the current user matches a ``groups`` attribute value:
+        in one of the listed groups, and in none of the ``!`` ones. """
+        if self.env.su:
+            return True
+        positives, matched = False, False
+        for xmlid in (g.strip() for g in spec.split(',') if g.strip()):
+            negate = xmlid.startswith('!')
+            has = self.env.user.has_group(xmlid[1:] if negate else xmlid)
+            if negate and has:
+                return False
+            if not negate:
+                positives = True
+                matched = matched or has
+        return matched or not positives
+

@@ -1,0 +1,428 @@
+"""Views seen from every model: ``get_view`` / ``get_views`` (the combined,
+post-processed arch and the fields it uses), default views when a model
+has none, and the helpers the web client and ``Form`` rely on.
+"""
+from __future__ import annotations
+
+import collections
+import logging
+
+from lxml import etree
+from lxml.builder import E
+
+from odoo import _, api, models, tools
+from odoo.exceptions import UserError
+
+from .ir_ui_view import EXPRESSION_ATTRS, expression_field_names
+
+_logger = logging.getLogger(__name__)
+
+# field attributes get_views returns to the client (Odoo 18's list)
+VIEW_FIELD_ATTRIBUTES = [
+    'change_default', 'context', 'currency_field', 'definition_record', 'definition_record_field', 'digits',
+    'domain', 'aggregator', 'groups', 'help', 'model_field', 'name', 'readonly', 'related', 'relation',
+    'relation_field', 'required', 'searchable', 'selection', 'size', 'sortable', 'store', 'string',
+    'translate', 'trim', 'type', 'groupable',
+]
+
+MULTI_RECORD_TAGS = ('list', 'kanban')
+
+
+class Base(models.AbstractModel):
+    _inherit = 'base'
+
+    _date_name = 'date'
+
+    # ------------------------------------------------------------------
+    # default views
+    # ------------------------------------------------------------------
+
+    def _rec_name_fallback(self) -> str:
+        rec_name = self._rec_name
+        if rec_name and rec_name in self._fields:
+            return rec_name
+        return 'name' if 'name' in self._fields else 'id'
+
+    @api.model
+    def _get_default_form_view(self):
+        """ A form with every non-automatic field: short ones in two
+        columns, long and x2many ones on their own line. """
+        sheet = E.sheet(string=self._description or self._name)
+        main_group, left, right = E.group(), E.group(), E.group()
+        automatic = {'id', 'create_uid', 'create_date', 'write_uid', 'write_date', 'display_name'}
+        for fname, field in self._fields.items():
+            if fname in automatic or getattr(field, 'automatic', False):
+                continue
+            if field.type == "binary" and not field.store:
+                continue
+            if field.type in ('one2many', 'many2many', 'text', 'html'):
+                for group in (left, right):
+                    if len(group):
+                        main_group.append(group)
+                left, right = E.group(), E.group()
+                if len(main_group):
+                    sheet.append(main_group)
+                    main_group = E.group()
+                sheet.append(E.group(E.field(name=fname)))
+            elif len(left) > len(right):
+                right.append(E.field(name=fname))
+            else:
+                left.append(E.field(name=fname))
+        for group in (left, right):
+            if len(group):
+                main_group.append(group)
+        sheet.append(main_group)
+        sheet.append(E.group(E.separator()))
+        return E.form(sheet)
+
+    @api.model
+    def _get_default_search_view(self):
+        return E.search(E.field(name=self._rec_name_fallback()), string=self._description or self._name)
+
+    @api.model
+    def _get_default_list_view(self):
+        return E.list(E.field(name=self._rec_name_fallback()), string=self._description or self._name)
+
+    @api.model
+    def _get_default_pivot_view(self):
+        return E.pivot(string=self._description or self._name)
+
+    @api.model
+    def _get_default_kanban_view(self):
+        card = E.t(E.field(name=self._rec_name_fallback()), {'t-name': "card"})
+        return E.kanban(E.templates(card), string=self._description or self._name)
+
+    @api.model
+    def _get_default_graph_view(self):
+        return E.graph(E.field(name=self._rec_name_fallback()), string=self._description or self._name)
+
+    @api.model
+    def _get_default_calendar_view(self):
+        view = E.calendar(string=self._description or self._name)
+        view.append(E.field(name=self._rec_name_fallback()))
+
+        def set_first_of(names, attr):
+            for name in names:
+                if name in self._fields:
+                    view.set(attr, name)
+                    return True
+            return False
+
+        if not set_first_of([self._date_name, 'date', 'date_start', 'x_date', 'x_date_start'], 'date_start'):
+            raise UserError(_("Insufficient fields for Calendar View!"))
+        set_first_of(["user_id", "partner_id", "x_user_id", "x_partner_id"], 'color')
+        if not set_first_of(["date_stop", "date_end", "x_date_stop", "x_date_end"], 'date_stop') and \
+                not set_first_of(["date_delay", "planned_hours", "x_date_delay", "x_planned_hours"], 'date_delay'):
+            raise UserError(_("Insufficient fields to generate a Calendar View for %s, "
+                              "missing a date_stop or a date_delay", self._name))
+        return view
+
+    # ------------------------------------------------------------------
+    # get_view / get_views
+    # ------------------------------------------------------------------
+
+    @api.model
+    def get_views(self, views, options=None) -> dict:
+        """ ``{'views': {type: view}, 'models': {model: {'fields': ...}}}``
+        for the requested ``[(view_id, view_type)]``. """
+        options = options or {}
+        result = {'views': {
+            view_type: self.get_view(view_id, view_type, **options)
+            for view_id, view_type in views
+        }}
+        used = {}
+        for view in result['views'].values():
+            for model, model_fields in view.pop('models').items():
+                used.setdefault(model, set()).update(model_fields)
+        result['models'] = {
+            model: {'fields': self.env[model].fields_get(
+                allfields=list(model_fields), attributes=self._get_view_field_attributes())}
+            for model, model_fields in used.items()
+        }
+        if options.get('toolbar'):
+            for view in result['views'].values():
+                view['toolbar'] = {}
+            bindings = self.env['ir.actions.actions'].get_bindings(self._name)
+            for action_type, key in (('report', 'print'), ('action', 'action')):
+                for action in bindings.get(action_type, []):
+                    view_types = (action['binding_view_types'].split(',') if action.get('binding_view_types')
+                                  else result['views'].keys())
+                    for view_type in view_types:
+                        if view_type in result['views']:
+                            result['views'][view_type]['toolbar'].setdefault(key, []).append(action)
+        if options.get('load_filters') and 'search' in result['views'] and 'ir.filters' in self.env:
+            result['views']['search']['filters'] = self.env['ir.filters'].get_filters(
+                self._name, options.get('action_id'))
+        return result
+
+    @api.model
+    def _get_view(self, view_id=None, view_type='form', **options) -> tuple:
+        """ ``(arch, view)``: the combined arch (an lxml element) of the view
+        to use, and that view (empty when a default view was generated). """
+        View = self.env['ir.ui.view'].sudo()
+        view_type = 'list' if view_type == 'tree' else view_type
+        if not view_id:
+            view_ref = self._context.get(view_type + '_view_ref')
+            if view_ref:
+                if '.' in view_ref:
+                    module, name = view_ref.split('.', 1)
+                    self.env.cr.execute("""SELECT res_id FROM ir_model_data
+                                           WHERE model = 'ir.ui.view' AND module = %s AND name = %s""",
+                                        [module, name])
+                    row = self.env.cr.fetchone()
+                    if row:
+                        view_id = row[0]
+                else:
+                    _logger.warning('%r requires a fully-qualified external id (got: %r for model %s).',
+                                    view_type + '_view_ref', view_ref, self._name)
+            if not view_id:
+                view_id = View.default_view(self._name, view_type)
+        if view_id:
+            view = View.browse(view_id)
+            return view._get_combined_arch(), view
+        getter = getattr(self, '_get_default_%s_view' % view_type, None)
+        if getter is None:
+            raise UserError(_("No default view of type '%s' could be found!", view_type))
+        return getter(), View.browse()
+
+    @api.model
+    def _get_view_cache_key(self, view_id=None, view_type='form', **options) -> tuple:
+        return (view_id, view_type, options.get('mobile'), self.env.lang) + tuple(
+            (key, value) for key, value in sorted(self.env.context.items()) if key.endswith('_view_ref'))
+
+    @api.model
+    @tools.ormcache('self._get_view_cache_key(view_id, view_type, **options)', cache='templates')
+    def _get_view_cache(self, view_id=None, view_type='form', **options) -> dict:
+        """ The post-processed view for all users (group filtering comes
+        after the cache). """
+        arch, view = self._get_view(view_id, view_type, **options)
+        arch, used = self._get_view_postprocessed(view, arch, **options)
+        used = self._get_view_fields(view_type or view.type, used)
+        return {
+            'arch': arch,
+            'id': view.id,
+            'model': self._name,
+            'models': {model: tuple(names) for model, names in used.items()},
+        }
+
+    @api.model
+    def get_view(self, view_id=None, view_type='form', **options) -> dict:
+        """ ``{'arch', 'id', 'model', 'models'}`` of the requested view, with
+        inheritance applied and the nodes the user may not see removed. """
+        self.browse().check_access('read')
+        cached = self._get_view_cache(view_id, view_type, **options)
+        result = dict(cached, models={m: tuple(f) for m, f in cached['models'].items()})
+        node = etree.fromstring(result['arch'])
+        node = self.env['ir.ui.view']._postprocess_access_rights(node)
+        result['arch'] = etree.tostring(node, encoding="unicode").replace('\t', '')
+        return result
+
+    def _get_view_postprocessed(self, view, arch, **options) -> tuple:
+        """ Post-process ``arch`` for this model: embed the list view of
+        visible x2many fields of forms, add the fields attribute expressions
+        read, flag the fields that trigger onchanges. Return
+        ``(arch_string, {model: set(field names)})``. """
+        used = collections.defaultdict(set)
+        self._postprocess_node(arch, self, used, view_type=arch.tag, options=options, top=True)
+        if arch.tag in ('form', 'list', 'kanban'):
+            self._postprocess_on_change(arch)
+        return etree.tostring(arch, encoding="unicode").replace('\t', ''), used
+
+    def _postprocess_node(self, root, model, used, view_type: str, options: dict, top: bool) -> None:
+        """ Walk one (sub)view rooted at ``root`` on ``model``. """
+        names_in_view = set()
+        needed = {}
+        stack = [root]
+        while stack:
+            node = stack.pop()
+            if not isinstance(node.tag, str):
+                continue
+            for attr in EXPRESSION_ATTRS:
+                expr = node.get(attr)
+                if expr and expr not in ('1', '0', 'True', 'False'):
+                    for name in expression_field_names(expr):
+                        if name in model._fields:
+                            needed.setdefault(name, (attr, expr))
+            if node.tag == 'field' and node is not root:
+                name = node.get('name')
+                field = model._fields.get(name)
+                names_in_view.add(name)
+                if field is None:
+                    continue
+                used[model._name].add(name)
+                comodel_name = getattr(field, 'comodel_name', None)
+                if comodel_name and comodel_name in self.env:
+                    comodel = self.env[comodel_name]
+                    if field.type in ('one2many', 'many2many') and view_type == 'form' and top \
+                            and not node.get('widget') and node.get('invisible') not in ('1', 'True'):
+                        self._embed_missing_subview(field, node, options)
+                    for child in node:
+                        if isinstance(child.tag, str) and child.tag in ('form', 'list', 'tree', 'kanban',
+                                                                        'graph', 'calendar'):
+                            self._postprocess_node(child, comodel, used, view_type=child.tag,
+                                                   options=options, top=False)
+                continue
+            if node.tag in ('groupby',):
+                continue
+            stack.extend(reversed(list(node)))
+        for name, (attr, expr) in needed.items():
+            if name in names_in_view:
+                continue
+            used[model._name].add(name)
+            invisible_attr = 'column_invisible' if root.tag == 'list' else 'invisible'
+            extra = etree.Element('field', {
+                'name': name, invisible_attr: 'True', 'readonly': 'True',
+                'data-used-by': f"{attr}={expr!r}",
+            })
+            extra.tail = '\n'
+            root.append(extra)
+
+    def _embed_missing_subview(self, field, node, options: dict) -> None:
+        """ Put the comodel's list (or kanban) view inside an x2many field
+        node that has none, so clients need no second request. """
+        present = [child.tag for child in node.xpath("./*[descendant::field]")]
+        modes = node.get('mode', 'kanban,list').split(',')
+        if any(mode in present for mode in modes):
+            return
+        view_type = node.get('mode', 'kanban' if options.get('mobile') else 'list').split(',')[0]
+        refs = self.env['ir.ui.view']._get_view_refs(node)
+        comodel = self.env[field.comodel_name].with_context(
+            **{f'{view_type}_view_ref': refs.get(f'{view_type}_view_ref')})
+        arch, _view = comodel._get_view(view_type=view_type)
+        node.append(arch)
+
+    def _postprocess_on_change(self, arch) -> None:
+        """ Set ``on_change="1"`` on field nodes whose change must trigger
+        an onchange in presence of the other fields of the view. """
+        field_nodes = collections.defaultdict(list)
+
+        def collect(node, model):
+            if node.tag == 'field':
+                field = model._fields.get(node.get('name'))
+                if field is not None:
+                    field_nodes[field].append(node)
+                    if getattr(field, 'comodel_name', None) in self.env:
+                        model = self.env[field.comodel_name]
+            for child in node:
+                if isinstance(child.tag, str):
+                    collect(child, model)
+
+        collect(arch, self)
+        for field, nodes in field_nodes.items():
+            model = self.env[field.model_name]
+            if model._has_onchange(field, field_nodes):
+                for node in nodes:
+                    if not node.get('on_change'):
+                        node.set('on_change', '1')
+
+    @api.model
+    def _get_view_fields(self, view_type, used) -> dict:
+        """ The field names the client needs per model, by view type. """
+        if view_type in ('kanban', 'list', 'form'):
+            for model, names in used.items():
+                names.add('id')
+                if 'write_date' in self.env[model]._fields:
+                    names.add('write_date')
+        elif view_type == 'search':
+            used[self._name] = set(self._fields)
+        elif view_type == 'graph':
+            used[self._name] |= {n for n, f in self._fields.items() if f.type in ('integer', 'float')}
+        return used
+
+    @api.model
+    def _get_view_field_attributes(self) -> list:
+        return list(VIEW_FIELD_ATTRIBUTES)
+
+    @api.model
+    def view_header_get(self, view_id=None, view_type='form'):
+        return False
+
+    # ------------------------------------------------------------------
+    # actions and specs derived from views
+    # ------------------------------------------------------------------
+
+    def get_formview_id(self, access_uid=None):
+        return False
+
+    def get_formview_action(self, access_uid=None) -> dict:
+        view_id = self.sudo().get_formview_id(access_uid=access_uid)
+        return {
+            'type': 'ir.actions.act_window',
+            'res_model': self._name,
+            'views': [(view_id, 'form')],
+            'target': 'current',
+            'res_id': self.id,
+            'context': dict(self._context),
+        }
+
+    def _get_records_action(self, **kwargs) -> dict:
+        ids = self.ids
+        if not ids:
+            length_dependent = {'views': [(False, 'form')]}
+        elif len(ids) == 1:
+            length_dependent = {'views': [(False, 'form')], 'res_id': ids[0]}
+        else:
+            length_dependent = {'views': [(False, 'list'), (False, 'form')], 'domain': [('id', 'in', ids)]}
+        return {
+            'type': 'ir.actions.act_window',
+            'res_model': self._name,
+            'target': 'current',
+            'context': dict(self._context),
+            **length_dependent,
+            **kwargs,
+        }
+
+    @api.model
+    def _onchange_spec(self, view_info=None) -> dict:
+        """ ``{dotted field path: on_change flag}`` of a view's fields. """
+        result = {}
+
+        def process(node, prefix):
+            if node.tag == 'field':
+                name = node.attrib['name']
+                path = "%s.%s" % (prefix, name) if prefix else name
+                if not result.get(path):
+                    result[path] = node.attrib.get('on_change')
+                for child_view in node.xpath("./*[descendant::field]"):
+                    process(child_view, path)
+            else:
+                for child in node:
+                    if isinstance(child.tag, str):
+                        process(child, prefix)
+
+        if view_info is None:
+            view_info = self.get_view()
+        process(etree.fromstring(view_info['arch']), '')
+        return result
+
+    @api.model
+    def _get_fields_spec(self, view_info=None) -> dict:
+        """ The ``web_read`` fields specification of a view's fields. """
+        def fill_spec(node, model, spec):
+            if node.tag == 'field':
+                name = node.attrib['name']
+                field_spec = spec.setdefault(name, {})
+                field = model._fields.get(name)
+                if field is not None:
+                    sub = {}
+                    if field.type == 'many2one':
+                        sub.setdefault('display_name', {})
+                    if getattr(field, 'comodel_name', None) in model.env:
+                        comodel = model.env[field.comodel_name]
+                        for child in node:
+                            if isinstance(child.tag, str):
+                                fill_spec(child, comodel, sub)
+                    if field.type == 'one2many':
+                        sub.pop(field.inverse_name, None)
+                    if sub:
+                        field_spec.setdefault('fields', {}).update(sub)
+            else:
+                for child in node:
+                    if isinstance(child.tag, str):
+                        fill_spec(child, model, spec)
+
+        if view_info is None:
+            view_info = self.get_view()
+        result = {}
+        fill_spec(etree.fromstring(view_info['arch']), self, result)
+        return result
