@@ -1,0 +1,5 @@
+"""The ``base`` addon: partners, companies, users, groups, countries and
+currencies (the business half) plus the technical ``ir.*`` models."""
+from __future__ import annotations
+
+from . import models
