@@ -1,0 +1,1 @@
+"""Services: database management, the embedded PostgreSQL, the server."""
