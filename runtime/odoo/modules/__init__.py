@@ -2,7 +2,7 @@
 bootstrap, and install / upgrade / uninstall of modules into a registry."""
 from __future__ import annotations
 
-from . import module, graph, db  # noqa: F401
+from . import module, graph, db, loading  # noqa: F401
 
 from .module import (  # noqa: F401
     MANIFEST_NAMES as MANIFEST_NAMES,
@@ -20,3 +20,4 @@ from .module import (  # noqa: F401
     initialize_sys_path as initialize_sys_path,
     load_openerp_module as load_openerp_module,
 )
+from .loading import load_modules as load_modules, reset_modules_state as reset_modules_state
