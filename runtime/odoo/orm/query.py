@@ -8,22 +8,25 @@ conveniences that call it) run it, through the environment's cursor.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..tools.sql import SQL, make_identifier
 
-_JOIN_KINDS = {
-    "JOIN": SQL("JOIN"),
-    "LEFT JOIN": SQL("LEFT JOIN"),
-}
+_KINDS = {"JOIN": SQL("JOIN"), "LEFT JOIN": SQL("LEFT JOIN")}
+_NOTHING = SQL("(SELECT 1 WHERE FALSE)")
 
 
-def _from_item(alias: str, table: SQL) -> SQL:
-    """``table AS alias``, or just ``table`` when the alias is its name."""
-    alias_sql = SQL.identifier(alias)
-    if alias_sql == table:
-        return table
-    return SQL("%s AS %s", table, alias_sql)
+class _Join(NamedTuple):
+    kind: SQL
+    source: SQL
+    on: SQL
+
+
+def _aliased(alias: str, source: SQL) -> SQL:
+    """A FROM item: ``source AS "alias"``, shortened when the alias is the
+    table's own name."""
+    name = SQL.identifier(alias)
+    return source if source == name else SQL("%s AS %s", source, name)
 
 
 class Query:
@@ -39,17 +42,16 @@ class Query:
 
     def __init__(self, env: Any, alias: str, table: SQL | None = None):
         self._env = env
-        self._tables: dict[str, SQL] = {alias: table if table is not None else SQL.identifier(alias)}
-        # alias -> (kind, table, condition); insertion order is the SQL order
-        self._joins: dict[str, tuple[SQL, SQL, SQL]] = {}
-        self._where_clauses: list[SQL] = []
+        self._sources: dict[str, SQL] = {}
+        self._joined: dict[str, _Join] = {}  # in the order they were added
+        self._conditions: list[SQL] = []
         self.groupby: SQL | None = None
         self.having: SQL | None = None
         self._order: SQL | None = None
         self.limit: int | None = None
         self.offset: int | None = None
-        # memoized ids once executed or set explicitly
-        self._ids: tuple[int, ...] | None = None
+        self._ids: tuple[int, ...] | None = None  # known result, when set or fetched
+        self.add_table(alias, table)
 
     # ------------------------------------------------------------------
     # building
@@ -60,17 +62,16 @@ class Query:
         """The alias of the table reached from ``alias`` through ``link``:
         ``alias__link``, shortened with a hash beyond 63 characters so that
         the same path always gets the same alias."""
-        return make_identifier(f"{alias}__{link}")
+        return make_identifier(alias + "__" + link)
 
-    def _check_alias(self, alias: str) -> None:
-        if alias not in self._tables and alias not in self._joins:
-            raise ValueError(f"Alias {alias!r} is not part of {self}")
+    def _known(self, alias: str) -> bool:
+        return alias in self._sources or alias in self._joined
 
     def add_table(self, alias: str, table: SQL | None = None) -> None:
         """Add a table to the FROM clause (a cross product; add a condition)."""
-        if alias in self._tables or alias in self._joins:
-            raise ValueError(f"Alias {alias!r} already used in {self}")
-        self._tables[alias] = table if table is not None else SQL.identifier(alias)
+        if self._known(alias):
+            raise ValueError(f"Alias {alias!r} is already used in {self}")
+        self._sources[alias] = SQL.identifier(alias) if table is None else table
         self._ids = None
 
     def add_join(self, kind: str, alias: str, table: str | SQL | None, condition: SQL) -> None:
@@ -79,44 +80,44 @@ class Query:
         Adding the same join twice is a no-op; reusing an alias for a
         different join is an error.
         """
-        sql_kind = _JOIN_KINDS.get(kind.upper())
-        if sql_kind is None:
-            raise ValueError(f"Invalid JOIN type {kind!r}")
-        if alias in self._tables:
-            raise ValueError(f"Alias {alias!r} already used as a table in {self}")
-        table = table or alias
-        if isinstance(table, str):
-            table = SQL.identifier(table)
-        join = (sql_kind, table, condition)
-        existing = self._joins.get(alias)
-        if existing is None:
-            self._joins[alias] = join
+        try:
+            sql_kind = _KINDS[kind.upper()]
+        except KeyError:
+            raise ValueError(f"Invalid JOIN type {kind!r}") from None
+        if alias in self._sources:
+            raise ValueError(f"Alias {alias!r} is already a table of {self}")
+        source = SQL.identifier(table or alias) if not isinstance(table, SQL) else table
+        wanted = _Join(sql_kind, source, condition)
+        current = self._joined.setdefault(alias, wanted)
+        if current is wanted:
             self._ids = None
-        elif existing != join:
-            raise ValueError(f"Alias {alias!r} already used for another join in {self}")
+        elif current != wanted:
+            raise ValueError(f"Alias {alias!r} is already used for another join in {self}")
 
     def add_where(self, where_clause: str | SQL, where_params: Iterable = ()) -> None:
         """AND a condition to the WHERE clause."""
-        self._where_clauses.append(SQL(where_clause, *where_params))
+        self._conditions.append(SQL(where_clause, *where_params))
         self._ids = None
-
-    def _join(self, kind: str, lhs_alias: str, lhs_column: str, rhs_table: str | SQL,
-              rhs_column: str, link: str) -> str:
-        self._check_alias(lhs_alias)
-        rhs_alias = self.make_alias(lhs_alias, link)
-        condition = SQL("%s = %s", SQL.identifier(lhs_alias, lhs_column), SQL.identifier(rhs_alias, rhs_column))
-        self.add_join(kind, rhs_alias, rhs_table, condition)
-        return rhs_alias
 
     def join(self, lhs_alias: str, lhs_column: str, rhs_table: str | SQL, rhs_column: str, link: str) -> str:
         """INNER JOIN ``rhs_table`` on ``lhs_alias.lhs_column = rhs.rhs_column``;
         return the alias generated from ``lhs_alias`` and ``link``."""
-        return self._join("JOIN", lhs_alias, lhs_column, rhs_table, rhs_column, link)
+        return self._link("JOIN", lhs_alias, lhs_column, rhs_table, rhs_column, link)
 
     def left_join(self, lhs_alias: str, lhs_column: str, rhs_table: str | SQL, rhs_column: str,
                   link: str) -> str:
         """Like :meth:`join`, as a LEFT JOIN."""
-        return self._join("LEFT JOIN", lhs_alias, lhs_column, rhs_table, rhs_column, link)
+        return self._link("LEFT JOIN", lhs_alias, lhs_column, rhs_table, rhs_column, link)
+
+    def _link(self, kind: str, source_alias: str, source_column: str, target: str | SQL,
+              target_column: str, link: str) -> str:
+        if not self._known(source_alias):
+            raise ValueError(f"Alias {source_alias!r} is not part of {self}")
+        target_alias = self.make_alias(source_alias, link)
+        on = SQL("%s = %s", SQL.identifier(source_alias, source_column),
+                 SQL.identifier(target_alias, target_column))
+        self.add_join(kind, target_alias, target, on)
+        return target_alias
 
     @property
     def order(self) -> SQL | None:
@@ -125,7 +126,7 @@ class Query:
     @order.setter
     def order(self, value: SQL | str | None) -> None:
         # a str here is ORM-generated code (never user input)
-        self._order = SQL(value) if value is not None else None
+        self._order = None if value is None else SQL(value)
 
     # ------------------------------------------------------------------
     # rendering
@@ -134,42 +135,47 @@ class Query:
     @property
     def table(self) -> str:
         """The alias of the main table (the first of the FROM clause)."""
-        return next(iter(self._tables))
+        return next(iter(self._sources))
 
     @property
     def from_clause(self) -> SQL:
         """The FROM clause, without the keyword."""
-        tables = SQL(", ").join(_from_item(alias, table) for alias, table in self._tables.items())
-        if not self._joins:
-            return tables
-        joins = [
-            SQL("%s %s ON (%s)", kind, _from_item(alias, table), condition)
-            for alias, (kind, table, condition) in self._joins.items()
-        ]
-        return SQL(" ").join([tables, *joins])
+        parts = [SQL(", ").join([_aliased(alias, source) for alias, source in self._sources.items()])]
+        for alias, spec in self._joined.items():
+            parts.append(SQL("%s %s ON (%s)", spec.kind, _aliased(alias, spec.source), spec.on))
+        return SQL(" ").join(parts)
 
     @property
     def where_clause(self) -> SQL:
         """The WHERE condition, without the keyword (empty SQL when none)."""
-        return SQL(" AND ").join(self._where_clauses)
+        return SQL(" AND ").join(self._conditions)
 
-    def _select_list(self, args: tuple) -> SQL:
-        items = [SQL(arg) for arg in args] if args else [SQL.identifier(self.table, "id")]
-        return SQL(", ").join(items)
+    def _columns(self, args: tuple) -> SQL:
+        if not args:
+            return SQL.identifier(self.table, "id")
+        return SQL(", ").join([SQL(arg) for arg in args])
+
+    def _clauses(self, *keywords: str) -> list[SQL]:
+        """The optional clauses named in ``keywords`` that are set."""
+        values = {
+            "WHERE": self.where_clause if self._conditions else None,
+            "GROUP BY": self.groupby,
+            "HAVING": self.having,
+            "ORDER BY": self._order,
+            "LIMIT": self.limit,
+            "OFFSET": self.offset,
+        }
+        clauses = []
+        for keyword in keywords:
+            value = values[keyword]
+            if value:
+                clauses.append(SQL(f" {keyword} %s", value))
+        return clauses
 
     def select(self, *args: str | SQL) -> SQL:
         """The whole SELECT; selects the main table's ``id`` by default."""
-        return SQL(
-            "SELECT %s FROM %s%s%s%s%s%s%s",
-            self._select_list(args),
-            self.from_clause,
-            SQL(" WHERE %s", self.where_clause) if self._where_clauses else SQL(),
-            SQL(" GROUP BY %s", self.groupby) if self.groupby else SQL(),
-            SQL(" HAVING %s", self.having) if self.having else SQL(),
-            SQL(" ORDER BY %s", self._order) if self._order else SQL(),
-            SQL(" LIMIT %s", self.limit) if self.limit else SQL(),
-            SQL(" OFFSET %s", self.offset) if self.offset else SQL(),
-        )
+        clauses = self._clauses("WHERE", "GROUP BY", "HAVING", "ORDER BY", "LIMIT", "OFFSET")
+        return SQL().join([SQL("SELECT %s FROM %s", self._columns(args), self.from_clause), *clauses])
 
     def subselect(self, *args: str | SQL) -> SQL:
         """The query as a parenthesised subquery (for ``IN``).
@@ -178,18 +184,13 @@ class Query:
         makes it meaningful.
         """
         if self._ids is not None and not args:
-            if not self._ids:
-                # an empty tuple is a syntax error, and (NULL) breaks NOT IN
-                return SQL("(SELECT 1 WHERE FALSE)")
-            return SQL("%s", self._ids)
+            # "IN ()" is a syntax error, and "IN (NULL)" breaks NOT IN
+            return SQL("%s", self._ids) if self._ids else _NOTHING
         if self.limit or self.offset:
             return SQL("(%s)", self.select(*args))
-        return SQL(
-            "(SELECT %s FROM %s%s)",
-            self._select_list(args),
-            self.from_clause,
-            SQL(" WHERE %s", self.where_clause) if self._where_clauses else SQL(),
-        )
+        inner = SQL().join([SQL("SELECT %s FROM %s", self._columns(args), self.from_clause),
+                            *self._clauses("WHERE")])
+        return SQL("(%s)", inner)
 
     # ------------------------------------------------------------------
     # results
@@ -199,43 +200,33 @@ class Query:
         """Whether the query is known, without running it, to return nothing."""
         return self._ids == ()
 
-    def _execute(self, sql: SQL) -> list[tuple]:
-        execute_query = getattr(self._env, "execute_query", None)
-        if execute_query is not None:
-            return execute_query(sql)
-        self._env.cr.execute(sql)
-        return self._env.cr.fetchall()
-
     def get_result_ids(self) -> tuple[int, ...]:
         """Run the query (once) and return the selected ids."""
         if self._ids is None:
-            self._ids = tuple(row[0] for row in self._execute(self.select()))
+            self._ids = tuple(row[0] for row in execute_query(self._env, self.select()))
         return self._ids
 
     def set_result_ids(self, ids: Iterable[int], ordered: bool = True) -> None:
         """Make a fresh query return exactly ``ids`` (in that order when ``ordered``)."""
-        if self._joins or self._where_clauses or self.limit or self.offset:
+        if self._joined or self._conditions or self.limit or self.offset:
             raise ValueError("set_result_ids() needs a query without joins, conditions or paging")
         ids = tuple(ids)
         if not ids:
             self.add_where("FALSE")
-        elif ordered:
-            # join on unnest(...) WITH ORDINALITY to keep the given order in SQL
-            alias = self.join(
-                self.table, "id", SQL("(SELECT * FROM unnest(%s) WITH ORDINALITY)", list(ids)),
-                "unnest", "ids",
-            )
-            self.order = SQL.identifier(alias, "ordinality")
-        else:
+        elif not ordered:
             self.add_where(SQL("%s IN %s", SQL.identifier(self.table, "id"), ids))
+        else:
+            # keep the given order in SQL through the ordinality of unnest()
+            positions = SQL("(SELECT * FROM unnest(%s) WITH ORDINALITY)", list(ids))
+            alias = self.join(self.table, "id", positions, "unnest", "ids")
+            self.order = SQL.identifier(alias, "ordinality")
         self._ids = ids
 
     def __str__(self) -> str:
         sql = self.select()
         return f"<Query: {sql.code!r} with params: {sql.params!r}>"
 
-    def __repr__(self) -> str:
-        return str(self)
+    __repr__ = __str__
 
     def __bool__(self) -> bool:
         return bool(self.get_result_ids())
@@ -244,10 +235,30 @@ class Query:
         if self._ids is not None:
             return len(self._ids)
         if self.limit or self.offset:
-            sql = SQL("SELECT COUNT(*) FROM (%s) t", self.select(""))
+            # count the page, not the whole result
+            count = SQL("SELECT COUNT(*) FROM (%s) AS page", self.select(""))
         else:
-            sql = self.select("COUNT(*)")
-        return self._execute(sql)[0][0]
+            count = self.select("COUNT(*)")
+        return execute_query(self._env, count)[0][0]
 
     def __iter__(self) -> Iterator[int]:
         return iter(self.get_result_ids())
+
+
+def flush_sql(env: Any, sql: SQL) -> None:
+    """Write to the database the pending updates of the fields ``sql`` reads
+    (those recorded in its ``to_flush``)."""
+    by_model: dict[str, list[str]] = {}
+    for field in sql.to_flush:
+        fnames = by_model.setdefault(field.model_name, [])
+        if field.name not in fnames:
+            fnames.append(field.name)
+    for model_name, fnames in by_model.items():
+        env[model_name].flush_model(fnames)
+
+
+def execute_query(env: Any, sql: SQL) -> list[tuple]:
+    """Flush what ``sql`` reads, run it and return all its rows."""
+    flush_sql(env, sql)
+    env.cr.execute(sql)
+    return env.cr.fetchall()
