@@ -517,6 +517,8 @@ class expression:
 
     def _non_stored_to_sql(self, leaf: tuple, model: Any, alias: str, field: Any) -> SQL:
         fname, operator, right = leaf
+        if getattr(field, "related", None) and _default_related_search(field):
+            return self._compile_domain(_related_domain(model, field, operator, right), model, alias)
         if getattr(field, "search", None):
             if hasattr(field, "determine_domain"):
                 domain = field.determine_domain(model, operator, right)
@@ -525,8 +527,6 @@ class expression:
                 domain = getattr(model, method)(operator, right) if isinstance(method, str) \
                     else method(model, operator, right)
             return self._compile_domain(list(domain), model, alias)
-        if getattr(field, "related", None):
-            return self._compile_domain(_related_domain(model, field, operator, right), model, alias)
         if fname == "display_name" and hasattr(model, "_search_display_name"):
             return self._compile_domain(list(model._search_display_name(operator, right)), model, alias)
         _logger.error("Non-stored field %s.%s cannot be searched; condition %r ignored.",
@@ -714,6 +714,13 @@ class expression:
             " SELECT id FROM tree)",
             parent, table, roots, parent, table,
         )
+
+
+def _default_related_search(field: Any) -> bool:
+    """Whether a related field searches through the generic related search
+    (rather than a ``search=`` method of its own)."""
+    search = getattr(field, "search", None)
+    return search is None or getattr(search, "__name__", None) == "_search_related"
 
 
 def _related_domain(model: Any, field: Any, operator: str, value: Any) -> list:

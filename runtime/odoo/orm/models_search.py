@@ -39,6 +39,12 @@ regex_order = re.compile(r"""
 """, re.IGNORECASE | re.VERBOSE)
 
 _NUMBER_TYPES = ("integer", "float", "monetary")
+# SQL types of the values of company-dependent fields, kept in jsonb per company
+_VALUE_TYPES = {
+    "many2one": "int4", "integer": "int4", "float": "float8", "monetary": "numeric",
+    "boolean": "bool", "date": "date", "datetime": "timestamp",
+    "char": "varchar", "selection": "varchar", "text": "text", "html": "text",
+}
 _STRING_TYPES = ("char", "text", "html")
 
 
@@ -284,7 +290,7 @@ class SearchMixin(ReadGroupMixin):
             langs = self._translation_langs(field)
             parts = [SQL("%s->>%s", sql_field, lang) for lang in langs]
             return parts[0] if len(parts) == 1 else SQL("COALESCE(%s)", SQL(", ").join(parts))
-        if getattr(field, "company_dependent", False):
+        if getattr(field, "company_dependent", False) and field.column_type[0] == "jsonb":
             return self._company_dependent_sql(field, sql_field)
         return sql_field
 
@@ -296,7 +302,7 @@ class SearchMixin(ReadGroupMixin):
 
     def _company_dependent_sql(self, field: Any, sql_field: SQL) -> SQL:
         """The current company's value in a ``{company_id: value}`` jsonb column."""
-        column_type = (getattr(field, "_column_type", None) or ("jsonb", "jsonb"))[1]
+        column_type = (getattr(field, "_column_type", None) or (None, _VALUE_TYPES.get(field.type, "text")))[1]
         value = SQL("%s->%s", sql_field, str(self.env.company.id))
         fallback = None
         if hasattr(field, "get_company_dependent_fallback"):

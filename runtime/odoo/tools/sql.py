@@ -160,28 +160,31 @@ class SQL:
         for part in (name,) if subname is None else (name, subname):
             if not isinstance(part, str) or not (part.isidentifier() or _IDENT_RE.match(part)):
                 raise ValueError(f"{part!r} is not a valid SQL identifier")
-        if subname is None:
-            return cls(f'"{name}"', to_flush=to_flush)
-        return cls(f'"{name}"."{subname}"', to_flush=to_flush)
+        quoted = ".".join(f'"{part}"' for part in (name, subname) if part is not None)
+        return cls(quoted, to_flush=to_flush)
 
 
-# --------------------------------------------------------------------------
-# tables
-# --------------------------------------------------------------------------
+def _ident(*names: str) -> SQL:
+    return SQL.identifier(*names)
+
+
+def _first_column(cr) -> list:
+    return [row[0] for row in cr.fetchall()]
+
 
 def existing_tables(cr, tablenames: Iterable[str]) -> list[str]:
     """Return those of ``tablenames`` that exist as tables or views."""
-    names = tuple(tablenames)
-    if not names:
+    wanted = tuple(tablenames)
+    if not wanted:
         return []
     cr.execute(SQL(
-        """SELECT c.relname FROM pg_class c
-             JOIN pg_namespace n ON n.oid = c.relnamespace
-            WHERE c.relname IN %s AND c.relkind IN ('r', 'v', 'm')
-              AND n.nspname = current_schema""",
-        names,
+        """SELECT rel.relname FROM pg_class rel
+             JOIN pg_namespace ns ON ns.oid = rel.relnamespace
+            WHERE rel.relname IN %s AND rel.relkind IN ('r', 'v', 'm')
+              AND ns.nspname = current_schema""",
+        wanted,
     ))
-    return [row[0] for row in cr.fetchall()]
+    return _first_column(cr)
 
 
 def table_exists(cr, tablename: str) -> bool:
@@ -201,30 +204,29 @@ class TableKind(enum.Enum):
 def table_kind(cr, tablename: str) -> TableKind | None:
     """The kind of relation ``tablename`` is, or None when it does not exist."""
     cr.execute(SQL(
-        """SELECT c.relkind, c.relpersistence FROM pg_class c
-             JOIN pg_namespace n ON n.oid = c.relnamespace
-            WHERE c.relname = %s AND n.nspname = current_schema""",
+        """SELECT rel.relkind, rel.relpersistence FROM pg_class rel
+             JOIN pg_namespace ns ON ns.oid = rel.relnamespace
+            WHERE rel.relname = %s AND ns.nspname = current_schema""",
         tablename,
     ))
-    row = cr.fetchone()
-    if row is None:
+    found = cr.fetchone()
+    if found is None:
         return None
-    kind, persistence = row
-    if kind == "r":
+    relkind, persistence = found
+    if relkind == "r":
         # temporary and unlogged tables share relkind 'r'
         return TableKind.Temporary if persistence == "t" else TableKind.Regular
-    try:
-        return TableKind(kind)
-    except ValueError:
-        return TableKind.Other
+    known = {kind.value for kind in TableKind}
+    return TableKind(relkind) if relkind in known else TableKind.Other
 
 
 # Column order by type when creating a table, to limit alignment padding:
 # 4-byte aligned first, then 1-byte, then 8-byte; unknown types last.
-SQL_ORDER_BY_TYPE = defaultdict(lambda: 16, {
+_TYPE_RANK = {
     "int4": 1, "varchar": 2, "date": 3, "jsonb": 4, "text": 5,
     "numeric": 6, "bool": 7, "timestamp": 8, "float8": 9,
-})
+}
+SQL_ORDER_BY_TYPE = defaultdict(lambda: 16, _TYPE_RANK)
 
 
 def create_model_table(cr, tablename: str, comment: str | None = None, columns: Iterable = ()) -> None:
@@ -233,18 +235,19 @@ def create_model_table(cr, tablename: str, comment: str | None = None, columns: 
     ``columns`` holds ``(name, sql_type, comment)`` triples.
     """
     columns = list(columns)
-    specs = [SQL("id SERIAL NOT NULL")]
-    specs.extend(SQL("%s %s", SQL.identifier(name), SQL(coltype)) for name, coltype, _ in columns)
-    specs.append(SQL("PRIMARY KEY(id)"))
-    statements = [SQL("CREATE TABLE %s (%s)", SQL.identifier(tablename), SQL(", ").join(specs))]
+    table = _ident(tablename)
+    definitions = [SQL("id SERIAL NOT NULL")]
+    definitions += [SQL("%s %s", _ident(name), SQL(sqltype)) for name, sqltype, _ in columns]
+    definitions.append(SQL("PRIMARY KEY(id)"))
+    statements = [SQL("CREATE TABLE %s (%s)", table, SQL(", ").join(definitions))]
     if comment:
-        statements.append(SQL("COMMENT ON TABLE %s IS %s", SQL.identifier(tablename), comment))
-    for name, _, colcomment in columns:
-        statements.append(SQL(
-            "COMMENT ON COLUMN %s IS %s", SQL.identifier(tablename, name), colcomment,
-        ))
+        statements.append(SQL("COMMENT ON TABLE %s IS %s", table, comment))
+    statements += [
+        SQL("COMMENT ON COLUMN %s IS %s", _ident(tablename, name), text)
+        for name, _, text in columns
+    ]
     cr.execute(SQL("; ").join(statements))
-    _schema.debug("Table %r: created", tablename)
+    _schema.debug("%s: table created", tablename)
 
 
 def table_columns(cr, tablename: str) -> dict[str, dict]:
@@ -272,69 +275,62 @@ def column_exists(cr, tablename: str, columnname: str) -> int:
 
 def create_column(cr, tablename: str, columnname: str, columntype: str, comment: str | None = None) -> None:
     """Add a column; booleans get ``DEFAULT false`` as in Odoo."""
-    statement = SQL(
-        "ALTER TABLE %s ADD COLUMN %s %s %s",
-        SQL.identifier(tablename), SQL.identifier(columnname), SQL(columntype),
-        SQL("DEFAULT false" if columntype.upper() == "BOOLEAN" else ""),
-    )
+    default = SQL("DEFAULT false") if columntype.upper() == "BOOLEAN" else SQL()
+    statements = [SQL("ALTER TABLE %s ADD COLUMN %s %s %s",
+                      _ident(tablename), _ident(columnname), SQL(columntype), default)]
     if comment:
-        statement = SQL("%s; %s", statement, SQL(
-            "COMMENT ON COLUMN %s IS %s", SQL.identifier(tablename, columnname), comment,
-        ))
-    cr.execute(statement)
-    _schema.debug("Table %r: added column %r of type %s", tablename, columnname, columntype)
+        statements.append(SQL("COMMENT ON COLUMN %s IS %s", _ident(tablename, columnname), comment))
+    cr.execute(SQL("; ").join(statements))
+    _schema.debug("%s: new column %s (%s)", tablename, columnname, columntype)
 
 
 def rename_column(cr, tablename: str, columnname1: str, columnname2: str) -> None:
     """Rename a column."""
-    cr.execute(SQL(
-        "ALTER TABLE %s RENAME COLUMN %s TO %s",
-        SQL.identifier(tablename), SQL.identifier(columnname1), SQL.identifier(columnname2),
-    ))
-    _schema.debug("Table %r: renamed column %r to %r", tablename, columnname1, columnname2)
+    old, new = _ident(columnname1), _ident(columnname2)
+    cr.execute(SQL("ALTER TABLE %s RENAME COLUMN %s TO %s", _ident(tablename), old, new))
+    _schema.debug("%s: column %s renamed %s", tablename, columnname1, columnname2)
 
 
 def convert_column(cr, tablename: str, columnname: str, columntype: str) -> None:
     """Change a column's type with a plain cast of its values."""
-    using = SQL("%s::%s", SQL.identifier(columnname), SQL(columntype))
-    _convert_column(cr, tablename, columnname, columntype, using)
+    cast = SQL("%s::%s", _ident(columnname), SQL(columntype))
+    _retype_column(cr, tablename, columnname, columntype, cast)
 
 
 def convert_column_translatable(cr, tablename: str, columnname: str, columntype: str) -> None:
     """Convert a column to or from the jsonb layout of translated fields."""
     drop_index(cr, make_index_name(tablename, columnname), tablename)
-    column = SQL.identifier(columnname)
+    column = _ident(columnname)
     if columntype == "jsonb":
-        using = SQL("CASE WHEN %s IS NOT NULL THEN jsonb_build_object('en_US', %s::varchar) END", column, column)
+        conversion = SQL("CASE WHEN %s IS NOT NULL THEN jsonb_build_object('en_US', %s::varchar) END",
+                         column, column)
     else:
-        using = SQL("%s->>'en_US'", column)
-    _convert_column(cr, tablename, columnname, columntype, using)
+        conversion = SQL("%s->>'en_US'", column)
+    _retype_column(cr, tablename, columnname, columntype, conversion)
 
 
-def _convert_column(cr, tablename: str, columnname: str, columntype: str, using: SQL) -> None:
+def _retype_column(cr, table: str, column: str, sqltype: str, conversion: SQL) -> None:
+    target = _ident(column)
     statement = SQL(
         "ALTER TABLE %s ALTER COLUMN %s DROP DEFAULT, ALTER COLUMN %s TYPE %s USING %s",
-        SQL.identifier(tablename), SQL.identifier(columnname),
-        SQL.identifier(columnname), SQL(columntype), using,
+        _ident(table), target, target, SQL(sqltype), conversion,
     )
     try:
         with cr.savepoint(flush=False):
-            cr.execute(statement)
+            cr.execute(statement, log_exceptions=False)
     except psycopg2.NotSupportedError:
         # a view reads the column: PostgreSQL refuses to retype it until dropped
-        drop_depending_views(cr, tablename, columnname)
+        drop_depending_views(cr, table, column)
         cr.execute(statement)
-    _schema.debug("Table %r: column %r changed to type %s", tablename, columnname, columntype)
+    _schema.debug("%s: column %s is now %s", table, column, sqltype)
 
 
 def drop_depending_views(cr, table: str, column: str) -> None:
     """Drop the views that read ``table.column``."""
-    for viewname, kind in get_depending_views(cr, table, column):
-        cr.execute(SQL(
-            "DROP %s IF EXISTS %s CASCADE",
-            SQL("MATERIALIZED VIEW" if kind == "m" else "VIEW"), SQL.identifier(viewname),
-        ))
-        _schema.debug("Drop view %r", viewname)
+    for viewname, relkind in get_depending_views(cr, table, column):
+        what = SQL("MATERIALIZED VIEW") if relkind == "m" else SQL("VIEW")
+        cr.execute(SQL("DROP %s IF EXISTS %s CASCADE", what, _ident(viewname)))
+        _schema.debug("view %s dropped (it reads %s.%s)", viewname, table, column)
 
 
 def get_depending_views(cr, table: str, column: str) -> list[tuple[str, str]]:
@@ -355,73 +351,60 @@ def get_depending_views(cr, table: str, column: str) -> list[tuple[str, str]]:
 
 def set_not_null(cr, tablename: str, columnname: str) -> None:
     """Add NOT NULL on a column; raise naming the column when rows violate it."""
-    statement = SQL(
-        "ALTER TABLE %s ALTER COLUMN %s SET NOT NULL",
-        SQL.identifier(tablename), SQL.identifier(columnname),
-    )
+    statement = SQL("ALTER TABLE %s ALTER COLUMN %s SET NOT NULL", _ident(tablename), _ident(columnname))
     try:
         with cr.savepoint(flush=False):
-            cr.execute(statement)
+            cr.execute(statement, log_exceptions=False)
     except psycopg2.Error as exc:
         raise Exception(f"Table {tablename!r}: unable to set NOT NULL on column {columnname!r}") from exc
-    _schema.debug("Table %r: column %r: added constraint NOT NULL", tablename, columnname)
+    _schema.debug("%s.%s: NOT NULL set", tablename, columnname)
 
 
 def drop_not_null(cr, tablename: str, columnname: str) -> None:
     """Drop NOT NULL on a column."""
-    cr.execute(SQL(
-        "ALTER TABLE %s ALTER COLUMN %s DROP NOT NULL",
-        SQL.identifier(tablename), SQL.identifier(columnname),
-    ))
-    _schema.debug("Table %r: column %r: dropped constraint NOT NULL", tablename, columnname)
+    cr.execute(SQL("ALTER TABLE %s ALTER COLUMN %s DROP NOT NULL", _ident(tablename), _ident(columnname)))
+    _schema.debug("%s.%s: NOT NULL dropped", tablename, columnname)
 
 
 def constraint_definition(cr, tablename: str, constraintname: str) -> str | None:
     """The definition a constraint was created with (its comment), or None."""
     cr.execute(SQL(
-        """SELECT COALESCE(d.description, pg_get_constraintdef(c.oid))
-             FROM pg_constraint c
-             JOIN pg_class t ON t.oid = c.conrelid
-             LEFT JOIN pg_description d ON c.oid = d.objoid
-            WHERE t.relname = %s AND c.conname = %s""",
+        """SELECT COALESCE(descr.description, pg_get_constraintdef(con.oid))
+             FROM pg_constraint con
+             JOIN pg_class rel ON rel.oid = con.conrelid
+             LEFT JOIN pg_description descr ON descr.objoid = con.oid
+            WHERE rel.relname = %s AND con.conname = %s""",
         tablename, constraintname,
     ))
-    row = cr.fetchone()
-    return row[0] if row else None
+    found = cr.fetchone()
+    return found[0] if found else None
 
 
 def add_constraint(cr, tablename: str, constraintname: str, definition: str) -> None:
     """Add a constraint, remembering its definition in the constraint's comment.
 
     ``definition`` comes from model code (``_sql_constraints``), never from
-    users; it may contain ``%`` (LIKE patterns), so it is inlined with ``%``
-    doubled for the driver.
+    users, and may contain ``%`` (LIKE patterns).
     """
-    add = SQL(
-        "ALTER TABLE %s ADD CONSTRAINT %s %s",
-        SQL.identifier(tablename), SQL.identifier(constraintname),
-        _raw(definition),
-    )
-    comment = SQL(
-        "COMMENT ON CONSTRAINT %s ON %s IS %s",
-        SQL.identifier(constraintname), SQL.identifier(tablename), definition,
-    )
+    table, name = _ident(tablename), _ident(constraintname)
     try:
         with cr.savepoint(flush=False):
-            cr.execute(add)
-            cr.execute(comment)
+            cr.execute(SQL("ALTER TABLE %s ADD CONSTRAINT %s %s", table, name, _raw(definition)),
+                       log_exceptions=False)
+            cr.execute(SQL("COMMENT ON CONSTRAINT %s ON %s IS %s", name, table, definition),
+                       log_exceptions=False)
     except psycopg2.Error as exc:
         raise Exception(
             f"Table {tablename!r}: unable to add constraint {constraintname!r} as {definition}: {exc}"
         ) from exc
-    _schema.debug("Table %r: added constraint %r as %s", tablename, constraintname, definition)
+    _schema.debug("%s: constraint %s added (%s)", tablename, constraintname, definition)
 
 
 def _raw(code: str) -> SQL:
-    """Model-defined SQL text used verbatim; ``%`` is doubled because the
-    cursor always hands psycopg2 a parameter list (even an empty one)."""
+    """Model-defined SQL text used verbatim, ``%`` included: the statement
+    has no parameters, and the cursor then hands it to psycopg2 unformatted."""
     sql = SQL()
-    sql._code = code.replace("%", "%%")
+    sql._code = code
     return sql
 
 
@@ -429,13 +412,11 @@ def drop_constraint(cr, tablename: str, constraintname: str) -> None:
     """Drop a constraint; a failure is logged, not raised (as in Odoo)."""
     try:
         with cr.savepoint(flush=False):
-            cr.execute(SQL(
-                "ALTER TABLE %s DROP CONSTRAINT %s",
-                SQL.identifier(tablename), SQL.identifier(constraintname),
-            ))
-        _schema.debug("Table %r: dropped constraint %r", tablename, constraintname)
+            cr.execute(SQL("ALTER TABLE %s DROP CONSTRAINT %s", _ident(tablename), _ident(constraintname)))
     except psycopg2.Error:
-        _schema.warning("Table %r: unable to drop constraint %r!", tablename, constraintname)
+        _schema.warning("%s: could not drop constraint %s", tablename, constraintname)
+    else:
+        _schema.debug("%s: constraint %s dropped", tablename, constraintname)
 
 
 def _ondelete_sql(ondelete: str) -> SQL:
@@ -448,12 +429,12 @@ def _ondelete_sql(ondelete: str) -> SQL:
 def add_foreign_key(cr, tablename1: str, columnname1: str, tablename2: str, columnname2: str,
                     ondelete: str) -> bool:
     """Create a foreign key ``tablename1.columnname1 -> tablename2.columnname2``."""
+    source, target = _ident(tablename1), _ident(tablename2)
     cr.execute(SQL(
         "ALTER TABLE %s ADD FOREIGN KEY (%s) REFERENCES %s(%s) ON DELETE %s",
-        SQL.identifier(tablename1), SQL.identifier(columnname1),
-        SQL.identifier(tablename2), SQL.identifier(columnname2), _ondelete_sql(ondelete),
+        source, _ident(columnname1), target, _ident(columnname2), _ondelete_sql(ondelete),
     ))
-    _schema.debug("Table %r: added foreign key %r references %r(%r) ON DELETE %s",
+    _schema.debug("%s.%s: foreign key to %s.%s (on delete %s)",
                   tablename1, columnname1, tablename2, columnname2, ondelete)
     return True
 
@@ -463,15 +444,15 @@ def get_foreign_keys(cr, tablename1: str, columnname1: str, tablename2: str, col
     """Names of the foreign keys matching exactly the given description."""
     cr.execute(SQL(
         """SELECT fk.conname FROM pg_constraint fk
-             JOIN pg_class c1 ON fk.conrelid = c1.oid
-             JOIN pg_class c2 ON fk.confrelid = c2.oid
-             JOIN pg_attribute a1 ON a1.attrelid = c1.oid AND fk.conkey[1] = a1.attnum
-             JOIN pg_attribute a2 ON a2.attrelid = c2.oid AND fk.confkey[1] = a2.attnum
-            WHERE fk.contype = 'f' AND c1.relname = %s AND a1.attname = %s
-              AND c2.relname = %s AND a2.attname = %s AND fk.confdeltype = %s""",
+             JOIN pg_class src ON fk.conrelid = src.oid
+             JOIN pg_class dst ON fk.confrelid = dst.oid
+             JOIN pg_attribute src_col ON src_col.attrelid = src.oid AND fk.conkey[1] = src_col.attnum
+             JOIN pg_attribute dst_col ON dst_col.attrelid = dst.oid AND fk.confkey[1] = dst_col.attnum
+            WHERE fk.contype = 'f' AND src.relname = %s AND src_col.attname = %s
+              AND dst.relname = %s AND dst_col.attname = %s AND fk.confdeltype = %s""",
         tablename1, columnname1, tablename2, columnname2, _CONFDELTYPES[ondelete.upper()],
     ))
-    return [row[0] for row in cr.fetchall()]
+    return _first_column(cr)
 
 
 def fix_foreign_key(cr, tablename1: str, columnname1: str, tablename2: str, columnname2: str,
@@ -481,31 +462,27 @@ def fix_foreign_key(cr, tablename1: str, columnname1: str, tablename2: str, colu
     wanted = (tablename2, columnname2, _CONFDELTYPES.get(ondelete.upper(), "a"))
     # pg_catalog rather than information_schema: the latter is very slow here
     cr.execute(SQL(
-        """SELECT con.conname, c2.relname, a2.attname, con.confdeltype
-             FROM pg_constraint con
-             JOIN pg_class c1 ON con.conrelid = c1.oid
-             JOIN pg_class c2 ON con.confrelid = c2.oid
-             JOIN pg_attribute a1 ON a1.attrelid = c1.oid AND a1.attnum = con.conkey[1]
-             JOIN pg_attribute a2 ON a2.attrelid = c2.oid AND a2.attnum = con.confkey[1]
-            WHERE con.contype = 'f' AND array_lower(con.conkey, 1) = 1
-              AND array_lower(con.confkey, 1) = 1
-              AND c1.relname = %s AND a1.attname = %s""",
+        """SELECT fk.conname, dst.relname, dst_col.attname, fk.confdeltype
+             FROM pg_constraint fk
+             JOIN pg_class src ON fk.conrelid = src.oid
+             JOIN pg_class dst ON fk.confrelid = dst.oid
+             JOIN pg_attribute src_col ON src_col.attrelid = src.oid AND src_col.attnum = fk.conkey[1]
+             JOIN pg_attribute dst_col ON dst_col.attrelid = dst.oid AND dst_col.attnum = fk.confkey[1]
+            WHERE fk.contype = 'f' AND array_lower(fk.conkey, 1) = 1
+              AND array_lower(fk.confkey, 1) = 1
+              AND src.relname = %s AND src_col.attname = %s""",
         tablename1, columnname1,
     ))
-    found = False
+    kept = False
     for name, *description in cr.fetchall():
-        if not found and tuple(description) == wanted:
-            found = True
-        else:
+        if kept or tuple(description) != wanted:
             drop_constraint(cr, tablename1, name)
-    if not found:
-        return add_foreign_key(cr, tablename1, columnname1, tablename2, columnname2, ondelete)
-    return None
+        else:
+            kept = True
+    if kept:
+        return None
+    return add_foreign_key(cr, tablename1, columnname1, tablename2, columnname2, ondelete)
 
-
-# --------------------------------------------------------------------------
-# indexes
-# --------------------------------------------------------------------------
 
 def index_exists(cr, indexname: str) -> int:
     """1 when the index exists, else 0."""
@@ -518,6 +495,11 @@ def check_index_exist(cr, indexname: str) -> None:
         raise AssertionError(f"index {indexname} does not exist")
 
 
+def _index_terms(expressions: list[str]) -> SQL:
+    # expressions are model-defined SQL (column names, functions), never user input
+    return SQL(", ").join([SQL(term) for term in expressions])
+
+
 def create_index(cr, indexname: str, tablename: str, expressions: Iterable[str],
                  method: str = "btree", where: str = "") -> None:
     """Create an index unless one of that name exists.
@@ -526,47 +508,38 @@ def create_index(cr, indexname: str, tablename: str, expressions: Iterable[str],
     """
     if index_exists(cr, indexname):
         return
-    expressions = list(expressions)
-    cr.execute(SQL(
-        "CREATE INDEX %s ON %s USING %s (%s)%s",
-        SQL.identifier(indexname), SQL.identifier(tablename), SQL(method),
-        SQL(", ").join(SQL(expression) for expression in expressions),
-        SQL(" WHERE %s", SQL(where)) if where else SQL(),
-    ))
-    _schema.debug("Table %r: created index %r (%s)", tablename, indexname, ", ".join(expressions))
+    terms = list(expressions)
+    predicate = SQL(" WHERE %s", SQL(where)) if where else SQL()
+    cr.execute(SQL("CREATE INDEX %s ON %s USING %s (%s)%s",
+                   _ident(indexname), _ident(tablename), SQL(method), _index_terms(terms), predicate))
+    _schema.debug("%s: index %s on %s", tablename, indexname, terms)
 
 
 def create_unique_index(cr, indexname: str, tablename: str, expressions: Iterable[str]) -> None:
     """Create a unique index unless one of that name exists."""
     if index_exists(cr, indexname):
         return
-    expressions = list(expressions)
-    cr.execute(SQL(
-        "CREATE UNIQUE INDEX %s ON %s (%s)",
-        SQL.identifier(indexname), SQL.identifier(tablename),
-        SQL(", ").join(SQL(expression) for expression in expressions),
-    ))
-    _schema.debug("Table %r: created index %r (%s)", tablename, indexname, ", ".join(expressions))
+    terms = list(expressions)
+    cr.execute(SQL("CREATE UNIQUE INDEX %s ON %s (%s)", _ident(indexname), _ident(tablename), _index_terms(terms)))
+    _schema.debug("%s: unique index %s on %s", tablename, indexname, terms)
 
 
 def drop_index(cr, indexname: str, tablename: str) -> None:
     """Drop an index if it exists."""
-    cr.execute(SQL("DROP INDEX IF EXISTS %s", SQL.identifier(indexname)))
-    _schema.debug("Table %r: dropped index %r", tablename, indexname)
+    cr.execute(SQL("DROP INDEX IF EXISTS %s", _ident(indexname)))
+    _schema.debug("%s: index %s dropped", tablename, indexname)
 
 
 def drop_view_if_exists(cr, viewname: str) -> None:
     """Drop a view or materialized view of that name, if there is one."""
-    kind = table_kind(cr, viewname)
-    if kind == TableKind.View:
-        cr.execute(SQL("DROP VIEW %s CASCADE", SQL.identifier(viewname)))
-    elif kind == TableKind.Materialized:
-        cr.execute(SQL("DROP MATERIALIZED VIEW %s CASCADE", SQL.identifier(viewname)))
+    statements = {
+        TableKind.View: "DROP VIEW %s CASCADE",
+        TableKind.Materialized: "DROP MATERIALIZED VIEW %s CASCADE",
+    }
+    statement = statements.get(table_kind(cr, viewname))
+    if statement:
+        cr.execute(SQL(statement, _ident(viewname)))
 
-
-# --------------------------------------------------------------------------
-# small helpers
-# --------------------------------------------------------------------------
 
 def escape_psql(to_escape: str) -> str:
     """Escape the LIKE wildcards (and the backslash) of a literal string."""
@@ -585,12 +558,11 @@ def pg_varchar(size: int = 0) -> str:
 
 def reverse_order(order: str) -> str:
     """Reverse each term of an ORDER BY clause (``a desc, b`` -> ``a asc, b desc``)."""
-    terms = []
+    reversed_terms = []
     for term in order.split(","):
         words = term.lower().split()
-        direction = "asc" if words[1:] == ["desc"] else "desc"
-        terms.append(f"{words[0]} {direction}")
-    return ", ".join(terms)
+        reversed_terms.append(words[0] + (" asc" if words[1:] == ["desc"] else " desc"))
+    return ", ".join(reversed_terms)
 
 
 def increment_fields_skiplock(records, *fields: str) -> bool:
@@ -602,29 +574,28 @@ def increment_fields_skiplock(records, *fields: str) -> bool:
     for fname in fields:
         if records._fields[fname].type != "integer":
             raise TypeError(f"{records._name}.{fname} is not an integer field")
-    table = SQL.identifier(records._table)
+    table = _ident(records._table)
+    increments = [SQL("%s = COALESCE(%s, 0) + 1", _ident(fname), _ident(fname)) for fname in fields]
     records.env.cr.execute(SQL(
         """UPDATE %s SET %s
             WHERE id IN (SELECT id FROM %s WHERE id = ANY(%s) FOR UPDATE SKIP LOCKED)""",
-        table,
-        SQL(", ").join(
-            SQL("%s = COALESCE(%s, 0) + 1", SQL.identifier(fname), SQL.identifier(fname))
-            for fname in fields
-        ),
-        table,
-        list(records.ids),
+        table, SQL(", ").join(increments), table, list(records.ids),
     ))
     return bool(records.env.cr.rowcount)
+
+
+_PG_NAME_MAX = 63
 
 
 def make_identifier(identifier: str) -> str:
     """Fit ``identifier`` into PostgreSQL's 63 bytes: when longer, keep a
     readable prefix and append a crc32 of the whole name."""
-    if len(identifier) > 63:
-        return f"{identifier[:54]}_{crc32(identifier.encode()):08x}"
-    return identifier
+    if len(identifier) <= _PG_NAME_MAX:
+        return identifier
+    checksum = format(crc32(identifier.encode()), "08x")
+    return identifier[:_PG_NAME_MAX - 9] + "_" + checksum
 
 
 def make_index_name(table_name: str, column_name: str) -> str:
     """The conventional name of the index on ``table_name.column_name``."""
-    return make_identifier(f"{table_name}__{column_name}_index")
+    return make_identifier(table_name + "__" + column_name + "_index")
