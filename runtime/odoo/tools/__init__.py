@@ -1,8 +1,8 @@
 """``odoo.tools``: the helpers addons import from ``odoo.tools`` (Odoo 18 names)."""
 from __future__ import annotations
 
-from . import config as _config_module
-from . import float_utils, func, misc
+from . import cache, date_utils, float_utils, func, mail, misc, safe_eval
+from .cache import ormcache, ormcache_context
 from .config import config
 from .float_utils import (
     float_compare, float_is_zero, float_repr, float_round, float_split, float_split_str,
@@ -20,5 +20,10 @@ from .misc import (
     lower_logging, merge_sequences, mute_logger, parse_date, partition, posix_to_ldml,
     remove_accents, replace_exceptions, reverse_enumerate, split_every, str2bool, street_split,
     submap, topological_sort, unique, unquote,
+)
+from .mail import (
+    append_content_to_html, email_domain_extract, email_normalize, email_normalize_all, email_re,
+    email_split, email_split_and_format, email_split_tuples, formataddr, html2plaintext, html_keep_url,
+    html_sanitize, html_to_inner_content, is_html_empty, plaintext2html, single_email_re,
 )
 from .sql import SQL
