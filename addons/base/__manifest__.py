@@ -1,0 +1,41 @@
+{
+    'name': 'Base',
+    'version': '18.0.1.3',
+    'category': 'Hidden',
+    'summary': 'The kernel of every database: partners, companies, users, access rights',
+    'description': "Partners, companies, users and groups, countries and currencies, "
+                   "and the technical models (ir.*) every other module builds on.",
+    'author': 'Tianchi',
+    'license': 'LGPL-3',
+    'depends': [],
+    'data': [
+        # business reference data: categories, currencies, countries, the
+        # main company, its partner and the initial users
+        'data/ir_module_category_data.xml',
+        'data/res_currency_data.xml',
+        'data/res_country_data.xml',
+        'data/res_partner_data.xml',
+        'data/res_company_data.xml',
+        'data/res_users_data.xml',
+        # access groups and record rules
+        'security/base_groups.xml',
+        'security/base_security.xml',
+        'views/base_menus.xml',
+        # technical data and views (ir.*)
+
+        # business views
+        'views/res_partner_views.xml',
+        'views/res_bank_views.xml',
+        'views/res_country_views.xml',
+        'views/res_currency_views.xml',
+        'views/res_company_views.xml',
+        'views/res_users_views.xml',
+        # access rights last: every model exists by now
+        'security/ir.model.access.csv',
+    ],
+    'demo': [
+        'data/res_partner_demo.xml',
+    ],
+    'installable': True,
+    'auto_install': True,
+}
