@@ -31,19 +31,18 @@ FIELD_TYPES = [(key, key) for key in sorted([
 
 def model_xmlid(module: str, model_name: str) -> str:
     """The external id of an ir.model row, as Odoo names it."""
-    return '%s.model_%s' % (module, model_name.replace('.', '_'))
+    return f"{module}.model_{model_name.replace('.', '_')}"
 
 
 def field_xmlid(module: str, model_name: str, field_name: str) -> str:
     """The external id of an ir.model.fields row, as Odoo names it."""
-    return '%s.field_%s__%s' % (module, model_name.replace('.', '_'), field_name)
+    return f"{module}.field_{model_name.replace('.', '_')}__{field_name}"
 
 
 def selection_xmlid(module: str, model_name: str, field_name: str, value: str) -> str:
     """The external id of an ir.model.fields.selection row, as Odoo names it."""
-    xmodel = model_name.replace('.', '_')
-    xvalue = value.replace('.', '_').replace(' ', '_').lower()
-    return '%s.selection__%s__%s__%s' % (module, xmodel, field_name, xvalue)
+    safe_value = value.lower().translate(str.maketrans('. ', '__'))
+    return f"{module}.selection__{model_name.replace('.', '_')}__{field_name}__{safe_value}"
 
 
 def _sync_rows(cr, table: str, key_cols: list, cols: list, rows: list, translated=()) -> dict:
@@ -139,7 +138,7 @@ class IrModel(models.Model):
     name = fields.Char(string='Model Description', translate=True, required=True)
     model = fields.Char(default='x_', required=True)
     order = fields.Char(string='Order', default='id', required=True,
-                        help='SQL expression for ordering records in the model; e.g. "x_sequence asc, id desc"')
+                        help='ORDER BY clause of the model, e.g. "x_sequence asc, id desc"')
     info = fields.Text(string='Information')
     field_id = fields.One2many('ir.model.fields', 'model_id', string='Fields', copy=True)
     inherited_model_ids = fields.Many2many('ir.model', compute='_compute_inherited_models',
@@ -154,7 +153,7 @@ class IrModel(models.Model):
     count = fields.Integer(compute='_compute_count', string="Count (Incl. Archived)")
 
     _sql_constraints = [
-        ('obj_name_uniq', 'unique (model)', 'Each model must have a unique name.'),
+        ('obj_name_uniq', 'unique (model)', 'A model name can be used only once.'),
     ]
 
     def _compute_inherited_models(self):
@@ -172,8 +171,9 @@ class IrModel(models.Model):
             model.modules = ", ".join(sorted(m for m in module_names if m in installed))
 
     def _compute_view_ids(self):
+        View = self.env['ir.ui.view']
         for model in self:
-            model.view_ids = self.env['ir.ui.view'].search([('model', '=', model.model)])
+            model.view_ids = View.search([('model', '=', model.model)])
 
     def _compute_count(self):
         self.count = 0
@@ -187,7 +187,7 @@ class IrModel(models.Model):
     def _check_model_name(self):
         for model in self:
             if model.state == 'manual' and not model.model.startswith('x_'):
-                raise ValidationError(_("The model name must start with 'x_'."))
+                raise ValidationError(_("Custom model %s: its name must start with 'x_'.", model.model))
             if not re.fullmatch(r'[a-z_][a-z0-9_.]*', model.model):
                 raise ValidationError(_("The model name can only contain lowercase characters, digits, "
                                         "underscores and dots."))
@@ -199,10 +199,10 @@ class IrModel(models.Model):
                               self.filtered(lambda m: m.state != 'manual')[0].name))
 
     def write(self, vals):
-        if 'model' in vals and any(rec.model != vals['model'] for rec in self):
-            raise UserError(_('Field "Model" cannot be modified on models.'))
-        if 'state' in vals and any(rec.state != vals['state'] for rec in self):
-            raise UserError(_('Field "Type" cannot be modified on models.'))
+        for frozen in ('model', 'state'):
+            if frozen in vals and self.filtered(lambda rec: rec[frozen] != vals[frozen]):
+                raise UserError(_("The %(field)s of models %(models)s cannot be changed.",
+                                  field=frozen, models=", ".join(self.mapped('model'))))
         return super().write(vals)
 
     @api.model
@@ -332,8 +332,8 @@ class IrModelFields(models.Model):
     strip_classes = fields.Boolean(string='Strip Class Attribute', default=False)
 
     _sql_constraints = [
-        ('name_unique', 'UNIQUE(model, name)', "Field names must be unique per model."),
-        ('size_gt_zero', 'CHECK (size>=0)', 'Size of the field cannot be negative.'),
+        ('name_unique', 'UNIQUE(model, name)', "A model cannot have two fields of the same name."),
+        ('size_gt_zero', 'CHECK (size>=0)', 'A field size cannot be negative.'),
     ]
 
     @api.depends('relation', 'relation_field')
@@ -473,7 +473,7 @@ class IrModelFields(models.Model):
     @api.ondelete(at_uninstall=False)
     def _unlink_if_manual(self):
         if not self._context.get(MODULE_UNINSTALL_FLAG) and any(f.state != 'manual' for f in self):
-            raise UserError(_("This column contains module data and cannot be removed!"))
+            raise UserError(_("Fields defined by modules can only be removed by uninstalling them."))
 
     def unlink(self):
         res = super().unlink()
@@ -666,10 +666,10 @@ class IrModelConstraint(models.Model):
         """ Drop the PostgreSQL constraints these rows track, when no other
         module still owns them. """
         if not self.env.is_system():
-            raise AccessError(_('Administrator access is required to uninstall a module'))
+            raise AccessError(_("Only an administrator can drop the constraints of a module."))
         cr = self.env.cr
         ids_set = set(self.ids)
-        for data in self.sorted(key='id', reverse=True):
+        for data in self.sorted('id', reverse=True):
             cr.execute("SELECT id FROM ir_model_constraint WHERE name = %s", [data.name])
             if not {r[0] for r in cr.fetchall()} <= ids_set:
                 continue
@@ -712,16 +712,16 @@ class IrModelRelation(models.Model):
     def _module_data_uninstall(self) -> None:
         """ Drop the many2many tables no remaining module uses. """
         if not self.env.is_system():
-            raise AccessError(_('Administrator access is required to uninstall a module'))
+            raise AccessError(_("Only an administrator can drop the many2many tables of a module."))
         cr = self.env.cr
         ids_set = set(self.ids)
         to_drop = []
-        for data in self.sorted(key='id', reverse=True):
+        for data in self.sorted('id', reverse=True):
             cr.execute("SELECT id FROM ir_model_relation WHERE name = %s", [data.name])
             if {r[0] for r in cr.fetchall()} <= ids_set and data.name not in to_drop:
                 to_drop.append(data.name)
         self.unlink()
         for table in to_drop:
             cr.execute('DROP TABLE IF EXISTS "%s" CASCADE' % table)
-            _logger.info('Dropped table %s', table)
+            _logger.info('many2many table %s dropped', table)
 

@@ -57,31 +57,31 @@ class IrModelAccess(models.Model):
             raise ValueError('Invalid access mode: %r' % (access_mode,))
         lang = self.env.lang or 'en_US'
         self.env.cr.execute("""
-            SELECT COALESCE(c.name->>%%s, c.name->>'en_US'), COALESCE(g.name->>%%s, g.name->>'en_US')
-              FROM ir_model_access a
-              JOIN ir_model m ON (a.model_id = m.id)
-              JOIN res_groups g ON (a.group_id = g.id)
-         LEFT JOIN ir_module_category c ON (c.id = g.category_id)
-             WHERE m.model = %%s AND a.active = TRUE AND a.perm_%s = TRUE
-          ORDER BY c.name, g.name NULLS LAST
-        """ % access_mode, [lang, lang, model_name])
-        return [('%s/%s' % row) if row[0] else row[1] for row in self.env.cr.fetchall()]
+            SELECT COALESCE(cat.name->>%%(lang)s, cat.name->>'en_US'),
+                   COALESCE(grp.name->>%%(lang)s, grp.name->>'en_US')
+              FROM ir_model_access acl
+              JOIN ir_model im ON im.id = acl.model_id AND im.model = %%(model)s
+              JOIN res_groups grp ON grp.id = acl.group_id
+              LEFT JOIN ir_module_category cat ON cat.id = grp.category_id
+             WHERE acl.active AND acl.perm_%s
+          ORDER BY cat.name, grp.name NULLS LAST
+        """ % access_mode, {'lang': lang, 'model': model_name})
+        return [f"{cat}/{grp}" if cat else grp for cat, grp in self.env.cr.fetchall()]
 
     @tools.ormcache('self.env.uid', 'mode')
     def _get_allowed_models(self, mode: str = 'read') -> frozenset:
-        """ Names of the models the current user may access in ``mode``. """
+        """ Names of the models the current user may access in ``mode``:
+        those with an active ACL for everyone or for one of their groups. """
         if mode not in MODES:
             raise ValueError('Invalid access mode: %r' % (mode,))
-        group_ids = user_group_ids(self.env) or (None,)
+        groups = list(user_group_ids(self.env))
         self.env.cr.execute("""
-            SELECT m.model
-              FROM ir_model_access a
-              JOIN ir_model m ON (m.id = a.model_id)
-             WHERE a.perm_%s AND a.active
-               AND (a.group_id IS NULL OR a.group_id IN %%s)
-          GROUP BY m.model
-        """ % mode, [tuple(group_ids)])
-        return frozenset(row[0] for row in self.env.cr.fetchall())
+            SELECT DISTINCT im.model
+              FROM ir_model_access acl, ir_model im
+             WHERE im.id = acl.model_id AND acl.active AND acl.perm_%s
+               AND (acl.group_id IS NULL OR acl.group_id = ANY(%%s))
+        """ % mode, [groups])
+        return frozenset(name for (name,) in self.env.cr.fetchall())
 
     @api.model
     def check(self, model: str, mode: str = 'read', raise_exception: bool = True) -> bool:
@@ -93,31 +93,32 @@ class IrModelAccess(models.Model):
         if not isinstance(model, str):
             raise TypeError('Not a model name: %r' % (model,))
         if model not in self.env:
-            _logger.error('Missing model %s', model)
-        has_access = model in self._get_allowed_models(mode)
-        if not has_access and raise_exception:
+            _logger.error('ACL check on %s, which is not a model of this registry', model)
+        if model in self._get_allowed_models(mode):
+            return True
+        if raise_exception:
             raise self._make_access_error(model, mode) from None
-        return has_access
+        return False
 
     def _make_access_error(self, model: str, mode: str) -> AccessError:
-        _logger.info('Access Denied by ACLs for operation: %s, uid: %s, model: %s', mode, self.env.uid, model)
+        """ The AccessError for ``mode`` on ``model``: what was refused, to
+        whom, and which groups would allow it. """
+        _logger.info('ACL refused %s on %s to uid %s', mode, model, self.env.uid)
         self.env.cr.execute("SELECT COALESCE(name->>%s, name->>'en_US') FROM ir_model WHERE model = %s",
                             [self.env.lang or 'en_US', model])
-        row = self.env.cr.fetchone()
-        operation_error = str(ACCESS_ERROR_HEADER[mode]) % {
-            'document_kind': (row and row[0]) or model,
-            'document_model': model,
-        }
+        found = self.env.cr.fetchone()
+        kind = found[0] if found and found[0] else model
         user = self.env.user.sudo()
-        user_line = _("Sorry, %(user)s doesn't have '%(operation)s' access to:",
-                      user=f"{user.name} (id={user.id})", operation=mode)
-        groups = "\n".join(f"\t- {g}" for g in self.group_names_with_access(model, mode))
-        if groups:
-            group_info = str(ACCESS_ERROR_GROUPS) % {'groups_list': groups}
-        else:
-            group_info = str(ACCESS_ERROR_NOGROUP)
-        resolution_info = str(ACCESS_ERROR_RESOLUTION)
-        return AccessError(f"{operation_error}\n{user_line} {model}\n\n{group_info}\n\n{resolution_info}")
+        parts = [
+            str(ACCESS_ERROR_HEADER[mode]) % {'document_kind': kind, 'document_model': model},
+            _("Sorry, %(user)s doesn't have '%(operation)s' access to:",
+              user=f"{user.name} (id={user.id})", operation=mode) + f" {model}",
+        ]
+        names = self.group_names_with_access(model, mode)
+        listing = str(ACCESS_ERROR_GROUPS) % {'groups_list': "\n".join(f"\t- {name}" for name in names)} \
+            if names else str(ACCESS_ERROR_NOGROUP)
+        message = "\n".join(str(p) for p in parts) + "\n\n" + listing + "\n\n" + str(ACCESS_ERROR_RESOLUTION)
+        return AccessError(message)
 
     @api.model
     def call_cache_clearing_methods(self) -> None:

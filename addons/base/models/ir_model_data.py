@@ -44,13 +44,13 @@ class IrModelData(models.Model):
 
     @api.depends('module', 'name')
     def _compute_complete_name(self):
-        for res in self:
-            res.complete_name = ".".join(n for n in [res.module, res.name] if n)
+        for xid in self:
+            xid.complete_name = f"{xid.module}.{xid.name}" if xid.module else (xid.name or '')
 
     @api.depends('model', 'res_id')
     def _compute_reference(self):
-        for res in self:
-            res.reference = "%s,%s" % (res.model, res.res_id)
+        for xid in self:
+            xid.reference = f"{xid.model},{xid.res_id}"
 
     def _auto_init(self):
         res = super()._auto_init()
@@ -80,15 +80,15 @@ class IrModelData(models.Model):
     def _xmlid_lookup(self, xmlid: str) -> tuple:
         """ Return ``(model, res_id)`` for ``module.name``; raise ValueError
         naming the id when it does not exist. """
-        if '.' not in xmlid:
-            raise ValueError('External ID not found in the system: %s' % xmlid)
-        module, name = xmlid.split('.', 1)
-        self.env.cr.execute("SELECT model, res_id FROM ir_model_data WHERE module = %s AND name = %s",
-                            [module, name])
-        result = self.env.cr.fetchone()
-        if not (result and result[1]):
-            raise ValueError('External ID not found in the system: %s' % xmlid)
-        return tuple(result)
+        module, dot, name = xmlid.partition('.')
+        row = None
+        if dot:
+            self.env.cr.execute("SELECT model, res_id FROM ir_model_data WHERE module = %s AND name = %s",
+                                [module, name])
+            row = self.env.cr.fetchone()
+        if not row or not row[1]:
+            raise ValueError(f"External ID not found in the system: {xmlid}")
+        return row[0], row[1]
 
     @api.model
     def _xmlid_to_res_model_res_id(self, xmlid: str, raise_if_not_found: bool = False) -> tuple:
@@ -101,12 +101,13 @@ class IrModelData(models.Model):
 
     @api.model
     def _xmlid_to_res_id(self, xmlid: str, raise_if_not_found: bool = False):
-        return self._xmlid_to_res_model_res_id(xmlid, raise_if_not_found)[1]
+        _model, res_id = self._xmlid_to_res_model_res_id(xmlid, raise_if_not_found)
+        return res_id
 
     @api.model
     def check_object_reference(self, module: str, xml_id: str, raise_on_access_error: bool = False) -> tuple:
-        model, res_id = self._xmlid_lookup("%s.%s" % (module, xml_id))
-        if self.env[model].search([('id', '=', res_id)]):
+        model, res_id = self._xmlid_lookup(f"{module}.{xml_id}")
+        if self.env[model].search_count([('id', '=', res_id)], limit=1):
             return model, res_id
         if raise_on_access_error:
             raise AccessError(_('Not enough access rights on the external ID "%(module)s.%(xml_id)s"',
@@ -120,19 +121,20 @@ class IrModelData(models.Model):
         if not xml_ids:
             return []
         by_module = {}
-        for xml_id in xml_ids:
-            prefix, suffix = xml_id.split('.', 1)
-            by_module.setdefault(prefix, set()).add(suffix)
+        for full in xml_ids:
+            module, _dot, name = full.partition('.')
+            by_module.setdefault(module, set()).add(name)
         result = []
         cr = self.env.cr
         for prefix, suffixes in by_module.items():
             suffixes = sorted(suffixes)
             for start in range(0, len(suffixes), 1000):
                 cr.execute("""
-                    SELECT d.id, d.module, d.name, d.model, d.res_id, d.noupdate, r.id
-                    FROM ir_model_data d LEFT JOIN "%s" r ON d.res_id = r.id
-                    WHERE d.module = %%s AND d.name IN %%s
-                """ % model._table, [prefix, tuple(suffixes[start:start + 1000])])
+                    SELECT imd.id, imd.module, imd.name, imd.model, imd.res_id, imd.noupdate, rec.id
+                      FROM ir_model_data imd
+                      LEFT JOIN "%s" rec ON rec.id = imd.res_id
+                     WHERE imd.module = %%s AND imd.name = ANY(%%s)
+                """ % model._table, [prefix, suffixes[start:start + 1000]])
                 result.extend(cr.fetchall())
         return result
 
@@ -141,10 +143,10 @@ class IrModelData(models.Model):
     # ------------------------------------------------------------------
 
     def copy_data(self, default=None):
-        vals_list = super().copy_data(default=default)
-        for data, vals in zip(self, vals_list):
-            vals['name'] = "%s_%04x" % (data.name, random.getrandbits(16))
-        return vals_list
+        copies = super().copy_data(default=default)
+        for source, values in zip(self, copies):
+            values['name'] = f"{source.name}_{random.getrandbits(16):04x}"
+        return copies
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -168,10 +170,10 @@ class IrModelData(models.Model):
         if not data_list:
             return
         rows = {}
-        for data in data_list:
-            prefix, suffix = data['xml_id'].split('.', 1)
-            record = data['record']
-            rows[(prefix, suffix)] = (prefix, suffix, record._name, record.id, bool(data.get('noupdate')))
+        for item in data_list:
+            module, _dot, name = item['xml_id'].partition('.')
+            target = item['record']
+            rows[(module, name)] = (module, name, target._name, target.id, bool(item.get('noupdate')))
         rows = list(rows.values())
         cr = self.env.cr
         for start in range(0, len(rows), 1000):
@@ -192,16 +194,16 @@ class IrModelData(models.Model):
     def _load_xmlid(self, xml_id: str):
         """ Mark ``xml_id`` as loaded (so ``_process_end`` keeps it) and
         return its record, or None. """
-        record = self.env.ref(xml_id, raise_if_not_found=False)
-        if record:
+        found = self.env.ref(xml_id, raise_if_not_found=False)
+        if found:
             self.env.registry.loaded_xmlids.add(xml_id)
-        return record
+        return found
 
     @api.model
     def toggle_noupdate(self, model: str, res_id: int) -> None:
         self.env[model].browse(res_id).check_access('write')
-        for xid in self.search([('model', '=', model), ('res_id', '=', res_id)]):
-            xid.noupdate = not xid.noupdate
+        for xid in self.search([('res_id', '=', res_id), ('model', '=', model)]):
+            xid.write({'noupdate': not xid.noupdate})
 
     # ------------------------------------------------------------------
     # end of loading and uninstall
@@ -211,7 +213,7 @@ class IrModelData(models.Model):
     def _process_end(self, modules) -> bool:
         """ Delete the records of the updated ``modules`` whose xml ids were
         not loaded again (they left the module's data files). """
-        if not modules or tools.config.get('import_partial'):
+        if tools.config.get('import_partial') or not modules:
             return True
         self = self.with_context(**{MODULE_UNINSTALL_FLAG: True})
         loaded = self.env.registry.loaded_xmlids
@@ -238,7 +240,7 @@ class IrModelData(models.Model):
                 continue
             record = Model.browse(res_id).exists()
             if record:
-                _logger.info('Deleting %s@%s (%s)', res_id, model, xmlid)
+                _logger.info('%s is no longer in its module data: deleting %s(%s)', xmlid, model, res_id)
                 self._process_end_unlink_record(record.with_context(module=xmlid.split('.', 1)[0]))
             else:
                 bad_imd_ids.append(imd_id)
@@ -271,64 +273,56 @@ class IrModelData(models.Model):
         then their schema: constraints, fields (columns), m2m tables, models
         (tables). Records still owned by another module are kept. """
         if not self.env.is_system():
-            raise AccessError(_('Administrator access is required to uninstall a module'))
-        self = self.with_context(**{MODULE_UNINSTALL_FLAG: True, 'prefetch_fields': False})
+            raise AccessError(_("Only an administrator can uninstall modules (%s).", ", ".join(modules_to_remove)))
+        this = self.with_context(**{MODULE_UNINSTALL_FLAG: True, 'prefetch_fields': False})
+        owned = this.search([('module', 'in', list(modules_to_remove))], order='id DESC')
 
-        records_items = []
-        model_ids, field_ids, selection_ids, constraint_ids = [], [], [], []
-        module_data = self.search([('module', 'in', list(modules_to_remove))], order='id DESC')
-        for data in module_data:
-            if data.model == 'ir.model':
-                model_ids.append(data.res_id)
-            elif data.model == 'ir.model.fields':
-                field_ids.append(data.res_id)
-            elif data.model == 'ir.model.fields.selection':
-                selection_ids.append(data.res_id)
-            elif data.model == 'ir.model.constraint':
-                constraint_ids.append(data.res_id)
-            elif data.model in self.env:
-                records_items.append((data.model, data.res_id))
+        schema_models = ('ir.model.constraint', 'ir.model.fields.selection', 'ir.model.fields', 'ir.model')
+        by_kind = {name: [] for name in schema_models}
+        plain = []
+        for xid in owned:
+            if xid.model in by_kind:
+                by_kind[xid.model].append(xid.res_id)
+            elif xid.model in this.env and (xid.model, xid.res_id) not in plain:
+                plain.append((xid.model, xid.res_id))
 
-        undeletable_ids = []
+        stuck = []
+        kept_columns = ('id',) + LOG_ACCESS_COLUMNS
 
-        def delete(records):
-            ref_data = self.search([('model', '=', records._name), ('res_id', 'in', records.ids)])
-            records -= records.browse((ref_data - module_data).mapped('res_id'))
-            records = records.exists()
-            if not records:
+        def remove(targets):
+            refs = this.search([('res_id', 'in', targets.ids), ('model', '=', targets._name)])
+            # a record another module also names stays
+            targets = (targets - targets.browse((refs - owned).mapped('res_id'))).exists()
+            if targets._name == 'ir.model.fields':
+                targets = targets.filtered(lambda fld: fld.name not in kept_columns or (
+                    fld.name != 'id' and fld.model in this.env and not this.env[fld.model]._log_access))
+            if not targets:
                 return
-            if records._name == 'ir.model.fields':
-                records -= records.filtered(lambda f: f.name == 'id' or (
-                    f.name in LOG_ACCESS_COLUMNS and f.model in self.env and self.env[f.model]._log_access))
             try:
-                with self.env.cr.savepoint():
-                    records.unlink()
+                with this.env.cr.savepoint():
+                    targets.unlink()
             except Exception:  # noqa: BLE001 - bisect to find the records that cannot go
-                if len(records) <= 1:
-                    undeletable_ids.extend(ref_data.ids)
-                else:
-                    half = len(records) // 2
-                    delete(records[:half])
-                    delete(records[half:])
+                if len(targets) == 1:
+                    stuck.extend(refs.ids)
+                    return
+                middle = len(targets) // 2
+                remove(targets[:middle])
+                remove(targets[middle:])
 
-        seen = set()
-        ordered = [item for item in records_items if not (item in seen or seen.add(item))]
-        for model, items in itertools.groupby(ordered, lambda item: item[0]):
-            delete(self.env[model].browse([item[1] for item in items]))
+        for model_name, pairs in itertools.groupby(plain, key=lambda pair: pair[0]):
+            remove(this.env[model_name].browse([res_id for _m, res_id in pairs]))
+        installed = this.env['ir.module.module'].search([('name', 'in', list(modules_to_remove))])
+        for kind in schema_models[:3]:
+            remove(this.env[kind].browse(list(dict.fromkeys(by_kind[kind]))))
+        this.env['ir.model.relation'].search([('module', 'in', installed.ids)])._module_data_uninstall()
+        remove(this.env['ir.model'].browse(list(dict.fromkeys(by_kind['ir.model']))))
 
-        modules = self.env['ir.module.module'].search([('name', 'in', list(modules_to_remove))])
-        delete(self.env['ir.model.constraint'].browse(list(dict.fromkeys(constraint_ids))))
-        delete(self.env['ir.model.fields.selection'].browse(list(dict.fromkeys(selection_ids))))
-        delete(self.env['ir.model.fields'].browse(list(dict.fromkeys(field_ids))))
-        self.env['ir.model.relation'].search([('module', 'in', modules.ids)])._module_data_uninstall()
-        delete(self.env['ir.model'].browse(list(dict.fromkeys(model_ids))))
-
-        for data in self.browse(undeletable_ids).exists():
+        for xid in this.browse(stuck).exists():
             try:
-                with self.env.cr.savepoint():
-                    if data.model in self.env and self.env[data.model].browse(data.res_id).exists():
-                        module_data -= data
+                with this.env.cr.savepoint():
+                    if xid.model in this.env and this.env[xid.model].browse(xid.res_id).exists():
+                        owned -= xid
             except psycopg2.ProgrammingError:
-                # the table went away with its model: the row is gone too
+                # its table went away with its model: the record is gone too
                 pass
-        module_data.exists().unlink()
+        owned.exists().unlink()

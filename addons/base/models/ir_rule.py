@@ -10,7 +10,7 @@ from odoo.exceptions import AccessError, ValidationError
 from odoo.osv import expression
 from odoo.tools.safe_eval import safe_eval, time
 
-from .ir_model_access import user_group_ids
+from .ir_model_access import MODES, user_group_ids
 
 _logger = logging.getLogger(__name__)
 
@@ -19,7 +19,7 @@ class IrRule(models.Model):
     _name = 'ir.rule'
     _description = 'Record Rule'
     _order = 'model_id DESC,id'
-    _MODES = ('read', 'write', 'create', 'unlink')
+    _MODES = MODES
     _allow_sudo_commands = False
 
     name = fields.Char(index=True)
@@ -33,23 +33,24 @@ class IrRule(models.Model):
     perm_unlink = fields.Boolean(string='Delete', default=True)
     # 'global' is a Python keyword: the class namespace is the only way to name it
     locals()['global'] = fields.Boolean(compute='_compute_global', store=True,
-                                        help="If no group is specified the rule is global and applied to everyone")
+                                        help="A rule without groups applies to every user.")
 
     _sql_constraints = [
         ('no_access_rights',
          'CHECK (perm_read!=False or perm_write!=False or perm_create!=False or perm_unlink!=False)',
-         'Rule must have at least one checked access right!'),
+         'A record rule must apply to at least one operation.'),
     ]
 
     @api.model
     def _eval_context(self) -> dict:
         """ Names a ``domain_force`` may use. ``company_ids`` are the companies
         active in the context, already checked against the user's. """
+        env = self.env
         return {
-            'user': self.env.user.with_context({}),
             'time': time,
-            'company_ids': self.env.companies.ids,
-            'company_id': self.env.company.id,
+            'user': env.user.with_context({}),
+            'company_id': env.company.id,
+            'company_ids': env.companies.ids,
         }
 
     @api.depends('groups')
@@ -59,19 +60,19 @@ class IrRule(models.Model):
 
     @api.constrains('model_id')
     def _check_model_name(self):
-        if any(rule.model_id.model == self._name for rule in self):
-            raise ValidationError(_('Rules can not be applied on the Record Rules model.'))
+        if self.filtered(lambda rule: rule.model_id.model == 'ir.rule'):
+            raise ValidationError(_("Record rules cannot restrict the model ir.rule itself."))
 
     @api.constrains('active', 'domain_force', 'model_id')
     def _check_domain(self):
-        eval_context = self._eval_context()
-        for rule in self:
-            if rule.active and rule.domain_force:
-                try:
-                    domain = safe_eval(rule.domain_force, eval_context)
-                    expression.expression(domain, self.env[rule.model_id.model].sudo())
-                except Exception as e:  # noqa: BLE001 - any failure means an invalid domain
-                    raise ValidationError(_('Invalid domain: %s', e)) from e
+        names = self._eval_context()
+        for rule in self.filtered(lambda r: r.active and r.domain_force):
+            try:
+                parsed = safe_eval(rule.domain_force, names)
+                expression.expression(parsed, self.env[rule.model_id.model].sudo())
+            except Exception as e:  # noqa: BLE001 - any failure means an invalid domain
+                raise ValidationError(_("Record rule %(rule)s has an invalid domain: %(error)s",
+                                        rule=rule.name or rule.id, error=e)) from e
 
     def _compute_domain_keys(self) -> list:
         """ Context keys that change the result of ``_compute_domain``. """
@@ -85,19 +86,25 @@ class IrRule(models.Model):
     def _get_rules(self, model_name: str, mode: str = 'read'):
         """ The active rules of ``model_name`` for ``mode`` that concern the
         current user: global ones and those of the user's groups. """
-        if mode not in self._MODES:
-            raise ValueError('Invalid mode: %r' % (mode,))
+        if mode not in MODES:
+            raise ValueError('Unknown access mode %r for the record rules of %s' % (mode, model_name))
         if self.env.su:
             return self.browse(())
         self.env.cr.execute("""
-            SELECT r.id FROM ir_rule r
-              JOIN ir_model m ON (r.model_id = m.id)
-             WHERE m.model = %%s AND r.active AND r.perm_%s
-               AND (r.global OR r.id IN (
-                    SELECT rule_group_id FROM rule_group_rel rg WHERE rg.group_id IN %%s))
-          ORDER BY r.id
-        """ % mode, [model_name, user_group_ids(self.env) or (None,)])
-        return self.browse([row[0] for row in self.env.cr.fetchall()])
+            SELECT rl.id FROM ir_rule rl, ir_model im
+             WHERE rl.model_id = im.id AND im.model = %%s AND rl.active AND rl.perm_%s
+               AND (rl.global OR EXISTS (
+                    SELECT 1 FROM rule_group_rel rel
+                     WHERE rel.rule_group_id = rl.id AND rel.group_id = ANY(%%s)))
+          ORDER BY rl.id
+        """ % mode, [model_name, list(user_group_ids(self.env))])
+        return self.browse([rid for (rid,) in self.env.cr.fetchall()])
+
+    def _rule_domain(self, names: dict) -> list:
+        """ The normalized domain of one rule, evaluated with ``names``. """
+        if not self.domain_force:
+            return []
+        return expression.normalize_domain(safe_eval(self.domain_force, names))
 
     @api.model
     @tools.ormcache('self.env.uid', 'self.env.su', 'model_name', 'mode',
@@ -106,56 +113,45 @@ class IrRule(models.Model):
         """ The domain that restricts ``model_name`` for ``mode``: global
         rules ANDed, the user's group rules ORed together, and the rules of
         ``_inherits`` parents reached through their link field. """
-        global_domains = []
-        for parent_name, parent_field in self.env[model_name]._inherits.items():
-            domain = self._compute_domain(parent_name, mode)
-            if domain:
-                global_domains.append([(parent_field, 'any', domain)])
-
-        rules = self._get_rules(model_name, mode=mode)
+        mandatory = []
+        for parent, link in self.env[model_name]._inherits.items():
+            inherited = self._compute_domain(parent, mode)
+            if inherited:
+                mandatory.append([(link, 'any', inherited)])
+        rules = self._get_rules(model_name, mode=mode).sudo()
         if not rules:
-            return expression.AND(global_domains) if global_domains else []
-
-        eval_context = self._eval_context()
-        user_groups = set(user_group_ids(self.env))
-        group_domains = []
-        for rule in rules.sudo():
-            domain = safe_eval(rule.domain_force, eval_context) if rule.domain_force else []
-            domain = expression.normalize_domain(domain)
+            return expression.AND(mandatory) if mandatory else []
+        names = self._eval_context()
+        mine = set(user_group_ids(self.env))
+        alternatives = []
+        for rule in rules:
             if not rule.groups:
-                global_domains.append(domain)
-            elif set(rule.groups.ids) & user_groups:
-                group_domains.append(domain)
-        if not group_domains:
-            return expression.AND(global_domains)
-        return expression.AND(global_domains + [expression.OR(group_domains)])
+                mandatory.append(rule._rule_domain(names))
+            elif mine.intersection(rule.groups.ids):
+                alternatives.append(rule._rule_domain(names))
+        if alternatives:
+            mandatory.append(expression.OR(alternatives))
+        return expression.AND(mandatory)
 
     def _get_failing(self, for_records, mode: str = 'read'):
         """ The rules of ``mode`` that exclude some of ``for_records``: each
         failing global rule, or all the user's group rules when together
         they fail. """
-        Model = for_records.browse(()).sudo()
-        eval_context = self._eval_context()
-        all_rules = self._get_rules(Model._name, mode=mode).sudo()
-        user_groups = set(user_group_ids(self.env))
-        group_rules = all_rules.filtered(lambda r: r.groups and set(r.groups.ids) & user_groups)
-        group_domains = expression.OR([
-            safe_eval(r.domain_force, eval_context) if r.domain_force else []
-            for r in group_rules
-        ])
-        ids = for_records.ids
-        if Model.search_count(expression.AND([[('id', 'in', ids)], group_domains])) == len(ids):
-            group_rules = self.browse(())
+        target = for_records.browse(()).sudo()
+        names = self._eval_context()
+        candidates = self._get_rules(target._name, mode=mode).sudo()
+        mine = set(user_group_ids(self.env))
+        wanted = len(for_records)
+        in_records = [('id', 'in', for_records.ids)]
 
-        def is_failing(rule):
-            domain = safe_eval(rule.domain_force, eval_context) if rule.domain_force else []
-            return Model.search_count(expression.AND([
-                [('id', 'in', ids)], expression.normalize_domain(domain),
-            ])) < len(ids)
+        def keeps_all(domain) -> bool:
+            return target.search_count(expression.AND([in_records, domain])) == wanted
 
-        return all_rules.filtered(
-            lambda r: r in group_rules or (not r.groups and is_failing(r))
-        ).with_user(self.env.user)
+        own = candidates.filtered(lambda r: r.groups and mine.intersection(r.groups.ids))
+        own_fail = bool(own) and not keeps_all(expression.OR([r._rule_domain(names) for r in own]))
+        failing = candidates.filtered(
+            lambda r: (own_fail and r in own) or (not r.groups and not keeps_all(r._rule_domain(names))))
+        return failing.with_user(self.env.user)
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -179,32 +175,24 @@ class IrRule(models.Model):
         """ The error for ``operation`` denied by record rules on
         ``records``: names the user, the operation and the model (and, in
         debug mode for internal users, the records and the rules). """
-        _logger.info('Access Denied by record rules for operation: %s on record ids: %r, uid: %s, model: %s',
-                     operation, records.ids[:6], self.env.uid, records._name)
         model = records._name
+        _logger.info('Record rules refused %s on %s %r to uid %s', operation, model, records.ids[:6], self.env.uid)
         self.env.cr.execute("SELECT COALESCE(name->>%s, name->>'en_US') FROM ir_model WHERE model = %s",
                             [self.env.lang or 'en_US', model])
-        row = self.env.cr.fetchone()
-        description = (row and row[0]) or model
-        operations = {
-            'read': _("read"),
-            'write': _("write"),
-            'create': _("create"),
-            'unlink': _("unlink"),
-        }
+        found = self.env.cr.fetchone()
+        label = found[0] if found and found[0] else model
+        verbs = {'read': _("read"), 'write': _("write"), 'create': _("create"), 'unlink': _("unlink")}
         user = self.env.user.sudo()
-        operation_error = _(
+        head = _(
             "Uh-oh! Looks like you have stumbled upon some top-secret records.\n\n"
             "Sorry, %(user)s doesn't have '%(operation)s' access to:",
-            user=f"{user.name} (id={user.id})", operation=operations[operation])
-        failing_model = _("- %(description)s (%(model)s)", description=description, model=model)
-        resolution_info = _("If you really, really need access, perhaps you can win over your friendly "
-                            "administrator with a batch of freshly baked cookies.")
-        debug = user.has_group('base.group_no_one') and user.has_group('base.group_user')
-        if not debug:
-            return AccessError(f"{operation_error}\n{failing_model}\n\n{resolution_info}")
-        rules = self._get_failing(records, mode=operation).sudo()
-        failing_records = '\n'.join(
-            f'- {description}, {rec.display_name} ({model}: {rec.id})' for rec in records[:6].sudo())
-        failing_rules = _("Blame the following rules:\n%s", '\n'.join(f'- {rule.name}' for rule in rules))
-        return AccessError(f"{operation_error}\n{failing_records}\n\n{failing_rules}\n\n{resolution_info}")
+            user=f"{user.name} (id={user.id})", operation=verbs[operation])
+        advice = _("If you really, really need access, perhaps you can win over your friendly "
+                   "administrator with a batch of freshly baked cookies.")
+        if not (user.has_group('base.group_no_one') and user.has_group('base.group_user')):
+            what = _("- %(description)s (%(model)s)", description=label, model=model)
+            return AccessError(f"{head}\n{what}\n\n{advice}")
+        listed = "\n".join(f"- {label}, {rec.display_name} ({model}: {rec.id})" for rec in records[:6].sudo())
+        blamed = "\n".join(f"- {rule.name}" for rule in self._get_failing(records, mode=operation).sudo())
+        return AccessError(f"{head}\n{listed}\n\n" + _("Blame the following rules:\n%s", blamed)
+                           + f"\n\n{advice}")

@@ -122,7 +122,7 @@ class View(models.Model):
          "Invalid inheritance mode: if the mode is 'extension', the view must extend an other view"),
         ('qweb_required_key',
          "CHECK (type != 'qweb' OR key IS NOT NULL)",
-         "Invalid key: QWeb view should have a key"),
+         "A QWeb view needs a key."),
     ]
 
     @api.depends('arch_db')
@@ -142,12 +142,15 @@ class View(models.Model):
 
     @api.depends('arch')
     def _compute_arch_base(self):
-        for view, view_wo_lang in zip(self, self.with_context(lang=None)):
-            view.arch_base = view_wo_lang.arch
+        # the arch in the source language, whatever the context's language
+        source = self.with_context(lang=None)
+        for index, view in enumerate(self):
+            view.arch_base = source[index].arch
 
     def _inverse_arch_base(self):
-        for view, view_wo_lang in zip(self, self.with_context(lang=None)):
-            view_wo_lang.arch = view.arch_base
+        source = self.with_context(lang=None)
+        for index, view in enumerate(self):
+            source[index].arch = view.arch_base
 
     def _compute_model_data_id(self):
         data = self.env['ir.model.data'].sudo().search_read(
@@ -168,12 +171,13 @@ class View(models.Model):
             view.model = view.model_id.model
 
     def _compute_xml_id(self):
-        xml_ids = collections.defaultdict(list)
-        for data in self.env['ir.model.data'].sudo().search_read(
-                [('model', '=', 'ir.ui.view'), ('res_id', 'in', self.ids)], ['module', 'name', 'res_id']):
-            xml_ids[data['res_id']].append("%s.%s" % (data['module'], data['name']))
+        self.env.cr.execute("""
+            SELECT DISTINCT ON (res_id) res_id, module || '.' || name FROM ir_model_data
+             WHERE model = 'ir.ui.view' AND res_id = ANY(%s) ORDER BY res_id, id
+        """, [list(self._origin.ids)])
+        first = dict(self.env.cr.fetchall())
         for view in self:
-            view.xml_id = xml_ids.get(view.id, [''])[0]
+            view.xml_id = first.get(view._origin.id, '')
 
     def _auto_init(self):
         res = super()._auto_init()
@@ -191,23 +195,21 @@ class View(models.Model):
         apply, or that names a field its model lacks. """
         for view in self:
             try:
-                if view.inherit_id:
-                    etree.fromstring(view.arch or '<data/>')
-                combined_arch = view._get_combined_arch()
-            except (etree.ParseError, ValueError) as e:
-                raise ValidationError(_("Error while parsing or validating view:\n\n%(error)s",
-                                        error=view._describe_error(e))) from None
-            if view.type == 'qweb' or not view.model:
+                full = view._get_combined_arch()
+            except (etree.ParseError, ValueError) as exc:
+                raise ValidationError(_("View %(view)s cannot be parsed or combined:\n\n%(error)s",
+                                        view=view._display_ref(), error=view._describe_error(exc))) from None
+            if not view.model or view.type == 'qweb':
                 continue
-            if combined_arch.xpath('//*[@attrs]') or combined_arch.xpath('//*[@states]'):
+            if full.xpath('//*[@attrs or @states]'):
                 raise ValidationError(_(
-                    'Since 17.0, the "attrs" and "states" attributes are no longer used.\n'
-                    'View: %(name)s in %(file)s', name=view._display_ref(), file=view.arch_fs))
+                    'View %(name)s (%(file)s) uses "attrs" or "states", which Odoo 17 and later ignore.',
+                    name=view._display_ref(), file=view.arch_fs))
             try:
-                view._validate_view(combined_arch, view.model)
-            except ValueError as e:
-                raise ValidationError(_("Error while validating view (%(view)s):\n\n%(error)s",
-                                        view=view._display_ref(), error=view._describe_error(e))) from None
+                view._validate_view(full, view.model)
+            except ValueError as exc:
+                raise ValidationError(_("Invalid view %(view)s:\n\n%(error)s",
+                                        view=view._display_ref(), error=view._describe_error(exc))) from None
         return True
 
     @api.constrains('groups_id', 'inherit_id', 'mode')
@@ -220,13 +222,13 @@ class View(models.Model):
     @api.constrains('inherit_id')
     def _check_000_inheritance(self):
         for view in self:
-            seen = set()
-            current = view
-            while current:
-                if current.id in seen:
-                    raise ValidationError(_('You cannot create recursive inherited views.'))
-                seen.add(current.id)
-                current = current.inherit_id
+            chain = []
+            ancestor = view
+            while ancestor:
+                if ancestor.id in chain:
+                    raise ValidationError(_("View %s would inherit from itself.", view._display_ref()))
+                chain.append(ancestor.id)
+                ancestor = ancestor.inherit_id
 
     def _display_ref(self) -> str:
         """ ``name (xml id)`` of the view, to name it in errors. """
@@ -243,61 +245,64 @@ class View(models.Model):
     def _raise_view_error(self, message: str, node=None, *, from_exception=None):
         """ Raise a ValueError whose ``context`` names the view (name, xml
         id, model, file) and the line of ``node``. """
-        err = ValueError(message)
-        err.context = {
-            'view': self,
-            'name': self.name,
-            'xmlid': self.env.context.get('install_xmlid') or self.xml_id,
-            'view.model': self.model,
-            'view.parent': self.inherit_id.xml_id or self.inherit_id.name if self.inherit_id else False,
-            'file': self.env.context.get('install_filename') or self.arch_fs,
-            'line': node.sourceline if node is not None else 1,
-        }
-        raise err from from_exception
+        error = ValueError(message)
+        parent = self.inherit_id
+        error.context = dict(
+            view=self,
+            name=self.name,
+            xmlid=self._context.get('install_xmlid') or self.xml_id,
+            file=self._context.get('install_filename') or self.arch_fs,
+            line=1 if node is None else node.sourceline,
+        )
+        error.context['view.model'] = self.model
+        error.context['view.parent'] = (parent.xml_id or parent.name) if parent else False
+        raise error from from_exception
 
     # ------------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------------
 
     def _compute_defaults(self, values: dict) -> dict:
-        if 'inherit_id' in values:
-            if not values['inherit_id'] or all(not view.inherit_id for view in self):
-                values.setdefault('mode', 'extension' if values['inherit_id'] else 'primary')
+        # a view that starts inheriting becomes an extension unless told otherwise
+        parent = values.get('inherit_id', None)
+        if parent is not None and (not parent or not any(self.mapped('inherit_id'))):
+            values.setdefault('mode', 'primary' if not parent else 'extension')
         return values
 
     @api.model_create_multi
     def create(self, vals_list):
+        loading_file = self._context.get('install_filename')
         for values in vals_list:
-            if 'arch_db' in values and not values['arch_db']:
-                del values['arch_db']
+            if not values.get('arch_db', True):
+                values.pop('arch_db')
+            source = values.get('arch') or values.get('arch_base') or values.get('arch_db')
             if not values.get('type'):
-                if values.get('inherit_id'):
-                    values['type'] = self.browse(values['inherit_id']).type
-                else:
-                    source = values.get('arch') or values.get('arch_base') or values.get('arch_db')
-                    if not source:
-                        raise ValidationError(_('Missing view architecture.'))
-                    try:
-                        values['type'] = etree.fromstring(source).tag
-                    except etree.LxmlError:
-                        pass  # _check_xml reports it with the view's name
-                    if values.get('type') == 'tree':
-                        values['type'] = 'list'
-            if not values.get('key') and values.get('type') == 'qweb':
-                values['key'] = "gen_key.%s" % str(uuid.uuid4())[:6]
-            if not values.get('name'):
-                values['name'] = "%s %s" % (values.get('model'), values.get('type'))
-            values['arch_prev'] = values.get('arch_base') or values.get('arch_db') or values.get('arch')
+                values['type'] = self._guess_type(values, source)
+            if values.get('type') == 'qweb' and not values.get('key'):
+                values['key'] = f"gen_key.{uuid.uuid4().hex[:6]}"
+            values.setdefault('name', False)
+            values['name'] = values['name'] or f"{values.get('model')} {values.get('type')}"
+            values['arch_prev'] = source
             if 'arch' in values:
                 values['arch_db'] = values.pop('arch')
-                if 'install_filename' in self._context:
-                    relative = _addon_relative_path(self._context['install_filename'])
-                    if relative:
-                        values['arch_fs'] = relative
-                        values['arch_updated'] = False
+                relative = loading_file and _addon_relative_path(loading_file)
+                if relative:
+                    values.update(arch_fs=relative, arch_updated=False)
             values.update(self._compute_defaults(values))
         self.env.registry.clear_cache('templates')
         return super().create(vals_list)
+
+    def _guess_type(self, values: dict, source) -> str | None:
+        """ The view type a new view gets: its parent's, or its root tag. """
+        if values.get('inherit_id'):
+            return self.browse(values['inherit_id']).type
+        if not source:
+            raise ValidationError(_("View %s has no architecture.", values.get('name') or values.get('model')))
+        try:
+            tag = etree.fromstring(source).tag
+        except etree.LxmlError:
+            return None  # _check_xml reports it with the view's name
+        return 'list' if tag == 'tree' else tag
 
     def write(self, vals):
         if 'arch_updated' not in vals and ('arch' in vals or 'arch_base' in vals) \
@@ -307,7 +312,8 @@ class View(models.Model):
         if custom:
             custom.unlink()
         self.env.registry.clear_cache('templates')
-        if 'arch_db' in vals and not self.env.context.get('no_save_prev'):
+        keep_previous = 'arch_db' in vals and not self._context.get('no_save_prev')
+        if keep_previous:
             vals['arch_prev'] = self.arch_db if len(self) == 1 else False
         res = super().write(self._compute_defaults(vals))
         if vals.get('active'):
@@ -335,9 +341,9 @@ class View(models.Model):
     def default_view(self, model: str, view_type: str) -> int:
         """ Id of the primary view of ``model`` and ``view_type`` with the
         lowest priority, or False. """
-        view_type = 'list' if view_type == 'tree' else view_type
-        domain = [('model', '=', model), ('type', '=', view_type), ('mode', '=', 'primary')]
-        return self.search(domain, limit=1).id
+        wanted = 'list' if view_type == 'tree' else view_type
+        best = self.search([('mode', '=', 'primary'), ('model', '=', model), ('type', '=', wanted)], limit=1)
+        return best.id
 
     @api.model
     def _get_inheriting_views_domain(self) -> list:
@@ -350,17 +356,15 @@ class View(models.Model):
             return self.browse()
         self.flush_model(['inherit_id', 'priority', 'model', 'mode', 'active'])
         self.env.cr.execute("""
-            WITH RECURSIVE ir_ui_view_inherits AS (
-                SELECT id, inherit_id, priority, mode, model
-                  FROM ir_ui_view WHERE id IN %s AND active
-            UNION
-                SELECT v.id, v.inherit_id, v.priority, v.mode, v.model
-                  FROM ir_ui_view v
-                  JOIN ir_ui_view_inherits parent ON parent.id = v.inherit_id
-                 WHERE coalesce(v.model, '') = coalesce(parent.model, '')
-                   AND v.mode = 'extension' AND v.active
+            WITH RECURSIVE tree(id, priority, model) AS (
+                SELECT id, priority, model FROM ir_ui_view WHERE active AND id IN %s
+                UNION
+                SELECT child.id, child.priority, child.model
+                  FROM ir_ui_view child, tree
+                 WHERE child.inherit_id = tree.id AND child.active AND child.mode = 'extension'
+                   AND child.model IS NOT DISTINCT FROM tree.model
             )
-            SELECT id FROM ir_ui_view_inherits ORDER BY priority, id
+            SELECT id FROM tree ORDER BY priority, id
         """, [tuple(self.ids)])
         views = self.browse([row[0] for row in self.env.cr.fetchall()])
         if getattr(self.env.registry, '_init', False) and not self._context.get('load_all_views'):
@@ -405,45 +409,43 @@ class View(models.Model):
         """ ``self``'s arch with its extensions applied depth first; primary
         children are applied after all extensions of their parent. """
         self.ensure_one()
-        combined_arch = etree.fromstring(self.arch)
-        queue = collections.deque(sorted(hierarchy[self], key=lambda v: v.mode))
-        while queue:
-            view = queue.popleft()
-            arch = etree.fromstring(view.arch or '<data/>')
-            combined_arch = view.apply_inheritance_specs(combined_arch, arch)
-            for child in reversed(hierarchy[view]):
-                if child.mode == 'primary':
-                    queue.append(child)
-                else:
-                    queue.appendleft(child)
-        return combined_arch
+        result = etree.fromstring(self.arch)
+        # extensions first (depth first), primary children once their parent is complete
+        todo = collections.deque(child for child in hierarchy[self] if child.mode == 'extension')
+        todo.extend(child for child in hierarchy[self] if child.mode == 'primary')
+        while todo:
+            current = todo.popleft()
+            specs = etree.fromstring(current.arch or '<data/>')
+            result = current.apply_inheritance_specs(result, specs)
+            children = hierarchy[current]
+            todo.extendleft(reversed([c for c in children if c.mode != 'primary']))
+            todo.extend(c for c in children if c.mode == 'primary')
+        return result
 
     def get_combined_arch(self) -> str:
-        return etree.tostring(self._get_combined_arch(), encoding='unicode')
+        combined = self._get_combined_arch()
+        return etree.tostring(combined, encoding='unicode')
 
     def _get_combined_arch(self):
         """ The arch of ``self`` (an lxml element) with the inheritance of
         all its ancestors and extensions applied. """
         self.ensure_one()
-        root = self
-        view_ids = []
-        seen = set()
-        while True:
-            if root.id in seen:
-                raise ValidationError(_('You cannot create recursive inherited views.'))
-            seen.add(root.id)
-            view_ids.append(root.id)
-            if not root.inherit_id:
+        lineage = []
+        top = self
+        while top:
+            if top.id in lineage:
+                raise ValidationError(_("View %s would inherit from itself.", self._display_ref()))
+            lineage.append(top.id)
+            if not top.inherit_id:
                 break
-            root = root.inherit_id
-        views = self.browse(view_ids)
-        check_ids = list(views.env.context.get('check_view_ids') or ()) + view_ids
-        views = views.with_context(check_view_ids=check_ids)
-        tree_views = views._get_inheriting_views()
-        hierarchy = collections.defaultdict(list)
-        for view in tree_views:
-            hierarchy[view.inherit_id].append(view)
-        return root.with_context(check_view_ids=check_ids)._combine(hierarchy)
+            top = top.inherit_id
+        # the views being combined always apply, even while their module loads
+        forced = list(self._context.get('check_view_ids') or ()) + lineage
+        related = self.browse(lineage).with_context(check_view_ids=forced)._get_inheriting_views()
+        children_of = collections.defaultdict(list)
+        for member in related:
+            children_of[member.inherit_id].append(member)
+        return top.with_context(check_view_ids=forced)._combine(children_of)
 
     # ------------------------------------------------------------------
     # validation

@@ -47,31 +47,30 @@ class Base(models.AbstractModel):
     def _get_default_form_view(self):
         """ A form with every non-automatic field: short ones in two
         columns, long and x2many ones on their own line. """
-        sheet = E.sheet(string=self._description or self._name)
-        main_group, left, right = E.group(), E.group(), E.group()
         automatic = {'id', 'create_uid', 'create_date', 'write_uid', 'write_date', 'display_name'}
-        for fname, field in self._fields.items():
-            if fname in automatic or getattr(field, 'automatic', False):
+        wide_types = ('one2many', 'many2many', 'text', 'html')
+        blocks = []       # ('columns', [names]) or ('wide', name), in field order
+        for name, field in self._fields.items():
+            if name in automatic or getattr(field, 'automatic', False):
                 continue
             if field.type == "binary" and not field.store:
                 continue
-            if field.type in ('one2many', 'many2many', 'text', 'html'):
-                for group in (left, right):
-                    if len(group):
-                        main_group.append(group)
-                left, right = E.group(), E.group()
-                if len(main_group):
-                    sheet.append(main_group)
-                    main_group = E.group()
-                sheet.append(E.group(E.field(name=fname)))
-            elif len(left) > len(right):
-                right.append(E.field(name=fname))
+            if field.type in wide_types:
+                blocks.append(('wide', name))
+            elif blocks and blocks[-1][0] == 'columns':
+                blocks[-1][1].append(name)
             else:
-                left.append(E.field(name=fname))
-        for group in (left, right):
-            if len(group):
-                main_group.append(group)
-        sheet.append(main_group)
+                blocks.append(('columns', [name]))
+        sheet = E.sheet(string=self._description or self._name)
+        for kind, content in blocks:
+            if kind == 'wide':
+                sheet.append(E.group(E.field(name=content)))
+                continue
+            # alternate the short fields between a left and a right column
+            columns = E.group(E.group(*[E.field(name=n) for n in content[0::2]]))
+            if content[1::2]:
+                columns.append(E.group(*[E.field(name=n) for n in content[1::2]]))
+            sheet.append(columns)
         sheet.append(E.group(E.separator()))
         return E.form(sheet)
 
@@ -98,24 +97,22 @@ class Base(models.AbstractModel):
 
     @api.model
     def _get_default_calendar_view(self):
-        view = E.calendar(string=self._description or self._name)
-        view.append(E.field(name=self._rec_name_fallback()))
-
-        def set_first_of(names, attr):
-            for name in names:
-                if name in self._fields:
-                    view.set(attr, name)
-                    return True
-            return False
-
-        if not set_first_of([self._date_name, 'date', 'date_start', 'x_date', 'x_date_start'], 'date_start'):
-            raise UserError(_("Insufficient fields for Calendar View!"))
-        set_first_of(["user_id", "partner_id", "x_user_id", "x_partner_id"], 'color')
-        if not set_first_of(["date_stop", "date_end", "x_date_stop", "x_date_end"], 'date_stop') and \
-                not set_first_of(["date_delay", "planned_hours", "x_date_delay", "x_planned_hours"], 'date_delay'):
-            raise UserError(_("Insufficient fields to generate a Calendar View for %s, "
-                              "missing a date_stop or a date_delay", self._name))
-        return view
+        attrs = {}
+        for attr, candidates in (
+            ('date_start', [self._date_name, 'date', 'date_start', 'x_date', 'x_date_start']),
+            ('color', ["user_id", "partner_id", "x_user_id", "x_partner_id"]),
+            ('date_stop', ["date_stop", "date_end", "x_date_stop", "x_date_end"]),
+            ('date_delay', ["date_delay", "planned_hours", "x_date_delay", "x_planned_hours"]),
+        ):
+            found = next((name for name in candidates if name in self._fields), None)
+            if found:
+                attrs[attr] = found
+        if 'date_start' not in attrs or not ('date_stop' in attrs or 'date_delay' in attrs):
+            raise UserError(_("Model %s lacks the date fields a default calendar view needs.", self._name))
+        if 'date_stop' in attrs:
+            attrs.pop('date_delay', None)
+        return E.calendar(E.field(name=self._rec_name_fallback()),
+                          string=self._description or self._name, **attrs)
 
     # ------------------------------------------------------------------
     # get_view / get_views
@@ -126,40 +123,40 @@ class Base(models.AbstractModel):
         """ ``{'views': {type: view}, 'models': {model: {'fields': ...}}}``
         for the requested ``[(view_id, view_type)]``. """
         options = options or {}
-        result = {'views': {
-            view_type: self.get_view(view_id, view_type, **options)
-            for view_id, view_type in views
-        }}
-        used = {}
-        for view in result['views'].values():
-            for model, model_fields in view.pop('models').items():
-                used.setdefault(model, set()).update(model_fields)
-        result['models'] = {
-            model: {'fields': self.env[model].fields_get(
-                allfields=list(model_fields), attributes=self._get_view_field_attributes())}
-            for model, model_fields in used.items()
+        described = {kind: self.get_view(vid, kind, **options) for vid, kind in views}
+        needed = collections.defaultdict(set)
+        for described_view in described.values():
+            for model_name, names in described_view.pop('models').items():
+                needed[model_name].update(names)
+        attributes = self._get_view_field_attributes()
+        models_info = {
+            model_name: {'fields': self.env[model_name].fields_get(allfields=list(names), attributes=attributes)}
+            for model_name, names in needed.items()
         }
         if options.get('toolbar'):
-            for view in result['views'].values():
-                view['toolbar'] = {}
-            bindings = self.env['ir.actions.actions'].get_bindings(self._name)
-            for action_type, key in (('report', 'print'), ('action', 'action')):
-                for action in bindings.get(action_type, []):
-                    view_types = (action['binding_view_types'].split(',') if action.get('binding_view_types')
-                                  else result['views'].keys())
-                    for view_type in view_types:
-                        if view_type in result['views']:
-                            result['views'][view_type]['toolbar'].setdefault(key, []).append(action)
-        if options.get('load_filters') and 'search' in result['views'] and 'ir.filters' in self.env:
-            result['views']['search']['filters'] = self.env['ir.filters'].get_filters(
-                self._name, options.get('action_id'))
-        return result
+            self._add_toolbars(described)
+        if options.get('load_filters') and 'search' in described and 'ir.filters' in self.env:
+            described['search']['filters'] = self.env['ir.filters'].get_filters(self._name, options.get('action_id'))
+        return {'views': described, 'models': models_info}
+
+    def _add_toolbars(self, described: dict) -> None:
+        """ Put in each view the bound actions (``action``) and reports
+        (``print``) that apply to its type. """
+        for described_view in described.values():
+            described_view['toolbar'] = {}
+        bound = self.env['ir.actions.actions'].get_bindings(self._name)
+        for binding, slot in (('report', 'print'), ('action', 'action')):
+            for values in bound.get(binding, []):
+                kinds = values.get('binding_view_types')
+                for kind in (kinds.split(',') if kinds else list(described)):
+                    if kind in described:
+                        described[kind]['toolbar'].setdefault(slot, []).append(values)
 
     @api.model
     def _get_view(self, view_id=None, view_type='form', **options) -> tuple:
         """ ``(arch, view)``: the combined arch (an lxml element) of the view
         to use, and that view (empty when a default view was generated). """
-        View = self.env['ir.ui.view'].sudo()
+        views = self.env['ir.ui.view'].sudo()
         view_type = 'list' if view_type == 'tree' else view_type
         if not view_id:
             view_ref = self._context.get(view_type + '_view_ref')
@@ -176,27 +173,28 @@ class Base(models.AbstractModel):
                     _logger.warning('%r requires a fully-qualified external id (got: %r for model %s).',
                                     view_type + '_view_ref', view_ref, self._name)
             if not view_id:
-                view_id = View.default_view(self._name, view_type)
+                view_id = views.default_view(self._name, view_type)
         if view_id:
-            view = View.browse(view_id)
-            return view._get_combined_arch(), view
-        getter = getattr(self, '_get_default_%s_view' % view_type, None)
-        if getter is None:
-            raise UserError(_("No default view of type '%s' could be found!", view_type))
-        return getter(), View.browse()
+            chosen = views.browse(view_id)
+            return chosen._get_combined_arch(), chosen
+        generator = getattr(self, f'_get_default_{view_type}_view', None)
+        if generator is None:
+            raise UserError(_("Model %(model)s has no %(type)s view and none can be generated.",
+                              model=self._name, type=view_type))
+        return generator(), views.browse()
 
     @api.model
     def _get_view_cache_key(self, view_id=None, view_type='form', **options) -> tuple:
-        return (view_id, view_type, options.get('mobile'), self.env.lang) + tuple(
-            (key, value) for key, value in sorted(self.env.context.items()) if key.endswith('_view_ref'))
+        refs = tuple(sorted((k, v) for k, v in self.env.context.items() if k.endswith('_view_ref')))
+        return (view_id, view_type, options.get('mobile'), self.env.lang) + refs
 
     @api.model
     @tools.ormcache('self._get_view_cache_key(view_id, view_type, **options)', cache='templates')
     def _get_view_cache(self, view_id=None, view_type='form', **options) -> dict:
         """ The post-processed view for all users (group filtering comes
         after the cache). """
-        arch, view = self._get_view(view_id, view_type, **options)
-        arch, used = self._get_view_postprocessed(view, arch, **options)
+        tree, view = self._get_view(view_id, view_type, **options)
+        arch, used = self._get_view_postprocessed(view, tree, **options)
         used = self._get_view_fields(view_type or view.type, used)
         return {
             'arch': arch,
@@ -212,9 +210,8 @@ class Base(models.AbstractModel):
         self.browse().check_access('read')
         cached = self._get_view_cache(view_id, view_type, **options)
         result = dict(cached, models={m: tuple(f) for m, f in cached['models'].items()})
-        node = etree.fromstring(result['arch'])
-        node = self.env['ir.ui.view']._postprocess_access_rights(node)
-        result['arch'] = etree.tostring(node, encoding="unicode").replace('\t', '')
+        visible = self.env['ir.ui.view']._postprocess_access_rights(etree.fromstring(result['arch']))
+        result['arch'] = etree.tostring(visible, encoding="unicode").replace('\t', '')
         return result
 
     def _get_view_postprocessed(self, view, arch, **options) -> tuple:
@@ -294,35 +291,29 @@ class Base(models.AbstractModel):
     def _postprocess_on_change(self, arch) -> None:
         """ Set ``on_change="1"`` on field nodes whose change must trigger
         an onchange in presence of the other fields of the view. """
-        field_nodes = collections.defaultdict(list)
-
-        def collect(node, model):
-            if node.tag == 'field':
-                field = model._fields.get(node.get('name'))
-                if field is not None:
-                    field_nodes[field].append(node)
-                    if getattr(field, 'comodel_name', None) in self.env:
-                        model = self.env[field.comodel_name]
-            for child in node:
-                if isinstance(child.tag, str):
-                    collect(child, model)
-
-        collect(arch, self)
-        for field, nodes in field_nodes.items():
-            model = self.env[field.model_name]
-            if model._has_onchange(field, field_nodes):
-                for node in nodes:
-                    if not node.get('on_change'):
-                        node.set('on_change', '1')
+        nodes_of = collections.defaultdict(list)
+        pending = [(arch, self)]
+        while pending:
+            element, owner = pending.pop()
+            if element.tag == 'field':
+                described = owner._fields.get(element.get('name'))
+                if described is not None:
+                    nodes_of[described].append(element)
+                    if getattr(described, 'comodel_name', None) in self.env:
+                        owner = self.env[described.comodel_name]
+            pending.extend((child, owner) for child in element if isinstance(child.tag, str))
+        for described, elements in nodes_of.items():
+            if self.env[described.model_name]._has_onchange(described, nodes_of):
+                for element in elements:
+                    element.attrib.setdefault('on_change', '1')
 
     @api.model
     def _get_view_fields(self, view_type, used) -> dict:
         """ The field names the client needs per model, by view type. """
-        if view_type in ('kanban', 'list', 'form'):
-            for model, names in used.items():
+        if view_type in ('form', 'list', 'kanban'):
+            for model_name, names in used.items():
                 names.add('id')
-                if 'write_date' in self.env[model]._fields:
-                    names.add('write_date')
+                names.update(n for n in ('write_date',) if n in self.env[model_name]._fields)
         elif view_type == 'search':
             used[self._name] = set(self._fields)
         elif view_type == 'graph':
@@ -345,32 +336,20 @@ class Base(models.AbstractModel):
         return False
 
     def get_formview_action(self, access_uid=None) -> dict:
-        view_id = self.sudo().get_formview_id(access_uid=access_uid)
-        return {
-            'type': 'ir.actions.act_window',
-            'res_model': self._name,
-            'views': [(view_id, 'form')],
-            'target': 'current',
-            'res_id': self.id,
-            'context': dict(self._context),
-        }
+        form_id = self.sudo().get_formview_id(access_uid=access_uid)
+        return dict(type='ir.actions.act_window', res_model=self._name, res_id=self.id,
+                    views=[(form_id, 'form')], target='current', context=dict(self._context))
 
     def _get_records_action(self, **kwargs) -> dict:
-        ids = self.ids
-        if not ids:
-            length_dependent = {'views': [(False, 'form')]}
-        elif len(ids) == 1:
-            length_dependent = {'views': [(False, 'form')], 'res_id': ids[0]}
-        else:
-            length_dependent = {'views': [(False, 'list'), (False, 'form')], 'domain': [('id', 'in', ids)]}
-        return {
-            'type': 'ir.actions.act_window',
-            'res_model': self._name,
-            'target': 'current',
-            'context': dict(self._context),
-            **length_dependent,
-            **kwargs,
-        }
+        action = dict(type='ir.actions.act_window', res_model=self._name, target='current',
+                      context=dict(self._context), views=[(False, 'form')])
+        ids = self.ids  # new records have no id and are left out
+        if len(ids) == 1:
+            action['res_id'] = ids[0]
+        elif ids:
+            action.update(views=[(False, 'list'), (False, 'form')], domain=[('id', 'in', ids)])
+        action.update(kwargs)
+        return action
 
     @api.model
     def _onchange_spec(self, view_info=None) -> dict:
