@@ -8,7 +8,7 @@ from enum import IntEnum
 
 from psycopg2.extras import Json
 
-from .module import get_manifest, get_modules
+from .module import ManifestError, get_manifest, get_modules
 
 _logger = logging.getLogger(__name__)
 
@@ -143,7 +143,11 @@ def initialize(cr) -> None:
         cr.execute("SELECT setval(pg_get_serial_sequence(%s, 'id'), 1)", [table])
 
     for name in get_modules():
-        register_module(cr, name)
+        try:
+            register_module(cr, name)
+        except ManifestError as e:
+            # one unreadable addon must not prevent creating databases
+            _logger.error("%s", e)
     cr.execute("UPDATE ir_module_module SET state = 'to install' WHERE name = 'base'")
     mark_auto_install(cr)
 

@@ -19,7 +19,7 @@ from odoo.tools import config
 
 from . import db
 from .graph import Graph, Node, dependency_closure
-from .module import adapt_version, get_manifest, get_module_path, get_modules, initialize_sys_path, load_openerp_module
+from .module import ManifestError, adapt_version, get_manifest, get_module_path, get_modules, initialize_sys_path, load_openerp_module
 
 _logger = logging.getLogger(__name__)
 
@@ -356,8 +356,8 @@ def _update_module_list(cr) -> None:
         if name not in known:
             try:
                 db.register_module(cr, name)
-            except Exception as e:  # noqa: BLE001 - one unreadable manifest must not block the others
-                _logger.warning('module %s: cannot be registered: %s', name, e)
+            except ManifestError as e:
+                _logger.error("%s", e)
 
 
 def _refresh_module_row(cr, name: str, info: dict) -> None:

@@ -6,6 +6,7 @@
     'data': [
         'security/ir.model.access.csv',
         'data/test_loading_data.xml',
+        'views/test_loading_item_views.xml',
     ],
     'demo': ['demo/test_loading_demo.xml'],
 }

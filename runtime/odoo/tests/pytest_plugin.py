@@ -1,0 +1,70 @@
+"""A pytest plugin running addons' Odoo tests: install the addons into a
+throwaway database with tests enabled (``at_install`` tests run during the
+installation, ``post_install`` ones after it, as ``odoo-bin --test-enable``
+does) and fail with the report of every failing test.
+
+Enable it from a conftest with ``pytest_plugins = ['odoo.tests.pytest_plugin']``
+(the database server must already be configured in ``odoo.tools.config``),
+then::
+
+    def test_tianchi_crm(odoo_addon_tests):
+        odoo_addon_tests(['tianchi_crm'])
+"""
+from __future__ import annotations
+
+import itertools
+import os
+from collections.abc import Callable, Iterator
+
+import pytest
+
+from odoo.tools import config
+
+_counter = itertools.count()
+
+
+class AddonTestsFailed(AssertionError):
+    """Some tests of the installed addons failed; the message lists them."""
+
+
+def run_addon_tests(addons: list[str], test_tags: str | None = None, without_demo: bool = True,
+                    db_name: str | None = None) -> object:
+    """Install ``addons`` into a new database, running their tests; drop the
+    database; return the test report.
+
+    :param test_tags: Odoo's ``--test-tags`` (default: the standard tests of ``addons``)
+    :raises AddonTestsFailed: when a test failed or errored (lists them)
+    """
+    from odoo.modules.registry import Registry  # noqa: PLC0415
+    from odoo.service import db as db_service  # noqa: PLC0415
+
+    db_name = db_name or f"addon_tests_{os.getpid()}_{next(_counter)}"
+    saved = {key: config.get(key) for key in ('init', 'update', 'demo', 'without_demo', 'test_enable', 'test_tags')}
+    db_service._create_empty_database(db_name)
+    try:
+        config['init'] = dict.fromkeys(addons, 1)
+        config['update'] = {}
+        config['without_demo'] = without_demo
+        config['demo'] = {} if without_demo else dict.fromkeys(addons, 1)
+        config['test_enable'] = True
+        config['test_tags'] = test_tags or ','.join(f'/{addon}' for addon in addons)
+        registry = Registry.new(db_name, update_module=True)
+        report = registry._assertion_report
+    finally:
+        for key, value in saved.items():
+            config[key] = value
+        Registry.delete(db_name)
+        db_service.exp_drop(db_name)
+    if not report.wasSuccessful():
+        lines = [f"{len(report.failures)} failure(s), {len(report.errors)} error(s) in {report.testsRun} tests "
+                 f"of {', '.join(addons)}"]
+        for test, trace in report.failures + report.errors:
+            lines.append(f"--- {test}\n{trace}")
+        raise AddonTestsFailed('\n'.join(lines))
+    return report
+
+
+@pytest.fixture
+def odoo_addon_tests() -> Iterator[Callable[..., object]]:
+    """The function :func:`run_addon_tests`, for tests that install addons."""
+    yield run_addon_tests

@@ -1,0 +1,2 @@
+from . import test_installed_data
+from . import test_failing
