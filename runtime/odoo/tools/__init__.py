@@ -1,7 +1,7 @@
 """``odoo.tools``: the helpers addons import from ``odoo.tools`` (Odoo 18 names)."""
 from __future__ import annotations
 
-from . import cache, date_utils, float_utils, func, mail, misc, safe_eval
+from . import cache, date_utils, float_utils, func, mail, misc, safe_eval, translate
 from .cache import ormcache, ormcache_context
 from .config import config
 from .float_utils import (
@@ -27,3 +27,4 @@ from .mail import (
     html_sanitize, html_to_inner_content, is_html_empty, plaintext2html, single_email_re,
 )
 from .sql import SQL
+from .translate import LazyTranslate, _, _lt, html_translate, xml_translate
