@@ -74,13 +74,14 @@ class IrConfigParameter(models.Model):
     def set_param(self, key: str, value):
         """ Set ``key`` to ``value`` (converted to a string); a false value
         deletes the parameter. Return the previous value, or False. """
+        erase = value is None or value is False
         existing = self.search([('key', '=', key)])
         if not existing:
-            if value not in (False, None):
+            if not erase:
                 self.create({'key': key, 'value': str(value)})
             return False
         previous = existing.value
-        if value is False or value is None:
+        if erase:
             existing.unlink()
         elif str(value) != previous:
             existing.write({'value': str(value)})
