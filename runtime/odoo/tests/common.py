@@ -66,8 +66,11 @@ def _open_cursor(registry):
     installation's transaction during an install, else a new cursor."""
     install = loader.current_install()
     if install and install[0] is registry:
+        from odoo.orm.environments import Transaction  # noqa: PLC0415
         from odoo.sql_db import TestCursor  # noqa: PLC0415
-        return TestCursor(install[1], threading.RLock())
+        cursor = TestCursor(install[1], threading.RLock())
+        cursor.transaction = Transaction(registry)
+        return cursor
     return registry.cursor()
 
 
