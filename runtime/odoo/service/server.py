@@ -1,0 +1,90 @@
+"""Running the server: load (install/update) the registries of the preloaded databases,
+run their post-install tests, then serve HTTP unless ``--stop-after-init``.
+
+Serving uses the WSGI application ``odoo.http.root`` when the HTTP layer
+provides it (werkzeug's threaded server; ``--workers`` is not supported yet).
+"""
+from __future__ import annotations
+
+import logging
+import threading
+import time
+
+from .. import sql_db
+from ..tools.config import config
+
+_logger = logging.getLogger(__name__)
+
+
+def _run_post_install_tests(registry, update_module: bool) -> None:
+    from ..tests import loader
+    started, queries = time.time(), sql_db.sql_counter
+    module_names = sorted(registry.updated_modules) if update_module and getattr(registry, 'updated_modules', None) \
+        else sorted(registry._init_modules)
+    _logger.info("Starting post tests")
+    report = registry._assertion_report
+    before = report.testsRun
+    suite = loader.make_suite(module_names, 'post_install')
+    result = loader.run_suite(suite, global_report=report)
+    if result is not None and result is not report and hasattr(report, 'update'):
+        report.update(result)
+    _logger.info("%d post-tests in %.2fs, %s queries", report.testsRun - before,
+                 time.time() - started, sql_db.sql_counter - queries)
+    if hasattr(report, 'log_stats'):
+        report.log_stats()
+
+
+def preload_registries(dbnames: list[str]) -> int:
+    """Load the registry of each database (installing/updating modules as configured,
+    running tests when enabled). Returns the number of databases whose tests failed,
+    or -1 if one could not be loaded."""
+    from ..modules.registry import Registry
+    rc = 0
+    for dbname in dbnames:
+        try:
+            update_module = bool(config['init'] or config['update'])
+            threading.current_thread().dbname = dbname
+            registry = Registry.new(dbname, update_module=update_module)
+            if config['test_enable']:
+                _run_post_install_tests(registry, update_module)
+            report = getattr(registry, '_assertion_report', None)
+            if report is not None and not report.wasSuccessful():
+                rc += 1
+        except Exception:
+            _logger.critical("Failed to initialize database `%s`.", dbname, exc_info=True)
+            return -1
+    return rc
+
+
+def _http_application():
+    try:
+        from .. import http
+    except ImportError:
+        return None
+    return getattr(http, 'root', None)
+
+
+def start(preload: list[str] | None = None, stop: bool = False) -> int:
+    """Preload the databases, then serve until interrupted (or return at once with ``stop``)."""
+    rc = preload_registries(preload or [])
+    if stop:
+        return rc
+    if rc:
+        _logger.error("databases failed to load; not serving")
+        return rc
+    if not config['http_enable']:
+        _logger.info("HTTP service disabled (--no-http); nothing left to run")
+        return 0
+    application = _http_application()
+    if application is None:
+        _logger.warning("The HTTP layer of the runtime is not available yet: the databases are initialised, "
+                        "but nothing serves http://%s:%s. Use --stop-after-init for batch runs.",
+                        config['http_interface'] or 'localhost', config['http_port'])
+        return 0
+    if config['workers']:
+        _logger.warning("--workers is not supported by this runtime yet; serving with threads")
+    from werkzeug.serving import run_simple
+    interface = config['http_interface'] or '0.0.0.0'
+    _logger.info("HTTP service (werkzeug) running on %s:%s", interface, config['http_port'])
+    run_simple(interface, int(config['http_port']), application, threaded=True, use_reloader=False)
+    return 0
