@@ -1,0 +1,37 @@
+"""A database with the fixture addon ``test_loading_dependent`` installed,
+shared by the tests of the test framework (they never commit into it)."""
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import pytest
+
+from odoo import sql_db
+from odoo.modules import module
+from odoo.modules.registry import Registry
+from odoo.service import db as db_service
+from odoo.tools import config
+
+TEST_ADDONS = os.path.join(os.path.dirname(os.path.dirname(__file__)), 'addons')
+
+
+@pytest.fixture(scope='session')
+def loading_db(base_db: str) -> Iterator[str]:
+    saved = {key: config.get(key) for key in ('addons_path', 'init', 'update', 'demo', 'test_enable')}
+    config['addons_path'] = f"{config['addons_path']},{TEST_ADDONS}"
+    module.initialize_sys_path()
+    module.clear_manifest_cache()
+    name = f'c_loading_{os.getpid()}'
+    sql_db.close_db(base_db)
+    db_service.exp_duplicate_database(base_db, name)
+    try:
+        for key, value in {'init': {'test_loading_dependent': 1}, 'update': {}, 'demo': {}, 'test_enable': False}.items():
+            config[key] = value
+        Registry.new(name, update_module=True)
+        yield name
+    finally:
+        for key, value in saved.items():
+            config[key] = value
+        Registry.delete(name)
+        db_service.exp_drop(name)
