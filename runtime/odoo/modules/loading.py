@@ -181,6 +181,7 @@ class _Loader:
         self.env.flush_all()
         with loader.install_cursor(self.registry, self.cr):
             result = loader.run_suite(suite, global_report=self.report)
+        self.report.update(result)
         self.env.invalidate_all()
         if not result.wasSuccessful():
             _logger.error('Modules %s: %d failures, %d errors of %d tests', ', '.join(module_names),
@@ -326,11 +327,10 @@ class _Loader:
             self.env[model_name]._register_hook()
         self.env.flush_all()
 
+        # post_install tests run once the registry is ready, by the server
         updated = getattr(registry, 'updated_modules', None)
         if isinstance(updated, list):
             updated += self.processed
-        if config.get('test_enable') and self.processed:
-            self.run_tests(self.processed, 'post_install')
         if self.report.wasSuccessful():
             _logger.info('Modules loaded.')
         else:

@@ -38,6 +38,8 @@ def run_addon_tests(addons: list[str], test_tags: str | None = None, without_dem
     from odoo.modules.registry import Registry  # noqa: PLC0415
     from odoo.service import db as db_service  # noqa: PLC0415
 
+    from . import loader  # noqa: PLC0415
+
     db_name = db_name or f"addon_tests_{os.getpid()}_{next(_counter)}"
     saved = {key: config.get(key) for key in ('init', 'update', 'demo', 'without_demo', 'test_enable', 'test_tags')}
     db_service._create_empty_database(db_name)
@@ -50,6 +52,9 @@ def run_addon_tests(addons: list[str], test_tags: str | None = None, without_dem
         config['test_tags'] = test_tags or ','.join(f'/{addon}' for addon in addons)
         registry = Registry.new(db_name, update_module=True)
         report = registry._assertion_report
+        # as the server does once the registry is ready
+        modules = sorted(getattr(registry, 'updated_modules', None) or addons)
+        report.update(loader.run_suite(loader.make_suite(modules, 'post_install'), global_report=report))
     finally:
         for key, value in saved.items():
             config[key] = value
