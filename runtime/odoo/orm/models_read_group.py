@@ -31,7 +31,7 @@ READ_GROUP_TIME_GRANULARITY = {
     "year": relativedelta(years=1),
 }
 READ_GROUP_NUMBER_GRANULARITY = domains.READ_GROUP_NUMBER_GRANULARITY
-READ_GROUP_ALL_TIME_GRANULARITY = READ_GROUP_TIME_GRANULARITY | READ_GROUP_NUMBER_GRANULARITY
+READ_GROUP_ALL_TIME_GRANULARITY = {**READ_GROUP_TIME_GRANULARITY, **READ_GROUP_NUMBER_GRANULARITY}
 
 READ_GROUP_AGGREGATE = {
     "sum": lambda table, expr: SQL("SUM(%s)", expr),
@@ -141,9 +141,9 @@ class ReadGroupMixin:
             return SQL("COUNT(*)")
         fname, property_name, func = parse_read_group_spec(aggregate_spec)
         if property_name:
-            raise ValueError(f"Invalid {aggregate_spec!r}, this dot notation is not supported")
+            raise ValueError(f"Aggregate {aggregate_spec!r} on model {self._name!r}: dotted paths are not supported")
         if fname not in self._fields:
-            raise ValueError(f"Invalid field {fname!r} on model {self._name!r} for {aggregate_spec!r}.")
+            raise ValueError(f"Aggregate {aggregate_spec!r}: model {self._name!r} has no field {fname!r}")
         if not func:
             raise ValueError(f"Aggregate method is mandatory for {fname!r} on model {self._name!r}")
         if func not in READ_GROUP_AGGREGATE:
@@ -161,7 +161,7 @@ class ReadGroupMixin:
         if field is None:
             raise ValueError(f"Invalid field {fname!r} on model {self._name!r}")
         if property_name:
-            raise ValueError(f"Property access on non-property field: {groupby_spec!r}")
+            raise ValueError(f"Groupby {groupby_spec!r} on model {self._name!r}: dotted paths are not supported")
         if granularity and field.type not in ("date", "datetime"):
             raise ValueError(f"Granularity set on a no-datetime field: {groupby_spec!r}")
 
@@ -173,9 +173,9 @@ class ReadGroupMixin:
             sql_expr = SQL("timezone(%s, timezone('UTC', %s))", tz, sql_expr)
         if field.type in ("date", "datetime"):
             if not granularity:
-                raise ValueError(f"Granularity not set on a date(time) field: {groupby_spec!r}")
+                raise ValueError(f"Groupby {groupby_spec!r} on model {self._name!r}: a date needs a granularity")
             if granularity not in READ_GROUP_ALL_TIME_GRANULARITY:
-                raise ValueError(f"Granularity specification isn't correct: {granularity!r}")
+                raise ValueError(f"Groupby {groupby_spec!r} on model {self._name!r}: unknown granularity {granularity!r}")
             if granularity == "week":
                 # weeks start on the language's first day (week_start: 1 = Monday)
                 first_day = _lang_code_and_week_start(self.env)[1] - 1
@@ -205,7 +205,7 @@ class ReadGroupMixin:
         if getattr(field, "related", None) and not field.store:
             _model, field, alias = self._traverse_related_sql(alias, field, query)
         if not field.store:
-            raise ValueError(f"Group by non-stored many2many field: {groupby_spec!r}")
+            raise ValueError(f"Groupby {groupby_spec!r} on model {self._name!r}: the many2many is not stored")
         comodel = self.env[field.comodel_name]
         coquery = comodel._where_calc([], active_test=False)
         comodel._apply_ir_rules(coquery)
@@ -239,7 +239,7 @@ class ReadGroupMixin:
                 stack.append(SQL("%s %s %s", self._read_group_select(left, query),
                                  domains.SQL_OPERATORS[operator], right))
             else:
-                raise ValueError(f"Invalid having clause {item!r}: it should be a domain-like clause")
+                raise ValueError(f"Having clause {item!r} on model {self._name!r} is not a domain element")
         while len(stack) > 1:
             stack.append(SQL("(%s AND %s)", stack.pop(), stack.pop()))
         return stack[0]
@@ -447,14 +447,14 @@ class ReadGroupMixin:
     def _read_group_get_annotated_groupby(self, groupby: Any, lazy: bool) -> dict[str, str]:
         """Map each requested groupby to its explicit spec (dates default to months)."""
         groupby = [groupby] if isinstance(groupby, str) else list(groupby)
-        lazy_groupby = groupby[:1] if lazy else groupby
+        levels = groupby[:1] if lazy else groupby
         annotated = {}
-        for spec in lazy_groupby:
+        for spec in levels:
             fname, property_name, granularity = parse_read_group_spec(spec)
             if fname not in self._fields:
                 raise ValueError(f"Invalid field {fname!r} on model {self._name!r}")
             if property_name:
-                raise ValueError(f"Property name {property_name!r} has to be used on a property field.")
+                raise ValueError(f"Groupby {spec!r} on model {self._name!r}: dotted paths are not supported")
             field = self._fields[fname]
             annotated[spec] = f"{fname}:{granularity or 'month'}" if field.type in ("date", "datetime") else spec
         return annotated

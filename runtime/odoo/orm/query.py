@@ -238,7 +238,8 @@ class Query:
             # count the page, not the whole result
             count = SQL("SELECT COUNT(*) FROM (%s) AS page", self.select(""))
         else:
-            count = self.select("COUNT(*)")
+            # ORDER BY would be meaningless (and invalid) around an aggregate
+            count = SQL().join([SQL("SELECT COUNT(*) FROM %s", self.from_clause), *self._clauses("WHERE")])
         return execute_query(self._env, count)[0][0]
 
     def __iter__(self) -> Iterator[int]:
