@@ -1,0 +1,124 @@
+"""Textual field types: ``Char``, ``Text`` and ``Html``; with ``translate``
+their column is ``jsonb`` holding ``{lang: value}`` and they read the value of
+the environment's language, falling back to ``en_US``."""
+from __future__ import annotations
+
+from typing import Any
+
+from .fields import Field
+
+
+class _String(Field):
+    """Common behaviour of textual fields, including translations."""
+
+    translate = False
+    _related_attrs = Field._related_attrs + ('translate',)
+
+    @property
+    def column_type(self) -> tuple[str, str]:  # type: ignore[override]
+        if self.translate:
+            return ('jsonb', 'jsonb')
+        return self._plain_column_type()
+
+    def _plain_column_type(self) -> tuple[str, str]:
+        return ('text', 'text')
+
+    def convert_to_cache(self, value: Any, record, validate: bool = True) -> Any:
+        if value is None or value is False:
+            return None
+        if isinstance(value, bytes):
+            value = value.decode()
+        if not isinstance(value, str):
+            if validate and not isinstance(value, (int, float)):
+                raise self._wrong_value(value)
+            value = str(value)
+        return value
+
+    def convert_to_column(self, value: Any, record, values=None, validate: bool = True) -> Any:
+        value = self.convert_to_cache(value, record, validate)
+        if value is None:
+            return None
+        if self.translate:
+            from psycopg2.extras import Json
+            lang = record.env.lang or 'en_US'
+            return Json({'en_US': value, lang: value} if lang != 'en_US' else {'en_US': value})
+        return value
+
+    def convert_to_record(self, value: Any, record) -> Any:
+        return False if value is None else value
+
+    def convert_to_read(self, value: Any, record, use_display_name: bool = True) -> Any:
+        return False if value is None else value
+
+    def convert_to_export(self, value: Any, record) -> Any:
+        return value or ''
+
+    def _extra_description(self, env) -> dict:
+        return {'translate': bool(self.translate)}
+
+    def get_translation_dictionary(self, from_lang_value: str, to_lang_values: dict) -> dict:
+        return {from_lang_value: to_lang_values}
+
+
+class Char(_String):
+    """A short string, ``varchar`` (with ``size`` as its limit)."""
+
+    type = 'char'
+    size = None
+    trim = True
+    column_cast_from = ('text', 'varchar', 'int4', 'int8', 'numeric', 'float8', 'bool', 'date', 'timestamp')
+    _related_attrs = _String._related_attrs + ('size', 'trim')
+
+    def _plain_column_type(self) -> tuple[str, str]:
+        return ('varchar', f'varchar({self.size})' if self.size else 'varchar')
+
+    def convert_to_cache(self, value: Any, record, validate: bool = True) -> Any:
+        value = super().convert_to_cache(value, record, validate)
+        if value is not None and self.size:
+            value = value[:self.size]
+        return value
+
+    def _extra_description(self, env) -> dict:
+        return {'translate': bool(self.translate), 'size': self.size, 'trim': self.trim}
+
+
+class Text(_String):
+    """A long string, ``text``."""
+
+    type = 'text'
+    column_cast_from = ('varchar', 'text', 'int4', 'numeric', 'float8', 'bool')
+
+
+class Html(_String):
+    """HTML markup; rendered unescaped by the web client."""
+
+    type = 'html'
+    column_cast_from = ('varchar', 'text')
+    sanitize = True
+    sanitize_overridable = False
+    sanitize_tags = True
+    sanitize_attributes = True
+    sanitize_style = False
+    sanitize_form = True
+    sanitize_conditional_comments = True
+    sanitize_output_method = 'html'
+    strip_style = False
+    strip_classes = False
+    _related_attrs = _String._related_attrs + ('sanitize', 'strip_style', 'strip_classes')
+
+    def convert_to_cache(self, value: Any, record, validate: bool = True) -> Any:
+        if value is not None and value is not False and not isinstance(value, str):
+            value = str(value)  # Markup and other str-like objects
+        return super().convert_to_cache(value, record, validate)
+
+    def convert_to_record(self, value: Any, record) -> Any:
+        if value is None:
+            return False
+        try:
+            from markupsafe import Markup
+            return Markup(value)
+        except ImportError:
+            return value
+
+    def _extra_description(self, env) -> dict:
+        return {'translate': bool(self.translate), 'sanitize': self.sanitize}

@@ -1,0 +1,86 @@
+"""``AccessMixin``: the access checks of recordsets (model rights through
+``ir.model.access``, record rules through ``ir.rule``, field ``groups``);
+all of them pass in superuser mode and when ``base`` is not loaded."""
+from __future__ import annotations
+
+import functools
+from typing import Any, Callable
+
+from ..exceptions import AccessError
+
+
+class AccessMixin:
+    """Odoo 18's ``check_access`` / ``has_access`` / ``_filtered_access`` / ``_check_access``."""
+
+    def check_access(self, operation: str) -> None:
+        """Raise ``AccessError`` unless the user may do ``operation`` on ``self``."""
+        if not self.env.su:
+            result = self._check_access(operation)
+            if result:
+                raise result[1]()
+
+    def has_access(self, operation: str) -> bool:
+        return self.env.su or not self._check_access(operation)
+
+    def _filtered_access(self, operation: str):
+        if self and not self.env.su:
+            result = self._check_access(operation)
+            if result:
+                return self - result[0]
+        return self
+
+    def _check_access(self, operation: str) -> tuple[Any, Callable] | None:
+        """None when allowed, else ``(forbidden records, error factory)``."""
+        env = self.env
+        if env.su or 'ir.model.access' not in env:
+            return None
+        Access = env['ir.model.access']
+        if not Access.check(self._name, operation, raise_exception=False):
+            return self, functools.partial(Access._make_access_error, self._name, operation)
+        if operation == 'create' or not self._ids or 'ir.rule' not in env:
+            return None
+        domain = env['ir.rule']._compute_domain(self._name, operation)
+        if not domain:
+            return None
+        ids = [id_ for id_ in self._ids if isinstance(id_, int)]
+        if not ids:
+            return None
+        valid_ids = set(self.sudo().with_context(active_test=False)._search(
+            [('id', 'in', ids)] + list(domain)))
+        invalid = self.browse([id_ for id_ in ids if id_ not in valid_ids])
+        if not invalid:
+            return None
+        forbidden = invalid.exists()
+        if not forbidden:
+            return None
+        return forbidden, functools.partial(env['ir.rule']._make_access_error, operation, forbidden)
+
+    # field groups --------------------------------------------------------
+
+    def _has_field_access(self, field, operation: str) -> bool:
+        if not field.groups or self.env.su:
+            return True
+        user = self.env.user
+        if hasattr(user, 'has_groups'):
+            return user.has_groups(field.groups)
+        return True
+
+    def _check_field_access(self, field, operation: str) -> None:
+        if not self._has_field_access(field, operation):
+            description = self.env['ir.model']._get(self._name).name if 'ir.model' in self.env \
+                and hasattr(self.env['ir.model'], '_get') else self._name
+            raise AccessError(
+                f"You do not have enough rights to access the field \"{field.name}\" on {description} "
+                f"({self._name}). Please contact your system administrator.\n\n"
+                f"Operation: {operation}, User: {self.env.uid}, Groups: {field.groups}")
+
+    def check_field_access_rights(self, operation: str, field_names: list | None) -> list:
+        """The readable/writable field names (all when None), or AccessError."""
+        if field_names is None:
+            return [name for name, field in self._fields.items() if self._has_field_access(field, operation)]
+        for name in field_names:
+            field = self._fields.get(name)
+            if field is None:
+                raise ValueError(f"Invalid field {name!r} on model {self._name!r}")
+            self._check_field_access(field, operation)
+        return list(field_names)

@@ -1,0 +1,520 @@
+"""``CrudMixin``: creating (one multi-row INSERT per batch), writing,
+deleting and copying records, defaults, loading data records, the
+parent_path of ``_parent_store`` models and the constraints run afterwards."""
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from ..exceptions import UserError
+from . import decorators as api
+from .models_compute import ComputeMixin, _quote, _split
+from .models_misc import MiscMixin
+
+LOG_ACCESS = ('create_uid', 'create_date', 'write_uid', 'write_date')
+
+
+class CrudMixin(ComputeMixin, MiscMixin):
+    """create / write / unlink / copy and their helpers."""
+
+    # ------------------------------------------------------------------
+    # defaults
+    # ------------------------------------------------------------------
+
+    @api.model
+    def default_get(self, fields_list: list) -> dict:
+        """The default values of ``fields_list``: context ``default_*``,
+        ``ir.default``, then the fields' own defaults."""
+        defaults: dict = {}
+        context = self.env.context
+        ir_defaults = {}
+        if 'ir.default' in self.env and hasattr(self.env['ir.default'], '_get_model_defaults'):
+            ir_defaults = self.env['ir.default']._get_model_defaults(self._name)
+        parent_fields: dict = defaultdict(list)
+        for name in fields_list:
+            key = 'default_' + name
+            field = self._fields.get(name)
+            if key in context:
+                defaults[name] = context[key]
+            elif name in ir_defaults:
+                defaults[name] = ir_defaults[name]
+            elif field is not None and field.default:
+                defaults[name] = field.default(self)
+            elif field is not None and field.inherited:
+                parent_fields[field.related_field.model_name].append(name)
+            if field is not None and name in defaults:
+                # values given as records become their write format
+                defaults[name] = field.convert_to_write(defaults[name], self) \
+                    if hasattr(defaults[name], '_ids') else defaults[name]
+        for model_name, names in parent_fields.items():
+            defaults.update(self.env[model_name].default_get(names))
+        return defaults
+
+    def _add_missing_default_values(self, values: dict) -> dict:
+        """``values`` completed with the defaults of the fields it lacks."""
+        missing = [name for name in self._default_names() if name not in values]
+        if not missing:
+            return values
+        defaults = self.default_get(missing)
+        for name in list(defaults):
+            field = self._fields[name]
+            # a default of a related field must not override the value given for its path
+            if field.related and not field.inherited and field.related.split('.')[0] in values:
+                del defaults[name]
+        return {**defaults, **values}
+
+    def _default_names(self) -> list[str]:
+        """The fields that can get a default value (cached per model class)."""
+        cls = type(self)
+        names = cls.__dict__.get('_default_names_cache')
+        if names is None:
+            names = [name for name, field in self._fields.items()
+                     if name not in ('id', 'display_name') and name not in LOG_ACCESS
+                     and name != 'parent_path' and not (field.compute and not field.inverse and not field.store)]
+            cls._default_names_cache = names
+        return names
+
+    # ------------------------------------------------------------------
+    # create
+    # ------------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list: list[dict]):
+        """Create records from a list of value dicts; return them."""
+        if not vals_list:
+            return self.browse()
+        self = self.browse()
+        self.check_access('create')
+        vals_list = self._prepare_create_values(vals_list)
+        field_computed = self.pool.field_computed
+        data_list = []
+        inversed_fields = set()
+        for vals in vals_list:
+            stored, inversed, inherited, protected = {}, {}, defaultdict(dict), set()
+            for key, value in vals.items():
+                field = self._fields[key]
+                if field.store:
+                    stored[key] = value
+                if field.inherited:
+                    inherited[field.related_field.model_name][key] = value
+                elif field.inverse and not field.store:
+                    inversed[key] = value
+                    inversed_fields.add(field)
+                    protected.update(field_computed.get(field, [field]))
+            data_list.append({'stored': stored, 'inversed': inversed, 'inherited': inherited,
+                              'protected': protected})
+        # create or update the parent records of _inherits, in batch
+        for model_name, parent_fname in self._inherits.items():
+            to_create = []
+            for data in data_list:
+                parent_id = data['stored'].get(parent_fname)
+                if parent_id:
+                    if data['inherited'][model_name]:
+                        self.env[model_name].browse(parent_id).write(data['inherited'][model_name])
+                else:
+                    to_create.append(data)
+            if to_create:
+                parents = self.env[model_name].create([data['inherited'][model_name] for data in to_create])
+                for parent, data in zip(parents, to_create):
+                    data['stored'][parent_fname] = parent.id
+        records = self._create(data_list)
+        # the inverse methods of the values that are not columns
+        if inversed_fields:
+            by_method: dict = defaultdict(list)
+            for field in inversed_fields:
+                by_method[field.inverse].append(field)
+            cache = self.env.cache
+            for data, record in zip(data_list, records):
+                for name, value in data['inversed'].items():
+                    field = self._fields[name]
+                    cache._field_values(record, field)[record.id] = field.convert_to_cache(value, record)
+            for fields in by_method.values():
+                names = {field.name for field in fields}
+                recs = records.browse([rec.id for rec, data in zip(records, data_list)
+                                       if names & data['inversed'].keys()])
+                protected = set()
+                for field in fields:
+                    protected.update(field_computed.get(field, [field]))
+                with self.env.protecting(protected, recs):
+                    fields[0].determine_inverse(recs)
+        names = set()
+        for vals in vals_list:
+            names.update(vals)
+        records._validate_fields(names)
+        return records
+
+    def _prepare_create_values(self, vals_list: list[dict]) -> list[dict]:
+        """Check the field names, drop the magic ones, add the defaults."""
+        bad_names = {'id', 'parent_path'}
+        if self._log_access and not (self.env.uid == 1 and not self.pool.ready):
+            bad_names.update(LOG_ACCESS)
+        fields = self._fields
+        default_names = self._default_names()
+        result = []
+        for vals in vals_list:
+            for key in vals:
+                if key not in fields:
+                    raise ValueError(f"Invalid field {key!r} on model {self._name!r}")
+            if any(name not in vals for name in default_names):
+                vals = self._add_missing_default_values(vals)
+            result.append({key: val for key, val in vals.items() if key not in bad_names})
+        return result
+
+    def _create(self, data_list: list[dict]):
+        """INSERT the rows of ``data_list`` at once and fill the cache."""
+        env = self.env
+        cr = env.cr
+        fields = self._fields
+        if self._log_access:
+            now = cr.now() if hasattr(cr, 'now') else None
+            for data in data_list:
+                stored = data['stored']
+                stored.setdefault('create_uid', env.uid)
+                stored.setdefault('create_date', now)
+                stored.setdefault('write_uid', env.uid)
+                stored.setdefault('write_date', now)
+        columns: dict = {}
+        others: dict = defaultdict(list)
+        for data in data_list:
+            for name in data['stored']:
+                if name not in columns and name not in others:
+                    field = fields[name]
+                    if field.column_type:
+                        columns[name] = field
+                    else:
+                        others[name] = []
+        column_names = [name for name in columns if not (name in ('create_uid', 'write_uid')
+                                                         and name not in fields)]
+        rows = []
+        record = self.browse()
+        for data in data_list:
+            stored = data['stored']
+            row = []
+            for name in column_names:
+                field = columns[name]
+                value = stored.get(name)
+                try:
+                    row.append(field.convert_to_column_insert(value, record, stored))
+                except (ValueError, TypeError) as exc:
+                    raise ValueError(f"Wrong value for {self._name}.{name}: {value!r}") from exc
+            rows.append(row)
+        ids: list = []
+        table = _quote(self._table)
+        if column_names:
+            cols = ", ".join(_quote(name) for name in column_names)
+            row_sql = "(" + ", ".join(["%s"] * len(column_names)) + ")"
+            for chunk in _split(rows, 5000):
+                values_sql = ", ".join([row_sql] * len(chunk))
+                params = [value for row in chunk for value in row]
+                cr.execute(f'INSERT INTO {table} ({cols}) VALUES {values_sql} RETURNING id', params)
+                ids.extend(row[0] for row in cr.fetchall())
+        else:
+            for _data in data_list:
+                cr.execute(f'INSERT INTO {table} DEFAULT VALUES RETURNING id')
+                ids.append(cr.fetchone()[0])
+        records = self.browse(ids)
+        cache = env.cache
+        # the cache gets the inserted values (translations: the current language)
+        for name in column_names:
+            field = columns[name]
+            field_cache = cache._field_values(records, field)
+            convert = field.convert_to_cache
+            for id_, data in zip(ids, data_list):
+                stored = data['stored']
+                if name in stored:
+                    value = stored[name]
+                    field_cache[id_] = convert(value, records, validate=False) if value is not None \
+                        else field.null(records)
+                else:
+                    field_cache[id_] = field.null(records)
+        # values that are not columns: x2many, attachments
+        for name in others:
+            field = fields[name]
+            pairs = [(record, data['stored'][name]) for record, data in zip(records, data_list)
+                     if name in data['stored']]
+            if field.type in ('one2many', 'many2many'):
+                # empty x2many are known without a query
+                field_cache = cache._field_values(records, field)
+                for id_ in ids:
+                    field_cache[id_] = ()
+            if pairs:
+                field.create(pairs)
+        # stored computed fields not given are to compute
+        tocompute = env.transaction.tocompute
+        for field in self.pool.model_stored_computed.get(self._name, ()):
+            todo = [id_ for id_, data in zip(ids, data_list)
+                    if field.name not in data['stored'] and not data['protected'].__contains__(field)]
+            if todo:
+                tocompute[field].update(todo)
+        records.modified(self._fields, create=True)
+        if self._parent_store:
+            records._parent_store_create()
+        return records
+
+    # ------------------------------------------------------------------
+    # write
+    # ------------------------------------------------------------------
+
+    def write(self, vals: dict) -> bool:
+        """Write ``vals`` on all the records of ``self``."""
+        if not self:
+            return True
+        self.check_access('write')
+        fields = self._fields
+        for key in vals:
+            if key not in fields:
+                raise ValueError(f"Invalid field {key!r} on model {self._name!r}")
+        self.check_field_access_rights('write', [key for key in vals if fields[key].groups])
+        bad_names = {'id', 'parent_path'}
+        if self._log_access:
+            bad_names.update(LOG_ACCESS)
+        vals = {key: val for key, val in vals.items() if key not in bad_names}
+        if not vals:
+            return True
+        env = self.env
+        field_computed = self.pool.field_computed
+        relational = [name for name in vals if fields[name].relational or fields[name].inherited]
+        if relational:
+            self.modified(relational, before=True)
+        inverse_fields = []
+        protected = set()
+        for name in sorted(vals, key=lambda name: fields[name].write_sequence):
+            field = fields[name]
+            value = vals[name]
+            if field.inverse and not field.store:
+                inverse_fields.append(field)
+                protected.update(field_computed.get(field, [field]))
+                continue
+            try:
+                field.write(self, value)
+            except (TypeError,) as exc:
+                raise ValueError(f"Wrong value for {self._name}.{name}: {value!r}") from exc
+        if self._log_access:
+            cache = env.cache
+            now = env.cr.now() if hasattr(env.cr, 'now') else None
+            if 'write_uid' in fields:
+                fields['write_uid'].write(self, env.uid)
+            fields['write_date'].write(self, now)
+            del cache
+        self.modified([name for name in vals if not fields[name].inverse or fields[name].store])
+        if inverse_fields:
+            with env.protecting(protected, self):
+                for field in inverse_fields:
+                    field_cache = env.cache._field_values(self, field)
+                    cache_value = field.convert_to_cache(vals[field.name], self)
+                    for id_ in self._ids:
+                        field_cache[id_] = cache_value
+                done = set()
+                for field in inverse_fields:
+                    if field.inverse in done:
+                        continue
+                    done.add(field.inverse)
+                    field.determine_inverse(self)
+            self.modified([field.name for field in inverse_fields])
+        if self._parent_store and self._parent_name in vals:
+            self.flush_model([self._parent_name])
+            self._parent_store_update()
+        self._validate_fields(vals, [field.name for field in inverse_fields])
+        return True
+
+    def update(self, values: dict) -> None:
+        """Assign ``values`` to the records (``write`` for real records,
+        cache only for new ones)."""
+        for record in self:
+            for name, value in values.items():
+                record[name] = value
+
+    # ------------------------------------------------------------------
+    # unlink
+    # ------------------------------------------------------------------
+
+    def unlink(self) -> bool:
+        """Delete the records; many2one columns pointing to them follow their ``ondelete``."""
+        if not self:
+            return True
+        self.check_access('unlink')
+        uninstalling = self.env.context.get('module_uninstall')
+        for method in type(self)._ondelete_methods:
+            if method._ondelete or not uninstalling:
+                method(self)
+        env = self.env
+        with env.protecting(list(self._fields.values()), self):
+            self.modified(list(self._fields), before=True)
+        env.flush_all()
+        ids = [id_ for id_ in self._ids if isinstance(id_, int)]
+        cr = env.cr
+        for sub_ids in _split(tuple(ids), 30000):
+            cr.execute(f'DELETE FROM {_quote(self._table)} WHERE id IN %s', (sub_ids,))
+        for field in list(env.transaction.tocompute):
+            if field.model_name == self._name:
+                env.remove_to_compute(field, self)
+        env.invalidate_all(flush=False)
+        if 'ir.model.data' in env:
+            cr.execute('DELETE FROM ir_model_data WHERE model = %s AND res_id IN %s', (self._name, tuple(ids)))
+        if 'ir.attachment' in env:
+            attachments = env['ir.attachment'].sudo().search(
+                [('res_model', '=', self._name), ('res_id', 'in', ids)])
+            if attachments:
+                attachments.unlink()
+        return True
+
+    # ------------------------------------------------------------------
+    # copy
+    # ------------------------------------------------------------------
+
+    def copy_data(self, default: dict | None = None) -> list[dict]:
+        """The values to create copies of the records (fields with ``copy=True``)."""
+        default = dict(default or {})
+        vals_list = []
+        fields = self._fields
+        blacklist = {'id', 'parent_path', 'display_name', *LOG_ACCESS}
+        for parent_fname in self._inherits.values():
+            blacklist.add(parent_fname)
+        for record in self:
+            vals = {}
+            for name, field in fields.items():
+                if name in default or name in blacklist or not field.copy:
+                    continue
+                if field.inherited and field.related.split('.')[0] in self._inherits.values():
+                    # copied through the parent record
+                    if not field.related_field.copy:
+                        continue
+                if field.compute and not field.store and not field.inherited:
+                    continue
+                value = record[name]
+                if field.type == 'one2many':
+                    lines = [line.copy_data({field.inverse_name: False})[0] for line in value]
+                    vals[name] = [(0, 0, line) for line in lines]
+                elif field.type == 'many2many':
+                    vals[name] = [(6, 0, value.ids)]
+                else:
+                    vals[name] = field.convert_to_write(value, record)
+            vals.update(default)
+            vals_list.append(vals)
+        return vals_list
+
+    def copy(self, default: dict | None = None):
+        """Duplicate the records; return the copies."""
+        vals_list = self.with_context(active_test=False).copy_data(default)
+        return self.create(vals_list)
+
+    # ------------------------------------------------------------------
+    # data loading
+    # ------------------------------------------------------------------
+
+    def _load_records(self, data_list: list[dict], update: bool = False):
+        """Create or update records from data files: items ``{'xml_id',
+        'values', 'noupdate'}``; external ids are recorded in ``ir.model.data``."""
+        imd = self.env['ir.model.data'] if 'ir.model.data' in self.env else None
+        original_self = self.browse()
+        to_create, to_update = [], []
+        for data in data_list:
+            xml_id = data.get('xml_id')
+            record = data.get('record') or original_self
+            if not record and xml_id and imd is not None:
+                if '.' not in xml_id:
+                    module = self.env.context.get('install_module', '')
+                    xml_id = f"{module}.{xml_id}"
+                    data['xml_id'] = xml_id
+                res_id = imd._xmlid_to_res_id(xml_id, raise_if_not_found=False) \
+                    if hasattr(imd, '_xmlid_to_res_id') else None
+                if res_id:
+                    record = self.browse(res_id).exists()
+            data['record'] = record
+            if record:
+                if update and data.get('noupdate'):
+                    continue
+                to_update.append(data)
+            else:
+                to_create.append(data)
+        for data in to_update:
+            data['record']._load_records_write(dict(data['values']))
+        if to_create:
+            records = self._load_records_create([dict(data['values']) for data in to_create])
+            for data, record in zip(to_create, records):
+                data['record'] = record
+        if imd is not None:
+            xmlids = [{'xml_id': data['xml_id'], 'record': data['record'], 'noupdate': data.get('noupdate', False)}
+                      for data in to_create + to_update if data.get('xml_id')]
+            if xmlids:
+                imd._update_xmlids(xmlids, update)
+        result = original_self
+        for data in data_list:
+            if data.get('record'):
+                result |= data['record']
+        return result
+
+    def _load_records_create(self, values: list[dict]):
+        return self.create(values)
+
+    def _load_records_write(self, values: dict) -> None:
+        self.write(values)
+
+    # ------------------------------------------------------------------
+    # parent_path of _parent_store models
+    # ------------------------------------------------------------------
+
+    def _parent_store_create(self) -> None:
+        """Set parent_path of new records (parents before children)."""
+        parent = self._parent_name
+        table = _quote(self._table)
+        cr = self.env.cr
+        pending = set(self._ids)
+        parents = {rec.id: rec[parent].id for rec in self}
+        while pending:
+            ready = tuple(id_ for id_ in pending if parents.get(id_) not in pending)
+            if not ready:
+                raise UserError(f"Recursion detected in {self._name}.{parent}")
+            cr.execute(
+                f'UPDATE {table} node SET parent_path = concat((SELECT p.parent_path FROM {table} p '
+                f'WHERE p.id = node.{_quote(parent)}), node.id, %s) WHERE node.id IN %s RETURNING node.id, node.parent_path',
+                ('/', ready))
+            field_cache = self.env.cache._field_values(self, self._fields['parent_path'])
+            for id_, path in cr.fetchall():
+                field_cache[id_] = path
+            pending.difference_update(ready)
+
+    def _parent_store_update(self) -> None:
+        """Move the subtrees of ``self`` under their new parents."""
+        table = _quote(self._table)
+        parent = self._parent_name
+        cr = self.env.cr
+        by_parent: dict = defaultdict(list)
+        for record in self:
+            by_parent[record[parent].id].append(record.id)
+        for parent_id, ids in by_parent.items():
+            prefix = ''
+            if parent_id:
+                cr.execute(f'SELECT parent_path FROM {table} WHERE id = %s', (parent_id,))
+                prefix = cr.fetchone()[0] or ''
+                if any(f"/{id_}/" in f"/{prefix}" for id_ in ids):
+                    raise UserError(f"Recursion Detected: a record of {self._name} cannot be its own ancestor.")
+            cr.execute(f'SELECT id, parent_path FROM {table} WHERE id IN %s', (tuple(ids),))
+            for id_, old_path in cr.fetchall():
+                old_path = old_path or f"{id_}/"
+                cr.execute(
+                    f"UPDATE {table} SET parent_path = concat(%s, substr(parent_path, %s)) "
+                    f"WHERE parent_path LIKE %s", (prefix + f"{id_}/", len(old_path) + 1, old_path + '%'))
+                cr.execute(f"UPDATE {table} SET parent_path = %s WHERE id = %s AND parent_path IS NULL",
+                           (prefix + f"{id_}/", id_))
+        self.invalidate_model(['parent_path'], flush=False)
+
+    # ------------------------------------------------------------------
+    # constraints
+    # ------------------------------------------------------------------
+
+    def _validate_fields(self, field_names, excluded_names=()) -> None:
+        """Run the ``@api.constrains`` methods concerned by ``field_names``."""
+        field_names = set(field_names)
+        excluded = set(excluded_names)
+        for check in type(self)._constraint_methods:
+            names = check._constrains
+            if callable(names):
+                names = names(self)
+            if field_names.intersection(names) and not (excluded and excluded.issuperset(names)):
+                check(self)
+        if self._check_company_auto and field_names:
+            checked = [name for name in field_names
+                       if name in self._fields and self._fields[name].check_company or name == 'company_id']
+            if checked:
+                self._check_company(checked)

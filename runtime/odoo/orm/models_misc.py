@@ -1,0 +1,192 @@
+"""``MiscMixin``: names of records (``display_name``, ``name_search``,
+``name_create``), field descriptions (``fields_get``), multi-company
+consistency (``_check_company``) and cycle detection in hierarchies."""
+from __future__ import annotations
+
+from typing import Any
+
+from ..exceptions import UserError
+from . import decorators as api
+
+
+def check_company_domain_parent_of(self, companies) -> list:
+    """The ``_check_company_domain`` matching records of ``companies`` or their parents."""
+    if hasattr(companies, '_ids'):
+        company_ids = companies.ids
+    elif isinstance(companies, int):
+        company_ids = [companies]
+    else:
+        company_ids = [cid for cid in companies if cid]
+    if not company_ids:
+        return [('company_id', '=', False)]
+    ids = set()
+    for company in self.env['res.company'].sudo().browse(company_ids):
+        path = company.parent_path if 'parent_path' in company._fields else f"{company.id}/"
+        ids.update(int(part) for part in (path or f"{company.id}/").split('/') if part)
+    return ['|', ('company_id', '=', False), ('company_id', 'in', sorted(ids))]
+
+
+class MiscMixin:
+    """Record names, field descriptions, company checks."""
+
+    # ------------------------------------------------------------------
+    # names
+    # ------------------------------------------------------------------
+
+    @api.depends(lambda self: [self._rec_name] if self._rec_name else [])
+    def _compute_display_name(self) -> None:
+        """The name of each record shown to users: its ``_rec_name`` or ``model,id``."""
+        rec_name = self._rec_name
+        if rec_name:
+            field = self._fields[rec_name]
+            for record in self:
+                value = record[rec_name]
+                record.display_name = field.convert_to_display_name(value, record) or ''
+        else:
+            for record in self:
+                record.display_name = f"{record._name},{record.id}"
+
+    @api.model
+    def name_search(self, name: str = '', args: list | None = None, operator: str = 'ilike',
+                    limit: int = 100) -> list[tuple[int, str]]:
+        """``(id, display_name)`` of the records whose name matches ``name``."""
+        ids = self._name_search(name, args, operator, limit=limit, order=self._order)
+        records = self.browse(ids) if not hasattr(ids, '_ids') else ids
+        if hasattr(ids, 'get_result_ids'):
+            records = self.browse(ids.get_result_ids())
+        return [(record.id, record.display_name) for record in records.sudo()]
+
+    @api.model
+    def _name_search(self, name: str, domain: list | None = None, operator: str = 'ilike',
+                     limit: int | None = None, order: str | None = None):
+        """A query of the records matching ``name`` on ``_rec_names_search`` (or the name)."""
+        domain = list(domain or [])
+        if not name and operator in ('ilike', 'like', '=like', '=ilike'):
+            return self._search(domain, limit=limit, order=order)
+        fnames = self._rec_names_search or ([self._rec_name] if self._rec_name else [])
+        if not fnames:
+            raise UserError(f"Cannot search on {self._name} by name: it has no _rec_name.")
+        name_domain: list = []
+        positive = operator not in ('!=', 'not ilike', 'not like', 'not in')
+        for index, fname in enumerate(fnames):
+            if index:
+                name_domain.insert(0, '|' if positive else '&')
+            name_domain.append((fname, operator, name))
+        return self._search(['&'] + name_domain + domain if domain else name_domain, limit=limit, order=order) \
+            if domain else self._search(name_domain, limit=limit, order=order)
+
+    @api.model
+    def name_create(self, name: str) -> tuple[int, str] | bool:
+        if not self._rec_name:
+            return False
+        record = self.create({self._rec_name: name})
+        return record.id, record.display_name
+
+    # ------------------------------------------------------------------
+    # descriptions
+    # ------------------------------------------------------------------
+
+    @api.model
+    def fields_get(self, allfields: list | None = None, attributes: list | None = None) -> dict:
+        """The description of the fields the user may read."""
+        result = {}
+        for name, field in self._fields.items():
+            if allfields and name not in allfields:
+                continue
+            if field.groups and not self._has_field_access(field, 'read'):
+                continue
+            result[name] = field.get_description(self.env, attributes)
+        return result
+
+    def get_metadata(self) -> list[dict]:
+        result = []
+        for record in self:
+            vals: dict[str, Any] = {'id': record.id}
+            for name in ('create_uid', 'create_date', 'write_uid', 'write_date'):
+                if name in record._fields:
+                    value = record[name]
+                    vals[name] = (value.id, value.display_name) if hasattr(value, '_ids') and value else value
+            result.append(vals)
+        return result
+
+    # ------------------------------------------------------------------
+    # companies
+    # ------------------------------------------------------------------
+
+    def _check_company_domain(self, companies) -> list:
+        """The domain of records of this model usable with ``companies``."""
+        if not companies:
+            return [('company_id', '=', False)]
+        company_ids = companies.ids if hasattr(companies, '_ids') else (
+            [companies] if isinstance(companies, int) else list(companies))
+        return ['|', ('company_id', '=', False), ('company_id', 'in', company_ids)]
+
+    def _check_company(self, fnames: list | None = None) -> None:
+        """Raise ``UserError`` when a ``check_company`` field points to a
+        record of another company than the record's."""
+        if fnames is None or 'company_id' in fnames:
+            fnames = [name for name, field in self._fields.items() if field.relational and field.check_company]
+        else:
+            fnames = [name for name in fnames if self._fields[name].relational and self._fields[name].check_company]
+        if not fnames:
+            return
+        inconsistencies = []
+        for record in self.sudo():
+            company = record.company_id if 'company_id' in record._fields and record._name != 'res.company' \
+                else (record if record._name == 'res.company' else None)
+            if company is None:
+                continue
+            for name in fnames:
+                corecords = record[name]
+                if not corecords:
+                    continue
+                for corecord in corecords:
+                    if 'company_id' not in corecord._fields or corecord._name == 'res.company':
+                        continue
+                    other = corecord.company_id
+                    if other and company and other != company and not _is_parent_company(other, company):
+                        inconsistencies.append((record, name, corecord))
+        if inconsistencies:
+            lines = [f"- Record is company {record.company_id.display_name!r} and {name!r} "
+                     f"({self._fields[name].string}: {corecord.display_name}) belongs to another company."
+                     for record, name, corecord in inconsistencies[:5]]
+            raise UserError("Incompatible companies on records:\n" + "\n".join(lines))
+
+    # ------------------------------------------------------------------
+    # hierarchies
+    # ------------------------------------------------------------------
+
+    def _has_cycle(self, field_name: str | None = None) -> bool:
+        """Whether following ``field_name`` (default: ``_parent_name``) from
+        the records comes back to one of them."""
+        field_name = field_name or self._parent_name
+        field = self._fields[field_name]
+        self.flush_model([field_name])
+        cr = self.env.cr
+        if field.type == 'many2many':
+            query = (f'SELECT "{field.column2}" FROM "{field.relation}" WHERE "{field.column1}" IN %s '
+                     f'AND "{field.column2}" IS NOT NULL')
+        else:
+            query = f'SELECT "{field_name}" FROM "{self._table}" WHERE id IN %s AND "{field_name}" IS NOT NULL'
+        for start in self.ids:
+            seen = {start}
+            todo = (start,)
+            while todo:
+                cr.execute(query, (todo,))
+                nexts = {row[0] for row in cr.fetchall()}
+                if start in nexts:
+                    return True
+                todo = tuple(nexts - seen)
+                seen.update(nexts)
+        return False
+
+    def _check_recursion(self, parent: str | None = None) -> bool:
+        return not self._has_cycle(parent)
+
+
+def _is_parent_company(company, other) -> bool:
+    """Whether ``company`` is an ancestor of ``other`` (branches share records)."""
+    if 'parent_path' not in other._fields:
+        return False
+    path = other.parent_path or ''
+    return f"{company.id}/" in path.split('/') or path.startswith(f"{company.id}/") or f"/{company.id}/" in path

@@ -1,0 +1,193 @@
+"""Schema of models: tables, columns, NOT NULL, foreign keys, indexes,
+many2many relation tables and ``_sql_constraints`` (``_auto_init``).
+Upgrading adds what is new and never drops data; a changed column type is
+converted when PostgreSQL can cast it, otherwise refused with an error."""
+from __future__ import annotations
+
+import logging
+
+from ..tools import sql
+
+_logger = logging.getLogger(__name__)
+
+# column types that convert into each other with a plain cast without losing data
+_SAFE_CASTS = {
+    ('varchar', 'text'), ('text', 'varchar'), ('int4', 'int8'), ('int4', 'numeric'), ('int4', 'float8'),
+    ('float8', 'numeric'), ('numeric', 'float8'), ('int8', 'numeric'), ('date', 'timestamp'),
+    ('int4', 'varchar'), ('int4', 'text'), ('numeric', 'varchar'), ('float8', 'varchar'),
+    ('bool', 'varchar'), ('timestamp', 'date'), ('numeric', 'int4'), ('float8', 'int4'),
+    ('varchar', 'jsonb'), ('text', 'jsonb'), ('jsonb', 'varchar'), ('jsonb', 'text'),
+}
+
+
+class SchemaError(Exception):
+    """A column cannot be brought to the type its field needs."""
+
+
+def auto_init(model) -> None:
+    """Create or update the table of ``model`` and its relation tables."""
+    if not model._auto or model._abstract or model._table_query:
+        return
+    env = model.env
+    cr = env.cr
+    registry = model.pool
+    table = model._table
+    must_create = not sql.table_exists(cr, table)
+    if must_create:
+        sql.create_model_table(cr, table, model._description)
+    columns = sql.table_columns(cr, table)
+    has_rows = None
+    for field in model._fields.values():
+        if not field.store:
+            continue
+        if field.type == 'many2many':
+            _init_relation(model, field)
+            continue
+        if field.name == 'id' or not field.column_type:
+            continue
+        column = columns.get(field.name)
+        udt, sqltype = _column_type(field)
+        if column is None:
+            sql.create_column(cr, table, field.name, sqltype, field.string)
+            _fill_new_column(model, field)
+        elif column['udt_name'] != udt:
+            _convert(model, field, column, udt, sqltype)
+        elif udt == 'varchar' and column.get('character_maximum_length') != (field.size or None) \
+                and getattr(field, 'size', None) != column.get('character_maximum_length'):
+            sql.convert_column(cr, table, field.name, sqltype)
+        # NOT NULL where the field is required and the data allow it
+        column = sql.table_columns(cr, table).get(field.name) if column is None else column
+        nullable = column is None or column['is_nullable'] == 'YES'
+        if field.required and nullable and not (field.compute and not field.precompute and not field.store):
+            if has_rows is None:
+                cr.execute(sql.SQL("SELECT 1 FROM %s LIMIT 1", sql.SQL.identifier(table)))
+                has_rows = bool(cr.fetchall())
+            cr.execute(sql.SQL("SELECT 1 FROM %s WHERE %s IS NULL LIMIT 1",
+                               sql.SQL.identifier(table), sql.SQL.identifier(field.name)))
+            if not cr.fetchall():
+                sql.set_not_null(cr, table, field.name)
+            else:
+                _logger.warning("%s.%s is required but has NULL values: NOT NULL not set", table, field.name)
+        elif not field.required and not nullable:
+            sql.drop_not_null(cr, table, field.name)
+        if field.type == 'many2one' and field.store:
+            comodel = env[field.comodel_name]
+            if comodel._auto and not comodel._abstract and not comodel._table_query:
+                registry._foreign_keys[(table, field.name)] = (comodel._table, 'id', field.ondelete or 'set null')
+        if field.index:
+            _create_index(cr, table, field)
+    if model._parent_store and 'parent_path' in model._fields:
+        indexname = f"{table}_parent_path"
+        if not sql.index_exists(cr, indexname):
+            cr.execute(sql.SQL("CREATE INDEX %s ON %s (parent_path text_pattern_ops)",
+                               sql.SQL.identifier(indexname), sql.SQL.identifier(table)))
+    for key, definition, _message in model._sql_constraints:
+        conname = sql.make_identifier(f"{table}_{key}")
+        current = sql.constraint_definition(cr, table, conname)
+        if current is None:
+            sql.add_constraint(cr, table, conname, definition)
+        elif current.lower().replace(' ', '') != definition.lower().replace(' ', ''):
+            sql.drop_constraint(cr, table, conname)
+            sql.add_constraint(cr, table, conname, definition)
+
+
+def _column_type(field) -> tuple[str, str]:
+    udt, sqltype = field.column_type
+    if udt == 'varchar' and getattr(field, 'size', None):
+        sqltype = f"varchar({field.size})"
+    return udt, sqltype
+
+
+def _fill_new_column(model, field) -> None:
+    """Give existing rows the default of a new required column."""
+    if not field.required or not field.default:
+        return
+    cr = model.env.cr
+    table = model._table
+    value = field.default(model)
+    column_value = field.convert_to_column_insert(value, model)
+    cr.execute(sql.SQL("UPDATE %s SET %s = %s WHERE %s IS NULL", sql.SQL.identifier(table),
+                       sql.SQL.identifier(field.name), column_value, sql.SQL.identifier(field.name)))
+
+
+def _convert(model, field, column: dict, udt: str, sqltype: str) -> None:
+    """Convert a column to the type of its field, or refuse clearly."""
+    cr = model.env.cr
+    table = model._table
+    old = column['udt_name']
+    if field.translate and old in ('varchar', 'text'):
+        sql.convert_column_translatable(cr, table, field.name, sqltype)
+        return
+    if not field.translate and old == 'jsonb' and udt in ('varchar', 'text'):
+        cr.execute(sql.SQL("ALTER TABLE %s ALTER COLUMN %s TYPE %s USING %s->>'en_US'",
+                           sql.SQL.identifier(table), sql.SQL.identifier(field.name), sql.SQL(sqltype),
+                           sql.SQL.identifier(field.name)))
+        return
+    if (old, udt) not in _SAFE_CASTS and old not in field.column_cast_from:
+        raise SchemaError(
+            f"Cannot convert column {table}.{field.name} from type {old} to type {udt} "
+            f"(field {model._name}.{field.name}): PostgreSQL has no safe cast; migrate the data first.")
+    cr.execute("SAVEPOINT convert_column")
+    try:
+        sql.convert_column(cr, table, field.name, sqltype)
+    except Exception as exc:
+        cr.execute("ROLLBACK TO SAVEPOINT convert_column")
+        raise SchemaError(
+            f"Cannot convert column {table}.{field.name} from type {old} to type {udt} "
+            f"(field {model._name}.{field.name}): {exc}") from exc
+    cr.execute("RELEASE SAVEPOINT convert_column")
+
+
+def _create_index(cr, table: str, field) -> None:
+    indexname = sql.make_index_name(table, field.name)
+    index = field.index
+    if index == 'trigram':
+        cr.execute("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'")
+        if not cr.fetchall():
+            index = True
+        else:
+            sql.create_index(cr, indexname, table, [f'"{field.name}" gin_trgm_ops'], method='gin')
+            return
+    if index == 'btree_not_null':
+        sql.create_index(cr, indexname, table, [f'"{field.name}"'], where=f'"{field.name}" IS NOT NULL')
+    elif index:
+        sql.create_index(cr, indexname, table, [f'"{field.name}"'])
+
+
+def _init_relation(model, field) -> None:
+    """Create the relation table of a many2many field."""
+    env = model.env
+    cr = env.cr
+    relation, col1, col2 = field.relation, field.column1, field.column2
+    comodel = env[field.comodel_name]
+    if not sql.table_exists(cr, relation):
+        cr.execute(sql.SQL(
+            "CREATE TABLE %s (%s INTEGER NOT NULL, %s INTEGER NOT NULL, PRIMARY KEY(%s, %s))",
+            sql.SQL.identifier(relation), sql.SQL.identifier(col1), sql.SQL.identifier(col2),
+            sql.SQL.identifier(col1), sql.SQL.identifier(col2)))
+        cr.execute(sql.SQL("CREATE INDEX ON %s (%s, %s)", sql.SQL.identifier(relation),
+                           sql.SQL.identifier(col2), sql.SQL.identifier(col1)))
+    registry = model.pool
+    if model._auto and not model._abstract:
+        registry._foreign_keys[(relation, col1)] = (model._table, 'id', 'cascade')
+    if comodel._auto and not comodel._abstract and not comodel._table_query:
+        registry._foreign_keys[(relation, col2)] = (comodel._table, 'id', field.ondelete or 'cascade')
+
+
+def apply_foreign_keys(cr, foreign_keys: dict) -> None:
+    """Create the queued foreign keys (or fix their ``ON DELETE``)."""
+    for (table1, column1), (table2, column2, ondelete) in foreign_keys.items():
+        sql.fix_foreign_key(cr, table1, column1, table2, column2, ondelete)
+
+
+def ensure_tables(env, registry) -> None:
+    """Create the tables missing for the models of ``registry``."""
+    missing = [name for name, cls in registry.models.items()
+               if cls._auto and not cls._abstract and not cls._table_query
+               and not sql.table_exists(env.cr, cls._table)]
+    if missing:
+        _logger.info("Models have no table: %s; creating them", ", ".join(missing))
+        for name in missing:
+            auto_init(env[name])
+        apply_foreign_keys(env.cr, registry._foreign_keys)
+        registry._foreign_keys = {}
