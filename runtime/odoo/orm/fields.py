@@ -366,7 +366,13 @@ class Field:
             record._recompute_field(self)
             return
         if self.store and isinstance(record_id, int):
-            record._fetch_field(self)
+            recs = record._in_cache_without(self)
+            try:
+                recs._fetch_field(self)
+            except AccessError:
+                if len(recs) == 1:
+                    raise
+                record._fetch_field(self)
             if record_id not in env.cache._field_values(record, self):
                 if not record.exists():
                     raise MissingError(

@@ -489,9 +489,9 @@ class Many2many(_RelationalMulti):
         query = comodel._where_calc(domain)
         comodel._apply_ir_rules(query, 'read')
         query.order = comodel._order_to_sql(comodel._order, query)
-        rel_alias = query.make_alias(self.model_name, self.name)
+        rel_alias = query.make_alias(query.table, self.name)
         query.add_join('JOIN', rel_alias, SQL.identifier(self.relation), SQL(
-            "%s = %s", SQL.identifier(rel_alias, self.column2), SQL.identifier(comodel._table, 'id')))
+            "%s = %s", SQL.identifier(rel_alias, self.column2), SQL.identifier(query.table, 'id')))
         query.add_where(SQL("%s IN %s", SQL.identifier(rel_alias, self.column1), ids))
         sql = query.select(SQL.identifier(rel_alias, self.column1), SQL.identifier(rel_alias, self.column2))
         group = defaultdict(list)
