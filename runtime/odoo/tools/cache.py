@@ -45,12 +45,20 @@ def _registry_cache(registry: Any, name: str) -> dict:
     return caches[name]
 
 
-def _parameters_text(method: Callable) -> str:
-    """The method's parameter list, without defaults or annotations, as source text."""
-    return ', '.join(
-        str(param.replace(annotation=Parameter.empty, default=Parameter.empty))
-        for param in signature(method).parameters.values()
-    )
+def _parameters(method: Callable) -> tuple[str, dict[str, Any]]:
+    """The method's parameter list as source text, and the namespace holding its
+    defaults: the key function must accept the same calls as the method."""
+    defaults: dict[str, Any] = {}
+    parts = []
+    for index, param in enumerate(signature(method).parameters.values()):
+        param = param.replace(annotation=Parameter.empty)
+        if param.default is not Parameter.empty:
+            name = f'_default_{index}'
+            defaults[name] = param.default
+            parts.append(str(param.replace(default=Parameter.empty)) + '=' + name)
+        else:
+            parts.append(str(param))
+    return ', '.join(parts), defaults
 
 
 class ormcache:
@@ -89,8 +97,9 @@ class ormcache:
 
     def _compile_key(self, tuple_body: str) -> Callable[..., tuple]:
         # The key expressions are written by developers in decorators, never by users.
-        source = f"lambda {_parameters_text(self.method)}: ({tuple_body})"
-        return eval(compile(source, f'<ormcache key of {self.method.__qualname__}>', 'eval'), {})  # noqa: S307
+        params, defaults = _parameters(self.method)
+        source = f"lambda {params}: ({tuple_body})"
+        return eval(compile(source, f'<ormcache key of {self.method.__qualname__}>', 'eval'), defaults)  # noqa: S307
 
     def lru(self, model: Any) -> tuple[dict, tuple, ormcache_counter]:
         counter = STAT[(model.pool.db_name, model._name, self.method)]
