@@ -53,6 +53,31 @@ class _String(Field):
     def convert_to_export(self, value: Any, record) -> Any:
         return value or ''
 
+    def write(self, records, value) -> None:
+        if not (self.translate and self.store):
+            super().write(records, value)
+            return
+        # a translated value changes only the current language (and gives
+        # en_US a value when it has none), right away in the database
+        env = records.env
+        cache_value = self.convert_to_cache(value, records)
+        real_ids = tuple(rid for rid in records._ids if isinstance(rid, int))
+        if real_ids:
+            lang = env.lang or 'en_US'
+            column = '"%s"' % self.name
+            if cache_value is None:
+                sql = f'UPDATE "{records._table}" SET {column} = NULL WHERE id IN %s'
+                params: list = [real_ids]
+            else:
+                sql = (f'UPDATE "{records._table}" SET {column} = jsonb_build_object(\'en_US\', %s::text) '
+                       f"|| COALESCE({column}, '{{}}'::jsonb) || jsonb_build_object(%s::text, %s::text) WHERE id IN %s")
+                params = [cache_value, lang, cache_value, real_ids]
+            env.cr.execute(sql, params)
+            env.cache.invalidate([(self, real_ids)])
+        values = env.cache._field_values(records, self)
+        for rid in records._ids:
+            values[rid] = cache_value
+
     def _extra_description(self, env) -> dict:
         return {'translate': bool(self.translate)}
 

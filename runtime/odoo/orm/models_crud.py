@@ -227,6 +227,14 @@ class CrudMixin(ComputeMixin, MiscMixin):
                         else field.null(records)
                 else:
                     field_cache[id_] = field.null(records)
+        # the cached one2many of the targets of new many2one values miss the new records
+        field_inverses = self.pool.field_inverses
+        for name in column_names:
+            inverses = field_inverses.get(columns[name])
+            if inverses:
+                targets = {data['stored'].get(name) for data in data_list} - {None, False}
+                if targets:
+                    cache.invalidate([(inverse, targets) for inverse in inverses])
         # values that are not columns: x2many, attachments
         for name in others:
             field = fields[name]
@@ -338,9 +346,10 @@ class CrudMixin(ComputeMixin, MiscMixin):
             if method._ondelete or not uninstalling:
                 method(self)
         env = self.env
+        env.flush_all()
+        # dependents are recomputed after the deletion, hence no flush in between
         with env.protecting(list(self._fields.values()), self):
             self.modified(list(self._fields), before=True)
-        env.flush_all()
         ids = [id_ for id_ in self._ids if isinstance(id_, int)]
         cr = env.cr
         for sub_ids in _split(tuple(ids), 30000):

@@ -52,7 +52,7 @@ def auto_init(model) -> None:
             _fill_new_column(model, field)
         elif column['udt_name'] != udt:
             _convert(model, field, column, udt, sqltype)
-        elif udt == 'varchar' and column.get('character_maximum_length') != (field.size or None) \
+        elif udt == 'varchar' and column.get('character_maximum_length') != (getattr(field, 'size', None) or None) \
                 and getattr(field, 'size', None) != column.get('character_maximum_length'):
             sql.convert_column(cr, table, field.name, sqltype)
         # NOT NULL where the field is required and the data allow it
