@@ -129,11 +129,22 @@ class Cluster:
     def __init__(self, base_dir: str, *, fast: bool = False) -> None:
         self.requested_dir = os.path.abspath(base_dir)
         self.fast = fast
-        self.os_user: pwd.struct_passwd | None = _unprivileged_user() if os.geteuid() == 0 else None
+        self.os_user: pwd.struct_passwd | None = self._owner_to_run_as() if os.geteuid() == 0 else None
         self.base_dir = self._resolve_base_dir()
         self._known: Status | None = None
 
     # --- layout --------------------------------------------------------------
+
+    def _owner_to_run_as(self) -> pwd.struct_passwd:
+        """As root: the owner of an existing cluster (whoever created it), else an
+        unprivileged system user."""
+        existing = os.path.join(os.path.realpath(self.requested_dir), 'data')
+        if os.path.isdir(existing):
+            uid = os.stat(existing).st_uid
+            if uid != 0:
+                with contextlib.suppress(KeyError):
+                    return pwd.getpwuid(uid)
+        return _unprivileged_user()
 
     def _resolve_base_dir(self) -> str:
         """The real cluster directory: the requested one, or, when root and the unprivileged
