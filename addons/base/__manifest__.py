@@ -9,6 +9,8 @@
     'license': 'LGPL-3',
     'depends': [],
     'data': [
+        # languages first: partners and users name theirs
+        'data/res_lang_data.xml',
         # business reference data: categories, currencies, countries, the
         # main company, its partner and the initial users
         'data/ir_module_category_data.xml',
@@ -22,6 +24,22 @@
         'security/base_security.xml',
         'views/base_menus.xml',
         # technical data and views (ir.*)
+        'security/ir_security.xml',
+        'data/ir_config_parameter_data.xml',
+        'data/report_paperformat_data.xml',
+        'views/ir_actions_views.xml',
+        'views/ir_model_views.xml',
+        'views/ir_ui_view_views.xml',
+        'views/ir_ui_menu_views.xml',
+        'views/ir_rule_views.xml',
+        'views/ir_sequence_views.xml',
+        'views/ir_config_parameter_views.xml',
+        'views/ir_attachment_views.xml',
+        'views/ir_cron_views.xml',
+        'views/ir_module_views.xml',
+        'views/res_lang_views.xml',
+        'views/decimal_precision_views.xml',
+        'views/report_paperformat_views.xml',
 
         # business views
         'views/res_partner_views.xml',

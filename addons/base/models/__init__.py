@@ -18,3 +18,19 @@ from . import res_users_log
 from . import res_users
 
 # technical half of base (ir.* models): imports are appended below
+from . import ir_model
+from . import ir_model_access
+from . import ir_model_data
+from . import ir_rule
+from . import ir_ui_view
+from . import ir_ui_view_base
+from . import ir_actions
+from . import ir_ui_menu
+from . import ir_sequence
+from . import ir_config_parameter
+from . import ir_attachment
+from . import ir_cron
+from . import ir_module
+from . import res_lang
+from . import decimal_precision
+from . import report_paperformat
