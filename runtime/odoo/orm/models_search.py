@@ -19,7 +19,7 @@ from ..tools.sql import SQL
 from . import decorators as api
 from . import domains
 from .models_read_group import ReadGroupMixin
-from .query import Query, flush_sql
+from .query import Query
 
 _logger = logging.getLogger(__name__)
 
@@ -103,7 +103,6 @@ class SearchMixin(ReadGroupMixin):
             fields = self._determine_fields_to_fetch(field_names)
         else:
             fields = [self._fields[fname] for fname in field_names]
-        flush_sql(self.env, query.select())
         if hasattr(self, "_fetch_query"):
             return self._fetch_query(query, fields)
         return self.browse(query.get_result_ids())

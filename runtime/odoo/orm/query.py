@@ -260,6 +260,8 @@ def flush_sql(env: Any, sql: SQL) -> None:
 
 def execute_query(env: Any, sql: SQL) -> list[tuple]:
     """Flush what ``sql`` reads, run it and return all its rows."""
+    if hasattr(env, "execute_query"):
+        return env.execute_query(sql)
     flush_sql(env, sql)
     env.cr.execute(sql)
     return env.cr.fetchall()
