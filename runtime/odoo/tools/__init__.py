@@ -27,4 +27,5 @@ from .mail import (
     html_sanitize, html_to_inner_content, is_html_empty, plaintext2html, single_email_re,
 )
 from .sql import SQL
+from .query import Query
 from .translate import LazyTranslate, _, _lt, html_translate, xml_translate
