@@ -114,6 +114,9 @@ def names(records) -> list[str]:
     ([("birthday", "<", "2000-01-01")], ["acme"]),
     (["|", ("name", "=like", "b%"), ("country_id", "=", "China")], ["acme", "bob"]),
     ([("name", "not ilike", "a")], ["bob"]),
+    ([("display_name", "ilike", "ALI")], ["alice"]),
+    ([("country_id", "ilike", "fra")], ["alice", "carol"]),
+    ([("parent_id", "child_of", "acme")], ["acme", "alice", "bob"]),
 ])
 def test_search_domains(env, data, domain, expected):
     assert names(env["e.partner"].search(domain)) == expected
