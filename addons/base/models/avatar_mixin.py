@@ -9,6 +9,9 @@ from odoo import api, fields, models
 from odoo.tools import file_open, html_escape
 
 
+_PLACEHOLDER = "base/static/img/avatar_grey.png"
+
+
 def get_hsl_from_seed(seed: str) -> str:
     """Derive a stable, readable background colour from ``seed``."""
     digest = sha512(seed.encode()).hexdigest()
@@ -32,33 +35,32 @@ class AvatarMixin(models.AbstractModel):
 
     def _compute_avatar(self, avatar_field, image_field):
         for record in self:
-            avatar = record[image_field]
-            if not avatar:
-                if record.id and record[record._avatar_name_field]:
-                    avatar = record._avatar_generate_svg()
-                else:
-                    avatar = b64encode(record._avatar_get_placeholder())
-            record[avatar_field] = avatar
+            picture = record[image_field]
+            if not picture:
+                named = record.id and record[record._avatar_name_field]
+                # saved records with a name get their initial, others a placeholder
+                picture = record._avatar_generate_svg() if named else b64encode(record._avatar_get_placeholder())
+            record[avatar_field] = picture
 
     @api.depends(lambda self: [self._avatar_name_field, 'image_1920'])
     def _compute_avatar_1920(self):
-        self._compute_avatar('avatar_1920', 'image_1920')
+        self._compute_avatar(avatar_field='avatar_1920', image_field='image_1920')
 
     @api.depends(lambda self: [self._avatar_name_field, 'image_1024'])
     def _compute_avatar_1024(self):
-        self._compute_avatar('avatar_1024', 'image_1024')
+        self._compute_avatar(avatar_field='avatar_1024', image_field='image_1024')
 
     @api.depends(lambda self: [self._avatar_name_field, 'image_512'])
     def _compute_avatar_512(self):
-        self._compute_avatar('avatar_512', 'image_512')
+        self._compute_avatar(avatar_field='avatar_512', image_field='image_512')
 
     @api.depends(lambda self: [self._avatar_name_field, 'image_256'])
     def _compute_avatar_256(self):
-        self._compute_avatar('avatar_256', 'image_256')
+        self._compute_avatar(avatar_field='avatar_256', image_field='image_256')
 
     @api.depends(lambda self: [self._avatar_name_field, 'image_128'])
     def _compute_avatar_128(self):
-        self._compute_avatar('avatar_128', 'image_128')
+        self._compute_avatar(avatar_field='avatar_128', image_field='image_128')
 
     def _avatar_generate_svg(self):
         name = self[self._avatar_name_field]
@@ -77,7 +79,7 @@ class AvatarMixin(models.AbstractModel):
         return b64encode(svg.encode())
 
     def _avatar_get_placeholder_path(self):
-        return "base/static/img/avatar_grey.png"
+        return _PLACEHOLDER
 
     def _avatar_get_placeholder(self):
         with file_open(self._avatar_get_placeholder_path(), 'rb') as placeholder:

@@ -6,11 +6,14 @@ import re
 from odoo import api, fields, models, _
 
 
+_NOT_ALNUM = re.compile(r'\W+')
+
+
 def sanitize_account_number(acc_number):
     """Account number without separators, upper-cased, for comparisons."""
-    if acc_number:
-        return re.sub(r'\W+', '', acc_number).upper()
-    return False
+    if not acc_number:
+        return False
+    return _NOT_ALNUM.sub('', acc_number).upper()
 
 
 class Bank(models.Model):
@@ -39,20 +42,22 @@ class Bank(models.Model):
 
     @api.model
     def _search_display_name(self, operator, value):
-        if operator in ('ilike', 'not ilike') and value:
-            domain = ['|', ('bic', '=ilike', value + '%'), ('name', 'ilike', value)]
-            return ['!', *domain] if operator == 'not ilike' else domain
-        return super()._search_display_name(operator, value)
+        if not value or operator not in ('ilike', 'not ilike'):
+            return super()._search_display_name(operator, value)
+        # a BIC is typed from its start; a name anywhere
+        matching = ['|', ('bic', '=ilike', f'{value}%'), ('name', 'ilike', value)]
+        return matching if operator == 'ilike' else ['!', *matching]
 
     @api.onchange('country')
     def _onchange_country_id(self):
-        if self.country and self.country != self.state.country_id:
+        if self.state and self.state.country_id != self.country and self.country:
             self.state = False
 
     @api.onchange('state')
     def _onchange_state(self):
-        if self.state.country_id:
-            self.country = self.state.country_id
+        state_country = self.state.country_id
+        if state_country:
+            self.country = state_country
 
 
 class ResPartnerBank(models.Model):
@@ -63,7 +68,8 @@ class ResPartnerBank(models.Model):
 
     @api.model
     def get_supported_account_types(self):
-        return self._get_supported_account_types()
+        supported = self._get_supported_account_types()
+        return supported
 
     @api.model
     def _get_supported_account_types(self):
@@ -128,16 +134,15 @@ class ResPartnerBank(models.Model):
         # "6222 0000" finds "62220000"
         if fname == 'acc_number':
             fname = 'sanitized_acc_number'
-            if isinstance(value, (list, tuple, set)):
-                value = [sanitize_account_number(v) for v in value]
-            else:
-                value = sanitize_account_number(value)
+            many = isinstance(value, (list, tuple, set))
+            value = [sanitize_account_number(v) for v in value] if many else sanitize_account_number(value)
         return super()._condition_to_sql(alias, fname, operator, value, query)
 
     def action_archive_bank(self):
         self.ensure_one()
         self.action_archive()
-        return {'type': 'ir.actions.client', 'tag': 'reload'}
+        # the client must reload to drop the archived account from the view
+        return {'tag': 'reload', 'type': 'ir.actions.client'}
 
     def unlink(self):
         # bank accounts may be referenced by payments: archive instead

@@ -14,6 +14,18 @@ FLAG_MAPPING = {
 }
 # Territories without a flag of their own.
 NO_FLAG_COUNTRIES = ["AQ", "SJ"]
+_DEFAULT_ADDRESS_FORMAT = '%(street)s\n%(street2)s\n%(city)s %(state_code)s %(zip)s\n%(country_name)s'
+_ADDRESS_VIEW_DOMAIN = [('model', '=', 'res.partner'), ('type', '=', 'form')]
+
+
+def _matches_first(model, args, limit, first_domain):
+    """The (id, name) pairs of the records of ``first_domain`` (listed first
+    by name_search), and the domain and limit left for the usual search."""
+    domain = args or []
+    head = model.search_fetch(expression.AND([domain, first_domain]), ['display_name'], limit=limit)
+    found = [(rec.id, rec.display_name) for rec in head.sudo()]
+    rest_limit = None if limit is None else limit - len(found)
+    return found, expression.AND([domain, [('id', 'not in', head.ids)]]), rest_limit
 
 
 class Country(models.Model):
@@ -23,48 +35,35 @@ class Country(models.Model):
     _rec_names_search = ['name', 'code']
 
     name = fields.Char(string='Country Name', required=True, translate=True)
-    code = fields.Char(
-        string='Country Code', size=2, required=True,
-        help='The ISO country code in two chars. \nYou can use this field for quick search.')
-    address_format = fields.Text(
-        string="Layout in Reports",
-        help="Display format to use for addresses belonging to this country.\n\n"
-             "Any address field can be used as a python-style pattern, e.g. '%(street)s', "
-             "plus %(state_name)s, %(state_code)s, %(country_name)s and %(country_code)s.",
-        default='%(street)s\n%(street2)s\n%(city)s %(state_code)s %(zip)s\n%(country_name)s')
-    address_view_id = fields.Many2one(
-        comodel_name='ir.ui.view', string="Input View",
-        domain=[('model', '=', 'res.partner'), ('type', '=', 'form')],
-        help="Form view used instead of the usual address fields to encode an address of this country.")
+    code = fields.Char(string='Country Code', size=2, required=True, help='Two-letter ISO 3166 code, also usable to search.')  # noqa: E501
+    address_format = fields.Text(string="Layout in Reports", default=_DEFAULT_ADDRESS_FORMAT,
+                                 help="How addresses of this country are printed: any address field as "
+                                      "%(field)s, plus %(state_name)s, %(state_code)s, %(country_name)s and "
+                                      "%(country_code)s.")
+    address_view_id = fields.Many2one('ir.ui.view', string="Input View", domain=_ADDRESS_VIEW_DOMAIN,
+                                      help="Form view replacing the usual address fields when entering an "
+                                           "address of this country.")
     currency_id = fields.Many2one('res.currency', string='Currency')
     image_url = fields.Char(compute="_compute_image_url", string="Flag", help="Url of static flag image")
     phone_code = fields.Integer(string='Country Calling Code')
-    country_group_ids = fields.Many2many(
-        'res.country.group', 'res_country_res_country_group_rel',
-        'res_country_id', 'res_country_group_id', string='Country Groups')
+    country_group_ids = fields.Many2many('res.country.group', 'res_country_res_country_group_rel', 'res_country_id', 'res_country_group_id', string='Country Groups')  # noqa: E501
     state_ids = fields.One2many('res.country.state', 'country_id', string='States')
-    name_position = fields.Selection(
-        [('before', 'Before Address'), ('after', 'After Address')],
-        string="Customer Name Position", default="before",
-        help="Whether the customer or company name is printed before or after the address.")
-    vat_label = fields.Char(string='Vat Label', translate=True, prefetch=True,
-                            help="Use this field if you want to change vat label.")
+    name_position = fields.Selection([('before', 'Before Address'), ('after', 'After Address')], string="Customer Name Position", default="before", help="Where the name of the customer goes around the address.")  # noqa: E501
+    vat_label = fields.Char(string='Vat Label', translate=True, prefetch=True, help="What the tax ID is called in this country.")  # noqa: E501
     state_required = fields.Boolean(default=False)
     zip_required = fields.Boolean(default=True)
 
     _sql_constraints = [
-        ('name_uniq', 'unique (name)', 'The name of the country must be unique!'),
-        ('code_uniq', 'unique (code)', 'The code of the country must be unique!'),
+        ('name_uniq', 'unique (name)', 'Two countries cannot have the same name.'),
+        ('code_uniq', 'unique (code)', 'Two countries cannot have the same code.'),
     ]
 
     @api.depends('code')
     def _compute_image_url(self):
         for country in self:
-            if not country.code or country.code in NO_FLAG_COUNTRIES:
-                country.image_url = False
-            else:
-                code = FLAG_MAPPING.get(country.code, country.code.lower())
-                country.image_url = f"/base/static/img/country_flags/{code}.png"
+            iso = country.code
+            flag = FLAG_MAPPING.get(iso, (iso or '').lower()) if iso not in NO_FLAG_COUNTRIES else None
+            country.image_url = flag and f"/base/static/img/country_flags/{flag}.png"
 
     @api.constrains('address_format')
     def _check_address_format(self):
@@ -75,7 +74,8 @@ class Country(models.Model):
                 try:
                     country.address_format % {key: 1 for key in keys}
                 except (ValueError, KeyError, TypeError):
-                    raise UserError(_('The layout contains an invalid format key'))
+                    raise UserError(_('Address layout of %(country)s: unknown or malformed placeholder.',
+                                      country=country.name))
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -95,28 +95,23 @@ class Country(models.Model):
     @api.model
     def name_search(self, name='', args=None, operator='ilike', limit=100):
         # a two-letter input is most likely an ISO code: those matches come first
-        result = []
-        domain = args or []
         if name and len(name) == 2 and operator not in expression.NEGATIVE_TERM_OPERATORS:
-            by_code = self.search_fetch(expression.AND([domain, [('code', operator, name)]]),
-                                        ['display_name'], limit=limit)
-            result.extend((country.id, country.display_name) for country in by_code.sudo())
-            domain = expression.AND([domain, [('id', 'not in', by_code.ids)]])
-            if limit is not None:
-                limit -= len(by_code)
-                if limit <= 0:
-                    return result
-        result.extend(super().name_search(name, domain, operator, limit))
-        return result
+            found, args, limit = _matches_first(self, args, limit, [('code', operator, name)])
+            if limit is not None and limit <= 0:
+                return found
+            return found + super().name_search(name, args, operator, limit)
+        return super().name_search(name, args, operator, limit)
 
     @api.model
     @tools.ormcache('code')
     def _phone_code_for(self, code):
-        return self.search([('code', '=', code)]).phone_code
+        country = self.search([('code', '=', code)], limit=1)
+        return country.phone_code
 
     def get_address_fields(self):
         self.ensure_one()
-        return re.findall(r'\((.+?)\)', self.address_format)
+        # the names between "%(" and ")s" in the layout
+        return re.findall(r'%\((\w+)\)', self.address_format or '')
 
 
 class CountryGroup(models.Model):
@@ -124,9 +119,7 @@ class CountryGroup(models.Model):
     _description = "Country Group"
 
     name = fields.Char(required=True, translate=True)
-    country_ids = fields.Many2many(
-        'res.country', 'res_country_res_country_group_rel',
-        'res_country_group_id', 'res_country_id', string='Countries')
+    country_ids = fields.Many2many('res.country', 'res_country_res_country_group_rel', 'res_country_group_id', 'res_country_id', string='Countries')  # noqa: E501
 
 
 class CountryState(models.Model):
@@ -136,12 +129,11 @@ class CountryState(models.Model):
     _rec_names_search = ['name', 'code']
 
     country_id = fields.Many2one('res.country', string='Country', required=True)
-    name = fields.Char(string='State Name', required=True,
-                       help='Administrative divisions of a country. E.g. Fed. State, Departement, Canton')
+    name = fields.Char(string='State Name', required=True, help='First-level division of the country: province, state...')  # noqa: E501
     code = fields.Char(string='State Code', help='The state code.', required=True)
 
     _sql_constraints = [
-        ('name_code_uniq', 'unique(country_id, code)', 'The code of the state must be unique by country!'),
+        ('name_code_uniq', 'unique(country_id, code)', 'Two states of a country cannot have the same code.'),
     ]
 
     @api.depends('country_id')
@@ -151,32 +143,25 @@ class CountryState(models.Model):
 
     @api.model
     def name_search(self, name='', args=None, operator='ilike', limit=100):
-        # exact code matches ("GD" for 广东) come before name matches
-        result = []
-        domain = args or []
+        # exact code matches (粤 for 广东省) come before name matches
         if name and operator not in expression.NEGATIVE_TERM_OPERATORS:
-            by_code = self.search_fetch(expression.AND([domain, [('code', '=like', name)]]),
-                                        ['display_name'], limit=limit)
-            result.extend((state.id, state.display_name) for state in by_code.sudo())
-            domain = expression.AND([domain, [('id', 'not in', by_code.ids)]])
-            if limit is not None:
-                limit -= len(by_code)
-                if limit <= 0:
-                    return result
-        result.extend(super().name_search(name, domain, operator, limit))
-        return result
+            found, args, limit = _matches_first(self, args, limit, [('code', '=like', name)])
+            if limit is not None and limit <= 0:
+                return found
+            return found + super().name_search(name, args, operator, limit)
+        return super().name_search(name, args, operator, limit)
 
     @api.model
     def _search_display_name(self, operator, value):
         domain = super()._search_display_name(operator, value)
-        if value and operator not in expression.NEGATIVE_TERM_OPERATORS:
-            if operator in ('ilike', '='):
-                domain = expression.OR([domain, self._get_name_search_domain(value, operator)])
-            elif operator == 'in':
-                domain = expression.OR([domain, *(self._get_name_search_domain(v, '=') for v in value)])
-        if country_id := self.env.context.get('country_id'):
-            domain = expression.AND([domain, [('country_id', '=', country_id)]])
-        return domain
+        positive = operator not in expression.NEGATIVE_TERM_OPERATORS
+        if value and positive and operator in ('ilike', '=', 'in'):
+            texts = value if operator == 'in' else [value]
+            exact_op = '=' if operator == 'in' else operator
+            extra = [self._get_name_search_domain(text, exact_op) for text in texts]
+            domain = expression.OR([domain, *extra])
+        country_id = self.env.context.get('country_id')
+        return expression.AND([domain, [('country_id', '=', country_id)]]) if country_id else domain
 
     def _get_name_search_domain(self, name, operator):
         # accept the display form "State (CC)" as search input

@@ -30,14 +30,12 @@ class Groups(models.Model):
     api_key_duration = fields.Float(string='API Keys maximum duration days',
                                     help="Determines the maximum duration of an api key created by a user "
                                          "belonging to this group.")
-    implied_ids = fields.Many2many('res.groups', 'res_groups_implied_rel', 'gid', 'hid', string='Inherits',
-                                   help='Users of this group automatically inherit those groups')
-    trans_implied_ids = fields.Many2many('res.groups', string='Transitively inherits',
-                                         compute='_compute_trans_implied', recursive=True)
+    implied_ids = fields.Many2many('res.groups', 'res_groups_implied_rel', 'gid', 'hid', string='Inherits', help='Groups that members of this group get as well.')  # noqa: E501
+    trans_implied_ids = fields.Many2many('res.groups', string='Transitively inherits', compute='_compute_trans_implied', recursive=True)  # noqa: E501
 
     _sql_constraints = [
-        ('name_uniq', 'unique (category_id, name)', 'The name of the group must be unique within an application!'),
-        ('check_api_key_duration', 'CHECK(api_key_duration >= 0)', 'The api key duration cannot be a negative value.'),
+        ('name_uniq', 'unique (category_id, name)', 'Two groups of one application cannot share a name.'),
+        ('check_api_key_duration', 'CHECK(api_key_duration >= 0)', 'An API key duration cannot be negative.'),
     ]
 
     @api.depends('category_id.name', 'name')
@@ -53,25 +51,27 @@ class Groups(models.Model):
         """'Category / Group' searches the group name and the category name."""
         if isinstance(operand, bool):
             return [('name', operator, operand)]
-        as_list = not isinstance(operand, str)
-        operands = operand if as_list else [operand]
-        negative = operator in expression.NEGATIVE_TERM_OPERATORS
-        domains = []
-        for item in operands:
-            parts = [part for part in item.split('/') if part]
-            group_name = parts.pop().strip() if parts else ''
-            category_name = '/'.join(parts).strip() if parts else group_name
-            group_domain = [('name', operator, [group_name] if as_list else group_name)]
-            category_ids = self.env['ir.module.category'].sudo()._search(
-                [('name', operator, [category_name] if as_list else category_name)])
-            category_domain = [('category_id', 'in', category_ids)]
-            if negative and not parts:
-                category_domain = expression.OR([category_domain, [('category_id', '=', False)]])
-            if negative == (not parts):
-                domains.append(expression.AND([group_domain, category_domain]))
-            else:
-                domains.append(expression.OR([group_domain, category_domain]))
-        return expression.AND(domains) if negative else expression.OR(domains)
+        many = not isinstance(operand, str)
+        excluding = operator in expression.NEGATIVE_TERM_OPERATORS
+        Category = self.env['ir.module.category'].sudo()
+        pieces = []
+        for text in (operand if many else [operand]):
+            parts = [part.strip() for part in text.split('/') if part.strip()]
+            group_part = parts[-1] if parts else ''
+            category_part = ' / '.join(parts[:-1]) or group_part
+            has_category = len(parts) > 1
+
+            def term(value):
+                return [value] if many else value
+            on_group = [('name', operator, term(group_part))]
+            on_category = [('category_id', 'in', Category._search([('name', operator, term(category_part))]))]
+            if excluding and not has_category:
+                # "not Sales": groups without any category qualify as well
+                on_category = expression.OR([on_category, [('category_id', '=', False)]])
+            # "A / B" needs both parts to match; a bare word either of them
+            combine = expression.OR if excluding == has_category else expression.AND
+            pieces.append(combine([on_group, on_category]))
+        return (expression.AND if excluding else expression.OR)(pieces)
 
     @api.depends('implied_ids.trans_implied_ids')
     def _compute_trans_implied(self):
@@ -90,12 +90,14 @@ class Groups(models.Model):
 
     @api.model
     def _search(self, domain, offset=0, limit=None, order=None):
+        sort_on_name = bool(order) and order.split()[0] == 'full_name'
+        if not sort_on_name:
+            return super()._search(domain, offset, limit, order)
         # full_name is not stored: sort on it in Python
-        if order and order.startswith('full_name'):
-            groups = super().search(domain).sorted('full_name', reverse=order.endswith('DESC'))
-            groups = groups[offset:offset + limit] if limit else groups[offset:]
-            return groups._as_query(order)
-        return super()._search(domain, offset, limit, order)
+        descending = order.upper().endswith('DESC')
+        ordered = super().search(domain).sorted(key=lambda g: g.full_name or '', reverse=descending)
+        window = ordered[offset:offset + limit] if limit else ordered[offset:]
+        return window._as_query(order)
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -109,8 +111,10 @@ class Groups(models.Model):
         return groups
 
     def write(self, vals):
-        if 'name' in vals and vals['name'] and vals['name'].startswith('-'):
-            raise UserError(_('The name of the group can not start with "-"'))
+        new_name = vals.get('name') or ''
+        if new_name.startswith('-'):
+            # a leading '-' is how group specifications mean "not this group"
+            raise UserError(_('Group names cannot start with "-": %(name)s', name=new_name))
         res = super().write(vals)
         if vals.get('users') or vals.get('implied_ids'):
             self._propagate_implied_groups()
@@ -125,10 +129,10 @@ class Groups(models.Model):
 
     def copy_data(self, default=None):
         default = dict(default or {})
-        vals_list = super().copy_data(default=default)
-        for group, vals in zip(self, vals_list):
-            vals['name'] = default.get('name') or _('%s (copy)', group.name)
-        return vals_list
+        copies = super().copy_data(default=default)
+        for original, copied in zip(self, copies):
+            copied['name'] = default.get('name') or _('%s (copy)', original.name)
+        return copies
 
     def _propagate_implied_groups(self):
         """Add the users of each group to every group it implies, directly
@@ -145,23 +149,24 @@ class Groups(models.Model):
 
     def _apply_group(self, implied_group):
         """Make ``self`` imply ``implied_group`` (and give it to their users)."""
-        groups = self.filtered(lambda g: implied_group not in g.implied_ids)
-        groups.write({'implied_ids': [Command.link(implied_group.id)]})
+        missing = self.filtered(lambda group: implied_group not in group.implied_ids)
+        if missing:
+            missing.write({'implied_ids': [Command.link(implied_group.id)]})
 
     def _remove_group(self, implied_group):
         """Stop ``self`` from implying ``implied_group``; users keep it only
         when another of their groups still implies it."""
-        groups = self.filtered(lambda g: implied_group in g.implied_ids)
-        if not groups:
+        implying = self.filtered(lambda group: implied_group in group.implied_ids)
+        if not implying:
             return
-        groups.write({'implied_ids': [Command.unlink(implied_group.id)]})
-        to_unlink = [
-            user for user in groups.with_context(active_test=False).users
-            if implied_group not in (user.groups_id - implied_group).trans_implied_ids
-        ]
-        if to_unlink:
+        implying.write({'implied_ids': [Command.unlink(implied_group.id)]})
+        members = implying.with_context(active_test=False).users
+        still_implied = members.filtered(
+            lambda user: implied_group in (user.groups_id - implied_group).trans_implied_ids)
+        losing = members - still_implied
+        if losing:
             implied_group.with_context(active_test=False).write(
-                {'users': [Command.unlink(user.id) for user in to_unlink]})
+                {'users': [Command.unlink(user_id) for user_id in losing.ids]})
 
     @api.model
     def _get_group_id(self, xmlid):

@@ -20,7 +20,7 @@ class PartnerCategory(models.Model):
     color = fields.Integer(string='Color', default=_get_default_color, aggregator=False)
     parent_id = fields.Many2one('res.partner.category', string='Category', index=True, ondelete='cascade')
     child_ids = fields.One2many('res.partner.category', 'parent_id', string='Child Tags')
-    active = fields.Boolean(default=True, help="The active field allows you to hide the category without removing it.")
+    active = fields.Boolean(default=True, help="Archive a tag to hide it without deleting it.")
     parent_path = fields.Char(index=True)
     partner_ids = fields.Many2many('res.partner', column1='category_id', column2='partner_id',
                                    string='Partners', copy=False)
@@ -28,22 +28,22 @@ class PartnerCategory(models.Model):
     @api.constrains('parent_id')
     def _check_parent_id(self):
         if self._has_cycle():
-            raise ValidationError(_('You can not create recursive tags.'))
+            raise ValidationError(_('A tag cannot be placed under one of its own sub-tags.'))
 
     @api.depends('parent_id')
     def _compute_display_name(self):
-        for category in self:
-            names = []
-            node = category
-            while node:
-                names.append(node.name or "")
-                node = node.parent_id
-            category.display_name = ' / '.join(reversed(names))
+        for tag in self:
+            path = []
+            ancestor = tag
+            while ancestor:
+                path.insert(0, ancestor.name or "")
+                ancestor = ancestor.parent_id
+            tag.display_name = ' / '.join(path)
 
     @api.model
     def _search_display_name(self, operator, value):
-        domain = super()._search_display_name(operator, value)
+        by_name = super()._search_display_name(operator, value)
+        if not operator.endswith('like'):
+            return by_name
         # searching a parent tag by name also finds its sub-tags
-        if operator.endswith('like'):
-            return [('id', 'child_of', self._search(domain))]
-        return domain
+        return [('id', 'child_of', self._search(by_name))]
