@@ -192,7 +192,7 @@ class Graph(dict):
             return
         cr.execute(
             'SELECT name, id, state, demo, latest_version FROM ir_module_module WHERE name IN %s',
-            [tuple(self)],
+            [tuple(self.keys())],
         )
         for name, module_id, state, demo, version in cr.fetchall():
             node = self[name]
