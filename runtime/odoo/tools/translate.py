@@ -76,7 +76,7 @@ class PoFileReader:
             self.name = getattr(source, 'name', '<po file>')
         text = raw.decode('utf-8') if isinstance(raw, bytes) else raw
         try:
-            self.catalog = read_po(io.StringIO(_with_line_numbers(text)))
+            self.catalog = read_po(io.StringIO(_with_line_numbers(text)), abort_invalid=True)
         except Exception as exc:
             raise ValueError(f"malformed PO file {self.name}: {exc}") from exc
 
