@@ -590,7 +590,8 @@ class expression:
         comodel = _comodel(model, field)
         rel_alias = self.query.make_alias(alias, field.name)
         rel_table = SQL.identifier(field.relation)
-        link = SQL("%s = %s", SQL.identifier(rel_alias, field.column1), SQL.identifier(alias, "id"))
+        # to_flush: pending changes of the many2many are written to its table on flush
+        link = SQL("%s = %s", SQL.identifier(rel_alias, field.column1, to_flush=field), SQL.identifier(alias, "id"))
         negative = operator in NEGATIVE_TERM_OPERATORS
 
         if operator in HIERARCHY_OPERATORS:
@@ -682,6 +683,13 @@ class expression:
         """
         if isinstance(ids, list) and not ids:
             return SQL("(SELECT 1 WHERE FALSE)")
+        subquery = self._tree_subquery(model, operator, ids, parent_name)
+        # the tree columns are read in raw SQL: their pending changes must be flushed first
+        tree_fields = [model._fields[name] for name in (parent_name or getattr(model, "_parent_name", "parent_id"),
+                                                        "parent_path") if name in model._fields]
+        return SQL().join([subquery, *(SQL("", to_flush=field) for field in tree_fields)])
+
+    def _tree_subquery(self, model: Any, operator: str, ids: Any, parent_name: str | None) -> SQL:
         table = SQL.identifier(model._table)
         roots = _ids_sql(ids)
         parent_name = parent_name or getattr(model, "_parent_name", "parent_id")

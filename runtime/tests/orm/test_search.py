@@ -258,6 +258,10 @@ def test_search_flushes_the_fields_it_reads(env, data):
     flushed = {(model, name) for model, fnames in env.flushed for name in fnames}
     assert {("test.partner", "country_id"), ("test.country", "code"), ("test.partner", "credit"),
             ("test.partner", "active")} <= flushed
+    env.flushed.clear()
+    env["test.partner"].search([("id", "child_of", data["acme"]), ("tag_ids", "in", [data["red"]])])
+    flushed = {(model, name) for model, fnames in env.flushed for name in fnames}
+    assert {("test.partner", "parent_id"), ("test.partner", "tag_ids")} <= flushed
 
 
 def test_invalid_domain_errors_name_model_and_leaf(env, data):
