@@ -4,3 +4,4 @@ from . import test_res_groups
 from . import test_res_company
 from . import test_res_currency
 from . import test_res_country
+from . import test_views
