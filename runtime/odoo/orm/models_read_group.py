@@ -98,6 +98,24 @@ def _week_number(locale: babel.Locale, day: datetime.date) -> tuple[int, int]:
     return year, (week_start - first_start).days // 7 + 1
 
 
+def _period_start(value: Any, granularity: str, week_start: int) -> Any:
+    """The start of the ``granularity`` period containing ``value`` (weeks
+    start on ``week_start``, 1 = Monday), as grouping in SQL computes it."""
+    is_datetime = isinstance(value, datetime.datetime)
+    day = value.date() if is_datetime else value
+    if granularity == "hour":
+        return value.replace(minute=0, second=0, microsecond=0) if is_datetime else value
+    if granularity == "week":
+        day -= datetime.timedelta(days=(day.isoweekday() - week_start) % 7)
+    elif granularity == "month":
+        day = day.replace(day=1)
+    elif granularity == "quarter":
+        day = day.replace(month=(day.month - 1) // 3 * 3 + 1, day=1)
+    elif granularity == "year":
+        day = day.replace(month=1, day=1)
+    return datetime.datetime.combine(day, datetime.time.min) if is_datetime else day
+
+
 class ReadGroupMixin:
     """``_read_group`` and ``read_group`` for every model."""
 
@@ -386,6 +404,48 @@ class ReadGroupMixin:
                 line["__fold"] = folded.get(key, False)
         return list(result.values())
 
+    @api.model
+    def _read_group_fill_temporal(self, data: list[dict], groupby: list[str], annotated_aggregates: dict,
+                                  fill_from: Any = False, fill_to: Any = False, min_groups: int = 0) -> list[dict]:
+        """Insert empty groups for the periods without records between the
+        first and last group (or ``fill_from``/``fill_to``, at least
+        ``min_groups`` periods), so that charts show gaps as zeroes."""
+        spec = groupby[0]
+        field = self._fields[spec.split(":")[0]]
+        if field.type not in ("date", "datetime"):
+            return data
+        granularity = spec.split(":")[1] if ":" in spec else "month"
+        if granularity not in READ_GROUP_TIME_GRANULARITY:
+            return data
+        step = READ_GROUP_TIME_GRANULARITY[granularity]
+        week_start = _lang_code_and_week_start(self.env)[1]
+
+        def period_of(value: Any) -> Any:
+            if isinstance(value, str):
+                value = datetime.datetime.fromisoformat(value)
+            if field.type == "date" and isinstance(value, datetime.datetime):
+                value = value.date()
+            elif field.type == "datetime" and not isinstance(value, datetime.datetime):
+                value = datetime.datetime.combine(value, datetime.time.min)
+            return _period_start(value, granularity, week_start)
+
+        present = [row[spec] for row in data if row[spec]]
+        start = period_of(fill_from) if fill_from else (min(present) if present else None)
+        end = period_of(fill_to) if fill_to else (max(present) if present else None)
+        start, end = start or end, end or start
+        if start is None:
+            return data
+        if min_groups and min_groups > 0:
+            end = max(end, start + (min_groups - 1) * step)
+        empty = {name: self._read_group_empty_value(agg) for name, agg in annotated_aggregates.items()}
+        by_period = {row[spec]: row for row in data if row[spec]}
+        period = start
+        while period <= end:
+            by_period.setdefault(period, dict(empty, **{spec: period}))
+            period = _period_start(period + step, granularity, week_start)
+        undated = [row for row in data if not row[spec]]
+        return [by_period[key] for key in sorted(by_period)] + undated
+
     def _read_group_format_result(self, rows_dict: list[dict], lazy_groupby: list[str]) -> None:
         """Turn raw group values into what clients expect: ``(id, name)`` for
         relations, labels and ``__range`` for dates, and each group's
@@ -512,6 +572,10 @@ class ReadGroupMixin:
                                 offset=offset, limit=limit, order=orderby)
         keys = list(itertools.chain(annotated_groupby, annotated_aggregates))
         rows_dict = [dict(zip(keys, row)) for row in rows]
+        fill_temporal = self.env.context.get("fill_temporal")
+        if lazy_groupby and (fill_temporal and rows_dict or isinstance(fill_temporal, dict)):
+            options = fill_temporal if isinstance(fill_temporal, dict) else {}
+            rows_dict = self._read_group_fill_temporal(rows_dict, lazy_groupby, annotated_aggregates, **options)
         if lazy_groupby and lazy:
             rows_dict = self._read_group_fill_results(domain, lazy_groupby[0], annotated_aggregates,
                                                       rows_dict, read_group_order=orderby)

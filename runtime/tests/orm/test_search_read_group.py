@@ -134,3 +134,15 @@ def test_group_expand_adds_empty_groups(env, monkeypatch):
     groups = env["test.partner"].read_group([("kind", "=", "person")], [], ["country_id"])
     assert [(group["country_id"][1] if group["country_id"] else False, group["country_id_count"])
             for group in groups] == [("Brazil", 0), ("China", 1), ("France", 1)]
+
+
+def test_fill_temporal_adds_empty_periods(env):
+    partners = env["test.partner"].with_context(fill_temporal=True)
+    groups = partners.read_group([("birthday", "!=", False)], ["credit"], ["birthday:month"])
+    assert [(group["birthday:month"], group["birthday_count"]) for group in groups] == [
+        ("January 2024", 2), ("February 2024", 0), ("March 2024", 1)]
+    assert groups[1]["__range"] == {"birthday:month": {"from": "2024-02-01", "to": "2024-03-01"}}
+    bounded = env["test.partner"].with_context(fill_temporal={"fill_from": "2023-12-15", "min_groups": 5})
+    groups = bounded.read_group([("birthday", "!=", False)], [], ["birthday:month"])
+    assert [group["birthday:month"] for group in groups] == [
+        "December 2023", "January 2024", "February 2024", "March 2024", "April 2024"]
