@@ -335,3 +335,33 @@ def test_performance(env):
         Partner.create({'name': f'single{i}'})
     env.flush_all()
     assert time.time() - start < 1.5
+
+
+class BaseExt(models.AbstractModel):
+    _inherit = 'base'
+    _register = False
+
+    def _hello(self):
+        return f"hello {self._name}"
+
+
+class Counter(models.Model):
+    _name = 'test.counter'
+    _description = 'Counter'
+    _register = False
+    name = fields.Char()
+    label = fields.Char(compute='_compute_label')
+
+    @api.depends_context('suffix')
+    def _compute_label(self):
+        for rec in self:
+            rec.label = f"{rec.name}{rec.env.context.get('suffix', '')}"
+
+
+def test_inherit_base_and_depends_context(cr):
+    env = make_env(cr, [BaseExt, Counter])
+    record = env['test.counter'].create({'name': 'n'})
+    assert record._hello() == 'hello test.counter'
+    assert record.label == 'n'
+    assert record.with_context(suffix='!').label == 'n!'
+    assert record.sudo().env.su and record.with_context(a=1).env.context['a'] == 1
