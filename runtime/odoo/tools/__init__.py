@@ -1,7 +1,7 @@
 """``odoo.tools``: the helpers addons import from ``odoo.tools`` (Odoo 18 names)."""
 from __future__ import annotations
 
-from . import cache, date_utils, float_utils, func, mail, misc, safe_eval, translate
+from . import cache, date_utils, float_utils, func, image, mail, misc, safe_eval, translate
 from .cache import ormcache, ormcache_context
 from .config import config
 from .float_utils import (
@@ -24,8 +24,10 @@ from .misc import (
 from .mail import (
     append_content_to_html, email_domain_extract, email_normalize, email_normalize_all, email_re,
     email_split, email_split_and_format, email_split_tuples, formataddr, html2plaintext, html_keep_url,
-    html_sanitize, html_to_inner_content, is_html_empty, plaintext2html, single_email_re,
+    html_sanitize, html_to_inner_content, is_html_empty, parse_contact_from_email, plaintext2html,
+    single_email_re,
 )
+from .image import image_data_uri, image_process
 from .sql import SQL
 from .query import Query
 from .translate import LazyTranslate, _, _lt, html_translate, xml_translate

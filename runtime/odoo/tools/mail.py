@@ -23,7 +23,7 @@ from .misc import html_escape
 __all__ = ['append_content_to_html', 'email_domain_extract', 'email_normalize', 'email_normalize_all',
            'email_re', 'email_split', 'email_split_and_format', 'email_split_tuples', 'formataddr',
            'generate_tracking_message_id', 'html2plaintext', 'html_escape', 'html_keep_url',
-           'html_sanitize', 'html_to_inner_content', 'is_html_empty', 'plaintext2html',
+           'html_sanitize', 'html_to_inner_content', 'is_html_empty', 'parse_contact_from_email', 'plaintext2html',
            'single_email_re']
 
 email_re = re.compile(r"""([a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\.[a-zA-Z]{2,63})""", re.VERBOSE)
@@ -250,6 +250,18 @@ def email_normalize(text: str, strict: bool = True) -> str | bool:
 def email_normalize_all(text: str) -> list[str]:
     """Every address of ``text``, normalized."""
     return [_normalize_email(addr) for addr in email_split(text)]
+
+
+def parse_contact_from_email(text: str) -> tuple[str, str]:
+    """``(name, normalized address)`` from ``Raoul <raoul@x.fr>``-like text; text without
+    an address is all name."""
+    if not text or not text.strip():
+        return '', ''
+    pairs = email_split_tuples(text)
+    name, address = pairs[0] if pairs else ('', '')
+    if not address:
+        return text, ''
+    return name, email_normalize(address, strict=False) or address
 
 
 def email_domain_extract(address: str) -> str | bool:

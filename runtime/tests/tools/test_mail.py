@@ -26,3 +26,10 @@ def test_text_html_conversions():
     assert is_html_empty('<p><br></p>') and not is_html_empty('<p>x</p>')
     assert html2plaintext('<p>Hello <b>World</b></p><p><a href="http://x.cn">site</a></p>') == \
         'Hello *World*\nsite [1]\n\n\n[1] http://x.cn'
+
+
+def test_parse_contact_from_email():
+    from odoo.tools.mail import parse_contact_from_email
+    assert parse_contact_from_email('"Raoul le Grand" <Raoul@Grosbedon.fr>') == ('Raoul le Grand', 'raoul@grosbedon.fr')
+    assert parse_contact_from_email('Only a name') == ('Only a name', '')
+    assert parse_contact_from_email('  ') == ('', '')
