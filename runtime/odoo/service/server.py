@@ -18,20 +18,18 @@ _logger = logging.getLogger(__name__)
 
 def _run_post_install_tests(registry, update_module: bool) -> None:
     from ..tests import loader
+    from ..tests.result import OdooTestResult
     started, queries = time.time(), sql_db.sql_counter
-    module_names = sorted(registry.updated_modules) if update_module and getattr(registry, 'updated_modules', None) \
-        else sorted(registry._init_modules)
+    module_names = sorted(registry.updated_modules) if update_module else sorted(registry._init_modules)
     _logger.info("Starting post tests")
+    if registry._assertion_report is None:
+        registry._assertion_report = OdooTestResult()
     report = registry._assertion_report
     before = report.testsRun
-    suite = loader.make_suite(module_names, 'post_install')
-    result = loader.run_suite(suite, global_report=report)
-    if result is not None and result is not report and hasattr(report, 'update'):
-        report.update(result)
+    result = loader.run_suite(loader.make_suite(module_names, 'post_install'), global_report=report)
+    report.update(result)
     _logger.info("%d post-tests in %.2fs, %s queries", report.testsRun - before,
                  time.time() - started, sql_db.sql_counter - queries)
-    if hasattr(report, 'log_stats'):
-        report.log_stats()
 
 
 def preload_registries(dbnames: list[str]) -> int:
