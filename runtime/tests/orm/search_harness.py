@@ -281,6 +281,8 @@ class Tag(Model):
     _order = "name"
     name = Field("char")
     color = Field("integer")
+    priority = Field("integer", company_dependent=True)
+    owner_id = Field("many2one", comodel_name="test.partner", company_dependent=True)
 
 
 class Partner(Model):

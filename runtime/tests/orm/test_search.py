@@ -292,3 +292,19 @@ def test_invalid_domain_errors_name_model_and_leaf(env, data):
 def test_filtered_domain_agrees_with_search(env, data, domain):
     everything = env["test.partner"].search([])
     assert names(everything.filtered_domain(domain)) == search(env, domain)
+
+
+def test_company_dependent_fields(env, data):
+    cr = env.cr
+    cr.execute("UPDATE test_tag SET priority = %s, owner_id = %s WHERE id = %s",
+               [Json({"1": 5, "2": 7}), Json({"1": data["acme"], "2": 999999}), data["red"]])
+    cr.execute("UPDATE test_tag SET priority = %s WHERE id = %s", [Json({"2": 5}), data["blue"]])
+    tags = env["test.tag"]
+    assert names(tags.search([("priority", "=", 5)])) == ["red"]
+    assert names(tags.with_context(company_id=2).search([("priority", "=", 5)])) == ["blue"]
+    assert names(tags.search([("priority", "=", False)])) == ["blue"]
+    assert names(tags.search([("owner_id", "=", data["acme"])])) == ["red"]
+    # a value pointing to a deleted record reads as empty
+    assert names(tags.with_context(company_id=2).search([("owner_id", "=", False)])) == ["blue", "red"]
+    assert [tag["name"] for tag in tags.search([], order="priority desc nulls last")] == ["red", "blue"]
+
