@@ -14,6 +14,6 @@ from .orm.fields_relational import (  # noqa: F401
     _Relational as _Relational,
     _RelationalMulti as _RelationalMulti,
 )
-from .orm.fields_selection import Reference as Reference, Selection as Selection  # noqa: F401
+from .orm.fields_selection import Many2oneReference as Many2oneReference, Reference as Reference, Selection as Selection  # noqa: F401,E501
 from .orm.fields_temporal import Date as Date, Datetime as Datetime  # noqa: F401
 from .orm.fields_textual import Char as Char, Html as Html, Text as Text, _String as _String  # noqa: F401

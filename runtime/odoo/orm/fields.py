@@ -34,6 +34,13 @@ def first(records):
     return records[:1]
 
 
+def _jsonable(value: Any) -> Any:
+    """A column value as JSON can hold it (dates as ISO strings)."""
+    if hasattr(value, 'isoformat'):
+        return value.isoformat(sep=' ') if hasattr(value, 'hour') else value.isoformat()
+    return value
+
+
 class Field:
     """Base descriptor of model fields; its subclasses give the types."""
 
@@ -170,6 +177,9 @@ class Field:
     def _setup_attrs(self, model_class, name: str) -> None:
         """Set the attributes of this registry field from its definitions."""
         self.__dict__.update(self._get_attrs(model_class, name))
+        if self.company_dependent and not isinstance(getattr(type(self), 'column_type', None), property):
+            # one value per company, in a jsonb column
+            self.column_type = ('jsonb', 'jsonb')
         if self.compute and not isinstance(self.compute, str) and not callable(self.compute):
             raise TypeError(f"Field {self}: invalid compute {self.compute!r}")
 
@@ -220,7 +230,7 @@ class Field:
                 if not field.relational:
                     raise TypeError(f"Related field {self}: {field} is not relational")
                 target = target.env[field.comodel_name]
-        if type(field) is not type(self) and not isinstance(self, type(field)):
+        if field.type != self.type:
             raise TypeError(f"Type of related field {self} is inconsistent with {field}")
         self.related_field = field
         self.depends = (self.related,)
@@ -290,7 +300,11 @@ class Field:
         return value
 
     def convert_to_column_insert(self, value: Any, record, values: dict | None = None, validate: bool = True) -> Any:
-        return self.convert_to_column(value, record, values, validate)
+        column_value = self.convert_to_column(value, record, values, validate)
+        if not self.company_dependent or column_value is None:
+            return column_value
+        from psycopg2.extras import Json
+        return Json({str(record.env.company.id): _jsonable(column_value)})
 
     def convert_to_cache(self, value: Any, record, validate: bool = True) -> Any:
         return value
@@ -458,6 +472,8 @@ class Field:
         cache_value = self.convert_to_cache(value, records)
         field_cache = env.cache._field_values(records, self)
         ids = records._ids
+        if self.store and self.company_dependent:
+            self._write_company_dependent(records, cache_value)
         if self.store and not self.translate and not self.company_dependent:
             dirty_ids = [id_ for id_ in ids if isinstance(id_, int)]
             for id_ in ids:
@@ -467,6 +483,23 @@ class Field:
         else:
             for id_ in ids:
                 field_cache[id_] = cache_value
+
+    def _write_company_dependent(self, records, cache_value: Any) -> None:
+        """Set the value of the current company right away in the jsonb column."""
+        real_ids = tuple(rid for rid in records._ids if isinstance(rid, int))
+        if not real_ids:
+            return
+        from psycopg2.extras import Json
+        column_value = self.convert_to_column(cache_value, records, validate=False)
+        company_key = str(records.env.company.id)
+        column = '"%s"' % self.name
+        if column_value is None:
+            sql = f'UPDATE "{records._table}" SET {column} = COALESCE({column}, \'{{}}\'::jsonb) - %s WHERE id IN %s'
+            params: list = [company_key, real_ids]
+        else:
+            sql = f'UPDATE "{records._table}" SET {column} = COALESCE({column}, \'{{}}\'::jsonb) || %s WHERE id IN %s'
+            params = [Json({company_key: _jsonable(column_value)}), real_ids]
+        records.env.cr.execute(sql, params)
 
     def create(self, record_values: list) -> None:
         """Write the values of non-column fields of freshly created records."""

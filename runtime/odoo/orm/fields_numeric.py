@@ -69,6 +69,8 @@ class Float(Field):
 
     @property
     def column_type(self) -> tuple[str, str]:  # type: ignore[override]
+        if self.company_dependent:
+            return ('jsonb', 'jsonb')
         return ('numeric', 'numeric') if self._digits is not None else ('float8', 'float8')
 
     def get_digits(self, env) -> tuple[int, int] | None:

@@ -99,7 +99,9 @@ class Many2one(_Relational):
         super().setup(model)
         if self.store and not self.ondelete:
             comodel = model.env[self.comodel_name]
-            self.ondelete = 'restrict' if comodel._transient and not model._transient else 'set null'
+            # a required reference cannot be emptied, and a record must not point into a wizard table
+            self.ondelete = 'restrict' if self.required or (comodel._transient and not model._transient) \
+                else 'set null'
         if self.ondelete == 'set null' and self.required:
             raise ValueError(f"The m2o field {self} is required but declares its ondelete policy as "
                              f"'set null'. Only 'restrict' and 'cascade' make sense.")

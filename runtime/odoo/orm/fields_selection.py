@@ -149,3 +149,33 @@ class Reference(Selection):
 
     def convert_to_display_name(self, value: Any, record) -> str:
         return value.display_name if value else False
+
+
+class Many2oneReference(Field):
+    """The id of a record whose model is named by the char field ``model_field``."""
+
+    type = 'many2one_reference'
+    column_type = ('int4', 'int4')
+    column_cast_from = ('int8',)
+    model_field = None
+    aggregator = None
+    _related_attrs = Field._related_attrs + ('model_field',)
+
+    def convert_to_cache(self, value: Any, record, validate: bool = True) -> Any:
+        if hasattr(value, '_ids'):
+            value = value.id if value else None
+        if value is None or value is False:
+            return None
+        try:
+            return int(value)
+        except (TypeError, ValueError) as exc:
+            raise self._wrong_value(value, exc) from None
+
+    def convert_to_record(self, value: Any, record) -> Any:
+        return value or False
+
+    def convert_to_read(self, value: Any, record, use_display_name: bool = True) -> Any:
+        return value or False
+
+    def _extra_description(self, env) -> dict:
+        return {'model_field': self.model_field}

@@ -16,7 +16,7 @@ class _String(Field):
 
     @property
     def column_type(self) -> tuple[str, str]:  # type: ignore[override]
-        if self.translate:
+        if self.translate or self.company_dependent:
             return ('jsonb', 'jsonb')
         return self._plain_column_type()
 

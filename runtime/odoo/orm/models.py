@@ -167,7 +167,7 @@ class BaseModel(CrudMixin, AccessMixin, OnchangeMixin, SearchMixin, metaclass=Me
             (base._table for base in cls.__mro__ if is_definition_class(base) and '_table' in base.__dict__
              and base._name in (cls._name, None)), None) or cls._name.replace('.', '_')
         log_access = next((base.__dict__['_log_access'] for base in cls.__mro__
-                           if '_log_access' in base.__dict__ and base.__dict__['_log_access'] is not None), None)
+                           if is_definition_class(base) and base.__dict__.get('_log_access') is not None), None)
         cls._log_access = cls._auto if log_access is None else log_access
         inherits: dict = {}
         depends: dict = {}

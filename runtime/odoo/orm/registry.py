@@ -237,6 +237,9 @@ class Registry(Mapping):
         self.model_stored_computed = dict(stored_computed)
         triggers: dict = defaultdict(list)
         for model in models:
+            if model._abstract:
+                # the paths of mixins name fields of the models using them
+                continue
             for field in model._fields.values():
                 depends, depends_context = field.get_depends(model)
                 self.field_depends[field] = depends
@@ -272,16 +275,18 @@ class Registry(Mapping):
         context = dict(context, todo=[], _force_unlink=install)
         env = Environment(cr, SUPERUSER_ID, context)
         models = [env[name] for name in model_names if name in self.models]
+        # tables first: on a new database the reflection tables are among them
+        for model in models:
+            model._auto_init()
         if 'ir.model' in env and hasattr(env['ir.model'], '_reflect_models'):
             env['ir.model']._reflect_models(model_names)
             env['ir.model.fields']._reflect_fields(model_names)
-            if 'ir.model.fields.selection' in env and hasattr(env['ir.model.fields.selection'], '_reflect_selections'):
-                env['ir.model.fields.selection']._reflect_selections(model_names)
-            if 'ir.model.constraint' in env and hasattr(env['ir.model.constraint'], '_reflect_constraints'):
-                env['ir.model.constraint']._reflect_constraints(model_names)
+            for reflecting, method in (('ir.model.fields.selection', '_reflect_selections'),
+                                       ('ir.model.constraint', '_reflect_constraints')):
+                if reflecting in env and hasattr(env[reflecting], method):
+                    getattr(env[reflecting], method)(model_names)
         env.flush_all()
         for model in models:
-            model._auto_init()
             model.init()
         env.flush_all()
         self.check_foreign_keys(cr)

@@ -49,7 +49,8 @@ def auto_init(model) -> None:
         udt, sqltype = _column_type(field)
         if column is None:
             sql.create_column(cr, table, field.name, sqltype, field.string)
-            _fill_new_column(model, field)
+            if not must_create:
+                _fill_new_column(model, field)
         elif column['udt_name'] != udt:
             _convert(model, field, column, udt, sqltype)
         elif udt == 'varchar' and column.get('character_maximum_length') != (getattr(field, 'size', None) or None) \
@@ -104,6 +105,9 @@ def _fill_new_column(model, field) -> None:
         return
     cr = model.env.cr
     table = model._table
+    cr.execute(sql.SQL("SELECT 1 FROM %s LIMIT 1", sql.SQL.identifier(table)))
+    if not cr.fetchall():
+        return
     value = field.default(model)
     column_value = field.convert_to_column_insert(value, model)
     cr.execute(sql.SQL("UPDATE %s SET %s = %s WHERE %s IS NULL", sql.SQL.identifier(table),
