@@ -94,8 +94,9 @@ def _python_for(user: pwd.struct_passwd) -> str | None:
     if not embedded_pg._traversable_by(RUNTIME, user.pw_uid, user.pw_gid):
         return None
     for candidate in (sys.executable, '/usr/bin/python3'):
-        if os.path.exists(candidate) and embedded_pg._traversable_by(os.path.dirname(candidate), user.pw_uid, user.pw_gid):
-            return candidate
+        real = os.path.realpath(candidate)
+        if os.path.exists(real) and embedded_pg._traversable_by(os.path.dirname(real), user.pw_uid, user.pw_gid):
+            return real
     return None
 
 
