@@ -197,7 +197,7 @@ class IrActionsActWindow(models.Model):
     type = fields.Char(default="ir.actions.act_window")
     view_id = fields.Many2one('ir.ui.view', string='View Ref.', ondelete='set null')
     domain = fields.Char(string='Domain Value')
-    context = fields.Char(string='Context Value', default={}, required=True)
+    context = fields.Char(string='Context Value', default='{}', required=True)
     res_id = fields.Integer(string='Record ID')
     res_model = fields.Char(string='Destination Model', required=True)
     target = fields.Selection([('current', 'Current Window'), ('new', 'New Window'), ('inline', 'Inline Edit'),

@@ -5,3 +5,13 @@ from . import test_res_company
 from . import test_res_currency
 from . import test_res_country
 from . import test_views
+from . import test_ir_model
+from . import test_ir_model_access
+from . import test_ir_rule
+from . import test_ir_ui_view
+from . import test_ir_sequence
+from . import test_ir_config_parameter
+from . import test_ir_attachment
+from . import test_ir_cron
+from . import test_ir_module
+from . import test_res_lang

@@ -1,0 +1,139 @@
+"""Views: inheritance combined into the final arch, field validation,
+get_view / get_views and the default views."""
+from lxml import etree
+
+from odoo.exceptions import ValidationError
+from odoo.tests import TransactionCase, new_test_user, tagged
+
+
+@tagged('at_install', '-post_install')
+class TestViews(TransactionCase):
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.View = cls.env['ir.ui.view']
+        cls.base_view = cls.View.create({
+            'name': 'd2.category.form',
+            'model': 'res.partner.category',
+            'arch': '<form><sheet><group><field name="name"/></group></sheet></form>',
+        })
+
+    def test_type_and_mode_inferred(self):
+        self.assertEqual(self.base_view.type, 'form')
+        self.assertEqual(self.base_view.mode, 'primary')
+        child = self.View.create({
+            'name': 'd2.category.form.inherit', 'model': 'res.partner.category',
+            'inherit_id': self.base_view.id,
+            'arch': '<field name="name" position="after"><field name="color"/></field>',
+        })
+        self.assertEqual((child.type, child.mode), ('form', 'extension'))
+
+    def test_extensions_combined_in_order(self):
+        self.View.create({
+            'name': 'd2 second', 'model': 'res.partner.category', 'inherit_id': self.base_view.id,
+            'priority': 20,
+            'arch': '<field name="color" position="after"><field name="active"/></field>',
+        })
+        self.View.create({
+            'name': 'd2 first', 'model': 'res.partner.category', 'inherit_id': self.base_view.id,
+            'priority': 10,
+            'arch': '<xpath expr="//field[@name=\'name\']" position="after"><field name="color"/></xpath>',
+        })
+        arch = self.base_view._get_combined_arch()
+        self.assertEqual([node.get('name') for node in arch.iter('field')], ['name', 'color', 'active'])
+
+    def test_primary_child_is_a_separate_view(self):
+        primary = self.View.create({
+            'name': 'd2 primary', 'model': 'res.partner.category', 'inherit_id': self.base_view.id,
+            'mode': 'primary',
+            'arch': '<field name="name" position="before"><field name="parent_id"/></field>',
+        })
+        self.assertEqual([n.get('name') for n in self.base_view._get_combined_arch().iter('field')], ['name'])
+        self.assertEqual([n.get('name') for n in primary._get_combined_arch().iter('field')], ['parent_id', 'name'])
+
+    def test_unknown_field_refused_naming_view_and_field(self):
+        with self.assertRaises(ValidationError) as caught:
+            self.View.create({
+                'name': 'd2.broken.view', 'model': 'res.partner.category',
+                'arch': '<form><field name="no_such_field"/></form>',
+            })
+        message = str(caught.exception)
+        self.assertIn('d2.broken.view', message)
+        self.assertIn('no_such_field', message)
+        self.assertIn('res.partner.category', message)
+
+    def test_unknown_field_in_extension_refused(self):
+        with self.assertRaisesRegex(ValidationError, 'colour'):
+            self.View.create({
+                'name': 'd2 bad extension', 'model': 'res.partner.category', 'inherit_id': self.base_view.id,
+                'arch': '<field name="name" position="after"><field name="colour"/></field>',
+            })
+
+    def test_subview_fields_checked_on_comodel(self):
+        self.View.create({
+            'name': 'd2 partner sub', 'model': 'res.partner',
+            'arch': '<form><field name="child_ids"><list><field name="email"/></list></field></form>',
+        })
+        with self.assertRaisesRegex(ValidationError, 'no_child_field'):
+            self.View.create({
+                'name': 'd2 partner bad sub', 'model': 'res.partner',
+                'arch': '<form><field name="child_ids"><list><field name="no_child_field"/></list></field></form>',
+            })
+
+    def test_get_view_returns_arch_and_fields(self):
+        result = self.env['res.partner.category'].get_view(self.base_view.id, 'form')
+        self.assertEqual(result['id'], self.base_view.id)
+        self.assertEqual(result['model'], 'res.partner.category')
+        self.assertIn('name', result['models']['res.partner.category'])
+        self.assertEqual(etree.fromstring(result['arch']).tag, 'form')
+
+    def test_get_views_describes_fields(self):
+        result = self.env['res.partner.category'].get_views([(self.base_view.id, 'form'), (False, 'list')])
+        self.assertEqual(set(result['views']), {'form', 'list'})
+        fields_info = result['models']['res.partner.category']['fields']
+        self.assertEqual(fields_info['name']['type'], 'char')
+
+    def test_default_views_generated(self):
+        Model = self.env['ir.sequence.date_range']
+        self.assertFalse(self.View.default_view('ir.sequence.date_range', 'form'))
+        form = etree.fromstring(Model.get_view(view_type='form')['arch'])
+        self.assertEqual(form.tag, 'form')
+        self.assertIn('date_from', [n.get('name') for n in form.iter('field')])
+        search = etree.fromstring(Model.get_view(view_type='search')['arch'])
+        self.assertEqual(search.tag, 'search')
+
+    def test_fields_read_by_expressions_are_added(self):
+        view = self.View.create({
+            'name': 'd2 modifiers', 'model': 'res.partner.category',
+            'arch': '<form><field name="name" invisible="not active"/></form>',
+        })
+        arch = etree.fromstring(self.env['res.partner.category'].get_view(view.id, 'form')['arch'])
+        added = [n for n in arch.iter('field') if n.get('name') == 'active']
+        self.assertEqual(len(added), 1)
+        self.assertEqual(added[0].get('invisible'), 'True')
+
+    def test_groups_hide_nodes(self):
+        view = self.View.create({
+            'name': 'd2 groups', 'model': 'res.partner.category',
+            'arch': '<form><field name="name"/><field name="color" groups="base.group_system"/></form>',
+        })
+        user = new_test_user(self.env, login='d2_view_user', groups='base.group_user')
+        as_user = self.env['res.partner.category'].with_user(user).get_view(view.id, 'form')
+        names = [n.get('name') for n in etree.fromstring(as_user['arch']).iter('field')]
+        self.assertNotIn('color', names)
+        as_admin = self.env['res.partner.category'].get_view(view.id, 'form')
+        self.assertIn('color', [n.get('name') for n in etree.fromstring(as_admin['arch']).iter('field')])
+
+    def test_view_ref_in_context(self):
+        result = self.env['res.partner.category'].with_context(
+            form_view_ref=self.base_view.get_external_id().get(self.base_view.id) or 'x.y').get_view(view_type='form')
+        self.assertEqual(result['model'], 'res.partner.category')
+
+    def test_recursive_inheritance_refused(self):
+        child = self.View.create({
+            'name': 'd2 child', 'model': 'res.partner.category', 'inherit_id': self.base_view.id,
+            'arch': '<field name="name" position="after"/>',
+        })
+        with self.assertRaises(ValidationError):
+            self.base_view.write({'inherit_id': child.id})
