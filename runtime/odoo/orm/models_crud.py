@@ -167,12 +167,12 @@ class CrudMixin(ComputeMixin, MiscMixin):
         fields = self._fields
         if self._log_access:
             now = cr.now() if hasattr(cr, 'now') else None
+            magic = {'create_uid': env.uid, 'create_date': now, 'write_uid': env.uid, 'write_date': now}
+            magic = {name: value for name, value in magic.items() if name in fields}
             for data in data_list:
                 stored = data['stored']
-                stored.setdefault('create_uid', env.uid)
-                stored.setdefault('create_date', now)
-                stored.setdefault('write_uid', env.uid)
-                stored.setdefault('write_date', now)
+                for name, value in magic.items():
+                    stored.setdefault(name, value)
         columns: dict = {}
         others: dict = defaultdict(list)
         for data in data_list:
@@ -183,8 +183,7 @@ class CrudMixin(ComputeMixin, MiscMixin):
                         columns[name] = field
                     else:
                         others[name] = []
-        column_names = [name for name in columns if not (name in ('create_uid', 'write_uid')
-                                                         and name not in fields)]
+        column_names = list(columns)
         rows = []
         record = self.browse()
         for data in data_list:
