@@ -101,14 +101,14 @@ def normalize_domain(domain: list | tuple) -> list:
         if isinstance(token, (list, tuple)):
             expected -= 1
             if len(token) == 3 and token[1] in ("any", "not any") and isinstance(token[2], (list, tuple)):
-                token = (token[0], token[1], normalize_domain(token[2]))
+                result.append((token[0], token[1], normalize_domain(token[2])))
             else:
-                token = tuple(token)
+                result.append(tuple(token))
         elif token in _ARITY:
             expected += _ARITY[token] - 1
+            result.append(token)
         else:
             raise ValueError(f"Invalid domain element {token!r} in domain {domain!r}")
-        result.append(token)
     if expected:
         raise ValueError(f"Domain {domain!r} is syntactically not correct: operators lack operands")
     return result
@@ -144,12 +144,12 @@ def combine(operator: str, unit: list, zero: list, domains: collections.abc.Iter
     parts: list = []
     count = 0
     for domain in domains:
-        domain = normalize_domain(domain)
-        if domain == unit:
+        normalized = normalize_domain(domain)
+        if normalized == unit:
             continue
-        if domain == zero:
+        if normalized == zero:
             return zero
-        parts.extend(domain)
+        parts.extend(normalized)
         count += 1
     if not count:
         return unit
@@ -228,7 +228,7 @@ def is_leaf(element: Any) -> bool:
     if not isinstance(element, (list, tuple)) or len(element) != 3:
         return False
     left, operator = element[0], element[1]
-    if not isinstance(operator, str) or operator.lower() not in TERM_OPERATORS + ("<>",):
+    if not isinstance(operator, str) or operator.lower() not in (*TERM_OPERATORS, "<>"):
         return False
     return (isinstance(left, str) and bool(left)) or tuple(element) in (TRUE_LEAF, FALSE_LEAF)
 
@@ -254,17 +254,18 @@ def _anyfy(domain: list, model: Any) -> list:
             result.append(item)
             continue
         check_leaf_of(item, model)
-        left, operator, right = item = normalize_leaf(tuple(item))
-        if is_boolean(item):
-            result.append(item)
+        leaf = normalize_leaf(tuple(item))
+        if is_boolean(leaf):
+            result.append(leaf)
             continue
+        left, operator, right = leaf
         fname, _, rest = left.partition(".")
         field = model._fields[fname]
         if rest and _is_relational(field):
             comodel = model.env[field.comodel_name]
             result.append((fname, "any", _anyfy([(rest, operator, right)], comodel)))
         else:
-            result.append(item)
+            result.append(leaf)
     return result
 
 
@@ -534,7 +535,7 @@ class expression:
         return SQL("TRUE")
 
     def _one2many_to_sql(self, leaf: tuple, model: Any, alias: str, field: Any) -> SQL:
-        left, operator, right = leaf
+        _fname, operator, right = leaf
         comodel = _comodel(model, field)
         inverse = comodel._fields.get(field.inverse_name) if field.inverse_name else None
         if inverse is None or not inverse.store:
@@ -565,7 +566,7 @@ class expression:
         elif isinstance(right, Query):
             coquery = right
             if inverse_is_int and field_domain:
-                coquery = comodel._search([("id", "in", right)] + field_domain)
+                coquery = comodel._search([("id", "in", right), *field_domain])
         else:
             if isinstance(right, SQL):
                 ids = right
@@ -574,7 +575,7 @@ class expression:
             else:
                 ids = [right]
             if inverse_is_int and field_domain:
-                coquery = comodel._search([("id", "in", ids)] + field_domain)
+                coquery = comodel._search([("id", "in", ids), *field_domain])
             else:
                 coquery = Query(comodel.env, comodel._table, _table_sql(comodel))
                 coquery.add_where(SQL("%s IN %s", SQL.identifier(comodel._table, "id"), _ids_sql(ids)))
@@ -586,7 +587,7 @@ class expression:
         return SQL("(%s %s %s)", sql_id, sql_in, coquery.subselect(sql_inverse))
 
     def _many2many_to_sql(self, leaf: tuple, model: Any, alias: str, field: Any) -> SQL:
-        left, operator, right = leaf
+        _fname, operator, right = leaf
         comodel = _comodel(model, field)
         rel_alias = self.query.make_alias(alias, field.name)
         rel_table = SQL.identifier(field.relation)
@@ -618,7 +619,7 @@ class expression:
         )
 
     def _many2one_to_sql(self, leaf: tuple, model: Any, alias: str, field: Any) -> SQL:
-        left, operator, right = leaf
+        _fname, operator, right = leaf
         comodel = _comodel(model, field)
         if operator in HIERARCHY_OPERATORS:
             ids = self._to_ids(right, comodel, leaf)

@@ -148,10 +148,10 @@ class ReadGroupMixin:
         rows = execute_query(self.env, query.select(*groupby_terms.values(), *select_terms))
         if not rows:
             return rows
-        columns = iter(zip(*rows))
+        columns = iter(zip(*rows, strict=True))
         result_columns = [self._read_group_postprocess_groupby(spec, next(columns)) for spec in groupby]
         result_columns += [self._read_group_postprocess_aggregate(spec, next(columns)) for spec in aggregates]
-        return list(zip(*result_columns))
+        return list(zip(*result_columns, strict=True))
 
     def _read_group_select(self, aggregate_spec: str, query: Query) -> SQL:
         """The SQL aggregate for ``field:func`` (or ``__count``)."""
@@ -554,14 +554,15 @@ class ReadGroupMixin:
                 annotated_aggregates[name] = f"{name}:{aggregator}"
 
         if orderby:
+            # the order names result keys: turn them into the specs _read_group knows
             terms = []
-            for term in orderby.split(","):
-                term = term.strip()
+            for raw_term in orderby.split(","):
+                term = raw_term.strip()
                 for key, annotated in itertools.chain(reversed(annotated_groupby.items()),
                                                       annotated_aggregates.items()):
-                    key = key.split(":")[0]
-                    if term.startswith(f"{key} ") or term == key:
-                        term = term.replace(key, annotated, 1)
+                    name = key.split(":")[0]
+                    if term.startswith(f"{name} ") or term == name:
+                        term = term.replace(name, annotated, 1)
                         break
                 terms.append(term)
             orderby = ",".join(terms)
@@ -571,9 +572,9 @@ class ReadGroupMixin:
         rows = self._read_group(domain, annotated_groupby.values(), annotated_aggregates.values(),
                                 offset=offset, limit=limit, order=orderby)
         keys = list(itertools.chain(annotated_groupby, annotated_aggregates))
-        rows_dict = [dict(zip(keys, row)) for row in rows]
+        rows_dict = [dict(zip(keys, row, strict=True)) for row in rows]
         fill_temporal = self.env.context.get("fill_temporal")
-        if lazy_groupby and (fill_temporal and rows_dict or isinstance(fill_temporal, dict)):
+        if lazy_groupby and ((fill_temporal and rows_dict) or isinstance(fill_temporal, dict)):
             options = fill_temporal if isinstance(fill_temporal, dict) else {}
             rows_dict = self._read_group_fill_temporal(rows_dict, lazy_groupby, annotated_aggregates, **options)
         if lazy_groupby and lazy:

@@ -260,7 +260,7 @@ def table_columns(cr, tablename: str) -> dict[str, dict]:
         tablename,
     ))
     keys = ("column_name", "udt_name", "character_maximum_length", "is_nullable")
-    return {row[0]: dict(zip(keys, row)) for row in cr.fetchall()}
+    return {row[0]: dict(zip(keys, row, strict=True)) for row in cr.fetchall()}
 
 
 def column_exists(cr, tablename: str, columnname: str) -> int:

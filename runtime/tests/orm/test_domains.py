@@ -4,11 +4,20 @@ to SQL text and parameters, without a database."""
 from __future__ import annotations
 
 import pytest
-
 from odoo.orm import domains
 from odoo.orm.domains import (
-    AND, FALSE_DOMAIN, FALSE_LEAF, OR, TRUE_DOMAIN, TRUE_LEAF, distribute_not, expression,
-    is_false, is_leaf, normalize_domain, normalize_leaf,
+    AND,
+    FALSE_DOMAIN,
+    FALSE_LEAF,
+    OR,
+    TRUE_DOMAIN,
+    TRUE_LEAF,
+    distribute_not,
+    expression,
+    is_false,
+    is_leaf,
+    normalize_domain,
+    normalize_leaf,
 )
 from odoo.orm.query import Query
 from odoo.osv import expression as osv_expression

@@ -6,7 +6,6 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import pytest
-
 from odoo.tools.query import Query
 from odoo.tools.sql import SQL
 

@@ -7,9 +7,8 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
-from psycopg2.extras import Json
-
 from odoo.exceptions import UserError
+from psycopg2.extras import Json
 from tests.orm.search_harness import REGISTRY, Env, create_tables, insert
 
 

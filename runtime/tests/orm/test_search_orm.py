@@ -7,7 +7,6 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-
 from odoo import SUPERUSER_ID, api, fields, models
 from odoo.orm.registry import Registry
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-
 from tests.orm.search_harness import REGISTRY, Env, create_tables, insert
 
 

@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import psycopg2
 import pytest
-
 from odoo.tools import sql as sqltools
 from odoo.tools.sql import SQL
-
 
 # ---------------------------------------------------------------- SQL
 
