@@ -38,7 +38,6 @@ import tempfile
 from collections.abc import Iterator
 
 import pytest
-
 from odoo import sql_db
 from odoo.service import db as db_service
 from odoo.service.embedded_pg import Cluster
@@ -63,7 +62,7 @@ def pg_server() -> Iterator[dict]:
     if os.environ.get('ODOO_TEST_DB_HOST'):
         params = {
             'host': os.environ['ODOO_TEST_DB_HOST'],
-            'port': int(os.environ.get('ODOO_TEST_DB_PORT', 5432)),
+            'port': int(os.environ.get('ODOO_TEST_DB_PORT', '5432')),
             'user': os.environ.get('ODOO_TEST_DB_USER') or False,
             'password': os.environ.get('ODOO_TEST_DB_PASSWORD') or False,
         }

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import psycopg2
 import pytest
-
 from odoo import sql_db
 from odoo.tools import SQL
 

@@ -26,7 +26,7 @@ class Shell(Command):
     def console(self, local_vars: dict[str, Any]) -> None:
         if not os.isatty(sys.stdin.fileno()):
             local_vars['__name__'] = '__main__'
-            exec(sys.stdin.read(), local_vars)  # noqa: S102 - the operator's own script
+            exec(sys.stdin.read(), local_vars)
             return
         if 'env' not in local_vars:
             print('No environment set, use `odoo-bin shell -d dbname` to get one.')

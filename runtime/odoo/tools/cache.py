@@ -41,7 +41,7 @@ STAT: defaultdict[tuple, ormcache_counter] = defaultdict(ormcache_counter)
 def _registry_cache(registry: Any, name: str) -> dict:
     caches = getattr(registry, '_caches', None)
     if caches is None:
-        caches = getattr(registry, '_Registry__caches')
+        caches = registry._Registry__caches
     return caches[name]
 
 
@@ -99,7 +99,7 @@ class ormcache:
         # The key expressions are written by developers in decorators, never by users.
         params, defaults = _parameters(self.method)
         source = f"lambda {params}: ({tuple_body})"
-        return eval(compile(source, f'<ormcache key of {self.method.__qualname__}>', 'eval'), defaults)  # noqa: S307
+        return eval(compile(source, f'<ormcache key of {self.method.__qualname__}>', 'eval'), defaults)
 
     def lru(self, model: Any) -> tuple[dict, tuple, ormcache_counter]:
         counter = STAT[(model.pool.db_name, model._name, self.method)]

@@ -292,7 +292,7 @@ class configmanager:
     @staticmethod
     def _cast(spec: _Option, raw: str) -> Any:
         """Convert a textual value (file or flag) to the option's type."""
-        if spec.action in ('store_true', 'store_false') or isinstance(spec.default, bool) and spec.type is None:
+        if spec.action in ('store_true', 'store_false') or (isinstance(spec.default, bool) and spec.type is None):
             if raw in _TRUE:
                 return True
             if raw in _FALSE:

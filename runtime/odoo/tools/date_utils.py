@@ -13,7 +13,7 @@ from typing import Literal, TypeVar
 
 import babel
 import pytz
-from dateutil.relativedelta import MO, SA, SU, TH, TU, WE, FR, relativedelta
+from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
 
 D = TypeVar('D', date, datetime)
 Granularity = Literal['year', 'quarter', 'month', 'week', 'day', 'hour']

@@ -1,9 +1,11 @@
 """Function and descriptor helpers (Odoo 18's ``odoo.tools.func``): lazy properties, frames."""
 from __future__ import annotations
 
+import functools
 import typing
+from collections.abc import Callable
 from inspect import getsourcefile
-from typing import Any, Callable
+from typing import Any
 
 __all__ = ['classproperty', 'conditional', 'frame_codeinfo', 'lazy', 'lazy_classproperty',
            'lazy_property', 'reset_cached_properties']
@@ -18,17 +20,21 @@ class lazy_property(typing.Generic[T]):
     """
 
     def __init__(self, fget: Callable[[Any], T]) -> None:
-        assert not fget.__name__.startswith('__'), "lazy_property does not support mangled names"
-        self.fget = fget
+        if fget.__name__.startswith('__'):
+            raise TypeError(f"lazy_property cannot wrap the mangled name {fget.__name__}")
+        self.compute = fget
         self.__doc__ = fget.__doc__
         self.__name__ = fget.__name__
+
+    @property
+    def fget(self) -> Callable[[Any], T]:
+        return self.compute
 
     def __get__(self, obj: Any, cls: type | None = None) -> Any:
         if obj is None:
             return self
-        value = self.fget(obj)
-        setattr(obj, self.fget.__name__, value)
-        return value
+        result = obj.__dict__[self.__name__] = self.compute(obj)
+        return result
 
     @staticmethod
     def reset_all(obj: Any) -> None:
@@ -55,23 +61,20 @@ class classproperty(typing.Generic[T]):
     """A read-only property of the class itself."""
 
     def __init__(self, fget: Callable[[Any], T]) -> None:
-        self.fget = classmethod(fget)
+        self.getter = fget
+        self.__doc__ = fget.__doc__
 
     def __get__(self, cls: Any, owner: type | None = None) -> T:
-        return self.fget.__get__(None, owner)()
-
-    @property
-    def __doc__(self):  # type: ignore[override]
-        return self.fget.__doc__
+        return self.getter(owner)
 
 
 class lazy_classproperty(classproperty[T]):
     """A class property computed once, then stored on the class it was read from."""
 
     def __get__(self, cls: Any, owner: type | None = None) -> T:
-        val = super().__get__(cls, owner)
-        setattr(owner, self.fget.__name__, val)
-        return val
+        result = self.getter(owner)
+        setattr(owner, self.getter.__name__, result)
+        return result
 
 
 def frame_codeinfo(fframe: Any, back: int = 0) -> tuple[str, int | str]:
@@ -95,22 +98,18 @@ class lazy:
 
     Used by ``_lt``: the translation happens when the string is rendered.
     """
-    __slots__ = ['_func', '_args', '_kwargs', '_cached_value']
+    __slots__ = ['_pending', '_result']
 
     def __init__(self, func: Callable, *args: Any, **kwargs: Any) -> None:
-        object.__setattr__(self, '_func', func)
-        object.__setattr__(self, '_args', args)
-        object.__setattr__(self, '_kwargs', kwargs)
+        object.__setattr__(self, '_pending', functools.partial(func, *args, **kwargs))
 
     @property
     def _value(self) -> Any:
-        if self._func is not None:
-            value = self._func(*self._args, **self._kwargs)
-            object.__setattr__(self, '_func', None)
-            object.__setattr__(self, '_args', None)
-            object.__setattr__(self, '_kwargs', None)
-            object.__setattr__(self, '_cached_value', value)
-        return self._cached_value
+        pending = object.__getattribute__(self, '_pending')
+        if pending is not None:
+            object.__setattr__(self, '_result', pending())
+            object.__setattr__(self, '_pending', None)
+        return object.__getattribute__(self, '_result')
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._value, name)
@@ -122,7 +121,9 @@ class lazy:
         return delattr(self._value, name)
 
     def __repr__(self) -> str:
-        return repr(self._value) if self._func is None else object.__repr__(self)
+        if object.__getattribute__(self, '_pending') is None:
+            return repr(self._value)
+        return f"<lazy {object.__getattribute__(self, '_pending').func!r}>"
 
     def __str__(self) -> str: return str(self._value)
     def __bytes__(self) -> bytes: return bytes(self._value)

@@ -16,7 +16,8 @@ import time
 from typing import Any
 
 import markupsafe
-from lxml import etree, html as lxml_html
+from lxml import etree
+from lxml import html as lxml_html
 
 from .misc import html_escape
 

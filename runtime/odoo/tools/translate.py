@@ -28,9 +28,20 @@ from psycopg2.extras import Json
 from .misc import OrderedSet, ReadonlyDict, file_open, file_path, get_iso_codes
 from .sql import SQL
 from .translate_xml import (  # noqa: F401 - re-exported: fields declare translate=xml_translate
-    MODIFIER_ATTRS, TRANSLATED_ELEMENTS, get_text_content, html_term_converter, html_translate, is_text,
-    parse_html, parse_xml, serialize_html, serialize_xml, translate_xml_node, xml_term_adapter,
-    xml_term_converter, xml_translate,
+    MODIFIER_ATTRS,
+    TRANSLATED_ELEMENTS,
+    get_text_content,
+    html_term_converter,
+    html_translate,
+    is_text,
+    parse_html,
+    parse_xml,
+    serialize_html,
+    serialize_xml,
+    translate_xml_node,
+    xml_term_adapter,
+    xml_term_converter,
+    xml_translate,
 )
 
 __all__ = ['LazyGettext', 'LazyTranslate', 'TranslationImporter', '_', '_lt', 'code_translations',
@@ -114,7 +125,7 @@ class PoFileReader:
                 _logger.warning("PO file %s: unknown occurrence %r of %r", self.name, occurrence, message.id)
 
 
-def TranslationFileReader(source: str | IO[bytes], fileformat: str = 'po') -> PoFileReader:  # noqa: N802 - Odoo's name
+def TranslationFileReader(source: str | IO[bytes], fileformat: str = 'po') -> PoFileReader:
     """A reader of translation rows; only the PO format is supported."""
     if fileformat not in ('po', 'pot'):
         raise ValueError(f"unsupported translation file format {fileformat!r} (only 'po')")
@@ -508,7 +519,7 @@ class TranslationImporter:
                         current.update(kept)
                 for lang in langs:
                     values[lang] = field.translate(
-                        lambda term, lang=lang: existing.get(term, {}).get(lang), value_en)
+                        lambda term, lang=lang, terms=existing: terms.get(term, {}).get(lang), value_en)
                     values.pop(f'_{lang}', None)
                 updates.append(SQL("(%s, %s::jsonb)", record_id, Json(values)))
             if updates:

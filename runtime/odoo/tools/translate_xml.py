@@ -13,7 +13,8 @@ import logging
 import re
 from collections.abc import Callable
 
-from lxml import etree, html as lxml_html
+from lxml import etree
+from lxml import html as lxml_html
 
 _logger = logging.getLogger(__name__)
 

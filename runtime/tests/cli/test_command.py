@@ -6,7 +6,6 @@ import subprocess
 import sys
 
 import pytest
-
 from odoo.cli import command
 from odoo.cli import server as server_cli
 from odoo.service import db as db_service

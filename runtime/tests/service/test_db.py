@@ -4,7 +4,6 @@ from __future__ import annotations
 import os
 
 import pytest
-
 from odoo import sql_db
 from odoo.service import db as db_service
 from odoo.tools import config

@@ -13,7 +13,6 @@ import textwrap
 
 import psycopg2
 import pytest
-
 from odoo.service import embedded_pg
 from odoo.service.embedded_pg import Cluster
 

@@ -6,7 +6,6 @@ from datetime import date, datetime
 import pytest
 import pytz
 from dateutil.relativedelta import relativedelta
-
 from odoo.tools import date_utils
 
 

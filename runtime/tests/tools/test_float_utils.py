@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import pytest
-
 from odoo.tools import float_compare, float_is_zero, float_repr, float_round, float_split_str
 from odoo.tools.float_utils import float_split, json_float_round
 

@@ -4,10 +4,9 @@ from __future__ import annotations
 import io
 
 import pytest
-from PIL import Image
-
 from odoo.exceptions import UserError
 from odoo.tools.image import image_guess_size_from_field_name, image_process
+from PIL import Image
 
 
 def png(width, height, mode='RGB'):

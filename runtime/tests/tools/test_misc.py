@@ -4,11 +4,21 @@ from __future__ import annotations
 import logging
 
 import pytest
-
 from odoo.tools import misc
 from odoo.tools.misc import (
-    Callbacks, LastOrderedSet, OrderedSet, StackMap, frozendict, groupby, merge_sequences, mute_logger,
-    partition, split_every, str2bool, topological_sort, unique,
+    Callbacks,
+    LastOrderedSet,
+    OrderedSet,
+    StackMap,
+    frozendict,
+    groupby,
+    merge_sequences,
+    mute_logger,
+    partition,
+    split_every,
+    str2bool,
+    topological_sort,
+    unique,
 )
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 import datetime as real_datetime
 
 import pytest
-
 from odoo.exceptions import UserError
 from odoo.tools.safe_eval import const_eval, datetime, expr_eval, safe_eval, time
 from odoo.tools.safe_eval import test_python_expr as check_python_expr

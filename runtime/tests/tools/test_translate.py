@@ -5,10 +5,16 @@ import textwrap
 
 import pytest
 from markupsafe import Markup
-
 from odoo.tools import translate
 from odoo.tools.translate import (
-    LazyTranslate, PoFileReader, _, _lt, code_translations, get_translation, html_translate, xml_translate,
+    LazyTranslate,
+    PoFileReader,
+    _,
+    _lt,
+    code_translations,
+    get_translation,
+    html_translate,
+    xml_translate,
 )
 
 PO = textwrap.dedent('''\
