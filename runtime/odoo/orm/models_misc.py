@@ -50,10 +50,7 @@ class MiscMixin:
     def name_search(self, name: str = '', args: list | None = None, operator: str = 'ilike',
                     limit: int = 100) -> list[tuple[int, str]]:
         """``(id, display_name)`` of the records whose name matches ``name``."""
-        ids = self._name_search(name, args, operator, limit=limit, order=self._order)
-        records = self.browse(ids) if not hasattr(ids, '_ids') else ids
-        if hasattr(ids, 'get_result_ids'):
-            records = self.browse(ids.get_result_ids())
+        records = self.browse(self._name_search(name, args, operator, limit=limit, order=self._order))
         return [(record.id, record.display_name) for record in records.sudo()]
 
     @api.model
@@ -66,14 +63,11 @@ class MiscMixin:
         fnames = self._rec_names_search or ([self._rec_name] if self._rec_name else [])
         if not fnames:
             raise UserError(f"Cannot search on {self._name} by name: it has no _rec_name.")
-        name_domain: list = []
         positive = operator not in ('!=', 'not ilike', 'not like', 'not in')
-        for index, fname in enumerate(fnames):
-            if index:
-                name_domain.insert(0, '|' if positive else '&')
-            name_domain.append((fname, operator, name))
-        return self._search(['&'] + name_domain + domain if domain else name_domain, limit=limit, order=order) \
-            if domain else self._search(name_domain, limit=limit, order=order)
+        name_domain: list = ['|' if positive else '&'] * (len(fnames) - 1)
+        name_domain += [(fname, operator, name) for fname in fnames]
+        # two domains side by side are ANDed
+        return self._search(name_domain + domain, limit=limit, order=order)
 
     @api.model
     def name_create(self, name: str) -> tuple[int, str] | bool:
