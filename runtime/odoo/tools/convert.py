@@ -14,11 +14,9 @@ import io
 import logging
 import os
 import re
-import time
 from datetime import datetime, timedelta
 from typing import Any
 
-import pytz
 from dateutil.relativedelta import relativedelta
 from lxml import etree
 
@@ -26,6 +24,8 @@ from odoo import release
 from odoo.orm.commands import Command
 
 from .misc import file_open, file_path
+from .safe_eval import pytz, time
+from .safe_eval import safe_eval as _safe_eval
 
 __all__ = [
     'ParseError', 'convert_csv_import', 'convert_file', 'convert_sql_import',
@@ -42,7 +42,6 @@ class ParseError(Exception):
 
 
 def safe_eval(expr: str, context: dict[str, Any]) -> Any:
-    from .safe_eval import safe_eval as _safe_eval  # noqa: PLC0415 - safe_eval imports the ORM
     return _safe_eval(expr, context, nocopy=True)
 
 
