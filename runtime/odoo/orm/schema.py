@@ -100,8 +100,8 @@ def _column_type(field) -> tuple[str, str]:
 
 
 def _fill_new_column(model, field) -> None:
-    """Give existing rows the default of a new required column."""
-    if not field.required or not field.default:
+    """Give the existing rows the default value of a new column."""
+    if not field.default or field.compute:
         return
     cr = model.env.cr
     table = model._table
@@ -110,6 +110,8 @@ def _fill_new_column(model, field) -> None:
         return
     value = field.default(model)
     column_value = field.convert_to_column_insert(value, model)
+    if column_value is None:
+        return
     cr.execute(sql.SQL("UPDATE %s SET %s = %s WHERE %s IS NULL", sql.SQL.identifier(table),
                        sql.SQL.identifier(field.name), column_value, sql.SQL.identifier(field.name)))
 
