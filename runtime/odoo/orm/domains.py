@@ -315,8 +315,15 @@ def _comodel(model: Any, field: Any) -> Any:
 
 
 def _table_sql(model: Any) -> SQL:
+    """The FROM source of a model: its table, or the subquery of a model
+    defined by ``_table_query``."""
     table = getattr(model, "_table_sql", None)
-    return table if isinstance(table, SQL) else SQL.identifier(model._table)
+    if isinstance(table, SQL):
+        return table
+    table_query = getattr(model, "_table_query", None)
+    if table_query:
+        return SQL("(%s)", table_query if isinstance(table_query, SQL) else SQL(table_query))
+    return SQL.identifier(model._table)
 
 
 def _ids_sql(ids: Any) -> SQL:

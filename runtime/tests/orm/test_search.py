@@ -9,7 +9,7 @@ from datetime import date, datetime
 import pytest
 from odoo.exceptions import UserError
 from psycopg2.extras import Json
-from tests.orm.search_harness import REGISTRY, Env, create_tables, insert
+from tests.orm.search_harness import REGISTRY, Env, Field, Model, create_tables, insert
 
 
 @pytest.fixture
@@ -307,3 +307,18 @@ def test_company_dependent_fields(env, data):
     assert names(tags.with_context(company_id=2).search([("owner_id", "=", False)])) == ["blue", "red"]
     assert [tag["name"] for tag in tags.search([], order="priority desc nulls last")] == ["red", "blue"]
 
+
+
+def test_models_defined_by_a_query(env, data):
+    class BigPartner(Model):
+        _name = "test.big.partner"
+        _table_query = "SELECT * FROM test_partner WHERE credit > 100"
+        name = Field("char")
+        active = Field("boolean")
+
+    registry = dict(REGISTRY, **{"test.big.partner": BigPartner})
+    view_env = Env(registry, env.cr)
+    found = view_env["test.big.partner"].search([("name", "ilike", "a")])
+    assert found.ids == [data["acme"]]
+    sql = view_env["test.big.partner"]._search([]).select()
+    assert 'FROM (SELECT * FROM test_partner WHERE credit > 100) AS "test_big_partner"' in sql.code
