@@ -67,20 +67,6 @@ class TestUsers(TransactionCase):
         with self.assertRaises(UserError):
             self.user._change_password('   ')
 
-    def test_authenticate_admin(self):
-        # the admin user and its password are committed by the installation
-        db = get_db_name()
-        info = self.registry['res.users'].authenticate(
-            db, {'type': 'password', 'login': 'admin', 'password': 'admin'}, {'interactive': False})
-        self.assertEqual(info['uid'], self.env.ref('base.user_admin').id)
-        self.assertEqual(info['auth_method'], 'password')
-        with self.assertRaises(AccessDenied):
-            self.registry['res.users'].authenticate(
-                db, {'type': 'password', 'login': 'admin', 'password': 'not-admin'}, {'interactive': False})
-        with self.assertRaises(AccessDenied):
-            self.registry['res.users'].authenticate(
-                db, {'type': 'password', 'login': 'nobody-such', 'password': 'x'}, {'interactive': False})
-
     def test_user_is_a_partner(self):
         partner = self.user.partner_id
         self.assertEqual(partner.name, '李雷')
@@ -149,3 +135,23 @@ class TestUsers(TransactionCase):
             self.env.ref('base.user_admin').unlink()
         with self.assertRaises(UserError):
             self.env.ref('base.user_root').unlink()
+
+
+@tagged('post_install', '-at_install')
+class TestAuthenticate(TransactionCase):
+    """authenticate() opens its own cursor: it sees committed data only, so
+    it runs once the installation is committed."""
+
+    def test_authenticate_admin(self):
+        # the admin user and its password are committed by the installation
+        db = get_db_name()
+        info = self.registry['res.users'].authenticate(
+            db, {'type': 'password', 'login': 'admin', 'password': 'admin'}, {'interactive': False})
+        self.assertEqual(info['uid'], self.env.ref('base.user_admin').id)
+        self.assertEqual(info['auth_method'], 'password')
+        with self.assertRaises(AccessDenied):
+            self.registry['res.users'].authenticate(
+                db, {'type': 'password', 'login': 'admin', 'password': 'not-admin'}, {'interactive': False})
+        with self.assertRaises(AccessDenied):
+            self.registry['res.users'].authenticate(
+                db, {'type': 'password', 'login': 'nobody-such', 'password': 'x'}, {'interactive': False})
