@@ -198,6 +198,31 @@ def distribute_not(domain: list) -> list:
     return result
 
 
+def prettify_domain(domain: list, pre_indent: int = 0) -> str:
+    """A readable multi-line rendering of a normalized domain: one element per
+    line, the operands of each operator indented below it."""
+    lines: list[str] = []
+    pending: list[int] = []  # operands still expected at each open operator
+
+    def render(token: Any, depth: int) -> str:
+        if isinstance(token, tuple) and len(token) == 3 and token[1] in ("any", "not any") \
+                and isinstance(token[2], list):
+            inner = prettify_domain(token[2], pre_indent + depth + 1)
+            return f"({token[0]!r}, {token[1]!r}, {inner})"
+        return repr(token)
+
+    for token in domain:
+        depth = len(pending)
+        lines.append("    " * (pre_indent + depth) + render(token, depth))
+        if pending:
+            pending[-1] -= 1
+        if is_operator(token):
+            pending.append(_ARITY[token])
+        while pending and pending[-1] == 0:
+            pending.pop()
+    return "[" + ",\n".join(lines).lstrip() + "]"
+
+
 def normalize_leaf(element: Any) -> Any:
     """Canonical operator spelling: lower case, ``<>`` as ``!=``, and the
     tolerated abuses ``in True`` (-> ``=``) and ``= [list]`` (-> ``in``)."""

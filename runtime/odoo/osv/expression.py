@@ -85,4 +85,5 @@ from ..orm.domains import (
 )
 from ..orm.domains import (
     normalize_leaf as normalize_leaf,
+    prettify_domain as prettify_domain,
 )

@@ -223,3 +223,9 @@ def test_compiling_needs_no_database(env):
     assert env.cr is None
     expression([("parent_id", "child_of", 3), ("tag_ids.name", "ilike", "x"),
                 ("child_ids", "=", False), ("country_id", "ilike", "chi")], env["test.partner"])
+
+
+def test_prettify_domain_indents_operands():
+    text = domains.prettify_domain(["|", ("a", "=", 1), "!", ("b", "any", [("c", "=", 2)])])
+    assert text == "['|',\n    ('a', '=', 1),\n    '!',\n        ('b', 'any', [('c', '=', 2)])]"
+    assert domains.prettify_domain([("a", "=", 1)]) == "[('a', '=', 1)]"
