@@ -139,3 +139,23 @@ def test_missing_programs_are_named(monkeypatch):
     monkeypatch.setitem(embedded_pg.config.options, 'pg_path', '')
     with pytest.raises(embedded_pg.EmbeddedPostgresError, match="'initdb' not found.*db_host"):
         embedded_pg.find_pg_bin('initdb')
+
+
+def test_cursors_use_the_embedded_cluster_without_db_host(workdir, monkeypatch):
+    """With no db_host configured, odoo.sql_db connects to the cluster under data_dir."""
+    from odoo import sql_db
+    for key, value in (('db_host', False), ('db_port', False), ('db_user', False), ('db_password', False),
+                       ('data_dir', workdir)):
+        monkeypatch.setitem(embedded_pg.config.options, key, value)
+    cluster = embedded_pg.default_cluster()
+    try:
+        assert cluster.requested_dir == os.path.join(workdir, 'postgresql')
+        db = sql_db.db_connect('postgres')
+        assert db.dsn['host'] == cluster.socket_dir
+        with db.cursor() as cr:
+            cr.execute("SHOW data_directory")
+            assert os.path.realpath(cr.fetchone()[0]) == os.path.realpath(cluster.data_dir)
+    finally:
+        sql_db.close_db('postgres')
+        cluster.destroy()
+        embedded_pg._clusters.clear()
