@@ -73,9 +73,9 @@ class IrActions(models.Model):
                                             name=action.name, path=action.path))
 
     def _compute_xml_id(self):
-        res = self.get_external_id()
-        for record in self:
-            record.xml_id = res.get(record.id)
+        found = self.env['ir.model.data']._first_xmlids(self)
+        for action in self:
+            action.xml_id = found.get(action.id, False)
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -157,8 +157,8 @@ class IrActions(models.Model):
             except MissingError:
                 continue
             if values.get('groups_id'):
-                xids = self.env['res.groups'].browse(values['groups_id']).get_external_id()
-                values['groups_id'] = [xid for xid in xids.values() if xid]
+                groups = self.env['res.groups'].browse(values['groups_id'])
+                values['groups_id'] = list(self.env['ir.model.data']._first_xmlids(groups).values())
             if not values.get('domain', True):
                 del values['domain']
             grouped[kind].append(values)

@@ -165,7 +165,7 @@ class IrModel(models.Model):
 
     def _compute_modules(self):
         installed = self.env['ir.module.module'].sudo().search([('state', '=', 'installed')]).mapped('name')
-        xml_ids = self._get_external_ids()
+        xml_ids = self.env['ir.model.data']._all_xmlids(self)
         for model in self:
             module_names = {xid.split('.')[0] for xid in xml_ids.get(model.id, [])}
             model.modules = ", ".join(sorted(m for m in module_names if m in installed))
@@ -362,7 +362,7 @@ class IrModelFields(models.Model):
 
     def _compute_modules(self):
         installed = self.env['ir.module.module'].sudo().search([('state', '=', 'installed')]).mapped('name')
-        xml_ids = self._get_external_ids()
+        xml_ids = self.env['ir.model.data']._all_xmlids(self)
         for field in self:
             module_names = {xid.split('.')[0] for xid in xml_ids.get(field.id, [])}
             field.modules = ", ".join(sorted(m for m in module_names if m in installed))

@@ -114,6 +114,30 @@ class IrModelData(models.Model):
                                 module=module, xml_id=xml_id))
         return model, False
 
+    @api.model
+    def _first_xmlids(self, records) -> dict:
+        """ ``{record id: 'module.name'}``: the oldest xml id of each record. """
+        ids = [rid for rid in records._ids if isinstance(rid, int)]
+        if not ids:
+            return {}
+        self.env.cr.execute("""
+            SELECT DISTINCT ON (res_id) res_id, module || '.' || name FROM ir_model_data
+             WHERE model = %s AND res_id = ANY(%s) ORDER BY res_id, id
+        """, [records._name, ids])
+        return dict(self.env.cr.fetchall())
+
+    @api.model
+    def _all_xmlids(self, records) -> dict:
+        """ ``{record id: ['module.name', ...]}`` of the records. """
+        ids = [rid for rid in records._ids if isinstance(rid, int)]
+        result = {rid: [] for rid in ids}
+        if ids:
+            self.env.cr.execute("""SELECT res_id, module || '.' || name FROM ir_model_data
+                                    WHERE model = %s AND res_id = ANY(%s) ORDER BY id""", [records._name, ids])
+            for rid, xid in self.env.cr.fetchall():
+                result[rid].append(xid)
+        return result
+
     def _lookup_xmlids(self, xml_ids, model) -> list:
         """ Rows ``(id, module, name, model, res_id, noupdate, record_id)``
         for the given xml ids of ``model``; ``record_id`` is None when the
@@ -258,7 +282,7 @@ class IrModelData(models.Model):
                 continue
             parent_field = child._inherits[Model._name]
             children = child.with_context(active_test=False).search([(parent_field, '=', res_id)])
-            xids = {x for ids in children._get_external_ids().values() for x in ids} if children else set()
+            xids = {x for ids in self._all_xmlids(children).values() for x in ids}
             if xids & loaded:
                 return True
         return False

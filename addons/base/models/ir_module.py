@@ -68,7 +68,7 @@ class ModuleCategory(models.Model):
     xml_id = fields.Char(string='External ID', compute='_compute_xml_id')
 
     def _compute_xml_id(self):
-        xids = self.get_external_id()
+        xids = self.env['ir.model.data']._first_xmlids(self)
         for category in self:
             category.xml_id = xids.get(category.id) or False
 

@@ -303,9 +303,22 @@ class Base(models.AbstractModel):
                         owner = self.env[described.comodel_name]
             pending.extend((child, owner) for child in element if isinstance(child.tag, str))
         for described, elements in nodes_of.items():
-            if self.env[described.model_name]._has_onchange(described, nodes_of):
+            if self._triggers_onchange(described, nodes_of):
                 for element in elements:
                     element.attrib.setdefault('on_change', '1')
+
+    def _triggers_onchange(self, field, others) -> bool:
+        """ Whether a change of ``field`` must run an onchange when the
+        fields ``others`` are shown: it has onchange methods, or some shown
+        field is computed from it. """
+        owner = self.env[field.model_name]
+        has_onchange = getattr(owner, '_has_onchange', None)
+        if has_onchange is not None:
+            return has_onchange(field, others)
+        if field.name in (getattr(type(owner), '_onchange_methods', None) or {}):
+            return True
+        triggers = getattr(self.env.registry, 'field_triggers', None) or {}
+        return any(dependent in others for dependent, _path in triggers.get(field, ()))
 
     @api.model
     def _get_view_fields(self, view_type, used) -> dict:

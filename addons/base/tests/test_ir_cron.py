@@ -44,7 +44,8 @@ class TestCron(TransactionCase):
     def test_ready_jobs_and_acquire(self):
         cr = self.env.cr
         self.assertNotIn(self.cron.id, type(self.cron)._get_all_ready_jobs(cr))
-        self.cron._trigger()
+        # now() of SQL is when the test transaction began: trigger before it
+        self.cron._trigger(datetime(2020, 1, 1))
         self.env.flush_all()
         self.assertIn(self.cron.id, type(self.cron)._get_all_ready_jobs(cr))
         job = type(self.cron)._acquire_one_job(cr, self.cron.id)

@@ -17,7 +17,7 @@ class TestReflection(TransactionCase):
         name = Fields._get('res.partner', 'name')
         self.assertEqual(name.ttype, 'char')
         parent = Fields._get('res.partner', 'parent_id')
-        self.assertEqual((parent.ttype, parent.relation, parent.on_delete), ('many2one', 'res.partner', 'restrict'))
+        self.assertEqual((parent.ttype, parent.relation, parent.on_delete), ('many2one', 'res.partner', 'set null'))
         children = Fields._get('res.partner', 'child_ids')
         self.assertEqual((children.ttype, children.relation_field), ('one2many', 'parent_id'))
         self.assertEqual(self.env.ref('base.field_res_partner__name'), name)

@@ -31,17 +31,22 @@ class TestViews(TransactionCase):
 
     def test_extensions_combined_in_order(self):
         self.View.create({
+            'name': 'd2 first', 'model': 'res.partner.category', 'inherit_id': self.base_view.id,
+            'priority': 10,
+            'arch': '<xpath expr="//field[@name=\'name\']" position="after"><field name="color"/></xpath>',
+        })
+        self.View.create({
             'name': 'd2 second', 'model': 'res.partner.category', 'inherit_id': self.base_view.id,
             'priority': 20,
             'arch': '<field name="color" position="after"><field name="active"/></field>',
         })
         self.View.create({
-            'name': 'd2 first', 'model': 'res.partner.category', 'inherit_id': self.base_view.id,
-            'priority': 10,
-            'arch': '<xpath expr="//field[@name=\'name\']" position="after"><field name="color"/></xpath>',
+            'name': 'd2 zeroth', 'model': 'res.partner.category', 'inherit_id': self.base_view.id,
+            'priority': 5,
+            'arch': '<field name="name" position="before"><field name="parent_id"/></field>',
         })
         arch = self.base_view._get_combined_arch()
-        self.assertEqual([node.get('name') for node in arch.iter('field')], ['name', 'color', 'active'])
+        self.assertEqual([node.get('name') for node in arch.iter('field')], ['parent_id', 'name', 'color', 'active'])
 
     def test_primary_child_is_a_separate_view(self):
         primary = self.View.create({
@@ -126,9 +131,14 @@ class TestViews(TransactionCase):
         self.assertIn('color', [n.get('name') for n in etree.fromstring(as_admin['arch']).iter('field')])
 
     def test_view_ref_in_context(self):
-        result = self.env['res.partner.category'].with_context(
-            form_view_ref=self.base_view.get_external_id().get(self.base_view.id) or 'x.y').get_view(view_type='form')
-        self.assertEqual(result['model'], 'res.partner.category')
+        self.env['ir.model.data']._update_xmlids([{'xml_id': 'test_d2.category_form', 'record': self.base_view}])
+        self.View.create({'name': 'd2 preferred', 'model': 'res.partner.category', 'priority': 1,
+                          'arch': '<form><field name="color"/></form>'})
+        plain = self.env['res.partner.category'].get_view(view_type='form')
+        self.assertNotEqual(plain['id'], self.base_view.id, "the lowest priority wins without a ref")
+        chosen = self.env['res.partner.category'].with_context(
+            form_view_ref='test_d2.category_form').get_view(view_type='form')
+        self.assertEqual(chosen['id'], self.base_view.id)
 
     def test_recursive_inheritance_refused(self):
         child = self.View.create({
