@@ -645,6 +645,8 @@ class Partner(models.Model):
         records = super().create(vals_list)
         if not self.env.context.get('_partners_skip_fields_sync'):
             for record, vals in zip(records, vals_list):
+                if not (record.parent_id or vals.get('child_ids')):
+                    continue  # a lone new partner has nothing to synchronise with
                 record._fields_sync(vals)
                 if record.parent_id and 'lang' not in vals:
                     record._onchange_parent_id_for_lang()
