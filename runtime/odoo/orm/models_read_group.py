@@ -504,6 +504,19 @@ class ReadGroupMixin:
         fname = field.name
         return ["&", (fname, ">=", start_str), (fname, "<", end_str)]
 
+    def _read_group_base_field(self, field: Any) -> Any:
+        """The field holding the values: for a field of an ``_inherits``
+        parent, the parent's own field."""
+        base = getattr(field, "base_field", None)
+        if base is not None:
+            return base
+        model = self
+        while getattr(field, "inherited", False) and getattr(field, "related", None):
+            link, _, rest = field.related.partition(".")
+            model = model.env[model._fields[link].comodel_name]
+            field = model._fields[rest]
+        return field
+
     def _read_group_get_annotated_groupby(self, groupby: Any, lazy: bool) -> dict[str, str]:
         """Map each requested groupby to its explicit spec (dates default to months)."""
         groupby = [groupby] if isinstance(groupby, str) else list(groupby)
@@ -548,7 +561,7 @@ class ReadGroupMixin:
             if name not in self._fields:
                 raise ValueError(f"Invalid field {name!r} on model {self._name!r}")
             field = self._fields[name]
-            base = getattr(field, "base_field", field)
+            base = self._read_group_base_field(field)
             aggregator = getattr(field, "aggregator", None) or getattr(field, "group_operator", None)
             if base.store and base.column_type and aggregator and spec not in annotated_groupby:
                 annotated_aggregates[name] = f"{name}:{aggregator}"

@@ -175,3 +175,9 @@ def test_filtered_domain(env, data):
 def test_invalid_domain_is_a_clear_error(env, data):
     with pytest.raises(ValueError, match=r"e\.partner\.colour"):
         env["e.partner"].search([("colour", "=", "red")])
+
+
+def test_read_group_aggregates_delegated_fields(env, data):
+    env["e.user"].create({"name": "dave", "login": "dave@x", "amount": 30})
+    [group] = env["e.user"].read_group([], ["amount"], [])
+    assert group["__count"] == 2 and group["amount"] == 30.0
