@@ -230,9 +230,18 @@ class View(models.Model):
                 chain.append(ancestor.id)
                 ancestor = ancestor.inherit_id
 
+    def _qualified_xmlid(self) -> str:
+        """ The view's xml id, ``module.name``; while a data file loads, the
+        one being loaded. """
+        xmlid = self._context.get('install_xmlid') or self.xml_id or ''
+        module = self._context.get('install_module')
+        if xmlid and '.' not in xmlid and module:
+            xmlid = f'{module}.{xmlid}'
+        return xmlid
+
     def _display_ref(self) -> str:
         """ ``name (xml id)`` of the view, to name it in errors. """
-        xmlid = self.env.context.get('install_xmlid') or self.xml_id
+        xmlid = self._qualified_xmlid()
         return f'{self.name} ({xmlid})' if xmlid else (self.name or str(self.id))
 
     def _describe_error(self, error: Exception) -> str:
@@ -250,7 +259,7 @@ class View(models.Model):
         error.context = dict(
             view=self,
             name=self.name,
-            xmlid=self._context.get('install_xmlid') or self.xml_id,
+            xmlid=self._qualified_xmlid(),
             file=self._context.get('install_filename') or self.arch_fs,
             line=1 if node is None else node.sourceline,
         )
