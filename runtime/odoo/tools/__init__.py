@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 from . import cache, date_utils, float_utils, func, image, mail, misc, safe_eval, translate
+from . import convert, query, sql, template_inheritance
+from .convert import convert_csv_import, convert_file, convert_sql_import, convert_xml_import
+from .i18n import format_list
 from .cache import ormcache, ormcache_context
 from .config import config
 from .float_utils import (
