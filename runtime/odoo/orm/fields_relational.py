@@ -57,6 +57,12 @@ class _Relational(Field):
             kwargs['string'] = string
         super().__init__(**kwargs)
 
+    def __get__(self, records, owner=None):
+        if records is not None and len(records._ids) > 1:
+            # on several records, a relational field gives the union of their values
+            return records.mapped(self.name)
+        return super().__get__(records, owner)
+
     def setup(self, model) -> None:
         super().setup(model)
         if self.comodel_name not in model.pool:
@@ -251,11 +257,24 @@ class _RelationalMulti(_Relational):
 
     def convert_to_record(self, value: Any, record):
         prefetch_ids = _PrefetchIds(record, self)
-        return record.env[self.comodel_name]._browse(record.env, value or (), prefetch_ids)
+        corecords = record.env[self.comodel_name]._browse(record.env, value or (), prefetch_ids)
+        return self._filter_active(corecords, record)
+
+    def _filter_active(self, corecords, record):
+        """The cache holds archived lines too; the value hides them unless
+        ``active_test`` is off (in the field's context, else the environment's)."""
+        active = corecords._active_name
+        if not active or not corecords._ids:
+            return corecords
+        context = self.context if isinstance(self.context, dict) else {}
+        if not context.get('active_test', record.env.context.get('active_test', True)):
+            return corecords
+        return corecords.filtered(active).with_prefetch(corecords._prefetch_ids)
 
     def convert_to_record_multi(self, values, records):
         ids = tuple(dict.fromkeys(id_ for value in values for id_ in (value or ())))
-        return records.env[self.comodel_name]._browse(records.env, ids, _PrefetchIds(records, self))
+        corecords = records.env[self.comodel_name]._browse(records.env, ids, _PrefetchIds(records, self))
+        return self._filter_active(corecords, records)
 
     def convert_to_read(self, value: Any, record, use_display_name: bool = True) -> Any:
         return list(value._ids) if hasattr(value, '_ids') else list(value or ())
@@ -296,8 +315,15 @@ class _RelationalMulti(_Relational):
             comodel = comodel.with_context(**self.context)
         return comodel
 
+    def _comodel_to_read(self, records):
+        """The comodel to read lines with: archived ones included (filtered later)."""
+        context = {'active_test': False}
+        if isinstance(self.context, dict):
+            context.update(self.context)
+        return records.env[self.comodel_name].with_context(**context)
+
     def write(self, records, value) -> None:
-        real = [id_ for id_ in records._ids if isinstance(id_, int)]
+        real = [id_ for id_ in records._ids if isinstance(id_, int)] if self.store else []
         if not real:
             cache_value = self.convert_to_cache(value, records)
             field_cache = records.env.cache._field_values(records, self)
@@ -373,11 +399,13 @@ class One2many(_RelationalMulti):
 
     def read(self, records) -> None:
         """Fetch the lines of ``records`` into the cache, in the comodel's order."""
-        comodel = self._comodel_for(records)
+        comodel = self._comodel_to_read(records)
         inverse = self.inverse_name
         ids = [id_ for id_ in records._ids if isinstance(id_, int)]
         domain = self.get_domain_list(comodel) + [(inverse, 'in', ids)]
-        lines = comodel.sudo().search_fetch(domain, [inverse]) if ids else comodel.browse()
+        # the active flag comes along: the value filters archived lines
+        fnames = [inverse] + ([comodel._active_name] if comodel._active_name else [])
+        lines = comodel.search_fetch(domain, fnames) if ids else comodel.browse()
         inverse_cache = records.env.cache._field_values(lines, comodel._fields[inverse])
         group = defaultdict(list)
         for line_id in lines._ids:
@@ -486,7 +514,7 @@ class Many2many(_RelationalMulti):
         field_cache = records.env.cache._field_values(records, self)
         if not ids:
             return
-        comodel = self._comodel_for(records)
+        comodel = self._comodel_to_read(records)
         domain = self.get_domain_list(comodel)
         query = comodel._where_calc(domain)
         comodel._apply_ir_rules(query, 'read')

@@ -77,6 +77,56 @@ class MiscMixin:
         return record.id, record.display_name
 
     # ------------------------------------------------------------------
+    # hooks and archiving
+    # ------------------------------------------------------------------
+
+    def _register_hook(self) -> None:
+        """Called on every model once the registry is loaded."""
+
+    def _unregister_hook(self) -> None:
+        """Undo what ``_register_hook`` did (before the registry reloads)."""
+
+    def action_archive(self) -> None:
+        """Set the records' active flag to False."""
+        active = self._active_name
+        if not active:
+            raise UserError(f"Model {self._name} has no active field to archive its records.")
+        self.filtered(lambda rec: rec[active]).write({active: False})
+
+    def action_unarchive(self) -> None:
+        """Set the records' active flag to True."""
+        active = self._active_name
+        if not active:
+            raise UserError(f"Model {self._name} has no active field to unarchive its records.")
+        self.filtered(lambda rec: not rec[active]).write({active: True})
+
+    def toggle_active(self) -> None:
+        active = self._active_name
+        archived = self.filtered(lambda rec: not rec[active])
+        (self - archived).action_archive()
+        archived.action_unarchive()
+
+    # ------------------------------------------------------------------
+    # external ids
+    # ------------------------------------------------------------------
+
+    def _get_external_ids(self) -> dict[int, list[str]]:
+        """The external ids (``module.name``) of each record."""
+        result: dict[int, list[str]] = {record.id: [] for record in self}
+        ids = tuple(rid for rid in self._ids if isinstance(rid, int))
+        if ids and 'ir.model.data' in self.env:
+            self.env['ir.model.data'].flush_model()
+            self.env.cr.execute(
+                'SELECT res_id, module, name FROM ir_model_data WHERE model = %s AND res_id IN %s ORDER BY id',
+                (self._name, ids))
+            for res_id, module, name in self.env.cr.fetchall():
+                result[res_id].append(f"{module}.{name}")
+        return result
+
+    def get_external_id(self) -> dict[int, str]:
+        return {rid: (xmlids[0] if xmlids else '') for rid, xmlids in self._get_external_ids().items()}
+
+    # ------------------------------------------------------------------
     # descriptions
     # ------------------------------------------------------------------
 
