@@ -305,7 +305,8 @@ class Base(models.AbstractModel):
         for described, elements in nodes_of.items():
             if self._triggers_onchange(described, nodes_of):
                 for element in elements:
-                    element.attrib.setdefault('on_change', '1')
+                    if not element.get('on_change'):
+                        element.set('on_change', '1')
 
     def _triggers_onchange(self, field, others) -> bool:
         """ Whether a change of ``field`` must run an onchange when the
