@@ -413,8 +413,10 @@ class CrudMixin(ComputeMixin, MiscMixin):
     def _load_records(self, data_list: list[dict], update: bool = False):
         """Create or update records from data files: items ``{'xml_id',
         'values', 'noupdate'}``; external ids are recorded in ``ir.model.data``."""
-        imd = self.env['ir.model.data'] if 'ir.model.data' in self.env else None
         original_self = self.browse()
+        # as in Odoo: records loaded from data files are created in install mode
+        self = self.with_context(install_mode=True)
+        imd = self.env['ir.model.data'] if 'ir.model.data' in self.env else None
         to_create, to_update = [], []
         for data in data_list:
             xml_id = data.get('xml_id')
