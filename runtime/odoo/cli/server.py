@@ -54,6 +54,19 @@ def create_missing_databases(names: list[str]) -> None:
         config['init']['base'] = True
 
 
+def import_translation(dbname: str) -> None:
+    """``--i18n-import FILE -l LANG -d DB``: load a PO file's model translations into DB."""
+    from ..modules.registry import Registry
+    from ..tools.translate import TranslationImporter
+    if not config['language']:
+        sys.exit("--i18n-import needs the language of the file: add -l <code>, e.g. -l zh_CN")
+    registry = Registry.new(dbname)
+    with registry.cursor() as cr:
+        importer = TranslationImporter(cr)
+        importer.load_file(config['translate_in'], config['language'])
+        importer.save(overwrite=config['overwrite_existing_translations'])
+
+
 def main(args: list[str]) -> None:
     check_root_user()
     config.parse_config(args, setup_logging=True)
@@ -67,6 +80,13 @@ def main(args: list[str]) -> None:
     except embedded_pg.EmbeddedPostgresError as exc:
         _logger.critical("%s", exc)
         sys.exit(1)
+    if config['translate_out']:
+        sys.exit("--i18n-export is not supported by this runtime yet")
+    if config['translate_in']:
+        if len(preload) != 1:
+            sys.exit("--i18n-import needs exactly one database: add -d <name>")
+        import_translation(preload[0])
+        sys.exit(0)
     rc = server_service.start(preload=preload, stop=config['stop_after_init'])
     sys.exit(rc)
 
