@@ -66,6 +66,10 @@ class Shell(Command):
             self.console(local_vars)
             return
         from ..modules.registry import Registry
+        from ..service import db as db_service
+        if not db_service.exp_db_exist(dbname):
+            sys.exit(f"database {dbname!r} does not exist: create it with "
+                     f"./odoo-bin -d {dbname} -i base --stop-after-init")
         registry = Registry(dbname)
         with registry.cursor() as cr:
             ctx = api.Environment(cr, SUPERUSER_ID, {})['res.users'].context_get()

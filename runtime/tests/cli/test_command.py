@@ -66,3 +66,53 @@ def test_postgres_user_is_refused(monkeypatch, capsys):
     with pytest.raises(SystemExit):
         server_cli.check_postgres_user()
     assert 'security risk' in capsys.readouterr().err
+
+
+def _odoo_bin(args, pg_server, stdin='', tmp_path=None):
+    conf = tmp_path / 'empty.conf'
+    conf.write_text('[options]\n')
+    flags = ['-c', str(conf), '--db_host', str(pg_server['host']), '--db_port', str(pg_server['port'])]
+    if pg_server.get('user'):
+        flags += ['--db_user', pg_server['user']]
+    return subprocess.run([sys.executable, os.path.join(REPO, 'odoo-bin'), *args, *flags], input=stdin,
+                          capture_output=True, text=True, timeout=300)
+
+
+def test_shell_runs_stdin_without_database(pg_server, tmp_path):
+    result = _odoo_bin(['shell'], pg_server, "print('release', odoo.release.version, 'env' in dir())", tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert 'release 18.0 False' in result.stdout
+
+
+def test_shell_on_missing_database_says_how_to_create_it(pg_server, tmp_path):
+    result = _odoo_bin(['shell', '-d', 'no_such_db_x'], pg_server, "print(1)", tmp_path)
+    assert result.returncode == 1
+    assert "database 'no_such_db_x' does not exist" in result.stderr
+
+
+def test_shell_gives_env_and_rolls_back(base_db, pg_server, tmp_path):
+    script = ("print('user', env.user.login)\n"
+              "env['res.partner'].create({'name': 'shell partner'})\n"
+              "print('count', env['res.partner'].search_count([('name', '=', 'shell partner')]))\n")
+    result = _odoo_bin(['shell', '-d', base_db], pg_server, script, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert 'user __system__' in result.stdout and 'count 1' in result.stdout
+    again = _odoo_bin(['shell', '-d', base_db], pg_server,
+                      "print('count', env['res.partner'].search_count([('name', '=', 'shell partner')]))", tmp_path)
+    assert 'count 0' in again.stdout, again.stderr
+
+
+def test_stop_after_init_installs_base(pg_server, tmp_path):
+    name = f'cli_init_{os.getpid()}'
+    try:
+        result = _odoo_bin(['-d', name, '-i', 'base', '--stop-after-init', '--without-demo', 'all'], pg_server,
+                           tmp_path=tmp_path)
+        assert result.returncode == 0, result.stderr[-3000:]
+        from odoo import sql_db
+        with sql_db.db_connect(name).cursor() as cr:
+            cr.execute("SELECT state FROM ir_module_module WHERE name = 'base'")
+            assert cr.fetchone() == ('installed',)
+            cr.execute("SELECT login FROM res_users WHERE id = 2")
+            assert cr.fetchone() == ('admin',)
+    finally:
+        db_service.exp_drop(name)
