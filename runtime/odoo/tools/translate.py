@@ -260,6 +260,8 @@ def _lang_of_frame(frame: Any, default_lang: str = '') -> str:
             return context['lang']
     owner = local.get('self')
     env = getattr(owner, 'env', None) if owner is not None else None
+    if env is None and hasattr(local.get('env'), 'registry'):
+        env = local['env']          # a function handed an Environment rather than records
     if env is not None and getattr(env, 'lang', None):
         return env.lang
     request_env = _request_env()

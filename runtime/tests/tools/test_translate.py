@@ -121,6 +121,8 @@ def test_markup_arguments_escape_the_translation(addon):
 
 
 class FakeEnv:
+    registry = None
+
     def __init__(self, lang):
         self.lang = lang
 
@@ -145,11 +147,14 @@ def test_underscore_uses_caller_module_and_env_lang(addon):
             return _("Hello %(name)s", name=name)
         def with_context(context):
             return _("Hello %(name)s", name="C")
+        def with_env(env):
+            return _("Hello %(name)s", name="E")
     ''')
     assert scope['take'](FakeRecord('zh_CN'), 'S02', '王五') == '订单 S02 已被 王五 抢单'
     assert scope['take'](FakeRecord('en_US'), 'S02', 'Wang') == 'Order S02 was taken by Wang'
     assert scope['greet'](FakeRecord('zh_CN'), 'Z') == '你好 Z'
     assert scope['with_context']({'lang': 'zh_CN'}) == '你好 C'
+    assert scope['with_env'](FakeEnv('zh_CN')) == '你好 E'
 
 
 def test_underscore_rejects_mixed_arguments():
