@@ -321,15 +321,17 @@ class ComputeMixin:
 
     def _modified_targets(self, path: tuple, create: bool = False):
         """The records of the dependent's model reaching ``self`` through ``path``."""
+        if not path:
+            return self
         records = self
         for index, field in enumerate(reversed(path)):
             if not records:
                 break
-            model = self.env[field.model_name].with_context(active_test=False)
+            model = self.env[field.model_name]
             if field.type == 'one2many':
                 inverse = field.inverse_name
                 ids: list = []
-                for record in records.with_context(active_test=False):
+                for record in records:
                     value = record[inverse]
                     ids.extend(value._ids)
                 records = model.browse(list(dict.fromkeys(ids)))
@@ -360,7 +362,7 @@ class ComputeMixin:
             else:
                 raise TypeError(f"Dependency through non-relational field {field}")
             records = model.browse(list(dict.fromkeys(found)))
-        return records.with_env(self.env) if records._name == self._name or True else records
+        return records
 
     def _recompute_model(self, fnames: list | None = None) -> None:
         tocompute = self.env.transaction.tocompute

@@ -226,6 +226,13 @@ class CrudMixin(ComputeMixin, MiscMixin):
                         else field.null(records)
                 else:
                     field_cache[id_] = field.null(records)
+        # the columns not given are NULL in the new rows: known without a query
+        for field in self.pool.model_column_fields.get(self._name, ()):
+            if field.name not in columns:
+                null = field.null(records)
+                field_cache = cache._field_values(records, field)
+                for id_ in ids:
+                    field_cache[id_] = null
         # the cached one2many of the targets of new many2one values miss the new records
         field_inverses = self.pool.field_inverses
         for name in column_names:
@@ -470,7 +477,8 @@ class CrudMixin(ComputeMixin, MiscMixin):
         table = _quote(self._table)
         cr = self.env.cr
         pending = set(self._ids)
-        parents = {rec.id: rec[parent].id for rec in self}
+        parent_cache = self.env.cache._field_values(self, self._fields[parent])
+        parents = {rid: parent_cache.get(rid) for rid in self._ids}
         while pending:
             ready = tuple(id_ for id_ in pending if parents.get(id_) not in pending)
             if not ready:

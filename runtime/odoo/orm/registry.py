@@ -101,6 +101,7 @@ class Registry(Mapping):
         self.field_inverses: dict = {}
         self.many2many_relations: dict = defaultdict(list)
         self.model_stored_computed: dict = {}
+        self.model_column_fields: dict = {}
         self.field_depends: dict = {}
         self.field_depends_context: dict = {}
         self._db = None
@@ -235,6 +236,10 @@ class Registry(Mapping):
         self.field_inverses = dict(inverses)
         self.many2many_relations = relations
         self.model_stored_computed = dict(stored_computed)
+        self.model_column_fields = {
+            model._name: [field for field in model._fields.values()
+                          if field.store and field.column_type and field.name != 'id']
+            for model in models}
         triggers: dict = defaultdict(list)
         for model in models:
             if model._abstract:
