@@ -273,7 +273,11 @@ class Cluster:
             return None
         except PermissionError:
             pass        # alive, owned by the unprivileged user
-        return Status(pid=pid, port=int(lines[3]), socket_dir=lines[4].strip() or self.socket_dir)
+        status = Status(pid=pid, port=int(lines[3]), socket_dir=lines[4].strip() or self.socket_dir)
+        # After a reboot the pid may belong to another process: the socket tells.
+        if not os.path.exists(os.path.join(status.socket_dir, f'.s.PGSQL.{status.port}')):
+            return None
+        return status
 
     def start(self, port: int | None = None) -> Status:
         """Initialise if needed and start the server, or return the running one."""
