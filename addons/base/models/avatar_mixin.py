@@ -8,7 +8,6 @@ from hashlib import sha512
 from odoo import api, fields, models
 from odoo.tools import file_open, html_escape
 
-
 _PLACEHOLDER = "base/static/img/avatar_grey.png"
 
 

@@ -3,8 +3,7 @@ from __future__ import annotations
 
 import re
 
-from odoo import api, fields, models, _
-
+from odoo import _, api, fields, models
 
 _NOT_ALNUM = re.compile(r'\W+')
 

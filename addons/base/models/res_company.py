@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 
-from odoo import api, fields, models, tools, _, Command, SUPERUSER_ID
+from odoo import SUPERUSER_ID, Command, _, api, fields, models, tools
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import file_open, html2plaintext
@@ -41,7 +41,7 @@ class Company(models.Model):
     parent_ids = fields.Many2many('res.company', compute='_compute_parent_ids', compute_sudo=True)
     root_id = fields.Many2one('res.company', compute='_compute_parent_ids', compute_sudo=True)
     partner_id = fields.Many2one('res.partner', string='Partner', required=True)
-    report_header = fields.Html(string='Company Tagline', translate=True, help="Tagline printed in document headers or footers.")  # noqa: E501
+    report_header = fields.Html(string='Company Tagline', translate=True, help="Tagline printed in document headers or footers.")
     report_footer = fields.Html(string='Report Footer', translate=True, help="Text printed at the bottom of reports.")
     company_details = fields.Html(string='Company Details', translate=True, help="Text printed at the top of reports.")
     is_company_details_empty = fields.Boolean(compute='_compute_empty_company_details')
@@ -49,15 +49,15 @@ class Company(models.Model):
     # kept in the table (not as attachment) so the web client can read it by SQL
     logo_web = fields.Binary(compute='_compute_logo_web', store=True, attachment=False)
     uses_default_logo = fields.Boolean(compute='_compute_uses_default_logo', store=True)
-    currency_id = fields.Many2one('res.currency', string='Currency', required=True, default=lambda self: self._default_currency_id())  # noqa: E501
+    currency_id = fields.Many2one('res.currency', string='Currency', required=True, default=lambda self: self._default_currency_id())
     user_ids = fields.Many2many('res.users', 'res_company_users_rel', 'cid', 'user_id', string='Accepted Users')
     street = fields.Char(compute='_compute_address', inverse='_inverse_street')
     street2 = fields.Char(compute='_compute_address', inverse='_inverse_street2')
     zip = fields.Char(compute='_compute_address', inverse='_inverse_zip')
     city = fields.Char(compute='_compute_address', inverse='_inverse_city')
-    state_id = fields.Many2one('res.country.state', compute='_compute_address', inverse='_inverse_state', string="Fed. State", domain="[('country_id', '=?', country_id)]")  # noqa: E501
+    state_id = fields.Many2one('res.country.state', compute='_compute_address', inverse='_inverse_state', string="Fed. State", domain="[('country_id', '=?', country_id)]")
     bank_ids = fields.One2many(related='partner_id.bank_ids', readonly=False)
-    country_id = fields.Many2one('res.country', compute='_compute_address', inverse='_inverse_country', string="Country")  # noqa: E501
+    country_id = fields.Many2one('res.country', compute='_compute_address', inverse='_inverse_country', string="Country")
     country_code = fields.Char(related='country_id.code', depends=['country_id'])
     email = fields.Char(related='partner_id.email', store=True, readonly=False)
     phone = fields.Char(related='partner_id.phone', store=True, readonly=False)
@@ -65,13 +65,13 @@ class Company(models.Model):
     website = fields.Char(related='partner_id.website', readonly=False)
     vat = fields.Char(related='partner_id.vat', string="Tax ID", readonly=False)
     company_registry = fields.Char(related='partner_id.company_registry', string="Company ID", readonly=False)
-    paperformat_id = fields.Many2one('report.paperformat', 'Paper format', default=lambda self: self.env.ref('base.paperformat_euro', raise_if_not_found=False))  # noqa: E501
+    paperformat_id = fields.Many2one('report.paperformat', 'Paper format', default=lambda self: self.env.ref('base.paperformat_euro', raise_if_not_found=False))
     external_report_layout_id = fields.Many2one('ir.ui.view', 'Document Template')
     font = fields.Selection(_FONTS, default="Lato")
     primary_color = fields.Char()
     secondary_color = fields.Char()
     color = fields.Integer(compute='_compute_color', inverse='_inverse_color')
-    layout_background = fields.Selection([('Blank', 'Blank'), ('Demo logo', 'Demo logo'), ('Custom', 'Custom')], default="Blank", required=True)  # noqa: E501
+    layout_background = fields.Selection([('Blank', 'Blank'), ('Demo logo', 'Demo logo'), ('Custom', 'Custom')], default="Blank", required=True)
     layout_background_image = fields.Binary("Background Image")
 
     _sql_constraints = [

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from odoo import api, fields, models, tools, _
+from odoo import _, api, fields, models, tools
 from odoo.exceptions import UserError
 from odoo.osv import expression
 
@@ -35,7 +35,7 @@ class Country(models.Model):
     _rec_names_search = ['name', 'code']
 
     name = fields.Char(string='Country Name', required=True, translate=True)
-    code = fields.Char(string='Country Code', size=2, required=True, help='Two-letter ISO 3166 code, also usable to search.')  # noqa: E501
+    code = fields.Char(string='Country Code', size=2, required=True, help='Two-letter ISO 3166 code, also usable to search.')
     address_format = fields.Text(string="Layout in Reports", default=_DEFAULT_ADDRESS_FORMAT,
                                  help="How addresses of this country are printed: any address field as "
                                       "%(field)s, plus %(state_name)s, %(state_code)s, %(country_name)s and "
@@ -46,10 +46,10 @@ class Country(models.Model):
     currency_id = fields.Many2one('res.currency', string='Currency')
     image_url = fields.Char(compute="_compute_image_url", string="Flag", help="Url of static flag image")
     phone_code = fields.Integer(string='Country Calling Code')
-    country_group_ids = fields.Many2many('res.country.group', 'res_country_res_country_group_rel', 'res_country_id', 'res_country_group_id', string='Country Groups')  # noqa: E501
+    country_group_ids = fields.Many2many('res.country.group', 'res_country_res_country_group_rel', 'res_country_id', 'res_country_group_id', string='Country Groups')
     state_ids = fields.One2many('res.country.state', 'country_id', string='States')
-    name_position = fields.Selection([('before', 'Before Address'), ('after', 'After Address')], string="Customer Name Position", default="before", help="Where the name of the customer goes around the address.")  # noqa: E501
-    vat_label = fields.Char(string='Vat Label', translate=True, prefetch=True, help="What the tax ID is called in this country.")  # noqa: E501
+    name_position = fields.Selection([('before', 'Before Address'), ('after', 'After Address')], string="Customer Name Position", default="before", help="Where the name of the customer goes around the address.")
+    vat_label = fields.Char(string='Vat Label', translate=True, prefetch=True, help="What the tax ID is called in this country.")
     state_required = fields.Boolean(default=False)
     zip_required = fields.Boolean(default=True)
 
@@ -119,7 +119,7 @@ class CountryGroup(models.Model):
     _description = "Country Group"
 
     name = fields.Char(required=True, translate=True)
-    country_ids = fields.Many2many('res.country', 'res_country_res_country_group_rel', 'res_country_group_id', 'res_country_id', string='Countries')  # noqa: E501
+    country_ids = fields.Many2many('res.country', 'res_country_res_country_group_rel', 'res_country_group_id', 'res_country_id', string='Countries')
 
 
 class CountryState(models.Model):
@@ -129,7 +129,7 @@ class CountryState(models.Model):
     _rec_names_search = ['name', 'code']
 
     country_id = fields.Many2one('res.country', string='Country', required=True)
-    name = fields.Char(string='State Name', required=True, help='First-level division of the country: province, state...')  # noqa: E501
+    name = fields.Char(string='State Name', required=True, help='First-level division of the country: province, state...')
     code = fields.Char(string='State Code', help='The state code.', required=True)
 
     _sql_constraints = [

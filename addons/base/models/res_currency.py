@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import math
 
-from odoo import api, fields, models, tools, _
+from odoo import _, api, fields, models, tools
 from odoo.exceptions import UserError, ValidationError
 
 # SQL constraints, Odoo's names; the messages are ours.
@@ -30,14 +30,14 @@ class Currency(models.Model):
     iso_numeric = fields.Integer(string="Currency numeric code.", help="Currency Numeric Code (ISO 4217).")
     full_name = fields.Char(string='Name')
     symbol = fields.Char(help="Sign printed with amounts.", required=True)
-    rate = fields.Float(compute='_compute_current_rate', string='Current Rate', digits=0, help='Units of this currency for one unit of the reference currency.')  # noqa: E501
-    inverse_rate = fields.Float(compute='_compute_current_rate', digits=0, readonly=True, help='Units of the reference currency for one unit of this currency.')  # noqa: E501
+    rate = fields.Float(compute='_compute_current_rate', string='Current Rate', digits=0, help='Units of this currency for one unit of the reference currency.')
+    inverse_rate = fields.Float(compute='_compute_current_rate', digits=0, readonly=True, help='Units of the reference currency for one unit of this currency.')
     rate_string = fields.Char(compute='_compute_current_rate')
     rate_ids = fields.One2many('res.currency.rate', 'currency_id', string='Rates')
-    rounding = fields.Float(string='Rounding Factor', digits=(12, 6), default=0.01, help='Amounts are rounded to a multiple of this factor.')  # noqa: E501
-    decimal_places = fields.Integer(compute='_compute_decimal_places', store=True, help='Decimals used for amounts in this currency, derived from the rounding factor.')  # noqa: E501
+    rounding = fields.Float(string='Rounding Factor', digits=(12, 6), default=0.01, help='Amounts are rounded to a multiple of this factor.')
+    decimal_places = fields.Integer(compute='_compute_decimal_places', store=True, help='Decimals used for amounts in this currency, derived from the rounding factor.')
     active = fields.Boolean(default=True)
-    position = fields.Selection([('after', 'After Amount'), ('before', 'Before Amount')], default='after', string='Symbol Position', help="Where the symbol goes around an amount.")  # noqa: E501
+    position = fields.Selection([('after', 'After Amount'), ('before', 'Before Amount')], default='after', string='Symbol Position', help="Where the symbol goes around an amount.")
     date = fields.Date(compute='_compute_date')
     currency_unit_label = fields.Char(string="Currency Unit", translate=True)
     currency_subunit_label = fields.Char(string="Currency Subunit", translate=True)
@@ -195,7 +195,7 @@ class Currency(models.Model):
         on_date = str(date or fields.Date.context_today(self))
         return in_company.with_context(to_currency=to_currency.id, date=on_date).inverse_rate
 
-    def _convert(self, from_amount, to_currency, company=None, date=None, round=True):  # noqa: A002
+    def _convert(self, from_amount, to_currency, company=None, date=None, round=True):
         """Convert ``from_amount`` from ``self`` into ``to_currency`` with the
         rate of ``company`` at ``date``; rounded to ``to_currency`` unless
         ``round`` is False. Either currency may be empty: it then means the
@@ -217,9 +217,9 @@ class CurrencyRate(models.Model):
     _order = "name desc"
 
     name = fields.Date(string='Date', required=True, index=True, default=fields.Date.context_today)
-    rate = fields.Float(digits=0, aggregator="avg", string='Technical Rate', help='Units of this currency for one unit of the currency of rate 1.')  # noqa: E501
-    company_rate = fields.Float(digits=0, compute="_compute_company_rate", inverse="_inverse_company_rate", aggregator="avg", help="Units of this currency for one unit of the company's currency.")  # noqa: E501
-    inverse_company_rate = fields.Float(digits=0, compute="_compute_inverse_company_rate", inverse="_inverse_inverse_company_rate", aggregator="avg", help="Units of the company's currency for one unit of this currency.")  # noqa: E501
+    rate = fields.Float(digits=0, aggregator="avg", string='Technical Rate', help='Units of this currency for one unit of the currency of rate 1.')
+    company_rate = fields.Float(digits=0, compute="_compute_company_rate", inverse="_inverse_company_rate", aggregator="avg", help="Units of this currency for one unit of the company's currency.")
+    inverse_company_rate = fields.Float(digits=0, compute="_compute_inverse_company_rate", inverse="_inverse_inverse_company_rate", aggregator="avg", help="Units of the company's currency for one unit of this currency.")
     currency_id = fields.Many2one('res.currency', string='Currency', readonly=True, required=True, ondelete="cascade")
     company_id = fields.Many2one('res.company', string='Company', default=lambda self: self.env.company.root_id)
 
@@ -255,7 +255,7 @@ class CurrencyRate(models.Model):
         last = {}
         for company in companies:
             own_rates = company.sudo().currency_id.rate_ids.filtered(
-                lambda r: r.rate and (r.company_id == company or not r.company_id))
+                lambda r, owner=company: r.rate and (r.company_id == owner or not r.company_id))
             last[company] = own_rates.sorted('name')[-1:].rate or 1
         return last
 

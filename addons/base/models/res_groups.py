@@ -2,7 +2,7 @@
 the propagation of implied groups to the groups' users."""
 from __future__ import annotations
 
-from odoo import api, fields, models, _, Command
+from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.osv import expression
 
@@ -30,8 +30,8 @@ class Groups(models.Model):
     api_key_duration = fields.Float(string='API Keys maximum duration days',
                                     help="Determines the maximum duration of an api key created by a user "
                                          "belonging to this group.")
-    implied_ids = fields.Many2many('res.groups', 'res_groups_implied_rel', 'gid', 'hid', string='Inherits', help='Groups that members of this group get as well.')  # noqa: E501
-    trans_implied_ids = fields.Many2many('res.groups', string='Transitively inherits', compute='_compute_trans_implied', recursive=True)  # noqa: E501
+    implied_ids = fields.Many2many('res.groups', 'res_groups_implied_rel', 'gid', 'hid', string='Inherits', help='Groups that members of this group get as well.')
+    trans_implied_ids = fields.Many2many('res.groups', string='Transitively inherits', compute='_compute_trans_implied', recursive=True)
 
     _sql_constraints = [
         ('name_uniq', 'unique (category_id, name)', 'Two groups of one application cannot share a name.'),

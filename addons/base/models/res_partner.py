@@ -12,10 +12,9 @@ from base64 import b64encode
 from collections import defaultdict
 
 import pytz
-from werkzeug import urls
-
-from odoo import api, fields, models, tools, SUPERUSER_ID, _, Command
+from odoo import SUPERUSER_ID, Command, _, api, fields, models, tools
 from odoo.exceptions import RedirectWarning, UserError, ValidationError
+from werkzeug import urls
 
 # Selection of the warning fields that sale/purchase add to partners.
 WARNING_MESSAGE = [
@@ -148,21 +147,21 @@ class Partner(models.Model):
     title = fields.Many2one('res.partner.title')
     parent_id = fields.Many2one('res.partner', string='Related Company', index=True)
     parent_name = fields.Char(related='parent_id.name', readonly=True, string='Parent name')
-    child_ids = fields.One2many('res.partner', 'parent_id', string='Contact', domain=[('active', '=', True)], context={'active_test': False})  # noqa: E501
+    child_ids = fields.One2many('res.partner', 'parent_id', string='Contact', domain=[('active', '=', True)], context={'active_test': False})
     ref = fields.Char(string='Reference', index=True)
-    lang = fields.Selection(_lang_get, string='Language', help="Language of the mails and documents sent to this contact.")  # noqa: E501
+    lang = fields.Selection(_lang_get, string='Language', help="Language of the mails and documents sent to this contact.")
     active_lang_count = fields.Integer(compute='_compute_active_lang_count')
     tz = fields.Selection(_tzs, string='Timezone', default=lambda self: self._context.get('tz'),
                           help="Timezone of the dates and times printed or exported for this contact "
                                "(UTC when empty).")
     tz_offset = fields.Char(compute='_compute_tz_offset', string='Timezone offset')
-    user_id = fields.Many2one('res.users', string='Salesperson', compute='_compute_user_id', precompute=True, readonly=False, store=True,  # noqa: E501
+    user_id = fields.Many2one('res.users', string='Salesperson', compute='_compute_user_id', precompute=True, readonly=False, store=True,
                               help='Internal user responsible for this contact.')
     vat = fields.Char(string='Tax ID', index=True,
                       help="Tax identification number; '/' marks a partner not subject to tax.")
     vat_label = fields.Char(string='Tax ID Label', compute='_compute_vat_label')
-    same_vat_partner_id = fields.Many2one('res.partner', string='Partner with same Tax ID', compute='_compute_same_vat_partner_id', store=False)  # noqa: E501
-    same_company_registry_partner_id = fields.Many2one('res.partner', string='Partner with same Company Registry', compute='_compute_same_vat_partner_id', store=False)  # noqa: E501
+    same_vat_partner_id = fields.Many2one('res.partner', string='Partner with same Tax ID', compute='_compute_same_vat_partner_id', store=False)
+    same_company_registry_partner_id = fields.Many2one('res.partner', string='Partner with same Company Registry', compute='_compute_same_vat_partner_id', store=False)
     company_registry = fields.Char(string="Company ID", compute='_compute_company_registry', store=True, readonly=False,
                                    help="Registry number of the company (统一社会信用代码 in China) when it "
                                         "differs from the Tax ID.")
@@ -170,7 +169,7 @@ class Partner(models.Model):
     bank_ids = fields.One2many('res.partner.bank', 'partner_id', string='Banks')
     website = fields.Char('Website Link')
     comment = fields.Html(string='Notes')
-    category_id = fields.Many2many('res.partner.category', column1='partner_id', column2='category_id', string='Tags', default=_default_category)  # noqa: E501
+    category_id = fields.Many2many('res.partner.category', column1='partner_id', column2='category_id', string='Tags', default=_default_category)
     active = fields.Boolean(default=True)
     employee = fields.Boolean(help="Tick when this contact is one of your employees.")
     function = fields.Char(string='Job Position')
@@ -184,7 +183,7 @@ class Partner(models.Model):
     street2 = fields.Char()
     zip = fields.Char(change_default=True)
     city = fields.Char()
-    state_id = fields.Many2one("res.country.state", string='State', ondelete='restrict', domain="[('country_id', '=?', country_id)]")  # noqa: E501
+    state_id = fields.Many2one("res.country.state", string='State', ondelete='restrict', domain="[('country_id', '=?', country_id)]")
     country_id = fields.Many2one('res.country', string='Country', ondelete='restrict')
     country_code = fields.Char(related='country_id.code', string="Country Code")
     partner_latitude = fields.Float(string='Geo Latitude', digits=(10, 7))
@@ -197,7 +196,7 @@ class Partner(models.Model):
     is_public = fields.Boolean(compute='_compute_is_public')
     industry_id = fields.Many2one('res.partner.industry', 'Industry')
     # interface field for the form's radio buttons; business code reads is_company
-    company_type = fields.Selection(string='Company Type', selection=[('person', 'Individual'), ('company', 'Company')], compute='_compute_company_type', inverse='_write_company_type')  # noqa: E501
+    company_type = fields.Selection(string='Company Type', selection=[('person', 'Individual'), ('company', 'Company')], compute='_compute_company_type', inverse='_write_company_type')
     company_id = fields.Many2one('res.company', 'Company', index=True)
     color = fields.Integer(string='Color Index', default=0)
     user_ids = fields.One2many('res.users', 'partner_id', string='Users', auto_join=True)
@@ -205,8 +204,8 @@ class Partner(models.Model):
                                    help="Set for customers without a user and for portal/public users: partners "
                                         "that only see what is shared with them.")
     contact_address = fields.Char(compute='_compute_contact_address', string='Complete Address')
-    commercial_partner_id = fields.Many2one('res.partner', string='Commercial Entity', compute='_compute_commercial_partner', store=True, recursive=True, index=True)  # noqa: E501
-    commercial_company_name = fields.Char('Company Name Entity', compute='_compute_commercial_company_name', store=True)  # noqa: E501
+    commercial_partner_id = fields.Many2one('res.partner', string='Commercial Entity', compute='_compute_commercial_partner', store=True, recursive=True, index=True)
+    commercial_company_name = fields.Char('Company Name Entity', compute='_compute_commercial_company_name', store=True)
     company_name = fields.Char('Company Name')
     barcode = fields.Char(help="Barcode identifying this contact.", copy=False, company_dependent=True)
     # the partner itself, so that QWeb can render a record through a field
@@ -311,7 +310,7 @@ class Partner(models.Model):
             if ctx.get('show_email') and record.email:
                 text += f" <{record.email}>"
             if ctx.get('show_vat') and record.vat:
-                text += f" ‒ {record.vat}"
+                text += f" ‒ {record.vat}"  # noqa: RUF001 - Odoo separates with a figure dash
             record.display_name = text.strip()
 
     # ------------------------------------------------------------------
@@ -741,7 +740,7 @@ class Partner(models.Model):
         """Create a partner from "Name <email>" (or a bare email)."""
         ctx_type = self._context.get('default_type')
         if ctx_type and ctx_type not in self._fields['type'].get_values(self.env):
-            self = self.with_context({k: v for k, v in self._context.items() if k != 'default_type'})
+            self = self.with_context({k: v for k, v in self._context.items() if k != 'default_type'})  # noqa: PLW0642
         parsed_name, parsed_email = tools.parse_contact_from_email(name)
         if not parsed_email and self._context.get('force_email'):
             raise ValidationError(_("An email address is required to create this contact."))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from random import randint
 
-from odoo import api, fields, models, _
+from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
 

@@ -11,12 +11,11 @@ from collections import defaultdict
 
 import pytz
 from markupsafe import Markup
-from passlib.context import CryptContext
-
-from odoo import api, fields, models, tools, SUPERUSER_ID, _, Command
+from odoo import SUPERUSER_ID, Command, _, api, fields, models, tools
 from odoo.exceptions import AccessDenied, AccessError, UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import is_html_empty
+from passlib.context import CryptContext
 
 try:
     from odoo.http import request
@@ -115,7 +114,7 @@ class Users(models.Model):
             return []
         return template.sudo().groups_id
 
-    partner_id = fields.Many2one('res.partner', required=True, ondelete='restrict', auto_join=True, index=True, string='Related Partner',  # noqa: E501
+    partner_id = fields.Many2one('res.partner', required=True, ondelete='restrict', auto_join=True, index=True, string='Related Partner',
                                  help='The partner holding the name, address and picture of the user.')
     login = fields.Char(required=True, help="Used to log into the system")
     password = fields.Char(compute='_compute_password', inverse='_set_password', copy=False,
@@ -128,7 +127,7 @@ class Users(models.Model):
     active_partner = fields.Boolean(related='partner_id.active', readonly=True, string="Partner is Active")
     action_id = fields.Many2one('ir.actions.actions', string='Home Action',
                                 help="Action opened after login, next to the menus.")
-    groups_id = fields.Many2many('res.groups', 'res_groups_users_rel', 'uid', 'gid', string='Groups', default=lambda self: self._default_groups())  # noqa: E501
+    groups_id = fields.Many2many('res.groups', 'res_groups_users_rel', 'uid', 'gid', string='Groups', default=lambda self: self._default_groups())
     log_ids = fields.One2many('res.users.log', 'create_uid', string='User log entries')
     login_date = fields.Datetime(related='log_ids.create_date', string='Latest authentication', readonly=False)
     share = fields.Boolean(compute='_compute_share', compute_sudo=True, string='Share User', store=True,
@@ -136,9 +135,9 @@ class Users(models.Model):
     companies_count = fields.Integer(compute='_compute_companies_count', string="Number of Companies")
     tz_offset = fields.Char(compute='_compute_tz_offset', string='Timezone offset')
     # the company switcher only lists the user's companies (user_preference)
-    company_id = fields.Many2one('res.company', string='Company', required=True, default=lambda self: self.env.company.id, context={'user_preference': True},  # noqa: E501
+    company_id = fields.Many2one('res.company', string='Company', required=True, default=lambda self: self.env.company.id, context={'user_preference': True},
                                  help='Company the user works in by default.')
-    company_ids = fields.Many2many('res.company', 'res_company_users_rel', 'user_id', 'cid', string='Companies', default=lambda self: self.env.company.ids)  # noqa: E501
+    company_ids = fields.Many2many('res.company', 'res_company_users_rel', 'user_id', 'cid', string='Companies', default=lambda self: self.env.company.ids)
     # readable and writable through the user even without rights on partners
     name = fields.Char(related='partner_id.name', inherited=True, readonly=False)
     email = fields.Char(related='partner_id.email', inherited=True, readonly=False)
@@ -488,7 +487,7 @@ class Users(models.Model):
             if 'company_id' in values and values['company_id'] not in self.company_ids.ids:
                 values.pop('company_id')
             # only harmless fields of one's own record: no rights needed
-            self = self.sudo()
+            self = self.sudo()  # noqa: PLW0642 - Odoo idiom: the rest of write() runs as superuser
 
         groups_change = values.get('groups_id')
         # groups added to the template user are added to all internal users

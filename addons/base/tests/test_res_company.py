@@ -58,8 +58,8 @@ class TestCompany(TransactionCase):
             self.env.ref('base.main_company').copy()
 
     def test_name_unique(self):
-        from psycopg2 import IntegrityError
         from odoo.tools import mute_logger
+        from psycopg2 import IntegrityError
         with self.assertRaises(IntegrityError), mute_logger('odoo.sql_db'), self.cr.savepoint():
             self.env['res.company'].create({'name': '唯一公司'})
             self.env['res.company'].create({'name': '唯一公司'})

@@ -1,12 +1,11 @@
 """Users: password hashing, credentials, authentication, groups."""
-from passlib.context import CryptContext
-from psycopg2 import IntegrityError
-
 from odoo import Command
 from odoo.exceptions import AccessDenied, UserError, ValidationError
 from odoo.tests import TransactionCase, tagged
 from odoo.tests.common import get_db_name
 from odoo.tools import mute_logger
+from passlib.context import CryptContext
+from psycopg2 import IntegrityError
 
 
 @tagged('at_install', '-post_install')

@@ -1,7 +1,6 @@
 """The standard views keep Odoo 18's external ids and the named elements
 that inheriting views written for Odoo anchor on."""
 from lxml import etree
-
 from odoo.tests import TransactionCase, tagged
 
 
