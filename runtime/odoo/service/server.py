@@ -1,8 +1,7 @@
 """Running the server: load (install/update) the registries of the preloaded databases,
 run their post-install tests, then serve HTTP unless ``--stop-after-init``.
 
-Serving uses the WSGI application ``odoo.http.root`` when the HTTP layer
-provides it (werkzeug's threaded server; ``--workers`` is not supported yet).
+Serving is ``odoo.service.http_server`` (threaded, or prefork with ``--workers``).
 """
 from __future__ import annotations
 
@@ -54,14 +53,6 @@ def preload_registries(dbnames: list[str]) -> int:
     return rc
 
 
-def _http_application():
-    try:
-        from .. import http
-    except ImportError:
-        return None
-    return getattr(http, 'root', None)
-
-
 def start(preload: list[str] | None = None, stop: bool = False) -> int:
     """Preload the databases, then serve until interrupted (or return at once with ``stop``)."""
     rc = preload_registries(preload or [])
@@ -73,16 +64,5 @@ def start(preload: list[str] | None = None, stop: bool = False) -> int:
     if not config['http_enable']:
         _logger.info("HTTP service disabled (--no-http); nothing left to run")
         return 0
-    application = _http_application()
-    if application is None:
-        _logger.warning("The HTTP layer of the runtime is not available yet: the databases are initialised, "
-                        "but nothing serves http://%s:%s. Use --stop-after-init for batch runs.",
-                        config['http_interface'] or 'localhost', config['http_port'])
-        return 0
-    if config['workers']:
-        _logger.warning("--workers is not supported by this runtime yet; serving with threads")
-    from werkzeug.serving import run_simple
-    interface = config['http_interface'] or '0.0.0.0'
-    _logger.info("HTTP service (werkzeug) running on %s:%s", interface, config['http_port'])
-    run_simple(interface, int(config['http_port']), application, threaded=True, use_reloader=False)
-    return 0
+    from . import http_server
+    return http_server.serve(preload or [])
