@@ -158,7 +158,24 @@ class CrudMixin(ComputeMixin, MiscMixin):
             if any(name not in vals for name in default_names):
                 vals = self._add_missing_default_values(vals)
             result.append({key: val for key, val in vals.items() if key not in bad_names})
+        self._add_precomputed_values(result)
         return result
+
+    def _add_precomputed_values(self, vals_list: list[dict]) -> None:
+        """Compute the ``precompute=True`` fields missing from ``vals_list``
+        on new records, in one batch, so that they are inserted with the row."""
+        precomputed = [field for field in self.pool.model_stored_computed.get(self._name, ())
+                       if field.precompute]
+        if not precomputed:
+            return
+        todo = [(vals, [field for field in precomputed if field.name not in vals]) for vals in vals_list]
+        todo = [(vals, fields) for vals, fields in todo if fields]
+        if not todo:
+            return
+        news = self.browse().concat(*(self.new(vals) for vals, _fields in todo))
+        for (vals, fields), record in zip(todo, news.with_prefetch(news._ids)):
+            for field in fields:
+                vals[field.name] = field.convert_to_write(record[field.name], record)
 
     def _create(self, data_list: list[dict]):
         """INSERT the rows of ``data_list`` at once and fill the cache."""

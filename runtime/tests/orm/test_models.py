@@ -365,3 +365,39 @@ def test_inherit_base_and_depends_context(cr):
     assert record.label == 'n'
     assert record.with_context(suffix='!').label == 'n!'
     assert record.sudo().env.su and record.with_context(a=1).env.context['a'] == 1
+
+
+class Company(models.Model):
+    _name = 'test.company'
+    _description = 'Company'
+    _register = False
+    name = fields.Char()
+
+
+class Project(models.Model):
+    _name = 'test.project'
+    _description = 'Project'
+    _register = False
+    _check_company_auto = True
+    name = fields.Char()
+    company_id = fields.Many2one('test.company')
+    code = fields.Char(compute='_compute_code', store=True, precompute=True, required=True)
+    parent_project_id = fields.Many2one('test.project', check_company=True)
+
+    @api.depends('name')
+    def _compute_code(self):
+        for rec in self:
+            rec.code = (rec.name or 'none')[:3].upper()
+
+
+def test_precompute_and_check_company(cr):
+    env = make_env(cr, [Company, Project])
+    c1, c2 = env['test.company'].create([{'name': 'one'}, {'name': 'two'}])
+    projects_model = env['test.project']
+    with QueryCounter(cr) as qc:
+        projects = projects_model.create([{'name': 'alpha', 'company_id': c1.id}, {'name': 'beta'}])
+    assert qc.count == 1, qc.queries
+    assert projects.mapped('code') == ['ALP', 'BET']
+    projects_model.create({'name': 'child', 'company_id': c1.id, 'parent_project_id': projects[0].id})
+    with pytest.raises(UserError, match="Incompatible companies"):
+        projects_model.create({'name': 'bad', 'company_id': c2.id, 'parent_project_id': projects[0].id})
