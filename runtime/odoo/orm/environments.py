@@ -222,7 +222,15 @@ class Transaction:
         self.tocompute.clear()
 
     def reset(self) -> None:
+        """Forget everything and follow the current registry of the database
+        (it may have been rebuilt by an install since this transaction began)."""
         self.clear()
+        from .registry import Registry
+        current = Registry.registries.get(self.registry.db_name)
+        if current is not None and current is not self.registry:
+            self.registry = current
+            for env in self.envs:
+                env.registry = current
 
 
 class Environment(Mapping):
@@ -354,6 +362,12 @@ class Environment(Mapping):
         except TypeError:
             value = repr(value)
         return value
+
+    def _(self, source: str, *args: Any, **kwargs: Any) -> str:
+        """``source`` translated into this environment's language (module of the caller)."""
+        from ..tools import translate
+        module = translate.get_translated_module(2)
+        return translate.get_translation(module, self.lang or 'en_US', source, args or kwargs)
 
     def ref(self, xml_id: str, raise_if_not_found: bool = True):
         """The record of external id ``module.name``."""
