@@ -2,4 +2,5 @@
 currencies (the business half) plus the technical ``ir.*`` models."""
 from __future__ import annotations
 
+from . import controllers
 from . import models

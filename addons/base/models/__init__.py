@@ -34,3 +34,4 @@ from . import ir_module
 from . import res_lang
 from . import decimal_precision
 from . import report_paperformat
+from . import ir_http

@@ -1,0 +1,8 @@
+"""Controllers of ``web``: sessions, model calls, login, version and database list."""
+from __future__ import annotations
+
+from . import database
+from . import dataset
+from . import home
+from . import session
+from . import webclient

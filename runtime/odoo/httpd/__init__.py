@@ -1,0 +1,2 @@
+"""The HTTP layer of the runtime, one concept per module; ``odoo.http`` is
+its public facade."""

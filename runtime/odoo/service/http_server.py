@@ -1,0 +1,211 @@
+"""Serving HTTP: one threaded process by default, or with ``--workers N``
+a gunicorn arbiter forking N worker processes plus one process that runs
+the scheduled actions (``ir.cron``) of the served databases.
+
+Before anything is forked the databases are loaded (so every worker starts
+with warm registries) and the connection pool is emptied (a PostgreSQL
+connection must never be shared between processes).
+"""
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import signal
+import threading
+import time
+from typing import Any
+
+from ..tools.config import config
+
+_logger = logging.getLogger(__name__)
+
+# Seconds between two passes of the scheduled-actions runner.
+CRON_INTERVAL = 60
+
+
+def load_server_wide_modules() -> None:
+    """Import the server-wide modules (``--load``, default ``base,web``): their
+    controllers serve requests even without a database."""
+    from ..modules import module
+    module.initialize_sys_path()
+    for name in (config['server_wide_modules'] or '').split(','):
+        name = name.strip()
+        if not name:
+            continue
+        try:
+            module.load_openerp_module(name)
+        except Exception:  # noqa: BLE001 - a broken optional module must not stop the server
+            _logger.exception("could not load server-wide module %r", name)
+
+
+def _cron_databases(preload: list[str]) -> list[str]:
+    if preload:
+        return preload
+    from ..httpd.databases import db_list
+    try:
+        return db_list(force=True, host='')
+    except Exception:  # noqa: BLE001 - no database server yet: nothing to run
+        return []
+
+
+def run_cron_pass(dbnames: list[str]) -> None:
+    """Run the due scheduled actions of each database once (base's runner
+    never runs a job twice at once, even across processes)."""
+    from ..modules.registry import Registry
+    for dbname in dbnames:
+        try:
+            registry = Registry(dbname)
+            if 'ir.cron' not in registry:
+                continue
+            threading.current_thread().dbname = dbname
+            registry['ir.cron']._process_jobs(dbname)
+        except Exception:  # noqa: BLE001 - one broken database must not stop the others
+            _logger.exception("scheduled actions of database %r failed", dbname)
+
+
+def cron_loop(preload: list[str], stop: threading.Event | None = None) -> None:
+    """Run :func:`run_cron_pass` every ``CRON_INTERVAL`` seconds until ``stop``."""
+    stop = stop or threading.Event()
+    while not stop.is_set():
+        run_cron_pass(_cron_databases(preload))
+        stop.wait(CRON_INTERVAL)
+
+
+def _cron_process_main(preload: list[str]) -> None:
+    from .. import sql_db
+    sql_db.close_all()
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _logger.info("scheduled actions runner started (pid %s)", os.getpid())
+    cron_loop(preload, stop)
+
+
+def _listen_address() -> tuple[str, int]:
+    return config['http_interface'] or '0.0.0.0', int(config['http_port'])
+
+
+# -- one threaded process ------------------------------------------------------------
+
+
+class ThreadedServer:
+    """werkzeug's threaded WSGI server plus scheduled-action threads."""
+
+    def __init__(self, application: Any, preload: list[str]) -> None:
+        self.application = application
+        self.preload = preload
+        self.server = None
+        self.stop_event = threading.Event()
+
+    def run(self) -> int:
+        from werkzeug.serving import make_server
+        interface, port = _listen_address()
+        self.server = make_server(interface, port, self.application, threaded=True)
+        _logger.info("HTTP service (werkzeug, threaded) running on %s:%s", interface, self.server.port)
+        if int(config['max_cron_threads'] or 0) > 0:
+            # one runner thread: base's runner takes the due jobs one by one anyway
+            threading.Thread(target=cron_loop, args=(self.preload, self.stop_event),
+                             name="odoo.service.cron.cron0", daemon=True).start()
+        previous = {sig: signal.signal(sig, self._on_signal) for sig in (signal.SIGINT, signal.SIGTERM)}
+        try:
+            self.server.serve_forever()
+        finally:
+            self.stop_event.set()
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
+            self.server.server_close()
+        return 0
+
+    def _on_signal(self, signum: int, frame: Any) -> None:
+        _logger.info("signal %s received: stopping the HTTP service", signum)
+        self.stop_event.set()
+        # shutdown() waits for serve_forever to return: never call it from its own thread
+        threading.Thread(target=self.server.shutdown, daemon=True).start()
+
+
+# -- gunicorn prefork --------------------------------------------------------------
+
+
+def _gunicorn_application(application: Any, options: dict[str, Any]) -> Any:
+    from gunicorn.app.base import BaseApplication
+
+    class OdooGunicorn(BaseApplication):
+        def load_config(self) -> None:
+            for key, value in options.items():
+                self.cfg.set(key, value)
+
+        def load(self) -> Any:
+            return application
+
+    return OdooGunicorn()
+
+
+class PreforkServer:
+    """gunicorn's arbiter with ``--workers`` sync workers, and one process
+    running the scheduled actions."""
+
+    def __init__(self, application: Any, preload: list[str]) -> None:
+        self.application = application
+        self.preload = preload
+        self.cron_process: multiprocessing.Process | None = None
+
+    def _start_cron(self) -> None:
+        if int(config['max_cron_threads'] or 0) <= 0:
+            return
+        context = multiprocessing.get_context('fork')
+        self.cron_process = context.Process(target=_cron_process_main, args=(self.preload,),
+                                            name='odoo-cron', daemon=False)
+        self.cron_process.start()
+
+    def _stop_cron(self, *_args: Any) -> None:
+        process = self.cron_process
+        if process is not None and process.pid:
+            try:
+                os.kill(process.pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+
+    def run(self) -> int:
+        from .. import sql_db
+        interface, port = _listen_address()
+        workers = int(config['workers'])
+        timeout = int(config['limit_time_real'] or 120)
+        # forked processes must open their own connections
+        sql_db.close_all()
+        self._start_cron()
+
+        def post_fork(server: Any, worker: Any) -> None:
+            sql_db.close_all()
+
+        options = {
+            'bind': f"{interface}:{port}",
+            'workers': workers,
+            'worker_class': 'sync',
+            'timeout': timeout,
+            'graceful_timeout': 10,
+            'max_requests': int(config['limit_request'] or 0),
+            'max_requests_jitter': 64,
+            'accesslog': None,
+            'post_fork': post_fork,
+            'on_exit': self._stop_cron,
+            'proc_name': 'odoo',
+        }
+        _logger.info("HTTP service (gunicorn, %d workers) running on %s:%s", workers, interface, port)
+        started = time.monotonic()
+        try:
+            _gunicorn_application(self.application, options).run()
+        finally:
+            self._stop_cron()
+            _logger.info("HTTP service stopped after %.0f s", time.monotonic() - started)
+        return 0
+
+
+def serve(preload: list[str]) -> int:
+    """Serve HTTP until stopped: threaded, or prefork with ``--workers``."""
+    from ..http import root
+    load_server_wide_modules()
+    # build the no-database routes now rather than on the first request
+    root.nodb_routing_map  # noqa: B018
+    server_class = PreforkServer if int(config['workers'] or 0) > 0 else ThreadedServer
+    return server_class(root, preload).run()

@@ -1,0 +1,238 @@
+"""The ``object`` service of the external API (``execute_kw``) and the rules
+of calling model methods remotely: only public methods, recordsets built
+from the ids given for record methods, one transaction per call, retried
+on serialisation failures."""
+from __future__ import annotations
+
+import logging
+import random
+import threading
+import time
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from psycopg2 import Error as PgError
+from psycopg2 import IntegrityError, OperationalError, errors
+
+from ..exceptions import AccessError, UserError, ValidationError
+from ..tools.func import lazy
+from . import security
+
+_logger = logging.getLogger(__name__)
+
+# PostgreSQL errors that a new attempt of the same transaction may not meet.
+PG_CONCURRENCY_EXCEPTIONS_TO_RETRY = (errors.LockNotAvailable, errors.SerializationFailure,
+                                      errors.DeadlockDetected)
+MAX_TRIES_ON_CONCURRENCY_FAILURE = 5
+
+
+def get_public_method(model: Any, name: str) -> Callable:
+    """The method ``name`` of ``model``'s class when it may be called remotely.
+
+    :raises AttributeError: no such method
+    :raises AccessError: the name starts with ``_`` or some class of the
+        hierarchy marks it ``@api.private``
+    """
+    from ..models import BaseModel
+    if not isinstance(model, BaseModel):
+        raise TypeError(f"{model!r} is not a model (looking up method {name!r})")
+    cls = type(model)
+    method = getattr(cls, name, None)
+    if not callable(method):
+        raise AttributeError(f"The method '{model._name}.{name}' does not exist")
+    private = name.startswith('_') or any(
+        getattr(getattr(klass, name, None), '_api_private', False) for klass in cls.mro())
+    if private:
+        raise AccessError(f"Private methods (such as '{model._name}.{name}') cannot be called remotely.")
+    return method
+
+
+def _downgrade(method: Callable, value: Any, records: Any, args: Sequence, kwargs: Mapping) -> Any:
+    """A recordset result in the shape a remote caller expects (``@api.returns``)."""
+    spec = getattr(method, '_returns', None)
+    if not spec:
+        return value
+    _model, convert, _upgrade = spec
+    if convert is None:
+        return value.ids
+    import inspect
+    if len(inspect.signature(convert).parameters) > 1:
+        return convert(records, value, *args, **kwargs)
+    return convert(value)
+
+
+def call_kw(model: Any, name: str, args: Sequence[Any], kwargs: Mapping[str, Any]) -> Any:
+    """Call method ``name`` as a remote client means it: ``@api.model`` methods
+    on the model, the others on the records whose ids are ``args[0]``; the
+    ``context`` keyword becomes the records' context."""
+    method = getattr(model, name, None)
+    if method is None:
+        raise AttributeError(f"The method '{name}' does not exist on the model '{model._name}'")
+    kind = getattr(method, '_api', None)
+    args = list(args)
+    if kind:
+        records = model
+    else:
+        if not args:
+            raise TypeError(f"{model._name}.{name}() acts on records: its first argument must be "
+                            f"the list of record ids")
+        records = model.browse(args.pop(0))
+    options = dict(kwargs)
+    context = options.pop('context', None) or {}
+    records = records.with_context(context)
+    result = getattr(records, name)(*args, **options)
+    if kind == 'model_create':
+        return result.id if args and isinstance(args[0], Mapping) else result.ids
+    return _downgrade(method, result, records, args, options)
+
+
+def _lazies(value: Any) -> Any:
+    from ..models import BaseModel
+    if isinstance(value, lazy):
+        yield value
+    elif isinstance(value, (str, bytes, BaseModel)):
+        return
+    elif isinstance(value, Mapping):
+        for key, item in value.items():
+            yield from _lazies(key)
+            yield from _lazies(item)
+    elif isinstance(value, Sequence):
+        for item in value:
+            yield from _lazies(item)
+
+
+def execute_cr(cr: Any, uid: int, obj: str, method: str, *args: Any, **kw: Any) -> Any:
+    from ..api import Environment
+    cr.reset()
+    env = Environment(cr, uid, {})
+    if obj not in env:
+        raise UserError(f"Object {obj} doesn't exist")
+    records = env[obj]
+    get_public_method(records, method)
+    result = retrying(lambda: call_kw(records, method, args, kw), env)
+    # lazy values need the cursor: resolve them before it closes
+    for value in _lazies(result):
+        value._value  # noqa: B018
+    return result
+
+
+def execute(db: str, uid: int, obj: str, method: str, *args: Any, **kw: Any) -> Any:
+    from ..modules.registry import Registry
+    with Registry(db).cursor() as cr:
+        result = execute_cr(cr, uid, obj, method, *args, **kw)
+        if result is None:
+            _logger.info("%s.%s returned None, which XML-RPC cannot carry", obj, method)
+        return result
+
+
+def execute_kw(db: str, uid: int, obj: str, method: str, args: Sequence[Any], kw: Mapping | None = None) -> Any:
+    return execute(db, uid, obj, method, *args, **(kw or {}))
+
+
+def dispatch(method: str, params: Sequence[Any]) -> Any:
+    """``execute_kw(db, uid, password, model, method, args[, kwargs])`` and
+    ``execute(db, uid, password, model, method, *args)``."""
+    from ..modules.registry import Registry
+    if len(params) < 3:
+        raise TypeError(f"object.{method} needs at least (db, uid, password), got {len(params)} argument(s)")
+    db, uid, passwd = params[0], int(params[1]), params[2]
+    security.check(db, uid, passwd)
+    thread = threading.current_thread()
+    thread.dbname = db
+    thread.uid = uid
+    registry = Registry(db)
+    registry = registry.check_signaling() or registry
+    try:
+        if method == 'execute':
+            result = execute(db, uid, *params[3:])
+        elif method == 'execute_kw':
+            result = execute_kw(db, uid, *params[3:])
+        else:
+            raise NameError(f"Method not available {method}")
+    except Exception:
+        registry.reset_changes()
+        raise
+    registry.signal_changes()
+    return result
+
+
+def _as_validation_error(env: Any, exc: IntegrityError) -> ValidationError:
+    """A constraint violation explained in terms of the model and field."""
+    diag = exc.diag
+    model_name = field_name = None
+    for name, cls in env.registry.items():
+        if getattr(cls, '_table', None) == diag.table_name:
+            model_name = name
+            field = cls._fields.get(diag.column_name) if diag.column_name else None
+            field_name = field.name if field else diag.column_name
+            break
+    model_label = model_name or diag.table_name or 'unknown'
+    if isinstance(exc, errors.NotNullViolation):
+        return ValidationError(
+            f"The operation cannot be completed: the field {field_name or diag.column_name!r} of "
+            f"{model_label} is required (creating or updating a record without it, or deleting a "
+            f"record another one requires; archive it instead).")
+    if isinstance(exc, errors.ForeignKeyViolation):
+        return ValidationError(
+            f"The operation cannot be completed: another model requires the record being deleted "
+            f"({model_label}, constraint {diag.constraint_name}). If possible, archive it instead.")
+    return ValidationError(f"The operation cannot be completed: {diag.message_primary or exc.args[0]}")
+
+
+def _reset_env(env: Any) -> None:
+    env.transaction.reset()
+    env.registry.reset_changes()
+
+
+def retrying(func: Callable[[], Any], env: Any) -> Any:
+    """Run ``func`` in ``env``'s transaction and commit; on a serialisation
+    failure, a deadlock or a lock not obtained, roll back and run it again
+    (up to 5 tries, after a random pause); a constraint violation becomes a
+    ``ValidationError``. Any error leaves the transaction rolled back."""
+    try:
+        for attempt in range(1, MAX_TRIES_ON_CONCURRENCY_FAILURE + 1):
+            try:
+                result = func()
+                if not env.cr.closed:
+                    env.cr.flush()
+                break
+            except (IntegrityError, OperationalError) as exc:
+                if env.cr.closed:
+                    raise
+                env.cr.rollback()
+                _reset_env(env)
+                _rewind_request()
+                if isinstance(exc, IntegrityError):
+                    raise _as_validation_error(env, exc) from exc
+                if not isinstance(exc, PG_CONCURRENCY_EXCEPTIONS_TO_RETRY):
+                    raise
+                left = MAX_TRIES_ON_CONCURRENCY_FAILURE - attempt
+                if not left:
+                    _logger.info("%s: giving up after %d tries", type(exc).__name__, attempt)
+                    raise
+                pause = random.uniform(0.0, 2 ** attempt)
+                _logger.info("%s: %d tries left, next in %.3f s", type(exc).__name__, left, pause)
+                time.sleep(pause)
+    except Exception as exc:
+        if isinstance(exc, PgError) and not env.cr.closed:
+            # an aborted transaction accepts nothing more, not even the error page's reads
+            env.cr.rollback()
+        _reset_env(env)
+        raise
+    if not env.cr.closed:
+        env.cr.commit()
+    env.registry.signal_changes()
+    return result
+
+
+def _rewind_request() -> None:
+    """Before another attempt: reload the session and rewind uploaded files."""
+    from ..httpd.local import request
+    if not request:
+        return
+    request.session = request._get_session_and_dbname()[0]
+    for name, upload in request.httprequest.files.items():
+        if hasattr(upload, 'seekable') and upload.seekable():
+            upload.seek(0)
+        else:
+            raise RuntimeError(f"cannot retry the request: its uploaded file {name!r} cannot be read again")
