@@ -10,6 +10,7 @@ from typing import Any
 
 from ..exceptions import MissingError
 from ..tools.sql import SQL
+from . import decorators as api
 from .environments import NewId
 from .fields import determine
 
@@ -166,6 +167,7 @@ class ComputeMixin:
                     vals.clear()
         return [vals for _record, vals in data if vals]
 
+    @api.model
     def search_read(self, domain: list | None = None, fields: list | None = None, offset: int = 0,
                     limit: int | None = None, order: str | None = None, **read_kwargs: Any) -> list[dict]:
         fnames = self.check_field_access_rights('read', fields)
