@@ -391,7 +391,10 @@ class IrAttachment(models.Model):
                 continue
             for visible_id in Target.search([('id', 'in', list(targets))]).ids:
                 allowed.update(targets[visible_id])
-        return self.browse([i for i in ids if i in allowed])._as_query(order)
+        kept = [i for i in ids if i in allowed]
+        if len(kept) == len(ids):
+            return found
+        return super()._search([('id', 'in', kept)], order=order)
 
     # ------------------------------------------------------------------
     # CRUD
