@@ -52,6 +52,8 @@ class Registry(Mapping):
             except Exception:
                 cls.registries.pop(db_name, None)
                 raise
+            # after uninstalling modules, load_modules built a new registry
+            registry = cls.registries[db_name]
             registry.ready = True
             registry.registry_invalidated = False
             return registry
