@@ -8,13 +8,12 @@ import base64
 import logging
 from collections import defaultdict
 
-from pytz import timezone
-
 from odoo import _, api, fields, models, tools
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.fields import Command
 from odoo.tools.float_utils import float_compare
 from odoo.tools.safe_eval import datetime, dateutil, safe_eval, test_python_expr, time
+from pytz import timezone
 
 _logger = logging.getLogger(__name__)
 

@@ -369,12 +369,12 @@ class IrAttachment(models.Model):
         ids = list(found)
         if not ids:
             return found
-        self.env.cr.execute("""SELECT id, res_model, res_id, public, create_uid, res_field
+        self.env.cr.execute("""SELECT id, res_model, res_id, public, create_uid
                                  FROM ir_attachment WHERE id = ANY(%s)""", [ids])
         allowed = set()
         by_record = defaultdict(lambda: defaultdict(set))
         system = self.env.is_system()
-        for att_id, res_model, res_id, public, creator, res_field in self.env.cr.fetchall():
+        for att_id, res_model, res_id, public, creator in self.env.cr.fetchall():
             if public:
                 allowed.add(att_id)
             elif not res_id:

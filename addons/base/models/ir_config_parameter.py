@@ -45,10 +45,10 @@ class IrConfigParameter(models.Model):
     def init(self, force=False):
         """ Give the database its default parameters; ``force`` (database
         creation) also fills in the ones that are missing. """
-        self = self.sudo()
+        params = self.sudo()
         for key, make in _default_parameters().items():
-            if force and not self.search_count([('key', '=', key)], limit=1):
-                self.set_param(key, make())
+            if force and not params.search_count([('key', '=', key)], limit=1):
+                params.set_param(key, make())
         if force:
             self.env.flush_all()
 

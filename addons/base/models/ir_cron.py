@@ -12,10 +12,9 @@ import logging
 import threading
 from datetime import datetime, timedelta
 
+import odoo
 import psycopg2
 from dateutil.relativedelta import relativedelta
-
-import odoo
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
@@ -178,7 +177,7 @@ class IrCron(models.Model):
                     registry[cls._name]._process_job(registry, lock_cr, job)
         except psycopg2.errors.UndefinedTable:
             _logger.warning("Database %s has no ir_cron table: no jobs to run.", db_name)
-        except Exception:  # noqa: BLE001 - one database must not stop the runner
+        except Exception:
             _logger.exception("Cron runner failed on database %s", db_name)
         finally:
             if hasattr(threading.current_thread(), 'dbname'):
@@ -241,7 +240,7 @@ class IrCron(models.Model):
                 job_cr.commit()
                 try:
                     cron._callback(job['cron_name'] or job['action_name'], job['ir_actions_server_id'])
-                except Exception:  # noqa: BLE001 - the failure is counted, the runner goes on
+                except Exception:
                     _logger.exception("Scheduled action %r (%s) failed", job['cron_name'], job['id'])
                     job_cr.rollback()
                     status = 'partial' if progress.exists() and progress.done and progress.remaining else 'failed'

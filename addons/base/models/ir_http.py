@@ -5,19 +5,17 @@ installed modules' controllers, authentication per route (``auth='user'``,
 from __future__ import annotations
 
 import logging
-import threading
 
 import werkzeug.exceptions
 import werkzeug.routing
-from werkzeug.routing.converters import NumberConverter
 import werkzeug.utils
-
-from odoo import api, http, models, tools, SUPERUSER_ID
+from odoo import SUPERUSER_ID, api, http, models, tools
 from odoo.exceptions import AccessDenied, AccessError, MissingError
 from odoo.http import request
 from odoo.service import common as common_service
 from odoo.service import security
 from odoo.tools.misc import get_lang
+from werkzeug.routing.converters import NumberConverter
 
 _logger = logging.getLogger(__name__)
 

@@ -11,10 +11,9 @@ from __future__ import annotations
 import logging
 import re
 
-from psycopg2.extras import Json
-
 from odoo import _, api, fields, models, tools
 from odoo.exceptions import AccessError, UserError, ValidationError
+from psycopg2.extras import Json
 
 _logger = logging.getLogger(__name__)
 
@@ -59,7 +58,6 @@ def _sync_rows(cr, table: str, key_cols: list, cols: list, rows: list, translate
     select_cols = ', '.join(
         '"%s"->>\'en_US\'' % c if c in translated else '"%s"' % c for c in all_cols
     )
-    where = ' AND '.join('"%s" = %%s' % c for c in key_cols)
     existing = {}
     # a first key column filter keeps the query small
     first_values = tuple({row[0] for row in rows})
@@ -200,7 +198,7 @@ class IrModel(models.Model):
 
     def write(self, vals):
         for frozen in ('model', 'state'):
-            if frozen in vals and self.filtered(lambda rec: rec[frozen] != vals[frozen]):
+            if frozen in vals and any(rec[frozen] != vals[frozen] for rec in self):
                 raise UserError(_("The %(field)s of models %(models)s cannot be changed.",
                                   field=frozen, models=", ".join(self.mapped('model'))))
         return super().write(vals)

@@ -11,7 +11,6 @@ import logging
 import random
 
 import psycopg2
-
 from odoo import _, api, fields, models, tools
 from odoo.exceptions import AccessError
 
@@ -239,9 +238,9 @@ class IrModelData(models.Model):
         not loaded again (they left the module's data files). """
         if tools.config.get('import_partial') or not modules:
             return True
-        self = self.with_context(**{MODULE_UNINSTALL_FLAG: True})
-        loaded = self.env.registry.loaded_xmlids
-        cr = self.env.cr
+        this = self.with_context(**{MODULE_UNINSTALL_FLAG: True})
+        loaded = this.env.registry.loaded_xmlids
+        cr = this.env.cr
         cr.execute("""
             SELECT id, module || '.' || name, model, res_id FROM ir_model_data
             WHERE module IN %s AND res_id IS NOT NULL AND COALESCE(noupdate, false) != true
@@ -251,10 +250,10 @@ class IrModelData(models.Model):
         for imd_id, xmlid, model, res_id in cr.fetchall():
             if xmlid in loaded:
                 continue
-            Model = self.env.get(model)
+            Model = this.env.get(model)
             if Model is None:
                 continue
-            if self._kept_by_loaded_child(Model, res_id, loaded):
+            if this._kept_by_loaded_child(Model, res_id, loaded):
                 continue
             cr.execute("SELECT 1 FROM ir_model_data WHERE model = %s AND res_id = %s AND id != %s AND NOT id = ANY(%s)",
                        [model, res_id, imd_id, bad_imd_ids or [0]])
@@ -265,11 +264,11 @@ class IrModelData(models.Model):
             record = Model.browse(res_id).exists()
             if record:
                 _logger.info('%s is no longer in its module data: deleting %s(%s)', xmlid, model, res_id)
-                self._process_end_unlink_record(record.with_context(module=xmlid.split('.', 1)[0]))
+                this._process_end_unlink_record(record.with_context(module=xmlid.split('.', 1)[0]))
             else:
                 bad_imd_ids.append(imd_id)
         if bad_imd_ids:
-            self.browse(bad_imd_ids).unlink()
+            this.browse(bad_imd_ids).unlink()
         loaded.clear()
         return True
 

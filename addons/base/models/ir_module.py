@@ -9,7 +9,6 @@ import os
 import threading
 
 import psycopg2
-
 from odoo import _, api, fields, models, tools
 from odoo.exceptions import AccessDenied, UserError
 from odoo.modules.module import get_manifest, get_module_path, get_modules

@@ -70,7 +70,7 @@ class IrRule(models.Model):
             try:
                 parsed = safe_eval(rule.domain_force, names)
                 expression.expression(parsed, self.env[rule.model_id.model].sudo())
-            except Exception as e:  # noqa: BLE001 - any failure means an invalid domain
+            except Exception as e:
                 raise ValidationError(_("Record rule %(rule)s has an invalid domain: %(error)s",
                                         rule=rule.name or rule.id, error=e)) from e
 

@@ -9,10 +9,10 @@ are consecutive and concurrent transactions wait for each other.
 from __future__ import annotations
 
 import logging
-from datetime import date as date_type, datetime, timedelta
+from datetime import date as date_type
+from datetime import datetime, timedelta
 
 import pytz
-
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 

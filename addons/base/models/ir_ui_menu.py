@@ -6,7 +6,6 @@ from __future__ import annotations
 import base64
 import os
 import re
-from collections import defaultdict
 
 from odoo import _, api, fields, models, tools
 from odoo.exceptions import ValidationError

@@ -12,7 +12,6 @@ import re
 import uuid
 
 from lxml import etree
-
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools.template_inheritance import apply_inheritance_specs, locate_node

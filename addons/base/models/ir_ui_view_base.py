@@ -9,7 +9,6 @@ import logging
 
 from lxml import etree
 from lxml.builder import E
-
 from odoo import _, api, models, tools
 from odoo.exceptions import UserError
 

@@ -27,7 +27,7 @@ class TestModules(TransactionCase):
 
     def test_update_list_is_stable(self):
         self.Module.update_list()
-        updated, added = self.Module.update_list()
+        _updated, added = self.Module.update_list()
         self.assertEqual(added, 0)
         self.assertEqual(self.base.category_id.name, 'Hidden')
 

@@ -1,7 +1,6 @@
 """Views: inheritance combined into the final arch, field validation,
 get_view / get_views and the default views."""
 from lxml import etree
-
 from odoo.exceptions import ValidationError
 from odoo.tests import TransactionCase, new_test_user, tagged
 
