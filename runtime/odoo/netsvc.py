@@ -49,7 +49,7 @@ class DBFormatter(logging.Formatter):
 
     def format(self, record: logging.LogRecord) -> str:
         record.pid = os.getpid()
-        record.dbname = getattr(threading.current_thread(), 'dbname', '?')
+        record.dbname = getattr(threading.current_thread(), 'dbname', None) or '?'
         return super().format(record)
 
 
