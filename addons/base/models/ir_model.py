@@ -219,7 +219,7 @@ class IrModel(models.Model):
         doc = next((cls.__doc__ for cls in type(model).mro() if cls.__doc__), None)
         return {
             'model': model._name,
-            'name': model._description or model._name,
+            'name': str(model._description or model._name),
             'order': model._order or 'id',
             'info': doc,
             'state': 'manual' if getattr(model, '_custom', False) else 'base',
@@ -401,8 +401,8 @@ class IrModelFields(models.Model):
             'model_id': model_id,
             'model': field.model_name,
             'name': field.name,
-            'field_description': field.string or field.name,
-            'help': field.help or None,
+            'field_description': str(field.string or field.name),
+            'help': str(field.help) if field.help else None,
             'ttype': ftype,
             'state': 'manual' if getattr(field, 'manual', False) else 'base',
             'relation': getattr(field, 'comodel_name', None) or None,
