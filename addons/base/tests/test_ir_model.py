@@ -80,7 +80,10 @@ class TestModelData(TransactionCase):
             {'xml_id': 'test_d2.kept', 'record': kept},
             {'xml_id': 'test_d2.gone', 'record': gone},
         ])
-        self.env.registry.loaded_xmlids.clear()
+        # the registry's set is shared with the running install: put it back
+        loaded = self.env.registry.loaded_xmlids
+        self.addCleanup(loaded.update, set(loaded))
+        loaded.clear()
         IrModelData._load_xmlid('test_d2.kept')
         IrModelData._process_end(['test_d2'])
         self.assertTrue(kept.exists())
