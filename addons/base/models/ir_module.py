@@ -192,8 +192,11 @@ class Module(models.Model):
         """ Make the dependency rows match ``depends``. """
         self.ensure_one()
         wanted = set(depends or [])
-        required = set(auto_install_requirements) if isinstance(auto_install_requirements, (list, tuple)) \
-            else wanted
+        # a manifest's auto_install is True (all dependencies) or a list of them
+        if auto_install_requirements is True:
+            required = wanted
+        else:
+            required = set(auto_install_requirements or ())
         current = {dep.name: dep for dep in self.dependencies_id}
         stale = self.env['ir.module.module.dependency'].browse(
             [dep.id for name, dep in current.items() if name not in wanted])

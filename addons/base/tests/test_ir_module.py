@@ -16,7 +16,7 @@ class TestModules(TransactionCase):
     def _fake(self, name, depends=(), state='uninstalled', auto_install=False):
         module = self.Module.create({'name': name, 'state': state, 'shortdesc': name,
                                      'auto_install': auto_install})
-        module._update_dependencies(list(depends))
+        module._update_dependencies(list(depends), auto_install and list(depends))
         return module
 
     def test_base_installed(self):
