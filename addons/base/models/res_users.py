@@ -717,6 +717,10 @@ class Users(models.Model):
     def preference_save(self):
         return {'type': 'ir.actions.client', 'tag': 'reload_context'}
 
+    def preference_change_password(self):
+        # the web client opens its own change-password dialog
+        return {'type': 'ir.actions.client', 'tag': 'change_password', 'target': 'new'}
+
     def _action_show(self):
         """Open the users of ``self``: the form for one, a list for several."""
         form_id = self.env.ref('base.view_users_form').id
