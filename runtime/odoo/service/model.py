@@ -47,28 +47,53 @@ def get_public_method(model: Any, name: str) -> Callable:
     return method
 
 
-def _downgrade(method: Callable, value: Any, records: Any, args: Sequence, kwargs: Mapping) -> Any:
-    """A recordset result in the shape a remote caller expects (``@api.returns``)."""
-    spec = getattr(method, '_returns', None)
-    if not spec:
-        return value
-    _model, convert, _upgrade = spec
-    if convert is None:
+_TRAITS_CACHE: dict[tuple[type, str], tuple[str | None, tuple | None]] = {}
+
+
+def _method_traits(cls: type, name: str) -> tuple[str | None, tuple | None]:
+    """``(api kind, returns spec)`` of method ``name`` of model class ``cls``:
+    the nearest definitions along the hierarchy, so that an override that
+    forgot the decorators keeps those of the method it overrides."""
+    key = (cls, name)
+    traits = _TRAITS_CACHE.get(key)
+    if traits is None:
+        kind = spec = None
+        for klass in cls.mro():
+            function = klass.__dict__.get(name)
+            if function is None:
+                continue
+            kind = kind or getattr(function, '_api', None)
+            spec = spec or getattr(function, '_returns', None)
+            if kind and spec:
+                break
+        traits = _TRAITS_CACHE[key] = (kind, spec)
+    return traits
+
+
+def _downgrade(spec: tuple | None, value: Any, records: Any, args: Sequence, kwargs: Mapping) -> Any:
+    """A result in the shape a remote caller expects: ``@api.returns``
+    conversion, and record ids for any recordset left."""
+    from ..models import BaseModel
+    if spec:
+        _model, convert, _upgrade = spec
+        if convert is None:
+            return value.ids if isinstance(value, BaseModel) else value
+        import inspect
+        if len(inspect.signature(convert).parameters) > 1:
+            return convert(records, value, *args, **kwargs)
+        return convert(value)
+    if isinstance(value, BaseModel):
         return value.ids
-    import inspect
-    if len(inspect.signature(convert).parameters) > 1:
-        return convert(records, value, *args, **kwargs)
-    return convert(value)
+    return value
 
 
 def call_kw(model: Any, name: str, args: Sequence[Any], kwargs: Mapping[str, Any]) -> Any:
     """Call method ``name`` as a remote client means it: ``@api.model`` methods
     on the model, the others on the records whose ids are ``args[0]``; the
     ``context`` keyword becomes the records' context."""
-    method = getattr(model, name, None)
-    if method is None:
+    if not callable(getattr(model, name, None)):
         raise AttributeError(f"The method '{name}' does not exist on the model '{model._name}'")
-    kind = getattr(method, '_api', None)
+    kind, spec = _method_traits(type(model), name)
     args = list(args)
     if kind:
         records = model
@@ -83,7 +108,7 @@ def call_kw(model: Any, name: str, args: Sequence[Any], kwargs: Mapping[str, Any
     result = getattr(records, name)(*args, **options)
     if kind == 'model_create':
         return result.id if args and isinstance(args[0], Mapping) else result.ids
-    return _downgrade(method, result, records, args, options)
+    return _downgrade(spec, result, records, args, options)
 
 
 def _lazies(value: Any) -> Any:
