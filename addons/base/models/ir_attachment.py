@@ -369,6 +369,7 @@ class IrAttachment(models.Model):
         ids = list(found)
         if not ids:
             return found
+        self.flush_model(['res_model', 'res_id', 'public', 'create_uid'])
         self.env.cr.execute("""SELECT id, res_model, res_id, public, create_uid
                                  FROM ir_attachment WHERE id = ANY(%s)""", [ids])
         allowed = set()

@@ -30,6 +30,7 @@ def user_group_ids(env) -> tuple:
     getter = getattr(type(user), '_get_group_ids', None)
     if getter is not None:
         return tuple(getter(user))
+    env['res.users'].flush_model(['groups_id'])
     env.cr.execute("SELECT gid FROM res_groups_users_rel WHERE uid = %s", [env.uid])
     return tuple(row[0] for row in env.cr.fetchall())
 
@@ -75,6 +76,7 @@ class IrModelAccess(models.Model):
         if mode not in MODES:
             raise ValueError('Invalid access mode: %r' % (mode,))
         groups = list(user_group_ids(self.env))
+        self.flush_model(['model_id', 'group_id', 'active', 'perm_' + mode])
         self.env.cr.execute("""
             SELECT DISTINCT im.model
               FROM ir_model_access acl, ir_model im

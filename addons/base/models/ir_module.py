@@ -396,6 +396,7 @@ class Module(models.Model):
     @api.model
     @tools.ormcache('name')
     def _get_id(self, name: str):
+        self.flush_model(['name'])
         self.env.cr.execute("SELECT id FROM ir_module_module WHERE name = %s", [name])
         row = self.env.cr.fetchone()
         return row and row[0]
@@ -408,6 +409,7 @@ class Module(models.Model):
     @tools.ormcache()
     def _installed(self) -> dict:
         """ ``{name: id}`` of the installed modules. """
+        self.flush_model(['name', 'state'])
         self.env.cr.execute("SELECT name, id FROM ir_module_module WHERE state = 'installed'")
         return dict(self.env.cr.fetchall())
 

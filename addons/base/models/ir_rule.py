@@ -90,6 +90,8 @@ class IrRule(models.Model):
             raise ValueError('Unknown access mode %r for the record rules of %s' % (mode, model_name))
         if self.env.su:
             return self.browse(())
+        self.flush_model(['model_id', 'active', 'perm_read', 'perm_write', 'perm_create', 'perm_unlink',
+                          'groups', 'global'])
         self.env.cr.execute("""
             SELECT rl.id FROM ir_rule rl, ir_model im
              WHERE rl.model_id = im.id AND im.model = %%s AND rl.active AND rl.perm_%s
