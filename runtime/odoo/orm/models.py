@@ -25,6 +25,7 @@ from .models_access import AccessMixin
 from .models_crud import CrudMixin
 from .models_onchange import OnchangeMixin
 from .models_search import SearchMixin
+from ..tools.misc import LastOrderedSet
 
 _logger = logging.getLogger(__name__)
 
@@ -138,18 +139,18 @@ class BaseModel(CrudMixin, AccessMixin, OnchangeMixin, SearchMixin, metaclass=Me
                 '__module__': cls.__module__,
             })
             model_class._base_classes = ()
-        bases = [cls]
+        # a class met again moves to the end (as Odoo's LastOrderedSet), so
+        # that 'base' and shared mixins come after everything built on them
+        bases = LastOrderedSet([cls])
         for parent in parents:
             if parent not in pool:
                 raise TypeError(f"Model {name!r} inherits from non-existing model {parent!r}.")
             parent_class = pool[parent]
             if parent == name:
                 for base in parent_class._base_classes:
-                    if base not in bases:
-                        bases.append(base)
+                    bases.add(base)
             else:
-                if parent_class not in bases:
-                    bases.append(parent_class)
+                bases.add(parent_class)
                 model_class._inherit_module[parent] = cls._module
                 parent_class._inherit_children[name] = None
         model_class.__bases__ = tuple(bases)

@@ -332,9 +332,15 @@ class ComputeMixin:
             model = self.env[field.model_name]
             if field.type == 'one2many':
                 inverse = field.inverse_name
+                inverse_field = records._fields[inverse]
                 ids: list = []
                 for record in records:
                     value = record[inverse]
+                    if inverse_field.type == 'many2one_reference':
+                        # an id, meaningful only when the model field names ours
+                        if value and record[inverse_field.model_field] == model._name:
+                            ids.append(value)
+                        continue
                     ids.extend(value._ids)
                 records = model.browse(list(dict.fromkeys(ids)))
                 continue
