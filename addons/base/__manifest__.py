@@ -53,6 +53,7 @@
     ],
     'demo': [
         'data/res_partner_demo.xml',
+        'data/res_bank_demo.xml',
     ],
     'installable': True,
     'auto_install': True,
