@@ -85,6 +85,9 @@ class OnchangeMixin:
             record = self.new(initial)
         before = self._onchange_snapshot(record, fields_spec)
         record._update_cache(changed, validate=False)
+        # as in Odoo, the changed values are the client's: diff the result against them
+        before.update(self._onchange_snapshot(record, {name: fields_spec[name] for name in changed
+                                                       if name in fields_spec}))
         todo = list(dict.fromkeys(list(field_names) + (list(fields_spec) if first_call else [])))
         protected = [fld for name in field_names for fld in self.pool.field_computed.get(self._fields[name],
                                                                                        [self._fields[name]])]
@@ -173,12 +176,13 @@ class OnchangeMixin:
                         line_values[sub_name] = self.env[field.comodel_name]._onchange_value(
                             line, sub_name, sub_spec or {}, None)
                 line_id = line.id
-                if isinstance(line_id, NewId) and not line_id.origin:
-                    commands.append((Command.CREATE, line_id.ref or 0, line_values))
-                elif line_id in old_ids:
+                if line_id in old_ids:
+                    # a line the client already has (new ones are known by their ref)
                     if line_values:
-                        commands.append((Command.UPDATE, line_id.origin if isinstance(line_id, NewId) else line_id,
-                                         line_values))
+                        line_ref = (line_id.origin or line_id.ref) if isinstance(line_id, NewId) else line_id
+                        commands.append((Command.UPDATE, line_ref, line_values))
+                elif isinstance(line_id, NewId) and not line_id.origin:
+                    commands.append((Command.CREATE, line_id.ref or 0, line_values))
                 else:
                     real = line_id.origin if isinstance(line_id, NewId) else line_id
                     commands.append((Command.LINK, real, line_values))
