@@ -41,9 +41,10 @@ def run_addon_tests(addons: list[str], test_tags: str | None = None, without_dem
     from . import loader  # noqa: PLC0415
 
     db_name = db_name or f"addon_tests_{os.getpid()}_{next(_counter)}"
-    saved = {key: config.get(key) for key in ('init', 'update', 'demo', 'without_demo', 'test_enable', 'test_tags')}
+    saved = {key: config.get(key) for key in ('init', 'update', 'demo', 'without_demo', 'test_enable', 'test_tags', 'db_name')}
     db_service._create_empty_database(db_name)
     try:
+        config['db_name'] = db_name
         config['init'] = dict.fromkeys(addons, 1)
         config['update'] = {}
         config['without_demo'] = without_demo
