@@ -397,6 +397,15 @@ class One2many(_RelationalMulti):
     def column_type(self):  # type: ignore[override]
         return None
 
+    def get_domain_list(self, model) -> list:
+        domain = super().get_domain_list(model)
+        if self.comodel_name and self.inverse_name:
+            inverse = model.env.registry[self.comodel_name]._fields.get(self.inverse_name)
+            if inverse is not None and inverse.type == 'many2one_reference':
+                # the lines are those whose model field names our model
+                domain = domain + [(inverse.model_field, '=', self.model_name)]
+        return domain
+
     def read(self, records) -> None:
         """Fetch the lines of ``records`` into the cache, in the comodel's order."""
         comodel = self._comodel_to_read(records)
