@@ -369,13 +369,14 @@ class IrAttachment(models.Model):
         ids = list(found)
         if not ids:
             return found
+        system = self.env.is_system()
         self.flush_model(['res_model', 'res_id', 'public', 'create_uid'])
         self.env.cr.execute("""SELECT id, res_model, res_id, public, create_uid
                                  FROM ir_attachment WHERE id = ANY(%s)""", [ids])
+        rows = self.env.cr.fetchall()
         allowed = set()
         by_record = defaultdict(lambda: defaultdict(set))
-        system = self.env.is_system()
-        for att_id, res_model, res_id, public, creator in self.env.cr.fetchall():
+        for att_id, res_model, res_id, public, creator in rows:
             if public:
                 allowed.add(att_id)
             elif not res_id:
