@@ -580,16 +580,27 @@ def convert_csv_import(env, module: str, fname: str, csvcontent: bytes, idref: d
         'install_filename': fname, 'noupdate': noupdate,
     }
     loader = _CsvLoader(env[model_name].with_context(**context), module, fname, header)
-    data_list = []
-    for line, row in rows:
+    batch: list[tuple[int, dict]] = []
+
+    def flush() -> None:
+        if not batch:
+            return
         try:
-            data_list.append(loader.row_data(row, noupdate))
+            loader.model._load_records([data for _line, data in batch], mode == 'update')
+        except Exception as e:
+            lines = f"{batch[0][0]}-{batch[-1][0]}" if len(batch) > 1 else str(batch[0][0])
+            raise ParseError(f"while parsing {fname}:{lines}: {type(e).__name__}: {e}") from e
+        batch.clear()
+
+    for line, row in rows:
+        # a row referring to a record of the pending batch waits for it to be created
+        if loader.references(row) & {data['xml_id'] for _line, data in batch}:
+            flush()
+        try:
+            batch.append((line, loader.row_data(row, noupdate)))
         except Exception as e:
             raise ParseError(f"while parsing {fname}:{line}: {type(e).__name__}: {e}") from e
-    try:
-        loader.model._load_records(data_list, mode == 'update')
-    except Exception as e:
-        raise ParseError(f"while loading {fname} into {model_name}: {type(e).__name__}: {e}") from e
+    flush()
 
 
 class _CsvLoader:
@@ -623,11 +634,20 @@ class _CsvLoader:
             )
         return field_name, sub
 
-    def xmlid_to_id(self, xml_id: str) -> int:
+    def qualify(self, xml_id: str) -> str:
         xml_id = xml_id.strip()
-        if '.' not in xml_id:
-            xml_id = f'{self.module}.{xml_id}'
-        return self.model.env['ir.model.data']._xmlid_to_res_id(xml_id, raise_if_not_found=True)
+        return xml_id if '.' in xml_id else f'{self.module}.{xml_id}'
+
+    def references(self, row: list[str]) -> set[str]:
+        """The external ids a row refers to in its ``field/id`` columns."""
+        return {
+            self.qualify(item)
+            for (name, sub), cell in zip(self.columns, row) if sub == 'id'
+            for item in cell.split(',') if item.strip()
+        }
+
+    def xmlid_to_id(self, xml_id: str) -> int:
+        return self.model.env['ir.model.data']._xmlid_to_res_id(self.qualify(xml_id), raise_if_not_found=True)
 
     def row_data(self, row: list[str], noupdate: bool) -> dict[str, Any]:
         xml_id = None

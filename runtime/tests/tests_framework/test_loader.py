@@ -46,5 +46,6 @@ def test_run_suite_reports(tags):
     result = loader.run_suite(loader.make_suite(['test_loading_dependent'], 'at_install'), global_report=report)
     assert result.testsRun == 3
     assert len(result.failures) == 1 and 'fails on purpose' in result.failures[0][1]
+    report.update(result)     # the caller merges results into its report, as in Odoo
     assert report.testsRun == 3 and len(report.failures) == 1
     assert not report.wasSuccessful()
