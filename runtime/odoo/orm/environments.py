@@ -60,7 +60,10 @@ class NewId:
         return bool(self.ref) and self.ref == other.ref
 
     def __hash__(self) -> int:
-        return hash(self._identity())
+        # consistent with __eq__: origin first, then reference, else identity
+        if self.origin:
+            return hash(self.origin)
+        return hash(self.ref) if self.ref else id(self) >> 4
 
     def __repr__(self) -> str:
         kind, value = self._identity()

@@ -379,6 +379,15 @@ class Field:
         if self.compute and self.store and env._is_to_compute(self, record_id):
             record._recompute_field(self)
             return
+        protected = self.compute and record_id in env._protected.get(self, ())
+        if protected and not (self.store and isinstance(record_id, int)):
+            # asked while its compute method runs: the value is not there yet
+            env.cache._field_values(record, self)[record_id] = self.null(record)
+            return
+        if protected:
+            # a stored value being recomputed reads as its old value
+            record._fetch_field(self)
+            return
         if self.store and isinstance(record_id, int):
             recs = record._in_cache_without(self)
             try:
@@ -400,7 +409,15 @@ class Field:
             except (AccessError, MissingError):
                 if len(recs) == 1:
                     raise
+                recs = record
                 self.compute_value(record)
+            if not (self.readonly and not self.store):
+                # a compute method that assigns nothing leaves the null value
+                values = env.cache._field_values(record, self)
+                null = self.null(record)
+                for rid in recs._ids:
+                    if rid not in values:
+                        values[rid] = null
             return
         if isinstance(record_id, NewId) and self.store:
             origin = record_id.origin

@@ -61,13 +61,19 @@ class Binary(Field):
         if not (self.attachment and self.store):
             super().write(records, value)
             return
+        records.env.remove_to_compute(self, records)
         cache_value = self.convert_to_cache(value, records)
-        real = records.browse([id_ for id_ in records._ids if isinstance(id_, int)])
-        if real:
-            self.write_attachments(real, cache_value)
         field_cache = records.env.cache._field_values(records, self)
-        for id_ in records._ids:
-            field_cache[id_] = cache_value
+        changed = [rid for rid in records._ids if rid not in field_cache or field_cache[rid] != cache_value]
+        if not changed:
+            return
+        # records known to have no attachment need no lookup when the value is emptied
+        known_empty = all(field_cache.get(rid, ...) is None for rid in changed)
+        real = records.browse([rid for rid in changed if isinstance(rid, int)])
+        if real and not (known_empty and not cache_value):
+            self.write_attachments(real, cache_value, known_empty)
+        for rid in changed:
+            field_cache[rid] = cache_value
 
     # attachment storage: ``base`` provides ``ir.attachment``; without it
     # (bare test registries) the value only lives in the cache
@@ -79,13 +85,13 @@ class Binary(Field):
             ('res_id', 'in', [id_ for id_ in records._ids if isinstance(id_, int)])])
         return {att.res_id: att.datas for att in atts}
 
-    def write_attachments(self, records, value: Any) -> None:
+    def write_attachments(self, records, value: Any, known_empty: bool = False) -> None:
         if 'ir.attachment' not in records.env:
             return
         Attachment = records.env['ir.attachment'].sudo().with_context(
             {key: val for key, val in records.env.context.items() if not key.startswith('default_')})
-        atts = Attachment.search([('res_model', '=', records._name), ('res_field', '=', self.name),
-                                  ('res_id', 'in', list(records._ids))])
+        atts = Attachment.browse() if known_empty else Attachment.search([
+            ('res_model', '=', records._name), ('res_field', '=', self.name), ('res_id', 'in', list(records._ids))])
         if value:
             existing = {att.res_id: att for att in atts}
             to_create = []

@@ -245,7 +245,7 @@ class CrudMixin(ComputeMixin, MiscMixin):
                     field_cache[id_] = field.null(records)
         # the columns not given are NULL in the new rows: known without a query
         for field in self.pool.model_column_fields.get(self._name, ()):
-            if field.name not in columns:
+            if field.name not in columns and field.name not in others:
                 null = field.null(records)
                 field_cache = cache._field_values(records, field)
                 for id_ in ids:
