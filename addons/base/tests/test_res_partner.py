@@ -139,3 +139,30 @@ class TestPartnerHierarchy(TransactionCase):
     def test_search_by_state_code_and_name(self):
         found = self.env['res.country.state'].name_search('浙', args=[('country_id', '=', self.china.id)])
         self.assertEqual(found[0][0], self.zhejiang.id)
+
+    def test_name_search_uses_vat_and_ref(self):
+        self.company.ref = 'KH-0001'
+        by_vat = self.Partner.name_search('91330100MA27XXXX1A')
+        self.assertIn(self.company.id, [pid for pid, _name in by_vat])
+        by_ref = self.Partner.name_search('KH-0001')
+        self.assertIn(self.company.id, [pid for pid, _name in by_ref])
+
+    def test_find_or_create(self):
+        first = self.Partner.find_or_create('李四 <li.si@example.com>')
+        self.assertEqual(first.name, '李四')
+        again = self.Partner.find_or_create('LI.SI@example.com')
+        self.assertEqual(again, first, "the email is matched case-insensitively")
+        with self.assertRaises(ValueError):
+            self.Partner.find_or_create('')
+
+    def test_create_company_from_typed_name(self):
+        person = self.Partner.create({'name': '赵敏', 'company_name': '新兴科技', 'city': '苏州市'})
+        person.create_company()
+        self.assertTrue(person.parent_id.is_company)
+        self.assertEqual(person.parent_id.name, '新兴科技')
+        self.assertEqual(person.parent_id.city, '苏州市')
+        self.assertEqual(person.commercial_partner_id, person.parent_id)
+
+    def test_copy_names_the_copy(self):
+        twin = self.company.copy()
+        self.assertEqual(twin.name, '西湖贸易 (copy)')
