@@ -210,8 +210,19 @@ class Base(models.AbstractModel):
         cached = self._get_view_cache(view_id, view_type, **options)
         result = dict(cached, models={m: tuple(f) for m, f in cached['models'].items()})
         visible = self.env['ir.ui.view']._postprocess_access_rights(etree.fromstring(result['arch']))
+        self._mark_operations_allowed(visible)
         result['arch'] = etree.tostring(visible, encoding="unicode").replace('\t', '')
         return result
+
+    def _mark_operations_allowed(self, root) -> None:
+        """ Tell the client which buttons to hide: ``create``, ``edit``,
+        ``delete`` set to False on the root of a form, list or kanban the
+        user may not perform (unless the view decides already). """
+        if root.tag not in ('form', 'list', 'tree', 'kanban'):
+            return
+        for attribute, operation in (('create', 'create'), ('edit', 'write'), ('delete', 'unlink')):
+            if root.get(attribute) is None and not self.has_access(operation):
+                root.set(attribute, 'False')
 
     def _get_view_postprocessed(self, view, arch, **options) -> tuple:
         """ Post-process ``arch`` for this model: embed the list view of
