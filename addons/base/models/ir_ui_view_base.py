@@ -221,7 +221,7 @@ class Base(models.AbstractModel):
         if root.tag not in ('form', 'list', 'tree', 'kanban'):
             return
         for attribute, operation in (('create', 'create'), ('edit', 'write'), ('delete', 'unlink')):
-            if root.get(attribute) is None and not self.has_access(operation):
+            if root.get(attribute) is None and not self.browse().has_access(operation):
                 root.set(attribute, 'False')
 
     def _get_view_postprocessed(self, view, arch, **options) -> tuple:
