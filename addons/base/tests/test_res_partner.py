@@ -1,7 +1,7 @@
 """Partners: company/contact hierarchy, commercial entity, complete and
 display names, synchronisation of commercial and address fields."""
 from odoo.exceptions import ValidationError
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import Form, TransactionCase, tagged
 
 
 @tagged('at_install', '-post_install')
@@ -166,3 +166,35 @@ class TestPartnerHierarchy(TransactionCase):
     def test_copy_names_the_copy(self):
         twin = self.company.copy()
         self.assertEqual(twin.name, '西湖贸易 (copy)')
+
+
+@tagged('at_install', '-post_install')
+class TestPartnerForm(TransactionCase):
+    """The partner form's onchanges, driven like a user would."""
+
+    def test_contact_form_takes_company_address(self):
+        company = self.env['res.partner'].create({
+            'name': '南山科技', 'is_company': True, 'city': '深圳市',
+            'state_id': self.env.ref('base.state_cn_GD').id, 'country_id': self.env.ref('base.cn').id,
+        })
+        with Form(self.env['res.partner']) as form:
+            form.name = '李强'
+            form.parent_id = company
+            self.assertEqual(form.city, '深圳市')
+            self.assertEqual(form.country_id, self.env.ref('base.cn'))
+        contact = form.record
+        self.assertEqual(contact.commercial_partner_id, company)
+        self.assertEqual(contact.state_id, self.env.ref('base.state_cn_GD'))
+
+    def test_company_type_radio(self):
+        with Form(self.env['res.partner']) as form:
+            form.name = '一家公司'
+            form.company_type = 'company'
+            self.assertTrue(form.is_company)
+        self.assertTrue(form.record.is_company)
+
+    def test_state_sets_country(self):
+        with Form(self.env['res.partner']) as form:
+            form.name = '浙江客户'
+            form.state_id = self.env.ref('base.state_cn_ZJ')
+            self.assertEqual(form.country_id, self.env.ref('base.cn'))
