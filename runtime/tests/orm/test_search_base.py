@@ -8,10 +8,9 @@ import base64
 import io
 
 import pytest
-from PIL import Image
-
 from odoo import SUPERUSER_ID, api
 from odoo.modules.registry import Registry
+from PIL import Image
 
 
 @pytest.fixture
