@@ -4,7 +4,6 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 import werkzeug.exceptions
-
 from odoo import http
 from odoo.http import request
 

@@ -43,6 +43,7 @@ class Application:
     def statics(self) -> dict[str, str]:
         """Module name -> its ``static`` folder, for the modules of the addons path."""
         import odoo.addons
+
         from ..modules.module import get_manifest
         folders: dict[str, str] = {}
         for addons_dir in odoo.addons.__path__:
@@ -155,7 +156,7 @@ class Application:
         if answer is None:
             try:
                 answer = req.dispatcher.handle_error(exc)
-            except Exception:  # noqa: BLE001 - the error handler itself failed
+            except Exception:
                 _logger.exception("handling the error of %s failed", req.httprequest.path)
                 from werkzeug.exceptions import InternalServerError
                 answer = InternalServerError()

@@ -12,7 +12,7 @@ from werkzeug.exceptions import BadRequest, Forbidden, HTTPException, InternalSe
 from .. import exceptions
 from . import jsonrpc
 from .csrf import SAFE_METHODS
-from .request import SessionExpiredException, get_session_max_inactivity, is_cors_preflight
+from .request import SessionExpiredException, get_session_max_inactivity
 from .response import Response
 
 _logger = logging.getLogger(__name__)

@@ -60,5 +60,5 @@ def dispatch(method: str, params: Sequence[Any]) -> Any:
     try:
         function = _METHODS[method]
     except KeyError:
-        raise Exception(f"Method not found: {method}") from None  # noqa: TRY002 - Odoo's error type
+        raise Exception(f"Method not found: {method}") from None
     return function(*params)

@@ -35,7 +35,7 @@ def load_server_wide_modules() -> None:
             continue
         try:
             module.load_openerp_module(name)
-        except Exception:  # noqa: BLE001 - a broken optional module must not stop the server
+        except Exception:
             _logger.exception("could not load server-wide module %r", name)
 
 
@@ -60,7 +60,7 @@ def run_cron_pass(dbnames: list[str]) -> None:
                 continue
             threading.current_thread().dbname = dbname
             registry['ir.cron']._process_jobs(dbname)
-        except Exception:  # noqa: BLE001 - one broken database must not stop the others
+        except Exception:
             _logger.exception("scheduled actions of database %r failed", dbname)
 
 

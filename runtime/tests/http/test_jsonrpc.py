@@ -5,7 +5,6 @@ import datetime
 import json
 
 import pytest
-
 from odoo.exceptions import AccessError
 from odoo.httpd import jsonrpc
 from odoo.tools.func import lazy

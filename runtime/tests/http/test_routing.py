@@ -2,10 +2,9 @@
 from __future__ import annotations
 
 import pytest
-from werkzeug.exceptions import MethodNotAllowed, NotFound
-
 from odoo.http import Controller, Response, route
 from odoo.httpd.routing import build_map, generate_routing_rules
+from werkzeug.exceptions import MethodNotAllowed, NotFound
 
 
 class Shop(Controller):

@@ -5,7 +5,6 @@ import os
 import time
 
 import pytest
-
 from odoo.httpd import sessions
 
 

@@ -5,7 +5,6 @@ import datetime
 import xmlrpc.client
 
 import pytest
-
 from odoo import exceptions
 from odoo.httpd import xmlrpc as marshalling
 from odoo.tools.misc import frozendict
