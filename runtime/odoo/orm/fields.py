@@ -450,6 +450,10 @@ class Field:
     def __set__(self, records, value) -> None:
         env = records.env
         protected = env._protected.get(self)
+        if protected and len(records._ids) == 1 and records._ids[0] in protected:
+            # the usual assignment in a compute method
+            self.write(records, value)
+            return
         if protected is None and all(isinstance(id_, int) for id_ in records._ids):
             records.write({self.name: self.convert_to_write(value, records)})
             return
