@@ -189,7 +189,7 @@ def test_uninstall_removes_data_and_tables(db):
     assert module_state(db, 'test_loading_dependent') == 'uninstalled'
     assert query(db, "SELECT count(*) FROM ir_model_data WHERE module = 'test_loading_dependent'") == [(0,)]
     assert query(db, "SELECT 1 FROM pg_class WHERE relname = 'test_loading_item'") == []
-    assert query(db, "SELECT 1 FROM ir_ui_menu WHERE name = 'Test loading'") == []
+    assert query(db, "SELECT 1 FROM ir_ui_menu WHERE name->>'en_US' = 'Test loading'") == []
 
 
 def test_tests_run_at_install_and_failures_reported(db):
@@ -213,6 +213,33 @@ def test_failing_test_makes_the_report_fail(db):
     assert 'fails on purpose' in report.failures[0][1]
     # the module is installed all the same, as with Odoo
     assert module_state(db, 'test_loading_dependent') == 'installed'
+
+
+def test_new_database_with_demo_data(db_name, test_addons):
+    config['init'] = {'base': 1, 'test_loading_dependent': 1}
+    config['demo'] = dict(config['init'])
+    config['without_demo'] = False
+    Registry.new(db_name, update_module=True)
+    try:
+        assert module_state(db_name, 'base') == 'installed'
+        assert module_state(db_name, 'test_loading_dependent') == 'installed'
+        with_demo = {name for (name,) in query(db_name, "SELECT name FROM ir_module_module WHERE demo")}
+        assert {'base', 'test_loading_dependent'} <= with_demo
+        assert xmlid_res_id(db_name, 'test_loading_dependent.item_demo')
+        rows = query(db_name, "SELECT noupdate FROM ir_model_data WHERE module = 'test_loading_dependent' "
+                              "AND name = 'item_demo'")
+        assert rows == [(True,)]     # demo records are noupdate
+    finally:
+        Registry.delete(db_name)
+
+
+def test_translations_of_active_languages_loaded(db):
+    with sql_db.db_connect(db).cursor() as cr:
+        cr.execute("UPDATE res_lang SET active = true WHERE code = 'zh_CN'")
+    install(db, 'test_loading_dependent')
+    menu_id = xmlid_res_id(db, 'test_loading_dependent.test_loading_menu_root')
+    rows = query(db, "SELECT name->>'en_US', name->>'zh_CN' FROM ir_ui_menu WHERE id = %s", [menu_id])
+    assert rows == [('Test loading', '加载测试')]
 
 
 def test_addons_namespace_resolves_test_addons(test_addons):
