@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import hashlib
+import hmac
 import logging
 from collections import defaultdict
 
@@ -14,7 +16,7 @@ from markupsafe import Markup
 from odoo import SUPERUSER_ID, Command, _, api, fields, models, tools
 from odoo.exceptions import AccessDenied, AccessError, UserError, ValidationError
 from odoo.osv import expression
-from odoo.tools import is_html_empty
+from odoo.tools import SQL, is_html_empty
 from passlib.context import CryptContext
 
 try:
@@ -349,6 +351,35 @@ class Users(models.Model):
         pause = datetime.timedelta(seconds=int(params.get_param('base.login_cooldown_duration', 60)))
         return datetime.datetime.now() - previous < pause
 
+    def _get_session_token_fields(self):
+        """Fields whose change invalidates the sessions of a user."""
+        return {'id', 'login', 'password', 'active'}
+
+    @tools.ormcache('sid')
+    def _compute_session_token(self, sid):
+        """A token binding session ``sid`` to the user's current credentials:
+        it no longer matches once the login, the password or the active flag
+        change, which logs such sessions out. False if the user is gone."""
+        self.ensure_one()
+        self.flush_model(['login', 'active'])
+        columns = sorted(self._get_session_token_fields())
+        self.env.cr.execute(SQL(
+            "SELECT (SELECT value FROM ir_config_parameter WHERE key = 'database.secret'), %s "
+            "FROM res_users WHERE id = %s",
+            SQL(", ").join(SQL.identifier('res_users', column) for column in columns), self.id,
+        ))
+        row = self.env.cr.fetchone()
+        if row is None:
+            self.env.registry.clear_cache()
+            return False
+        secret = repr(row).encode()
+        return hmac.new(secret, sid.encode(), hashlib.sha256).hexdigest()
+
+    def _should_alert_new_device(self):
+        """Whether to warn the user of a login from an unknown device
+        (second-factor modules decide)."""
+        return False
+
     def _mfa_type(self):
         """The type of second factor enabled for the user, if any."""
         return None
@@ -595,7 +626,7 @@ class Users(models.Model):
 
     @api.model
     def _get_invalidation_fields(self):
-        return {'groups_id', 'active', 'lang', 'tz', 'company_id', 'company_ids', 'id', 'login', 'password'}
+        return {'groups_id', 'active', 'lang', 'tz', 'company_id', 'company_ids', *self._get_session_token_fields()}
 
     # ------------------------------------------------------------------
     # groups

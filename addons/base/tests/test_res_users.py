@@ -154,3 +154,17 @@ class TestAuthenticate(TransactionCase):
         with self.assertRaises(AccessDenied):
             self.registry['res.users'].authenticate(
                 db, {'type': 'password', 'login': 'nobody-such', 'password': 'x'}, {'interactive': False})
+
+
+@tagged('at_install', '-post_install')
+class TestSessionToken(TransactionCase):
+
+    def test_token_changes_with_credentials(self):
+        user = self.env['res.users'].create({'name': '令牌', 'login': 'token.user', 'password': 'first secret'})
+        token = user._compute_session_token('session-1')
+        self.assertTrue(token)
+        self.assertEqual(user._compute_session_token('session-1'), token, "stable while nothing changes")
+        self.assertNotEqual(user._compute_session_token('session-2'), token, "bound to the session id")
+        user.password = 'second secret'
+        self.assertNotEqual(user._compute_session_token('session-1'), token,
+                            "a new password logs the existing sessions out")
