@@ -54,6 +54,17 @@ def create_missing_databases(names: list[str]) -> None:
         config['init']['base'] = True
 
 
+def export_translation(dbname: str) -> None:
+    """``--i18n-export FILE [-l LANG] --modules M1,M2 -d DB``: write the modules' terms
+    (and their LANG translations; none for a ``.pot``) to FILE."""
+    from ..modules.registry import Registry
+    from ..tools.translate_export import export_to_file
+    registry = Registry.new(dbname)
+    with registry.cursor() as cr:
+        export_to_file(cr, config['translate_out'], config['language'], config['translate_modules'])
+    _logger.info("translation file written: %s", config['translate_out'])
+
+
 def import_translation(dbname: str) -> None:
     """``--i18n-import FILE -l LANG -d DB``: load a PO file's model translations into DB."""
     from ..modules.registry import Registry
@@ -81,7 +92,10 @@ def main(args: list[str]) -> None:
         _logger.critical("%s", exc)
         sys.exit(1)
     if config['translate_out']:
-        sys.exit("--i18n-export is not supported by this runtime yet")
+        if len(preload) != 1:
+            sys.exit("--i18n-export needs exactly one database: add -d <name>")
+        export_translation(preload[0])
+        sys.exit(0)
     if config['translate_in']:
         if len(preload) != 1:
             sys.exit("--i18n-import needs exactly one database: add -d <name>")
