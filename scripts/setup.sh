@@ -17,7 +17,12 @@ if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb 
     missing+=(postgresql)
 fi
 command -v make >/dev/null 2>&1 || missing+=(make)
-python3 -c 'import ensurepip, venv' >/dev/null 2>&1 || missing+=(python3-venv)
+# Debian's python3 lacks ensurepip (so venv cannot install pip) without python3-venv.
+if [ ! -x .venv/bin/python ]; then
+    probe=$(mktemp -d)
+    python3 -m venv "$probe/venv" >/dev/null 2>&1 || missing+=(python3-venv)
+    rm -rf "$probe"
+fi
 if command -v dpkg >/dev/null 2>&1 && ! dpkg -s fonts-wqy-microhei >/dev/null 2>&1; then
     missing+=(fonts-wqy-microhei)
 fi
@@ -31,8 +36,9 @@ if [ ${#missing[@]} -gt 0 ]; then
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 
-if [ ! -x .venv/bin/python ]; then
+if [ ! -x .venv/bin/pip ]; then
     echo "setup: creating .venv"
+    rm -rf .venv
     python3 -m venv .venv
 fi
 # Reinstall only when requirements.txt changed since the last successful install.
