@@ -155,6 +155,15 @@ class TestAuthenticate(TransactionCase):
             self.registry['res.users'].authenticate(
                 db, {'type': 'password', 'login': 'nobody-such', 'password': 'x'}, {'interactive': False})
 
+    def test_check_password_of_uid(self):
+        db = get_db_name()
+        admin_id = self.env.ref('base.user_admin').id
+        self.registry['res.users'].check(db, admin_id, 'admin')
+        with self.assertRaises(AccessDenied):
+            self.registry['res.users'].check(db, admin_id, 'not-admin')
+        with self.assertRaises(AccessDenied):
+            self.registry['res.users'].check(db, admin_id, '')
+
 
 @tagged('at_install', '-post_install')
 class TestSessionToken(TransactionCase):
