@@ -27,6 +27,7 @@
         'security/ir_security.xml',
         'data/ir_config_parameter_data.xml',
         'data/report_paperformat_data.xml',
+        'data/ir_cron_data.xml',
         'views/ir_actions_views.xml',
         'views/ir_model_views.xml',
         'views/ir_ui_view_views.xml',

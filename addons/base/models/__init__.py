@@ -30,6 +30,7 @@ from . import ir_sequence
 from . import ir_config_parameter
 from . import ir_attachment
 from . import ir_cron
+from . import ir_autovacuum
 from . import ir_module
 from . import res_lang
 from . import decimal_precision
