@@ -37,6 +37,6 @@ class AutoVacuum(models.AbstractModel):
         try:
             method(model)
             self.env.cr.commit()
-        except Exception:  # noqa: BLE001 - the next clean-up still runs
+        except Exception:
             _logger.exception("autovacuum: %s.%s() failed", model._name, attr)
             self.env.cr.rollback()
