@@ -123,6 +123,9 @@ class Image(Binary):
 
             from PIL import Image as PILImage
             raw = base64.b64decode(value)
+            if raw[:1] == b'<':
+                # SVG (e.g. the generated initial avatars of users): kept as is, as Odoo does
+                return value
             image = PILImage.open(io.BytesIO(raw))
             if image.width <= (self.max_width or image.width) and image.height <= (self.max_height or image.height):
                 return value
