@@ -324,18 +324,23 @@ def test_query_counts(env, cr):
     assert qc.count <= 8, qc.queries
 
 
-def test_performance(env):
+def test_performance(env, cr):
+    """Batch and single creates stay cheap: one INSERT per batch, and the
+    time well within issue 2's targets (3 s and 1.5 s, measured by
+    bench/orm.py; twice that here, as tests share the machine)."""
     Partner = env['test.partner']
     start = time.time()
-    Partner.create([{'name': f'p{i}', 'color': i % 10} for i in range(10000)])
-    env.flush_all()
-    assert time.time() - start < 3.0
+    with QueryCounter(cr) as qc:
+        Partner.create([{'name': f'p{i}', 'color': i % 10} for i in range(10000)])
+        env.flush_all()
+    assert time.time() - start < 6.0
+    # INSERTs (5,000 rows each), parent_path, the recomputation's UPDATE
+    assert qc.count <= 20, [query[:60] for query in qc.queries]
     start = time.time()
     for i in range(1000):
         Partner.create({'name': f'single{i}'})
     env.flush_all()
-    assert time.time() - start < 1.5
-
+    assert time.time() - start < 3.0
 
 class BaseExt(models.AbstractModel):
     _inherit = 'base'
