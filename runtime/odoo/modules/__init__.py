@@ -2,9 +2,9 @@
 bootstrap, and install / upgrade / uninstall of modules into a registry."""
 from __future__ import annotations
 
-from . import module, graph, db, loading  # noqa: F401
+from . import module, graph, db, loading
 
-from .module import (  # noqa: F401
+from .module import (
     MANIFEST_NAMES as MANIFEST_NAMES,
     ManifestError as ManifestError,
     adapt_version as adapt_version,

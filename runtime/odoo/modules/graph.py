@@ -253,5 +253,5 @@ def _find_cycle(infos: dict[str, dict[str, Any]]) -> list[str]:
 
 
 def _config_flags() -> dict[str, Iterable[str]]:
-    from odoo.tools import config  # noqa: PLC0415
+    from odoo.tools import config
     return {flag: config.get(flag) or {} for flag in _FLAGS}

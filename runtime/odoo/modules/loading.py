@@ -19,7 +19,15 @@ from odoo.tools import config
 
 from . import db
 from .graph import Graph, Node, dependency_closure
-from .module import ManifestError, adapt_version, get_manifest, get_module_path, get_modules, initialize_sys_path, load_openerp_module
+from .module import (
+    ManifestError,
+    adapt_version,
+    get_manifest,
+    get_module_path,
+    get_modules,
+    initialize_sys_path,
+    load_openerp_module,
+)
 
 _logger = logging.getLogger(__name__)
 
@@ -29,7 +37,7 @@ _INSTALLED_STATES = ('installed', 'to upgrade', 'to remove')
 def load_data(env, idref: dict, mode: str, kind: str, package: Node) -> bool:
     """Load the files of ``kind`` ('data' or 'demo') of a module, in manifest
     order; return whether there was any."""
-    from odoo.tools.convert import convert_file  # noqa: PLC0415 - convert needs the ORM
+    from odoo.tools.convert import convert_file
 
     keys = {'data': ('init_xml', 'update_xml', 'data'), 'demo': ('demo_xml', 'demo')}.get(kind, (kind,))
     files: list[str] = []
@@ -56,7 +64,7 @@ def load_demo(env, package: Node, idref: dict, mode: str) -> bool:
     try:
         with env.cr.savepoint(flush=False):
             load_data(env(su=True), idref, mode, kind='demo', package=package)
-    except Exception:  # noqa: BLE001 - any demo error degrades to no demo
+    except Exception:
         _logger.warning("Module %s demo data failed to install, installed without demo data",
                         package.name, exc_info=True)
         env.invalidate_all()
@@ -82,7 +90,7 @@ def _load_translations(env, package: Node) -> None:
                 files.append((path, lang))
     if not files:
         return
-    from odoo.tools.translate import TranslationImporter  # noqa: PLC0415
+    from odoo.tools.translate import TranslationImporter
     env.flush_all()
     importer = TranslationImporter(env.cr)
     for path, lang in files:
@@ -173,7 +181,7 @@ class _Loader:
         """Run the tests of ``module_names`` tagged for ``position`` on a test
         cursor over the loading transaction (so they see the fresh data and
         leave nothing behind)."""
-        from odoo.tests import loader  # noqa: PLC0415
+        from odoo.tests import loader
         suite = loader.make_suite(module_names, position)
         if not suite.countTestCases():
             return
@@ -342,7 +350,7 @@ def _assertion_report(registry):
     """The registry's test report, shared by all the test runs of the registry."""
     report = getattr(registry, '_assertion_report', None)
     if report is None:
-        from odoo.tests.result import OdooTestResult  # noqa: PLC0415
+        from odoo.tests.result import OdooTestResult
         report = registry._assertion_report = OdooTestResult()
     return report
 
@@ -402,12 +410,12 @@ def load_modules(registry, force_demo: bool = False, status: Any = None, update_
                 config['demo'] = {**(config['demo'] or {}), 'all': 1}
         if force_demo:
             cr.execute('UPDATE ir_module_module SET demo = true')
-        from odoo import SUPERUSER_ID, api  # noqa: PLC0415 - odoo imports this package
+        from odoo import SUPERUSER_ID, api
         env = api.Environment(cr, SUPERUSER_ID, {})
         uninstalled = _Loader(registry, env, force, update_module).run()
     if uninstalled:
         _logger.info('Reloading registry once more after uninstalling modules')
-        from odoo.modules.registry import Registry  # noqa: PLC0415
+        from odoo.modules.registry import Registry
         return Registry.new(registry.db_name, force_demo, status, update_module)
     return None
 
@@ -415,7 +423,7 @@ def load_modules(registry, force_demo: bool = False, status: Any = None, update_
 def reset_modules_state(db_name: str) -> None:
     """Put modules left 'to install' / 'to upgrade' / 'to remove' by a
     failed operation back to their previous state."""
-    from odoo.sql_db import db_connect  # noqa: PLC0415
+    from odoo.sql_db import db_connect
     with db_connect(db_name).cursor() as cr:
         if not _table_exists(cr, 'ir_module_module'):
             return

@@ -72,7 +72,7 @@ class ManifestError(Exception):
 
 
 def _config():
-    from odoo.tools import config  # noqa: PLC0415 - config imports a lot, load it late
+    from odoo.tools import config
     return config
 
 
@@ -80,7 +80,7 @@ def initialize_sys_path() -> None:
     """Make ``odoo.addons`` a namespace spanning every directory of
     ``config['addons_path']``, then the repository's own ``addons/`` and root
     (where the tianchi_* addons live)."""
-    import odoo.addons  # noqa: PLC0415
+    import odoo.addons
 
     paths: list[str] = []
     configured = _config().get('addons_path') or ''
@@ -100,7 +100,7 @@ def initialize_sys_path() -> None:
 
 def addons_paths() -> list[str]:
     """The directories searched for addons, in priority order."""
-    import odoo.addons  # noqa: PLC0415
+    import odoo.addons
     return [path for path in odoo.addons.__path__ if os.path.isdir(path)]
 
 
@@ -258,7 +258,7 @@ def load_manifest(module: str, mod_path: str | None = None) -> dict[str, Any]:
     return manifest
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _get_manifest_cached(module: str, mod_path: str | None = None) -> dict[str, Any]:
     return load_manifest(module, mod_path)
 
@@ -316,7 +316,7 @@ load_python_module = load_openerp_module
 
 def check_python_external_dependency(pydep: str) -> None:
     """Raise when the Python distribution or module ``pydep`` is missing."""
-    import importlib.metadata  # noqa: PLC0415
+    import importlib.metadata
     name = re.split(r'[<>=!~;\[ ]', pydep, maxsplit=1)[0]
     try:
         importlib.metadata.version(name)
@@ -331,7 +331,7 @@ def check_python_external_dependency(pydep: str) -> None:
 
 def check_manifest_dependencies(manifest: dict[str, Any]) -> None:
     """Raise when an ``external_dependencies`` entry is not available."""
-    import shutil  # noqa: PLC0415
+    import shutil
     depends = manifest.get('external_dependencies') or {}
     for pydep in depends.get('python', []):
         check_python_external_dependency(pydep)

@@ -2,8 +2,8 @@
 TransactionCase, tagged, Form``."""
 from __future__ import annotations
 
-from . import common  # noqa: F401
-from .common import (  # noqa: F401
+from . import common
+from .common import (
     BaseCase as BaseCase,
     RecordCapturer as RecordCapturer,
     SingleTransactionCase as SingleTransactionCase,
@@ -16,4 +16,4 @@ from .common import (  # noqa: F401
     users as users,
     warmup as warmup,
 )
-from .form import Form as Form, O2MProxy as O2MProxy, M2MProxy as M2MProxy  # noqa: F401
+from .form import Form as Form, O2MProxy as O2MProxy, M2MProxy as M2MProxy

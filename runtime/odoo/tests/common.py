@@ -54,7 +54,7 @@ def _get_registry():
     install = loader.current_install()
     if install:
         return install[0]
-    from odoo.modules.registry import Registry  # noqa: PLC0415
+    from odoo.modules.registry import Registry
     db_name = get_db_name()
     if not db_name:
         raise RuntimeError("No database to run the tests on: set db_name (-d) in the configuration")
@@ -66,8 +66,8 @@ def _open_cursor(registry):
     installation's transaction during an install, else a new cursor."""
     install = loader.current_install()
     if install and install[0] is registry:
-        from odoo.orm.environments import Transaction  # noqa: PLC0415
-        from odoo.sql_db import TestCursor  # noqa: PLC0415
+        from odoo.orm.environments import Transaction
+        from odoo.sql_db import TestCursor
         cursor = TestCursor(install[1], threading.RLock())
         cursor.transaction = Transaction(registry)
         return cursor
@@ -450,7 +450,18 @@ def can_import(module: str) -> bool:
 
 
 __all__ = [
-    'ADMIN_USER_ID', 'BaseCase', 'HOST', 'MetaCase', 'RecordCapturer', 'SingleTransactionCase',
-    'TransactionCase', 'can_import', 'get_db_name', 'loaded_demo_data', 'new_test_user', 'tagged',
-    'users', 'warmup',
+    'ADMIN_USER_ID',
+    'HOST',
+    'BaseCase',
+    'MetaCase',
+    'RecordCapturer',
+    'SingleTransactionCase',
+    'TransactionCase',
+    'can_import',
+    'get_db_name',
+    'loaded_demo_data',
+    'new_test_user',
+    'tagged',
+    'users',
+    'warmup',
 ]

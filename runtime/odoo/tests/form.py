@@ -24,12 +24,12 @@ _MODIFIER_ALIASES = {'1': 'True', '0': 'False', 'true': 'True', 'false': 'False'
 
 
 def _safe_eval(expr: str, context: dict) -> Any:
-    from odoo.tools.safe_eval import safe_eval  # noqa: PLC0415
+    from odoo.tools.safe_eval import safe_eval
     return safe_eval(expr, context)
 
 
 def _is_model(value: Any) -> bool:
-    from odoo.models import BaseModel  # noqa: PLC0415
+    from odoo.models import BaseModel
     return isinstance(value, BaseModel)
 
 
@@ -41,7 +41,7 @@ class Form:
     context manager, the form is saved on exit without error.
     """
 
-    def __init__(self, record, view: None | int | str | Any = None) -> None:
+    def __init__(self, record, view: int | str | Any | None = None) -> None:
         if not _is_model(record):
             raise TypeError(f"Form() needs a record or a model, got {record!r}")
         if len(record) > 1:
@@ -287,11 +287,11 @@ class Form:
                 if mode == 'all':
                     value = list(value)
                 else:
-                    subview = info['edition_view']
-                    value = value.to_commands(lambda vals, subview=subview: self._get_values(
+                    subview, parent_link = info['edition_view'], info.get('relation_field')
+                    value = value.to_commands(lambda vals, subview=subview, parent_link=parent_link: self._get_values(
                         mode, vals, subview,
                         modifiers_values={'id': False, **vals, 'parent': Dotter(values)},
-                        parent_link=info.get('relation_field'),
+                        parent_link=parent_link,
                     ), for_save=mode == 'save')
             elif info['type'] == 'many2many':
                 value = list(value) if mode == 'all' else value.to_commands()
@@ -414,7 +414,7 @@ def _empty_value(field_type: str | None) -> Any:
 class O2MForm(Form):
     """A form on one line of a one2many field of a parent form."""
 
-    def __init__(self, proxy: O2MProxy, index: int | None = None) -> None:  # noqa: PLW0231 - no view to load
+    def __init__(self, proxy: O2MProxy, index: int | None = None) -> None:
         model = proxy._model
         object.__setattr__(self, '_proxy', proxy)
         object.__setattr__(self, '_index', index)
@@ -660,7 +660,7 @@ class M2MProxy(X2MProxy, collections.abc.Sequence):
             self._field_value.add(record.id, {'id': record.id})
             self._form._perform_onchange(self._field)
 
-    def remove(self, id: Any = None, index: int | None = None) -> None:  # noqa: A002 - Odoo's signature
+    def remove(self, id: Any = None, index: int | None = None) -> None:
         self._assert_editable()
         if (id is None) == (index is None):
             raise AssertionError("remove() takes either an id or an index")

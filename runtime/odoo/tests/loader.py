@@ -68,7 +68,7 @@ def make_suite(module_names: list[str], position: str = 'at_install') -> unittes
 
 def run_suite(suite: unittest.TestSuite, global_report: OdooTestResult | None = None) -> OdooTestResult:
     """Run ``suite``, recording outcomes in ``global_report`` too."""
-    from odoo.modules import module  # noqa: PLC0415
+    from odoo.modules import module
     module.current_test = True
     threading.current_thread().testing = True
     try:

@@ -35,10 +35,10 @@ def run_addon_tests(addons: list[str], test_tags: str | None = None, without_dem
     :param test_tags: Odoo's ``--test-tags`` (default: the standard tests of ``addons``)
     :raises AddonTestsFailed: when a test failed or errored (lists them)
     """
-    from odoo.modules.registry import Registry  # noqa: PLC0415
-    from odoo.service import db as db_service  # noqa: PLC0415
+    from odoo.modules.registry import Registry
+    from odoo.service import db as db_service
 
-    from . import loader  # noqa: PLC0415
+    from . import loader
 
     db_name = db_name or f"addon_tests_{os.getpid()}_{next(_counter)}"
     saved = {key: config.get(key) for key in ('init', 'update', 'demo', 'without_demo', 'test_enable', 'test_tags', 'db_name')}

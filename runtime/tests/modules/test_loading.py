@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import os
 
-import pytest
-
 import odoo.addons
+import pytest
 from odoo import sql_db
 from odoo.modules import graph, module
 from odoo.modules.registry import Registry

@@ -3,9 +3,8 @@ from __future__ import annotations
 
 import os
 
-import pytest
-
 import odoo.addons
+import pytest
 from odoo.modules import module
 
 TEST_ADDONS = os.path.join(os.path.dirname(os.path.dirname(__file__)), 'addons')

@@ -6,7 +6,6 @@ import os
 from collections.abc import Iterator
 
 import pytest
-
 from odoo import sql_db
 from odoo.modules import module
 from odoo.modules.registry import Registry

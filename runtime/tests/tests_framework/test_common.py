@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import unittest
 
+import psycopg2.errors
 import pytest
-
 from odoo import sql_db
 from odoo.tests import SingleTransactionCase, TransactionCase, new_test_user, tagged, users
 from odoo.tests.common import get_db_name
@@ -71,7 +71,7 @@ def test_commit_is_forbidden(base_db):
 def test_assert_raises_keeps_the_transaction_usable(base_db):
     class Case(TransactionCase):
         def test_sql_error(self):
-            with self.assertRaises(Exception):
+            with self.assertRaises(psycopg2.errors.UndefinedColumn):
                 self.env.cr.execute("SELECT no_such_column FROM res_partner")
             self.assertTrue(self.env['res.partner'].search([], limit=1))
 

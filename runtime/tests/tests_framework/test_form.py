@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from odoo import SUPERUSER_ID, api
 from odoo.modules.registry import Registry
 from odoo.tests import Form

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import pytest
-
 from odoo.tests import loader
 from odoo.tools import config
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 import os
 
 import pytest
-
 from odoo.modules import module
 from odoo.tests.pytest_plugin import AddonTestsFailed, run_addon_tests
 from odoo.tools import config

@@ -4,7 +4,6 @@ from __future__ import annotations
 import unittest
 
 import pytest
-
 from odoo.tests.tag_selector import TagsSelector
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 
 import pytest
-
 from odoo import SUPERUSER_ID, api
 from odoo.modules.registry import Registry
 from odoo.tools.convert import ParseError, convert_csv_import, convert_xml_import
@@ -210,11 +209,11 @@ def test_invalid_xml_and_root(env):
 
 def test_csv_import(env):
     content = (
-        "id,name,parent_id:id,color\n"
-        "tag_parent,Parent,,1\n"
-        "tag_child,Child,tag_parent,2\n"
-        "\n"
-    ).encode()
+        b"id,name,parent_id:id,color\n"
+        b"tag_parent,Parent,,1\n"
+        b"tag_child,Child,tag_parent,2\n"
+        b"\n"
+    )
     convert_csv_import(env, MODULE, f'{MODULE}/data/res.partner.category.csv', content, mode='init')
     parent, child = ref(env, 'tag_parent'), ref(env, 'tag_child')
     assert (parent.name, parent.color) == ('Parent', 1)

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import pytest
 from lxml import etree
-
 from odoo.exceptions import ValidationError
 from odoo.tools.template_inheritance import apply_inheritance_specs, locate_node
 

@@ -1,4 +1,6 @@
 {
-    'name': 'Test loading: a manifest with a syntax error',
-    'depends': ['base'
+    'name': 'Test loading: a manifest that is not a literal dict',
+    'depends': ['base'],
+    'data': sorted(['views/a.xml', 'data/b.xml']),
     'license': 'LGPL-3',
+}
