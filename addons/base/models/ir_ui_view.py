@@ -48,6 +48,16 @@ EXPRESSION_BUILTINS = frozenset({
 VIEW_REF_RE = re.compile(r"""(['"])(?P<view_type>\w+_view_ref)\1\s*:\s*(['"])(?P<view_id>[.\w]+)\3""")
 
 
+def _xpath_hasclass(context, *classes) -> bool:
+    """ XPath ``hasclass('a', 'b')``: the node has all these CSS classes. """
+    present = (context.context_node.get('class') or '').split()
+    return set(classes) <= set(present)
+
+
+# views' xpath expressions may use hasclass(), as in Odoo
+etree.FunctionNamespace(None)['hasclass'] = _xpath_hasclass
+
+
 def _addon_relative_path(filename: str) -> str | None:
     """ ``module/path/file.xml`` for a file inside an addon, as Odoo stores
     it in ``arch_fs``. """
