@@ -34,7 +34,9 @@ from __future__ import annotations
 import itertools
 import os
 import shutil
+import sys
 import tempfile
+import types
 from collections.abc import Iterator
 
 import pytest
@@ -44,6 +46,22 @@ from odoo.service.embedded_pg import Cluster
 from odoo.tools import config
 
 _counter = itertools.count()
+
+
+def _share_the_tests_package() -> None:
+    """Make ``runtime/tests`` a portion of the package ``tests`` (test helpers are imported
+    as ``tests.orm.<helper>``), whatever pytest registered under that name for the
+    cross-addon ``tests/`` folder at the repository root."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    package = sys.modules.get('tests')
+    if package is None:
+        package = sys.modules['tests'] = types.ModuleType('tests')
+    portions = list(getattr(package, '__path__', None) or [])
+    if here not in portions:
+        package.__path__ = [here, *portions]
+
+
+_share_the_tests_package()
 
 
 def _unique_db_name(prefix: str = 'test') -> str:
