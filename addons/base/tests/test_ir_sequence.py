@@ -1,6 +1,8 @@
 """Sequences: placeholders, padding, steps, date ranges, both implementations."""
+import threading
 from datetime import date
 
+import psycopg2
 from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, tagged
 
@@ -62,3 +64,43 @@ class TestSequence(TransactionCase):
     def test_zero_step_refused(self):
         with self.assertRaises(UserError):
             self._sequence(number_increment=0)
+
+
+@tagged('post_install', '-at_install')
+class TestSequenceConcurrency(TransactionCase):
+    """Two transactions numbering with the same no_gap sequence: the second
+    waits for the first, then fails to serialize and is retried (as every
+    request is), so no number is skipped or given twice."""
+
+    def test_no_gap_waits_and_never_repeats(self):
+        with self.registry.cursor() as setup_cr:
+            seq = self.env(cr=setup_cr)['ir.sequence'].create(
+                {'name': 'd2 concurrent', 'implementation': 'no_gap', 'prefix': 'C', 'padding': 3})
+            setup_cr.commit()
+        outcome = {}
+        try:
+            with self.registry.cursor() as first_cr, self.registry.cursor() as second_cr:
+                outcome['first'] = seq.with_env(self.env(cr=first_cr))._next()
+
+                def second():
+                    try:
+                        outcome['second'] = seq.with_env(self.env(cr=second_cr))._next()
+                    except psycopg2.errors.SerializationFailure:
+                        outcome['second'] = 'retry'
+                    second_cr.rollback()
+
+                waiting = threading.Thread(target=second)
+                waiting.start()
+                waiting.join(timeout=1.0)
+                self.assertTrue(waiting.is_alive(), "the second transaction waits for the row lock")
+                first_cr.commit()
+                waiting.join(timeout=10.0)
+                self.assertFalse(waiting.is_alive())
+            self.assertEqual(outcome, {'first': 'C001', 'second': 'retry'})
+            with self.registry.cursor() as retry_cr:
+                self.assertEqual(seq.with_env(self.env(cr=retry_cr))._next(), 'C002')
+                retry_cr.commit()
+        finally:
+            with self.registry.cursor() as cleanup_cr:
+                cleanup_cr.execute("DELETE FROM ir_sequence WHERE id = %s", [seq.id])
+                cleanup_cr.commit()
