@@ -2,11 +2,13 @@
 database with base installed; every test's work is rolled back."""
 from __future__ import annotations
 
+import base64
 import io
 
 import pytest
 from odoo import SUPERUSER_ID, api
 from odoo.modules.registry import Registry
+from odoo.tools import file_path
 from odoo.tools.convert import ParseError, convert_csv_import, convert_xml_import
 
 MODULE = 'c_convert_test'
@@ -66,6 +68,26 @@ def test_record_field_kinds(env):
     assert '<b>world</b>' in partner_a.comment
     assert partner_b.parent_id == partner_a
     assert partner_b.category_id == tag
+
+
+def test_values_from_files_and_typed_values(env):
+    load_xml(env, """
+    <odoo>
+        <record id="partner_img" model="res.partner">
+            <field name="name">With image</field>
+            <field name="image_1920" type="base64" file="base/static/img/avatar_grey.png"/>
+            <field name="color" type="int">4</field>
+        </record>
+        <function model="res.partner" name="write">
+            <value type="list"><value eval="ref('partner_img')"/></value>
+            <value eval="{'city': 'Ningbo'}"/>
+        </function>
+    </odoo>""")
+    partner = ref(env, 'partner_img')
+    with open(file_path('base/static/img/avatar_grey.png'), 'rb') as f:
+        assert f.read(8) == base64.b64decode(partner.image_1920)[:8]
+    assert partner.color == 4
+    assert partner.city == 'Ningbo'
 
 
 def test_nested_one2many_records(env):
