@@ -54,6 +54,7 @@ class Registry(Mapping):
                 raise
             # after uninstalling modules, load_modules built a new registry
             registry = cls.registries[db_name]
+            registry._init = False
             registry.ready = True
             registry.registry_invalidated = False
             return registry
