@@ -4,6 +4,8 @@ for install / upgrade / uninstall and run the loader.
 """
 from __future__ import annotations
 
+import base64
+import html
 import logging
 import os
 import threading
@@ -113,7 +115,14 @@ class Module(models.Model):
     license = fields.Selection(LICENSES, string='License', default='LGPL-3', readonly=True)
     application = fields.Boolean('Application', readonly=True)
     icon = fields.Char('Icon URL')
+    icon_image = fields.Binary(string='Icon', compute='_compute_icon_image')
+    icon_flag = fields.Char(string='Flag', compute='_compute_icon_image')
     to_buy = fields.Boolean('Odoo Enterprise Module', default=False)
+    has_iap = fields.Boolean(compute='_compute_has_iap')
+    description_html = fields.Html('Description HTML', compute='_compute_description_html')
+    menus_by_module = fields.Text(string='Menus', compute='_compute_module_records', store=True)
+    reports_by_module = fields.Text(string='Reports', compute='_compute_module_records', store=True)
+    views_by_module = fields.Text(string='Views', compute='_compute_module_records', store=True)
 
     _sql_constraints = [
         ('name_uniq', 'UNIQUE (name)', 'Two modules cannot have the same technical name.'),
@@ -122,6 +131,52 @@ class Module(models.Model):
     def _compute_installed_version(self):
         for module in self:
             module.installed_version = get_manifest(module.name).get('version') or False
+
+    def _compute_icon_image(self):
+        for module in self:
+            module.icon_flag = False
+            path = get_module_path(module.name, display_warning=False) if module.name else False
+            icon = path and os.path.join(path, 'static', 'description', 'icon.png')
+            if icon and os.path.isfile(icon):
+                with open(icon, 'rb') as handle:
+                    module.icon_image = base64.b64encode(handle.read())
+            else:
+                module.icon_image = False
+
+    def _compute_has_iap(self):
+        # no In-App Purchase service here
+        self.has_iap = False
+
+    @api.depends('name', 'description')
+    def _compute_description_html(self):
+        """ The module's static/description/index.html, else its manifest
+        description as escaped paragraphs. """
+        for module in self:
+            path = get_module_path(module.name, display_warning=False) if module.name else False
+            page = path and os.path.join(path, 'static', 'description', 'index.html')
+            if page and os.path.isfile(page):
+                with open(page, 'rb') as handle:
+                    module.description_html = handle.read().decode('utf-8', 'replace')
+                continue
+            paragraphs = [p.strip() for p in (module.description or '').split('\n\n') if p.strip()]
+            module.description_html = ''.join(f'<p>{html.escape(p)}</p>' for p in paragraphs) or False
+
+    @api.depends('name', 'state')
+    def _compute_module_records(self):
+        """ The views, reports and menus a module installed, one a line. """
+        present = ('installed', 'to upgrade', 'to remove')
+        Data = self.env['ir.model.data'].sudo()
+        for module in self:
+            lines = {'ir.ui.view': [], 'ir.actions.report': [], 'ir.ui.menu': []}
+            if module.state in present:
+                for xid in Data.search([('module', '=', module.name), ('model', 'in', list(lines))]):
+                    if xid.model in self.env:
+                        record = self.env[xid.model].sudo().browse(xid.res_id).exists()
+                        if record:
+                            lines[xid.model].append(record.display_name or xid.name)
+            module.views_by_module = "\n".join(sorted(lines['ir.ui.view']))
+            module.reports_by_module = "\n".join(sorted(lines['ir.actions.report']))
+            module.menus_by_module = "\n".join(sorted(lines['ir.ui.menu']))
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_installed(self):
