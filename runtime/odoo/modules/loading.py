@@ -19,6 +19,7 @@ from odoo.tools import config
 
 from . import db
 from .graph import Graph, Node, dependency_closure
+from .migration import MigrationManager
 from .module import (
     ManifestError,
     adapt_version,
@@ -115,6 +116,9 @@ class _Loader:
         self.graph = Graph()
         self.loaded: list[str] = []
         self.processed: list[str] = []
+        # module -> version before its upgrade (None when newly installed)
+        self.upgraded_from: dict[str, str | None] = {}
+        self.migrations = MigrationManager(self.cr, self.graph)
         self.report = _assertion_report(registry)
 
     # -- one module -------------------------------------------------------
@@ -128,6 +132,10 @@ class _Loader:
         started = time.time()
         registry, env = self.registry, self.env
 
+        if needs_update and not new_install:
+            if name != 'base':
+                registry.setup_models(self.cr)
+            self.migrations.migrate_module(package, 'pre')
         if needs_update and name != 'base':
             env.flush_all()
         load_openerp_module(name)
@@ -149,6 +157,8 @@ class _Loader:
             load_data(env, idref, mode, kind='data', package=package)
             package.dbdemo = load_demo(env, package, idref, mode)
             self.cr.execute('UPDATE ir_module_module SET demo = %s WHERE name = %s', [package.dbdemo, name])
+            if not new_install:
+                self.migrations.migrate_module(package, 'post')
             _load_translations(env, package)
 
         registry._init_modules.add(name)
@@ -172,7 +182,9 @@ class _Loader:
                 [version, name],
             )
             env['ir.module.module'].invalidate_model(['state', 'latest_version', 'demo'])
+            self.upgraded_from[name] = None if new_install else package.installed_version
             package.state = 'installed'
+            package.installed_version = version
             package.init = package.update = package.demo = False
         _logger.log(logging.INFO if needs_update else logging.DEBUG,
                     'Module %s loaded in %.2fs', name, time.time() - started)
@@ -199,6 +211,7 @@ class _Loader:
 
     def load_graph(self) -> None:
         pending = [node for node in self.graph if node.name not in self.loaded]
+        self.migrations.refresh()
         for index, package in enumerate(pending, 1):
             try:
                 self.load_module(package, index, len(pending))
@@ -320,6 +333,10 @@ class _Loader:
                                f"{', '.join(left)}")
         if left:
             _logger.error("Some modules have inconsistent states, some dependencies may be missing: %s", left)
+
+        for package in self.graph:
+            if self.upgraded_from.get(package.name):
+                self.migrations.migrate_module(package, 'end', self.upgraded_from[package.name])
 
         if self.processed:
             self.env['ir.model.data']._process_end(self.processed)

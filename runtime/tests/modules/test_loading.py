@@ -176,6 +176,21 @@ def test_upgrade_restores_data_and_removes_obsolete_records(db):
     assert module_state(db, 'test_loading_dependent') == 'installed'
 
 
+def test_upgrade_runs_migration_scripts(db):
+    install(db, 'test_loading_dependent')
+    assert query(db, "SELECT 1 FROM pg_class WHERE relname = 'test_loading_migration_log'") == []  # not on install
+    with sql_db.db_connect(db).cursor() as cr:
+        cr.execute("UPDATE ir_module_module SET latest_version = '18.0.0.9' WHERE name = 'test_loading_dependent'")
+    Registry.delete(db)
+    config['update'] = {'test_loading_dependent': 1}
+    Registry.new(db, update_module=True)
+    # 0.5 is older than the installed version: skipped; 0.0.0 runs last at the end
+    assert query(db, "SELECT step, version FROM test_loading_migration_log ORDER BY id") == [
+        ('1.0/pre', '18.0.0.9'), ('1.0/post', '18.0.0.9'), ('1.0/end', '18.0.0.9'), ('0.0.0/end', '18.0.0.9')]
+    assert query(db, "SELECT latest_version FROM ir_module_module WHERE name = 'test_loading_dependent'") == [
+        ('18.0.1.0',)]
+
+
 def test_uninstall_removes_data_and_tables(db):
     install(db, 'test_loading_dependent')
     query_count = query(db, "SELECT count(*) FROM ir_model_data WHERE module = 'test_loading_dependent'")
