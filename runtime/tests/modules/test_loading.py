@@ -98,6 +98,7 @@ def test_is_initialized(cr):
 def test_install_module(db):
     registry = install(db, 'test_loading_dependent')
     assert module_state(db, 'test_loading_dependent') == 'installed'
+    assert module_state(db, 'test_loading_auto') == 'installed'     # auto_install on its dependency
     assert 'test.loading.item' in registry
     with registry.cursor() as cr:
         from odoo import SUPERUSER_ID, api
