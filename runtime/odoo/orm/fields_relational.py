@@ -382,7 +382,9 @@ class One2many(_RelationalMulti):
     def _get_attrs(self, model_class, name: str) -> dict:
         attrs = super()._get_attrs(model_class, name)
         # a one2many is not a column, but its values are read from the comodel
-        attrs['store'] = not attrs.get('compute') and not attrs.get('related')
+        # (a computed one is stored only when declared so, as in Odoo)
+        if not attrs.get('compute') and not attrs.get('related'):
+            attrs['store'] = True
         return attrs
 
     def setup(self, model) -> None:

@@ -82,6 +82,11 @@ class Selection(Field):
         model = env[self.model_name]
         return list(determine(selection, model)) if selection else []
 
+    def _description_selection(self, env) -> list[tuple]:
+        """The (value, label) pairs shown to users (Odoo translates the
+        labels of static selections through ir.model.fields.selection)."""
+        return self._selection_values(env)
+
     def get_values(self, env) -> list:
         return [key for key, _label in self._selection_values(env)]
 

@@ -101,6 +101,10 @@ class CrudMixin(ComputeMixin, MiscMixin):
                     inversed[key] = value
                     inversed_fields.add(field)
                     protected.update(field_computed.get(field, [field]))
+                # a value given for an editable or precomputed field is kept:
+                # its dependencies set in the same call do not recompute it
+                if field.compute and (not field.readonly or field.precompute):
+                    protected.update(field_computed.get(field, [field]))
             data_list.append({'stored': stored, 'inversed': inversed, 'inherited': inherited,
                               'protected': protected})
         # create or update the parent records of _inherits, in batch
@@ -277,7 +281,9 @@ class CrudMixin(ComputeMixin, MiscMixin):
                     if field.name not in data['stored'] and not data['protected'].__contains__(field)]
             if todo:
                 tocompute[field].update(todo)
-        records.modified(self._fields, create=True)
+        with env.protecting([(data['protected'], records.browse(id_)) for id_, data in zip(ids, data_list)
+                             if data.get('protected')]):
+            records.modified(self._fields, create=True)
         if self._parent_store:
             records._parent_store_create()
         return records
