@@ -35,6 +35,7 @@
         'views/ir_rule_views.xml',
         'views/ir_sequence_views.xml',
         'views/ir_config_parameter_views.xml',
+        'views/ir_default_views.xml',
         'views/ir_attachment_views.xml',
         'views/ir_cron_views.xml',
         'views/ir_module_views.xml',

@@ -28,6 +28,7 @@ from . import ir_actions
 from . import ir_ui_menu
 from . import ir_sequence
 from . import ir_config_parameter
+from . import ir_default
 from . import ir_attachment
 from . import ir_cron
 from . import ir_autovacuum

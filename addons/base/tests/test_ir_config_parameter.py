@@ -1,4 +1,4 @@
-"""System parameters: defaults of a new database, get/set through the cache."""
+"""System parameters and user-defined defaults (ir.config_parameter, ir.default)."""
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import TransactionCase, new_test_user, tagged
 
@@ -44,3 +44,25 @@ class TestConfigParameter(TransactionCase):
             param.unlink()
         with self.assertRaises(ValidationError):
             param.write({'key': 'database.renamed'})
+
+
+@tagged('at_install', '-post_install')
+class TestDefault(TransactionCase):
+
+    def test_set_get_and_default_get(self):
+        IrDefault = self.env['ir.default']
+        IrDefault.set('res.partner.category', 'color', 7)
+        self.assertEqual(IrDefault._get('res.partner.category', 'color'), 7)
+        self.assertEqual(self.env['res.partner.category'].default_get(['color'])['color'], 7)
+        # a user's own default wins over the shared one
+        IrDefault.set('res.partner.category', 'color', 9, user_id=True)
+        self.assertEqual(self.env['res.partner.category'].default_get(['color'])['color'], 9)
+        IrDefault.discard_values('res.partner.category', 'color', [9])
+        self.assertEqual(self.env['res.partner.category'].default_get(['color'])['color'], 7)
+
+    def test_invalid_field_named(self):
+        with self.assertRaisesRegex(ValidationError, 'no_such_field'):
+            self.env['ir.default'].set('res.partner.category', 'no_such_field', 1)
+
+    def test_language_default_of_new_database(self):
+        self.assertEqual(self.env['ir.default']._get('res.partner', 'lang'), 'en_US')
