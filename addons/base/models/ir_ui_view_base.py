@@ -210,9 +210,37 @@ class Base(models.AbstractModel):
         cached = self._get_view_cache(view_id, view_type, **options)
         result = dict(cached, models={m: tuple(f) for m, f in cached['models'].items()})
         visible = self.env['ir.ui.view']._postprocess_access_rights(etree.fromstring(result['arch']))
+        self._remove_forbidden_fields(visible)
         self._mark_operations_allowed(visible)
         result['arch'] = etree.tostring(visible, encoding="unicode").replace('\t', '')
         return result
+
+    def _remove_forbidden_fields(self, root) -> None:
+        """ Drop the field nodes whose field has ``groups`` the user is not
+        in (reading them would be refused), in sub-views too. """
+        if self.env.su:
+            return
+        user = self.env.user
+        allowed = {}
+
+        def walk(node, model):
+            for child in list(node):
+                if not isinstance(child.tag, str):
+                    continue
+                if child.tag != 'field':
+                    walk(child, model)
+                    continue
+                field = model._fields.get(child.get('name'))
+                if field is not None and field.groups:
+                    if field.groups not in allowed:
+                        allowed[field.groups] = user.has_groups(field.groups)
+                    if not allowed[field.groups]:
+                        node.remove(child)
+                        continue
+                comodel_name = getattr(field, 'comodel_name', None)
+                walk(child, self.env[comodel_name] if comodel_name in self.env else model)
+
+        walk(root, self)
 
     def _mark_operations_allowed(self, root) -> None:
         """ Tell the client which buttons to hide: ``create``, ``edit``,

@@ -129,6 +129,27 @@ class TestViews(TransactionCase):
         as_admin = self.env['res.partner.category'].get_view(view.id, 'form')
         self.assertIn('color', [n.get('name') for n in etree.fromstring(as_admin['arch']).iter('field')])
 
+    def test_fields_of_other_groups_removed(self):
+        view = self.View.create({
+            'name': 'd2 server action', 'model': 'ir.actions.server',
+            'arch': '<form><field name="name"/><field name="code"/></form>',
+        })
+        user = new_test_user(self.env, login='d2_code_reader', groups='base.group_user,base.group_erp_manager')
+        self.env['ir.model.access'].create({
+            'name': 'd2 read server actions', 'model_id': self.env['ir.model']._get_id('ir.actions.server'),
+            'group_id': self.env.ref('base.group_user').id, 'perm_read': True,
+        })
+        arch = self.env['ir.actions.server'].with_user(user).get_view(view.id, 'form')['arch']
+        names = [n.get('name') for n in etree.fromstring(arch).iter('field')]
+        self.assertIn('name', names)
+        self.assertNotIn('code', names, "code is for base.group_system only")
+
+    def test_operations_refused_are_marked(self):
+        user = new_test_user(self.env, login='d2_readonly', groups='base.group_user')
+        arch = self.env['res.partner.category'].with_user(user).get_view(self.base_view.id, 'form')['arch']
+        root = etree.fromstring(arch)
+        self.assertEqual((root.get('create'), root.get('edit'), root.get('delete')), ('False', 'False', 'False'))
+
     def test_view_ref_in_context(self):
         self.env['ir.model.data']._update_xmlids([{'xml_id': 'test_d2.category_form', 'record': self.base_view}])
         self.View.create({'name': 'd2 preferred', 'model': 'res.partner.category', 'priority': 1,
