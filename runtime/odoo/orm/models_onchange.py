@@ -50,6 +50,11 @@ class OnchangeMixin:
     def _apply_onchange_methods(self, field_name: str, result: dict) -> None:
         for method in type(self)._onchange_methods.get(field_name, ()):
             res = method(self)
+            if res and isinstance(res, dict) and res.get('value'):
+                # as Odoo: a method may return the values to set instead of assigning them
+                for name, value in res['value'].items():
+                    if name in self._fields and name != 'id':
+                        self[name] = value
             if res and isinstance(res, dict) and res.get('warning'):
                 warning = res['warning']
                 result.setdefault('warnings', []).append(
