@@ -234,6 +234,8 @@ class Transaction:
             self.registry = current
             for env in self.envs:
                 env.registry = current
+        for env in self.envs:
+            env._cache_key.clear()
 
 
 class Environment(Mapping):
@@ -310,43 +312,62 @@ class Environment(Mapping):
     # user, company, language
     # ------------------------------------------------------------------
 
+    # user, company and language are computed once per environment (an
+    # environment never changes; switching anything gives another one)
+
+    def _memo(self, key: str, compute):
+        memo = self._cache_key
+        if key not in memo:
+            memo[key] = compute()
+        return memo[key]
+
     @property
     def user(self):
-        return self(su=True)['res.users'].browse(self.uid)
+        return self._memo('user', lambda: self(su=True)['res.users'].browse(self.uid))
+
+    def _allowed_company_ids(self) -> list[int]:
+        company_ids = list(self.context.get('allowed_company_ids') or [])
+        if company_ids and not self.su:
+            user = self.user
+            user_company_ids = user._get_company_ids() if hasattr(user, '_get_company_ids') else user.company_ids.ids
+            unauthorized = set(company_ids) - set(user_company_ids)
+            if unauthorized:
+                from ..exceptions import AccessError
+                raise AccessError(f"Access to unauthorized or invalid companies {sorted(unauthorized)} "
+                                  f"(user {self.uid}).")
+        return company_ids
 
     @property
     def company(self):
-        company_ids = self.context.get('allowed_company_ids') or []
-        if company_ids:
-            if not self.su:
-                user_company_ids = self.user._get_company_ids() if hasattr(self.user, '_get_company_ids') \
-                    else self.user.company_ids.ids
-                if company_ids[0] not in user_company_ids:
-                    from ..exceptions import AccessError
-                    raise AccessError(f"Access to unauthorized or invalid companies (user {self.uid}).")
-            return self['res.company'].browse(company_ids[0])
-        return self.user.company_id.with_env(self)
+        """The current company: first of ``allowed_company_ids``, else the user's."""
+        def compute():
+            company_ids = self._allowed_company_ids()
+            if company_ids:
+                return self['res.company'].browse(company_ids[0])
+            return self.user.company_id.with_env(self)
+        return self._memo('company', compute)
 
     @property
     def companies(self):
-        company_ids = self.context.get('allowed_company_ids') or []
-        if company_ids:
-            if not self.su:
-                user_company_ids = self.user.company_ids.ids
-                if any(cid not in user_company_ids for cid in company_ids):
-                    from ..exceptions import AccessError
-                    raise AccessError(f"Access to unauthorized or invalid companies (user {self.uid}).")
-            return self['res.company'].browse(company_ids)
-        return self.user.company_ids.with_env(self)
+        """The companies enabled in the context, else all the user's."""
+        def compute():
+            company_ids = self._allowed_company_ids()
+            if company_ids:
+                return self['res.company'].browse(company_ids)
+            return self.user.company_ids.with_env(self)
+        return self._memo('companies', compute)
 
     @property
     def lang(self) -> str | None:
-        lang = self.context.get('lang')
-        if lang and lang != 'en_US' and 'res.lang' in self.registry:
-            getter = getattr(self['res.lang'], '_lang_get_id', None)
-            if getter is not None and not getter(lang):
-                return None
-        return lang or None
+        """The context's language if it is active, else None (meaning en_US)."""
+        def compute():
+            lang = self.context.get('lang')
+            if lang and lang != 'en_US' and 'res.lang' in self.registry:
+                Lang = self['res.lang']
+                if hasattr(Lang, '_get_data') and not Lang._get_data(code=lang):
+                    return None
+            return lang or None
+        return self._memo('lang', compute)
 
     def _cache_key_value(self, key: str, field) -> Any:
         """The value of context key ``key`` in the cache key of ``field``."""

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import itertools
 import logging
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from ..exceptions import AccessError, MissingError, UserError
 from .environments import NewId

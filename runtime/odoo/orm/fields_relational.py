@@ -15,7 +15,7 @@ class _PrefetchIds:
     """The ids a relational value of ``record`` should prefetch with: the
     values of the same field on the records prefetched with ``record``."""
 
-    __slots__ = ('record', 'field')
+    __slots__ = ('field', 'record')
 
     def __init__(self, record, field) -> None:
         self.record = record
@@ -466,7 +466,7 @@ class One2many(_RelationalMulti):
                     elif code == Command.SET:
                         keep = set(vals or ())
                         if not create:
-                            unlink(record[self.name].with_env(comodel.env).filtered(lambda r: r.id not in keep))
+                            unlink(record[self.name].with_env(comodel.env).filtered(lambda r, keep=keep: r.id not in keep))
                         if keep:
                             comodel.browse(list(keep)).write({inverse: record.id})
                     else:

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from operator import itemgetter
 from typing import Any
 
+from ..tools.misc import LastOrderedSet
 from . import decorators as api
 from .environments import NewId
 from .fields import Field
@@ -25,7 +26,6 @@ from .models_access import AccessMixin
 from .models_crud import CrudMixin
 from .models_onchange import OnchangeMixin
 from .models_search import SearchMixin
-from ..tools.misc import LastOrderedSet
 
 _logger = logging.getLogger(__name__)
 
@@ -71,7 +71,7 @@ class MetaModel(type):
 class BaseModel(CrudMixin, AccessMixin, OnchangeMixin, SearchMixin, metaclass=MetaModel):
     """The base of all models; a model's instances are recordsets."""
 
-    __slots__ = ['env', '_ids', '_prefetch_ids']
+    __slots__ = ['_ids', '_prefetch_ids', 'env']
 
     _auto = False
     _register = False

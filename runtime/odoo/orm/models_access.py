@@ -4,7 +4,8 @@ all of them pass in superuser mode and when ``base`` is not loaded."""
 from __future__ import annotations
 
 import functools
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from ..exceptions import AccessError
 

@@ -4,7 +4,6 @@ parent_path of ``_parent_store`` models and the constraints run afterwards."""
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any
 
 from ..exceptions import UserError
 from . import decorators as api
@@ -83,7 +82,7 @@ class CrudMixin(ComputeMixin, MiscMixin):
         """Create records from a list of value dicts; return them."""
         if not vals_list:
             return self.browse()
-        self = self.browse()
+        self = self.browse()  # noqa: PLW0642 - as Odoo: create works on the model
         self.check_access('create')
         vals_list = self._prepare_create_values(vals_list)
         field_computed = self.pool.field_computed
@@ -324,7 +323,7 @@ class CrudMixin(ComputeMixin, MiscMixin):
                 continue
             try:
                 field.write(self, value)
-            except (TypeError,) as exc:
+            except TypeError as exc:
                 raise ValueError(f"Wrong value for {self._name}.{name}: {value!r}") from exc
         if self._log_access:
             cache = env.cache
@@ -445,7 +444,7 @@ class CrudMixin(ComputeMixin, MiscMixin):
         'values', 'noupdate'}``; external ids are recorded in ``ir.model.data``."""
         original_self = self.browse()
         # as in Odoo: records loaded from data files are created in install mode
-        self = self.with_context(install_mode=True)
+        self = self.with_context(install_mode=True)  # noqa: PLW0642
         imd = self.env['ir.model.data'] if 'ir.model.data' in self.env else None
         to_create, to_update = [], []
         for data in data_list:
@@ -556,6 +555,6 @@ class CrudMixin(ComputeMixin, MiscMixin):
                 check(self)
         if self._check_company_auto and field_names:
             checked = [name for name in field_names
-                       if name in self._fields and self._fields[name].check_company or name == 'company_id']
+                       if (name in self._fields and self._fields[name].check_company) or name == 'company_id']
             if checked:
                 self._check_company(checked)

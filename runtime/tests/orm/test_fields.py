@@ -6,7 +6,6 @@ import base64
 from datetime import date, datetime
 
 import pytest
-
 from odoo import Command, fields, models
 from tests.orm.orm_registry import QueryCounter, make_env
 

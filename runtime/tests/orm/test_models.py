@@ -5,7 +5,6 @@ import time
 
 import psycopg2
 import pytest
-
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.orm.schema import SchemaError

@@ -3,7 +3,6 @@ foreign keys with their ON DELETE, indexes, relation tables, constraints."""
 from __future__ import annotations
 
 import pytest
-
 from odoo import fields, models
 from tests.orm.orm_registry import make_env
 
