@@ -374,6 +374,25 @@ class IrActionsServer(models.Model):
     child_ids = fields.Many2many('ir.actions.server', 'rel_server_actions', 'server_id', 'action_id',
                                  string='Child Actions')
     groups_id = fields.Many2many('res.groups', 'ir_act_server_group_rel', 'act_id', 'gid', string='Allowed Groups')
+    # record creation / update
+    crud_model_id = fields.Many2one('ir.model', string='Record to Create', compute='_compute_crud_relations',
+                                    readonly=False, store=True)
+    crud_model_name = fields.Char(related='crud_model_id.model', string='Target Model Name', readonly=True)
+    link_field_id = fields.Many2one('ir.model.fields', string='Link Field')
+    update_field_id = fields.Many2one('ir.model.fields', string='Field to Update', ondelete='cascade',
+                                      compute='_compute_crud_relations', store=True, readonly=False)
+    update_path = fields.Char(string='Field to Update Path')
+    update_related_model_id = fields.Many2one('ir.model', compute='_compute_crud_relations', readonly=False,
+                                              store=True)
+    update_field_type = fields.Selection(related='update_field_id.ttype', readonly=True)
+    update_m2m_operation = fields.Selection([('add', 'Adding'), ('remove', 'Removing'), ('set', 'Setting it to'),
+                                             ('clear', 'Clearing it')], string='Many2many Operations', default='add')
+    update_boolean_value = fields.Selection([('true', 'Yes (True)'), ('false', "No (False)")],
+                                            string='Boolean Value', default='true')
+    value = fields.Text()
+    evaluation_type = fields.Selection([('value', 'Update'), ('equation', 'Compute')], 'Value Type',
+                                       default='value', change_default=True)
+    selection_value = fields.Many2one('ir.model.fields.selection', string="Custom Value", ondelete='cascade')
 
     @api.constrains('code')
     def _check_python_code(self):
@@ -429,13 +448,107 @@ class IrActionsServer(models.Model):
             res = act.run() or res
         return res
 
+    @api.depends('model_id', 'update_path', 'state')
+    def _compute_crud_relations(self):
+        """ The model a create/write action works on and, for writes, the
+        field at the end of ``update_path``. """
+        for act in self:
+            target_model, target_field, related = False, False, False
+            if act.model_id and act.state == 'object_create':
+                target_model = act.model_id
+            elif act.model_id and act.state == 'object_write':
+                target_model = act.model_id
+                if act.update_path:
+                    model_name, field = act._walk_update_path()
+                    target_model = self.env['ir.model']._get(model_name)
+                    target_field = self.env['ir.model.fields']._get(model_name, field.name)
+                    if act.evaluation_type == 'value' and getattr(field, 'comodel_name', None):
+                        related = self.env['ir.model']._get(field.comodel_name)
+            act.crud_model_id = target_model
+            act.update_field_id = target_field
+            act.update_related_model_id = related
+
+    def _walk_update_path(self, record=None) -> tuple:
+        """ Follow ``update_path`` from the action's model: ``(model name,
+        last field)``, or with ``record``, the records holding that field. """
+        self.ensure_one()
+        model = self.env[self.model_id.model]
+        names = self.update_path.split('.')
+        targets = record
+        for index, name in enumerate(names):
+            field = model._fields.get(name)
+            if field is None:
+                raise UserError(_("Server action %(action)s: %(model)s has no field %(field)s.",
+                                  action=self.name, model=model._name, field=name))
+            if index < len(names) - 1:
+                if not getattr(field, 'comodel_name', None):
+                    raise UserError(_("Server action %(action)s: %(field)s in %(path)s is not a relation.",
+                                      action=self.name, field=name, path=self.update_path))
+                if targets is not None:
+                    targets = targets.mapped(name)
+                model = self.env[field.comodel_name]
+        if record is not None:
+            return targets, field
+        return model._name, field
+
+    def _eval_value(self, eval_context=None) -> dict:
+        """ ``{action id: value}`` to write, from ``value`` read by the type
+        of the updated field, or evaluated when it is an equation. """
+        result = {}
+        for act in self:
+            ftype = act.update_field_id.ttype
+            raw = act.value
+            if act.evaluation_type == 'equation':
+                result[act.id] = safe_eval(raw, eval_context)
+                continue
+            if ftype in ('one2many', 'many2many'):
+                operation = act.update_m2m_operation
+                target = int(raw) if raw and operation != 'clear' else 0
+                result[act.id] = {
+                    'add': [Command.link(target)],
+                    'remove': [Command.unlink(target)],
+                    'set': [Command.set([target])],
+                    'clear': [Command.clear()],
+                }[operation]
+            elif ftype == 'boolean':
+                result[act.id] = act.update_boolean_value == 'true'
+            elif ftype == 'selection' and act.selection_value:
+                result[act.id] = act.selection_value.value
+            elif ftype in ('many2one', 'integer'):
+                try:
+                    number = int(raw)
+                except (TypeError, ValueError):
+                    number = raw
+                result[act.id] = (number or False) if ftype == 'many2one' else number
+            elif ftype in ('float', 'monetary'):
+                try:
+                    result[act.id] = float(raw)
+                except (TypeError, ValueError):
+                    result[act.id] = raw
+            else:
+                result[act.id] = raw
+        return result
+
     def _run_action_object_write(self, eval_context=None):
-        raise UserError(_("Server action %(name)s: type %(state)s is not provided by this runtime.",
-                          name=self.name, state=self.state))
+        """ Write the value on the active record (or on what
+        ``update_path`` reaches from it). """
+        value = self._eval_value(eval_context=eval_context)[self.id]
+        fname = self.update_field_id.name
+        if self._context.get('onchange_self'):
+            self._context['onchange_self'][fname] = value
+            return
+        record = self.env[self.model_id.model].browse(self._context.get('active_id'))
+        targets = self._walk_update_path(record)[0] if self.update_path else record
+        targets.write({fname: value})
 
     def _run_action_object_create(self, eval_context=None):
-        raise UserError(_("Server action %(name)s: type %(state)s is not provided by this runtime.",
-                          name=self.name, state=self.state))
+        """ Create a record of ``crud_model_id`` named ``value``, linked to
+        the active record through ``link_field_id`` if set. """
+        new_id, _label = self.env[self.crud_model_id.model].name_create(self.value)
+        if self.link_field_id:
+            record = self.env[self.model_id.model].browse(self._context.get('active_id'))
+            many = self.link_field_id.ttype in ('one2many', 'many2many')
+            record.write({self.link_field_id.name: [Command.link(new_id)] if many else new_id})
 
     def _get_eval_context(self, action=None) -> dict:
         """ Names available to the code: env, model, record(s), log, ... """

@@ -3,6 +3,7 @@ keeps one job from running twice at once."""
 from datetime import datetime, timedelta
 
 from odoo import fields
+from odoo.exceptions import ValidationError
 from odoo.tests import TransactionCase, tagged
 
 
@@ -108,3 +109,59 @@ class TestCronLock(TransactionCase):
                 cleanup_cr.execute("DELETE FROM ir_cron WHERE id = %s", [cron.id])
                 cleanup_cr.execute("DELETE FROM ir_act_server WHERE id = %s", [action.id])
                 cleanup_cr.commit()
+
+
+@tagged('at_install', '-post_install')
+class TestServerActions(TransactionCase):
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.category = cls.env['res.partner.category'].create({'name': 'd2 parent'})
+        cls.child = cls.env['res.partner.category'].create({'name': 'd2 child', 'parent_id': cls.category.id})
+        cls.model_id = cls.env['ir.model']._get_id('res.partner.category')
+
+    def _run(self, action, record):
+        return action.with_context(active_model=record._name, active_id=record.id, active_ids=record.ids).run()
+
+    def test_code_returns_action(self):
+        action = self.env['ir.actions.server'].create({
+            'name': 'd2 code', 'model_id': self.model_id, 'state': 'code',
+            'code': "record.write({'color': 4})\naction = {'type': 'ir.actions.act_window_close'}",
+        })
+        self.assertEqual(self._run(action, self.child), {'type': 'ir.actions.act_window_close'})
+        self.assertEqual(self.child.color, 4)
+
+    def test_object_write_through_a_path(self):
+        action = self.env['ir.actions.server'].create({
+            'name': 'd2 write', 'model_id': self.model_id, 'state': 'object_write',
+            'update_path': 'parent_id.color', 'evaluation_type': 'value', 'value': '6',
+        })
+        self.assertEqual(action.update_field_id.name, 'color')
+        self.assertEqual(action.crud_model_id.model, 'res.partner.category')
+        self.child.color = 2
+        self._run(action, self.child)
+        self.assertEqual(self.category.color, 6)
+        self.assertEqual(self.child.color, 2, "the path leads to the parent only")
+
+    def test_object_write_equation(self):
+        action = self.env['ir.actions.server'].create({
+            'name': 'd2 equation', 'model_id': self.model_id, 'state': 'object_write',
+            'update_path': 'name', 'evaluation_type': 'equation', 'value': "record.name + ' (checked)'",
+        })
+        self._run(action, self.child)
+        self.assertEqual(self.child.name, 'd2 child (checked)')
+
+    def test_object_create_links_the_new_record(self):
+        action = self.env['ir.actions.server'].create({
+            'name': 'd2 create', 'model_id': self.model_id, 'state': 'object_create', 'value': 'd2 created',
+            'link_field_id': self.env['ir.model.fields']._get('res.partner.category', 'parent_id').id,
+        })
+        self._run(action, self.child)
+        self.assertEqual(self.child.parent_id.name, 'd2 created')
+
+    def test_bad_code_refused(self):
+        with self.assertRaises(ValidationError):
+            self.env['ir.actions.server'].create({
+                'name': 'd2 broken', 'model_id': self.model_id, 'state': 'code', 'code': 'import os',
+            })
