@@ -197,11 +197,14 @@ def test_uninstall_removes_data_and_tables(db):
     query_count = query(db, "SELECT count(*) FROM ir_model_data WHERE module = 'test_loading_dependent'")
     assert query_count[0][0] > 0
     with sql_db.db_connect(db).cursor() as cr:
-        cr.execute("UPDATE ir_module_module SET state = 'to remove' WHERE name = 'test_loading_dependent'")
+        # as button_uninstall does: the module and the modules depending on it
+        cr.execute("UPDATE ir_module_module SET state = 'to remove' "
+                   "WHERE name IN ('test_loading_dependent', 'test_loading_auto')")
     Registry.delete(db)
     registry = Registry.new(db, update_module=True)
     assert 'test.loading.item' not in registry
     assert module_state(db, 'test_loading_dependent') == 'uninstalled'
+    assert module_state(db, 'test_loading_auto') == 'uninstalled'
     assert query(db, "SELECT count(*) FROM ir_model_data WHERE module = 'test_loading_dependent'") == [(0,)]
     assert query(db, "SELECT 1 FROM pg_class WHERE relname = 'test_loading_item'") == []
     assert query(db, "SELECT 1 FROM ir_ui_menu WHERE name->>'en_US' = 'Test loading'") == []
