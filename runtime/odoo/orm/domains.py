@@ -15,6 +15,8 @@ import logging
 from datetime import date, datetime, time
 from typing import Any
 
+import pytz
+
 from ..tools.sql import SQL
 from .query import Query
 
@@ -496,7 +498,7 @@ class expression:
             raise ValueError(f"Invalid operator {operator!r} for a date part in leaf {leaf!r}")
         sql_field = model._field_to_sql(alias, field.name, self.query)
         tz = model.env.context.get("tz")
-        if field.type == "datetime" and tz:
+        if field.type == "datetime" and tz in pytz.all_timezones_set:
             sql_field = SQL("timezone(%s, timezone('UTC', %s))", tz, sql_field)
         if part == "day_of_week":
             week_start = _week_start(model.env)

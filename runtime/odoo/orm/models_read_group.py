@@ -15,6 +15,7 @@ from typing import Any
 
 import babel
 import babel.dates
+import pytz
 from dateutil.relativedelta import relativedelta
 
 from ..tools.sql import SQL
@@ -187,7 +188,8 @@ class ReadGroupMixin:
             return self._read_group_groupby_many2many(groupby_spec, field, query)
         sql_expr = self._field_to_sql(self._table, fname, query)
 
-        if field.type == "datetime" and (tz := self.env.context.get("tz")):
+        tz = self.env.context.get("tz")
+        if field.type == "datetime" and tz in pytz.all_timezones_set:
             sql_expr = SQL("timezone(%s, timezone('UTC', %s))", tz, sql_expr)
         if field.type in ("date", "datetime"):
             if not granularity:
@@ -479,7 +481,6 @@ class ReadGroupMixin:
     def _read_group_date_group(self, row: dict, group: str, field: Any, granularity: str,
                                value: Any, lang_code: str) -> list:
         """Label and ``__range`` of a date group; return its domain."""
-        import pytz
         locale = babel.Locale.parse(lang_code or "en_US")
         start, end = value, value + READ_GROUP_TIME_GRANULARITY[granularity]
         if field.type == "datetime":

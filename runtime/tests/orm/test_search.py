@@ -322,3 +322,15 @@ def test_models_defined_by_a_query(env, data):
     assert found.ids == [data["acme"]]
     sql = view_env["test.big.partner"]._search([]).select()
     assert 'FROM (SELECT * FROM test_partner WHERE credit > 100) AS "test_big_partner"' in sql.code
+
+
+def test_datetimes_are_grouped_and_compared_in_the_user_timezone(env, data):
+    partners = env["test.partner"]
+    assert partners._read_group([("created", "!=", False)], ["created:day"], ["__count"]) == [
+        (datetime(2024, 1, 2), 1)]
+    east = partners.with_context(tz="Pacific/Kiritimati")  # UTC+14: 10:00 UTC is the next day
+    assert east._read_group([("created", "!=", False)], ["created:day"], ["__count"]) == [
+        (datetime(2024, 1, 3), 1)]
+    assert names(east.search([("created.hour_number", "=", 0)])) == ["acme"]
+    unknown = partners.with_context(tz="Mars/Olympus")  # ignored, as in Odoo
+    assert names(unknown.search([("created.hour_number", "=", 10)])) == ["acme"]
