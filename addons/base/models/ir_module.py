@@ -217,7 +217,11 @@ class Module(models.Model):
         updated = added = 0
         known = {module.name: module for module in self.with_context(lang=None).search([])}
         for name in get_modules():
-            terp = get_manifest(name)
+            try:
+                terp = get_manifest(name)
+            except Exception as e:  # noqa: BLE001 - one broken addon must not hide the others
+                _logger.warning("Module %s skipped from the list: %s", name, e)
+                continue
             if not terp:
                 continue
             values = self.get_values_from_terp(terp)
