@@ -1,6 +1,7 @@
 """Partners: company/contact hierarchy, commercial entity, complete and
 display names, synchronisation of commercial and address fields."""
-from odoo.exceptions import ValidationError
+from odoo import Command
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, TransactionCase, tagged
 
 
@@ -198,3 +199,25 @@ class TestPartnerForm(TransactionCase):
             form.name = '浙江客户'
             form.state_id = self.env.ref('base.state_cn_ZJ')
             self.assertEqual(form.country_id, self.env.ref('base.cn'))
+
+
+@tagged('at_install', '-post_install')
+class TestPartnerCategory(TransactionCase):
+
+    def test_hierarchy_names_and_search(self):
+        Category = self.env['res.partner.category']
+        parent = Category.create({'name': '客户等级'})
+        child = Category.create({'name': 'VIP', 'parent_id': parent.id})
+        self.assertEqual(child.display_name, '客户等级 / VIP')
+        found = Category.search([('display_name', 'ilike', '客户等级')])
+        self.assertEqual(found, parent | child, "searching a tag finds its sub-tags too")
+        # Odoo's parent-store update refuses it (UserError) before the constraint runs
+        with self.assertRaises(UserError):
+            parent.parent_id = child
+
+    def test_partners_by_tag(self):
+        tag = self.env['res.partner.category'].create({'name': '渠道商'})
+        partner = self.env['res.partner'].create({'name': '渠道甲', 'category_id': [Command.link(tag.id)]})
+        self.assertEqual(tag.partner_ids, partner)
+        tagged_partners = self.env['res.partner'].with_context(category_id=tag.id).create({'name': '渠道乙'})
+        self.assertIn(tag, tagged_partners.category_id, "the category of the context is the default tag")
