@@ -221,3 +221,15 @@ class TestPartnerCategory(TransactionCase):
         self.assertEqual(tag.partner_ids, partner)
         tagged_partners = self.env['res.partner'].with_context(category_id=tag.id).create({'name': '渠道乙'})
         self.assertIn(tag, tagged_partners.category_id, "the category of the context is the default tag")
+
+
+@tagged('at_install', '-post_install')
+class TestPartnerBarcode(TransactionCase):
+
+    def test_barcode_unique_and_per_company(self):
+        Partner = self.env['res.partner']
+        first = Partner.create({'name': '条码甲', 'barcode': 'TC-0001'})
+        with self.assertRaises(ValidationError):
+            Partner.create({'name': '条码乙', 'barcode': 'TC-0001'})
+        other = self.env['res.company'].create({'name': '条码公司'})
+        self.assertFalse(first.with_company(other).barcode, "the barcode is company-dependent")
