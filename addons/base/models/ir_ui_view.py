@@ -135,6 +135,7 @@ class View(models.Model):
     ]
 
     @api.depends('arch_db')
+    @api.depends_context('lang')
     def _compute_arch(self):
         for view in self:
             view.arch = view.arch_db
