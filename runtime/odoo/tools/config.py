@@ -51,7 +51,8 @@ OPTIONS: tuple[_Option, ...] = (
     _Option('update', ('-u', '--update'), None,
             help="update modules (comma-separated, 'all' for all), requires -d"),
     _Option('without_demo', ('--without-demo',), False,
-            help="do not load demo data (comma-separated modules or 'all')"),
+            help="do not load demo data (comma-separated modules or 'all'; alone: 'all')",
+            extra={'nargs': '?', 'const': 'all'}),
     _Option('pidfile', ('--pidfile',), False, path=True, help="file where the server pid is stored"),
     _Option('addons_path', ('--addons-path',), None, help="comma-separated list of addons directories"),
     _Option('upgrade_path', ('--upgrade-path',), '', help="directories of upgrade scripts"),
@@ -200,6 +201,7 @@ class configmanager:
                 kwargs['metavar'] = spec.dest.upper()
                 if spec.choices:
                     kwargs['choices'] = spec.choices
+            kwargs.update(spec.extra)
             parser.add_argument(*spec.flags, **kwargs)
         return parser
 

@@ -63,6 +63,8 @@ def test_init_update_are_module_dicts_and_demo_follows(conf, tmp_path):
     conf.parse_config(['-c', write_conf(tmp_path, '[options]\n'), '-i', 'base', '--without-demo', 'all'])
     assert conf['demo'] == {}
     assert conf['without_demo'] == 'all'
+    conf.parse_config(['-c', write_conf(tmp_path, '[options]\n'), '-i', 'base', '--without-demo', '--stop-after-init'])
+    assert conf['without_demo'] == 'all' and conf['demo'] == {} and conf['stop_after_init'] is True
 
 
 def test_test_enable_and_tags(conf, tmp_path):
