@@ -170,10 +170,10 @@ class TestSessionToken(TransactionCase):
 
     def test_token_changes_with_credentials(self):
         user = self.env['res.users'].create({'name': '令牌', 'login': 'token.user', 'password': 'first secret'})
-        token = user._compute_session_token('session-1')
+        token = user._compute_session_token('d1-token-test-session-1')
         self.assertTrue(token)
-        self.assertEqual(user._compute_session_token('session-1'), token, "stable while nothing changes")
-        self.assertNotEqual(user._compute_session_token('session-2'), token, "bound to the session id")
+        self.assertEqual(user._compute_session_token('d1-token-test-session-1'), token, "stable while nothing changes")
+        self.assertNotEqual(user._compute_session_token('d1-token-test-session-2'), token, "bound to the session id")
         user.password = 'second secret'
-        self.assertNotEqual(user._compute_session_token('session-1'), token,
+        self.assertNotEqual(user._compute_session_token('d1-token-test-session-1'), token,
                             "a new password logs the existing sessions out")
