@@ -152,7 +152,10 @@ def _create_index(cr, table: str, field) -> None:
         if not cr.fetchall():
             index = True
         else:
-            sql.create_index(cr, indexname, table, [f'"{field.name}" gin_trgm_ops'], method='gin')
+            # a translated (jsonb) column is indexed on the text of all its translations
+            column = (f'(jsonb_path_query_array("{field.name}", \'$.*\')::text)' if field.translate
+                      else f'"{field.name}"')
+            sql.create_index(cr, indexname, table, [f'{column} gin_trgm_ops'], method='gin')
             return
     if index == 'btree_not_null':
         sql.create_index(cr, indexname, table, [f'"{field.name}"'], where=f'"{field.name}" IS NOT NULL')
