@@ -413,6 +413,15 @@ class View(models.Model):
         valid |= {row[0] for row in self.env.cr.fetchall()}
         return self.browse([vid for vid in self.ids if vid in valid])
 
+    @api.model
+    def _validate_module_views(self, module: str) -> None:
+        """ After a module's update, check again every view it owns: a field
+        it named may have left the model. """
+        self.env.cr.execute("""SELECT res_id FROM ir_model_data WHERE module = %s AND model = 'ir.ui.view'""",
+                            [module])
+        views = self.browse([row[0] for row in self.env.cr.fetchall()]).exists()
+        views.filtered('active').with_context(load_all_views=True)._check_xml()
+
     def locate_node(self, arch, spec):
         return locate_node(arch, spec)
 
