@@ -345,13 +345,6 @@ class View(models.Model):
         self.env.registry.clear_cache('templates')
         return super().unlink()
 
-    def _load_records_write(self, values):
-        """ Updating a view from its file: keep the database arch only if it
-        was edited by hand and the file did not change. """
-        if self.arch_updated and 'arch' not in values:
-            values = dict(values, arch_updated=False)
-        return super()._load_records_write(values)
-
     # ------------------------------------------------------------------
     # lookup and inheritance
     # ------------------------------------------------------------------
