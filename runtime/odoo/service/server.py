@@ -53,10 +53,25 @@ def preload_registries(dbnames: list[str]) -> int:
     return rc
 
 
+def _log_test_reports() -> None:
+    """As Odoo does before stopping: one summary line per loaded database."""
+    from ..modules.registry import Registry
+    from ..tests.result import _logger as tests_logger
+    for dbname, registry in list(Registry.registries.items()):
+        report = registry._assertion_report
+        if report is None:
+            continue
+        log = tests_logger.error if not report.wasSuccessful() else \
+            tests_logger.warning if not report.testsRun else tests_logger.info
+        log("%s when loading database %r", report, dbname)
+
+
 def start(preload: list[str] | None = None, stop: bool = False) -> int:
     """Preload the databases, then serve until interrupted (or return at once with ``stop``)."""
     rc = preload_registries(preload or [])
     if stop:
+        if config['test_enable']:
+            _log_test_reports()
         return rc
     if rc:
         _logger.error("databases failed to load; not serving")
