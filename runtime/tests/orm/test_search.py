@@ -4,24 +4,52 @@ through ``SearchMixin`` on the minimal models of ``search_harness``."""
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from datetime import date, datetime
 
 import pytest
+from odoo import sql_db
 from odoo.exceptions import UserError
+from odoo.service import db as db_service
 from psycopg2.extras import Json
 from tests.orm.search_harness import REGISTRY, Env, Field, Model, create_tables, insert
 
 
-@pytest.fixture
-def env(cr) -> Env:
-    create_tables(cr, REGISTRY)
-    return Env(REGISTRY, cr)
+@pytest.fixture(scope="module")
+def shared(pg_server):
+    """One database for the module, filled once; each test runs in a
+    savepoint rolled back afterwards (creating a database per test is slow)."""
+    name = f"search_{os.getpid()}"
+    db_service._create_empty_database(name)
+    cr = sql_db.db_connect(name).cursor()
+    try:
+        create_tables(cr, REGISTRY)
+        yield cr, _fill(cr)
+    finally:
+        cr.rollback()
+        cr.close()
+        sql_db.close_db(name)
+        db_service.exp_drop(name)
 
 
 @pytest.fixture
-def data(env) -> dict:
+def env(shared) -> Iterator[Env]:
+    cr, _ids = shared
+    cr.execute("SAVEPOINT search_test")
+    try:
+        yield Env(REGISTRY, cr)
+    finally:
+        cr.execute("ROLLBACK TO SAVEPOINT search_test")
+
+
+@pytest.fixture
+def data(shared, env) -> dict:
+    return shared[1]
+
+
+def _fill(cr) -> dict:
     """Countries, tags, a tree of partners (with parent_path) and users."""
-    cr = env.cr
     ids = {}
     ids["cn"] = insert(cr, "test_country", name="China", code="CN")
     ids["fr"] = insert(cr, "test_country", name="France", code="FR")
