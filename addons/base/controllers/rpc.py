@@ -9,7 +9,8 @@ from odoo.httpd import xmlrpc
 
 def _release_request_cursor():
     # the services open their own transactions: the request's is not needed
-    if request.db:
+    # (with own_transaction=True the runtime does not even open one)
+    if request.env is not None and not request.env.cr.closed:
         request.env.cr.close()
 
 
@@ -35,17 +36,19 @@ class RPC(Controller):
             raise
         return _xml_response(body)
 
-    @route("/xmlrpc/<service>", auth="none", methods=["POST"], csrf=False, save_session=False)
+    @route("/xmlrpc/<service>", auth="none", methods=["POST"], csrf=False, save_session=False,
+           own_transaction=True)
     def xmlrpc_1(self, service):
         """XML-RPC whose faults carry strings (kept for old clients)."""
         return self._xmlrpc_answer(service, xmlrpc.fault_with_string)
 
-    @route("/xmlrpc/2/<service>", auth="none", methods=["POST"], csrf=False, save_session=False)
+    @route("/xmlrpc/2/<service>", auth="none", methods=["POST"], csrf=False, save_session=False,
+           own_transaction=True)
     def xmlrpc_2(self, service):
         """XML-RPC whose faults carry Odoo's integer codes (1 to 4)."""
         return self._xmlrpc_answer(service, xmlrpc.fault_with_code)
 
-    @route('/jsonrpc', type='json', auth="none", save_session=False)
+    @route('/jsonrpc', type='json', auth="none", save_session=False, own_transaction=True)
     def jsonrpc(self, service, method, args):
         """JSON-RPC: ``{"service": ..., "method": ..., "args": [...]}``."""
         _release_request_cursor()

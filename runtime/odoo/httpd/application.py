@@ -72,6 +72,21 @@ class Application:
         return build_map(generate_routing_rules([''] + _server_wide_modules(), nodb_only=True))
 
     @lazy_property
+    def own_transaction_map(self) -> Any:
+        """The no-database routes flagged ``own_transaction=True`` (RPC): served
+        without a request transaction even when the request has a database."""
+        rules = [(url, endpoint) for url, endpoint in generate_routing_rules([''] + _server_wide_modules(), True)
+                 if endpoint.routing.get('own_transaction')]
+        return build_map(rules)
+
+    def _match_own_transaction(self, req: Request) -> tuple[Any, dict] | None:
+        try:
+            adapter = self.own_transaction_map.bind_to_environ(req.httprequest.environ)
+            return adapter.match(return_rule=True)
+        except HTTPException:
+            return None
+
+    @lazy_property
     def session_store(self) -> FilesystemSessionStore:
         path = config.session_dir
         _logger.debug("HTTP sessions stored in %s", path)
@@ -96,6 +111,9 @@ class Application:
             return req._serve_static()
         if not req.db:
             return req._serve_nodb()
+        matched = self._match_own_transaction(req)
+        if matched is not None:
+            return req._serve_without_transaction(*matched)
         try:
             return req._serve_db()
         except RegistryError as exc:

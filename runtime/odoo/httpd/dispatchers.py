@@ -97,7 +97,7 @@ class HttpDispatcher(Dispatcher):
                     _logger.warning("%s %s: the CSRF token does not belong to this session or expired",
                                     req.httprequest.method, req.httprequest.path)
                 raise BadRequest('Session expired (invalid CSRF token)')
-        if req.db:
+        if req.registry is not None:
             return req.registry['ir.http']._dispatch(endpoint)
         return endpoint(**req.params)
 
@@ -144,7 +144,7 @@ class JsonRPCDispatcher(Dispatcher):
             # a plain 400 answer, not a JSON-RPC error: there is no id to answer to
             werkzeug.exceptions.abort(Response(exc.reply, status=400, mimetype='text/plain'))
         req.params = dict(params, **args)
-        if req.db:
+        if req.registry is not None:
             result = req.registry['ir.http']._dispatch(endpoint)
         else:
             result = endpoint(**req.params)

@@ -118,6 +118,8 @@ class Request:
         return session, dbname
 
     def _open_registry(self) -> tuple[Any, Any]:
+        """The registry of the request's database and a new cursor on it;
+        ``RegistryError`` when either cannot be had."""
         from ..modules.registry import Registry
         try:
             registry = Registry(self.db)
@@ -334,25 +336,30 @@ class Request:
         dispatcher.post_dispatch(answer)
         return answer
 
+    def _serve_without_transaction(self, rule: Any, args: dict) -> Any:
+        """Serve a route that opens its own transactions (``own_transaction=True``,
+        the RPC endpoints): no request cursor is borrowed just to be closed."""
+        self._set_request_dispatcher(rule)
+        dispatcher = self.dispatcher
+        dispatcher.pre_dispatch(rule, args)
+        answer = dispatcher.dispatch(rule.endpoint, args)
+        dispatcher.post_dispatch(answer)
+        return answer
+
     def _serve_db(self) -> Any:
+        """Match the route and serve it in one transaction of the request's
+        database (the same cursor serves both: one connection per request)."""
         from ..api import Environment
-        cr = None
-        rule = args = missing = None
-        try:
-            self.registry, cr = self._open_registry()
+        self.registry, cr = self._open_registry()
+        with contextlib.closing(cr):
             threading.current_thread().dbname = self.db
             self.env = Environment(cr, self.session.uid, self.session.context)
             try:
                 rule, args = self.registry['ir.http']._match(self.httprequest.path or '/')
-            except NotFound as exc:
-                missing = exc
-        finally:
-            if cr is not None:
-                cr.close()
-        if missing is not None:
-            return self._transactioning(functools.partial(self._serve_ir_http_fallback, missing))
-        self._set_request_dispatcher(rule)
-        return self._transactioning(functools.partial(self._serve_ir_http, rule, args))
+            except NotFound as missing:
+                return self._run_in_transaction(functools.partial(self._serve_ir_http_fallback, missing))
+            self._set_request_dispatcher(rule)
+            return self._run_in_transaction(functools.partial(self._serve_ir_http, rule, args))
 
     def _serve_ir_http_fallback(self, missing: NotFound) -> Any:
         ir_http = self.registry['ir.http']
@@ -376,16 +383,19 @@ class Request:
 
     def _transactioning(self, func: Any, readonly: bool = False) -> Any:
         """Run ``func`` in a new transaction: committed when it returns,
-        rolled back when it raises (retried on serialisation failures); an
-        error gets its ``error_response`` while the transaction is still open."""
-        from ..service.model import retrying
+        rolled back when it raises (retried on serialisation failures)."""
         with contextlib.closing(self.registry.cursor()) as cr:
             self.env = self.env(cr=cr)
-            try:
-                return retrying(func, env=self.env)
-            except Exception as exc:
-                finished = isinstance(exc, HTTPException) and exc.code is None
-                if not finished and getattr(exc, 'error_response', None) is None:
-                    # shaped now, while the transaction can still be read
-                    exc.error_response = self.registry['ir.http']._handle_error(exc)
-                raise
+            return self._run_in_transaction(func)
+
+    def _run_in_transaction(self, func: Any) -> Any:
+        """Run ``func`` in the transaction of ``self.env``; an error gets its
+        ``error_response`` while that transaction can still be read."""
+        from ..service.model import retrying
+        try:
+            return retrying(func, env=self.env)
+        except Exception as exc:
+            finished = isinstance(exc, HTTPException) and exc.code is None
+            if not finished and getattr(exc, 'error_response', None) is None:
+                exc.error_response = self.registry['ir.http']._handle_error(exc)
+            raise

@@ -111,19 +111,29 @@ def call_kw(model: Any, name: str, args: Sequence[Any], kwargs: Mapping[str, Any
     return _downgrade(spec, result, records, args, options)
 
 
-def _lazies(value: Any) -> Any:
+_PLAIN_TYPES = frozenset((str, int, float, bool, type(None), bytes))
+
+
+def _resolve_lazies(value: Any) -> None:
+    """Evaluate the lazy values (``_lt`` terms...) inside ``value`` while the
+    cursor is open; a loop over the containers, cheap on plain rows."""
     from ..models import BaseModel
-    if isinstance(value, lazy):
-        yield value
-    elif isinstance(value, (str, bytes, BaseModel)):
-        return
-    elif isinstance(value, Mapping):
-        for key, item in value.items():
-            yield from _lazies(key)
-            yield from _lazies(item)
-    elif isinstance(value, Sequence):
-        for item in value:
-            yield from _lazies(item)
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        kind = type(item)
+        if kind in _PLAIN_TYPES:
+            continue
+        if kind is dict or (isinstance(item, Mapping) and not isinstance(item, BaseModel)):
+            for key, inner in item.items():
+                if type(key) not in _PLAIN_TYPES:
+                    pending.append(key)
+                if type(inner) not in _PLAIN_TYPES:
+                    pending.append(inner)
+        elif isinstance(item, lazy):
+            item._value  # noqa: B018
+        elif isinstance(item, (list, tuple)):
+            pending.extend(inner for inner in item if type(inner) not in _PLAIN_TYPES)
 
 
 def execute_cr(cr: Any, uid: int, obj: str, method: str, *args: Any, **kw: Any) -> Any:
@@ -136,8 +146,7 @@ def execute_cr(cr: Any, uid: int, obj: str, method: str, *args: Any, **kw: Any) 
     get_public_method(records, method)
     result = retrying(lambda: call_kw(records, method, args, kw), env)
     # lazy values need the cursor: resolve them before it closes
-    for value in _lazies(result):
-        value._value  # noqa: B018
+    _resolve_lazies(result)
     return result
 
 
