@@ -96,7 +96,9 @@ class CrudMixin(ComputeMixin, MiscMixin):
                     stored[key] = value
                 if field.inherited:
                     inherited[field.related_field.model_name][key] = value
-                elif field.inverse and not field.store:
+                elif field.inverse:
+                    # stored fields with an inverse (editable stored related
+                    # fields) get both their column and their inverse, as in Odoo
                     inversed[key] = value
                     inversed_fields.add(field)
                     protected.update(field_computed.get(field, [field]))
@@ -317,10 +319,11 @@ class CrudMixin(ComputeMixin, MiscMixin):
         for name in sorted(vals, key=lambda name: fields[name].write_sequence):
             field = fields[name]
             value = vals[name]
-            if field.inverse and not field.store:
+            if field.inverse:
                 inverse_fields.append(field)
                 protected.update(field_computed.get(field, [field]))
-                continue
+                if not field.store:
+                    continue
             try:
                 field.write(self, value)
             except TypeError as exc:
