@@ -121,6 +121,7 @@ class View(models.Model):
     groups_id = fields.Many2many('res.groups', 'ir_ui_view_group_rel', 'view_id', 'group_id', string='Groups')
     mode = fields.Selection([('primary', "Base view"), ('extension', "Extension View")],
                             string="View inheritance mode", default='primary', required=True)
+    warning_info = fields.Html(string="Warning information", compute='_compute_warning_info')
     active = fields.Boolean(default=True)
     model_id = fields.Many2one("ir.model", string="Model of the view", compute='_compute_model_id',
                                inverse='_inverse_compute_model_id')
@@ -170,6 +171,18 @@ class View(models.Model):
             first.setdefault(row['res_id'], row['id'])
         for view in self:
             view.model_data_id = first.get(view.id, False)
+
+    @api.depends('arch')
+    def _compute_warning_info(self):
+        """ Why the view would be refused now, if it would. """
+        for view in self:
+            view.warning_info = ''
+            try:
+                full = view._get_combined_arch()
+                if view.model and view.type != 'qweb':
+                    view._validate_view(full, view.model)
+            except (etree.ParseError, ValueError) as exc:
+                view.warning_info = view._describe_error(exc)
 
     @api.depends('model')
     def _compute_model_id(self):
