@@ -13,7 +13,7 @@ import threading
 import psycopg2
 from odoo import _, api, fields, models, tools
 from odoo.exceptions import AccessDenied, UserError
-from odoo.modules.module import get_manifest, get_module_path, get_modules
+from odoo.modules.module import adapt_version, get_manifest, get_module_path, get_modules
 
 _logger = logging.getLogger(__name__)
 
@@ -130,7 +130,11 @@ class Module(models.Model):
 
     def _compute_installed_version(self):
         for module in self:
-            module.installed_version = get_manifest(module.name).get('version') or False
+            try:
+                version = get_manifest(module.name).get('version') if module.name else None
+            except Exception:  # noqa: BLE001 - a broken manifest has no version to show
+                version = None
+            module.installed_version = adapt_version(version or '1.0')
 
     def _compute_icon_image(self):
         for module in self:
