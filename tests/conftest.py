@@ -84,13 +84,14 @@ def start_odoo_bin(pg: dict, db: str, workdir: str, extra: tuple[str, ...] = (),
 
 
 def stop_odoo_bin(server: OdooServer) -> None:
-    server.process.terminate()
+    if server.process.poll() is None:
+        server.process.terminate()
     try:
         server.process.wait(timeout=20)
     except subprocess.TimeoutExpired:
         server.process.kill()
         server.process.wait()
-    if server.log_file is not None:
+    if server.log_file is not None and not server.log_file.closed:
         server.log_file.close()
 
 
@@ -105,3 +106,22 @@ def odoo_server(pg_server: dict) -> Iterator[OdooServer]:
     finally:
         stop_odoo_bin(server)
         db_service.exp_drop(name)
+
+
+@pytest.fixture
+def odoo_bin(pg_server: dict, odoo_server: OdooServer) -> Iterator:
+    """Start more ``./odoo-bin`` processes on ``odoo_server``'s database:
+    ``odoo_bin(*flags, workdir=None)``; all are stopped after the test."""
+    started: list[OdooServer] = []
+
+    def start(*flags: str, workdir: str | None = None) -> OdooServer:
+        server = start_odoo_bin(pg_server, odoo_server.db, workdir or tempfile.mkdtemp(prefix='odoo-api-'), flags)
+        started.append(server)
+        return server
+
+    start.stop = stop_odoo_bin
+    try:
+        yield start
+    finally:
+        for server in started:
+            stop_odoo_bin(server)
