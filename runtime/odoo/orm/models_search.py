@@ -472,10 +472,15 @@ class SearchMixin(ReadGroupMixin):
                 if field.type in ("many2one", "one2many", "many2many"):
                     model = model.env[field.comodel_name]
             if field.type in ("many2one", "one2many", "many2many"):
-                # compare the display name of the last record of the path
-                parts.append([(path, "any", [("display_name", operator, value)])])
-            else:
+                # a name compared with a relation matches the comodel's display name
                 parts.append([(path, operator, value)])
+                continue
+            convert = getattr(field, "convert_to_write", None)
+            try:
+                converted = convert(value, self) if convert else value
+            except (ValueError, TypeError):
+                continue  # the value cannot be one of this field's (text for a number)
+            parts.append([(path, operator, converted)])
         return combine(parts)
 
     # ------------------------------------------------------------------

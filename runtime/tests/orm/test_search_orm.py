@@ -15,9 +15,11 @@ class Country(models.Model):
     _name = "e.country"
     _description = "Country"
     _order = "name"
+    _rec_names_search = ["name", "code", "number"]
 
     name = fields.Char(required=True)
     code = fields.Char()
+    number = fields.Integer()
 
 
 class Tag(models.Model):
@@ -181,3 +183,13 @@ def test_read_group_aggregates_delegated_fields(env, data):
     env["e.user"].create({"name": "dave", "login": "dave@x", "amount": 30})
     [group] = env["e.user"].read_group([], ["amount"], [])
     assert group["__count"] == 2 and group["amount"] == 30.0
+
+
+def test_display_name_search_over_several_fields(env, data):
+    data["fr"].number = 33
+    Country = env["e.country"]
+    assert Country.search([("display_name", "=", "France")]) == data["fr"]  # text not compared to number
+    assert Country.search([("display_name", "=", "33")]) == data["fr"]
+    assert Country.search([("display_name", "ilike", "cn")]) == data["cn"]
+    assert Country.search([("display_name", "not ilike", "an")]) == data["cn"]  # every field must differ
+
