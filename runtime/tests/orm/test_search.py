@@ -4,43 +4,25 @@ through ``SearchMixin`` on the minimal models of ``search_harness``."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from datetime import date, datetime
 
 import pytest
-from odoo import sql_db
 from odoo.exceptions import UserError
-from odoo.service import db as db_service
 from psycopg2.extras import Json
-from tests.orm.search_harness import REGISTRY, Env, Field, Model, create_tables, insert
+from tests.orm.search_harness import REGISTRY, Env, Field, Model, insert, rolled_back, scratch_database
 
 
 @pytest.fixture(scope="module")
 def shared(pg_server):
-    """One database for the module, filled once; each test runs in a
-    savepoint rolled back afterwards (creating a database per test is slow)."""
-    name = f"search_{os.getpid()}"
-    db_service._create_empty_database(name)
-    cr = sql_db.db_connect(name).cursor()
-    try:
-        create_tables(cr, REGISTRY)
+    with scratch_database("search") as cr:
         yield cr, _fill(cr)
-    finally:
-        cr.rollback()
-        cr.close()
-        sql_db.close_db(name)
-        db_service.exp_drop(name)
 
 
 @pytest.fixture
 def env(shared) -> Iterator[Env]:
-    cr, _ids = shared
-    cr.execute("SAVEPOINT search_test")
-    try:
-        yield Env(REGISTRY, cr)
-    finally:
-        cr.execute("ROLLBACK TO SAVEPOINT search_test")
+    with rolled_back(shared[0]) as test_env:
+        yield test_env
 
 
 @pytest.fixture

@@ -3,15 +3,14 @@ order) and ``read_group`` (Odoo's result dicts)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 
 import pytest
-from tests.orm.search_harness import REGISTRY, Env, create_tables, insert
+from tests.orm.search_harness import REGISTRY, Env, insert, rolled_back, scratch_database
 
 
-@pytest.fixture
-def env(cr) -> Env:
-    create_tables(cr, REGISTRY)
+def _fill(cr) -> dict:
     ids = {}
     ids["cn"] = insert(cr, "test_country", name="China", code="CN")
     ids["fr"] = insert(cr, "test_country", name="France", code="FR")
@@ -28,9 +27,21 @@ def env(cr) -> Env:
                            count=count, birthday=birthday, kind=kind, vip=vip, active=True)
     for partner, tag in (("a", "red"), ("a", "blue"), ("b", "blue")):
         cr.execute("INSERT INTO test_partner_tag_rel VALUES (%s, %s)", [ids[partner], ids[tag]])
-    new_env = Env(REGISTRY, cr)
-    new_env.ids = ids
-    return new_env
+    return ids
+
+
+@pytest.fixture(scope="module")
+def shared(pg_server):
+    with scratch_database("read_group") as cr:
+        yield cr, _fill(cr)
+
+
+@pytest.fixture
+def env(shared) -> Iterator[Env]:
+    cr, ids = shared
+    with rolled_back(cr) as test_env:
+        test_env.ids = ids
+        yield test_env
 
 
 def test_group_by_many2one_with_aggregates(env):
