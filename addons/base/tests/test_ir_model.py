@@ -89,3 +89,18 @@ class TestModelData(TransactionCase):
         self.assertTrue(kept.exists())
         self.assertFalse(gone.exists())
         self.assertFalse(IrModelData._xmlid_to_res_id('test_d2.gone'))
+
+    def test_module_data_uninstall_removes_owned_records_only(self):
+        IrModelData = self.env['ir.model.data']
+        owned = self.env['res.partner.category'].create({'name': 'owned'})
+        shared = self.env['res.partner.category'].create({'name': 'shared'})
+        IrModelData._update_xmlids([
+            {'xml_id': 'test_d2.owned', 'record': owned},
+            {'xml_id': 'test_d2.shared', 'record': shared},
+            {'xml_id': 'test_d2_other.shared', 'record': shared},
+        ])
+        IrModelData._module_data_uninstall(['test_d2'])
+        self.assertFalse(owned.exists())
+        self.assertTrue(shared.exists(), "another module still names it")
+        self.assertFalse(IrModelData.search([('module', '=', 'test_d2')]))
+        self.assertTrue(IrModelData.search([('module', '=', 'test_d2_other')]))
