@@ -4,11 +4,13 @@ records created with ``create``, searched with domains, orders, groups and
 
 from __future__ import annotations
 
+import os
 from datetime import date
 
 import pytest
-from odoo import SUPERUSER_ID, api, fields, models
+from odoo import SUPERUSER_ID, api, fields, models, sql_db
 from odoo.orm.registry import Registry
+from odoo.service import db as db_service
 
 
 class Country(models.Model):
@@ -66,19 +68,33 @@ class User(models.Model):
     login = fields.Char()
 
 
+@pytest.fixture(scope="module")
+def registry(pg_server):
+    """One database and registry for the module (building them takes a while)."""
+    name = f"search_orm_{os.getpid()}"
+    db_service._create_empty_database(name)
+    registry = Registry.new_empty(name)
+    try:
+        with registry.cursor() as cr:
+            names = registry.load_classes(cr, [Country, Tag, Partner, User])
+            registry.setup_models(cr)
+            registry.init_models(cr, names, {})
+        yield registry
+    finally:
+        Registry.delete(name)
+        sql_db.close_db(name)
+        db_service.exp_drop(name)
+
+
 @pytest.fixture
-def env(db_name):
-    registry = Registry.new_empty(db_name)
+def env(registry):
     cr = registry.cursor()
     try:
-        names = registry.load_classes(cr, [Country, Tag, Partner, User])
-        registry.setup_models(cr)
-        registry.init_models(cr, names, {})
         yield api.Environment(cr, SUPERUSER_ID, {})
     finally:
+        cr.clear()
         cr.rollback()
         cr.close()
-        Registry.delete(db_name)
 
 
 @pytest.fixture
