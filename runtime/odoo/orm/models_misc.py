@@ -107,6 +107,81 @@ class MiscMixin:
         archived.action_unarchive()
 
     # ------------------------------------------------------------------
+    # translations of translate=True fields
+    # ------------------------------------------------------------------
+
+    def _translated_values(self, field) -> dict:
+        """``{id: {lang: value}}`` as stored in the jsonb column of ``field``."""
+        self.flush_recordset([field.name])
+        ids = tuple(rid for rid in self._ids if isinstance(rid, int))
+        if not ids:
+            return {}
+        self.env.cr.execute(f'SELECT id, "{field.name}" FROM "{self._table}" WHERE id IN %s', (ids,))
+        return {rid: value or {} for rid, value in self.env.cr.fetchall()}
+
+    def get_field_translations(self, field_name: str, langs: list | None = None) -> tuple[list[dict], dict]:
+        """The values of a translated field in each language, for the translation dialog."""
+        field = self._fields[field_name]
+        if not field.translate:
+            raise UserError(f"Field {self._name}.{field_name} is not translatable.")
+        if langs is None:
+            langs = [code for code, _name in self.env['res.lang'].get_installed()] \
+                if 'res.lang' in self.env else ['en_US']
+        translations = []
+        for values in self._translated_values(field).values():
+            source = values.get('en_US') or ''
+            for lang in langs:
+                translations.append({'lang': lang, 'source': source, 'value': values.get(lang, '')})
+        context = {'translation_type': 'text' if field.type in ('text', 'html') else 'char',
+                   'translation_show_source': callable(field.translate)}
+        return translations, context
+
+    def update_field_translations(self, field_name: str, translations: dict) -> bool:
+        """Set the value of a translated field per language: ``{lang: value}``
+        (a false value drops the translation), or for term-translated fields
+        ``{lang: {source term: translated term}}``."""
+        field = self._fields[field_name]
+        if not field.translate:
+            raise UserError(f"Field {self._name}.{field_name} is not translatable.")
+        from psycopg2.extras import Json
+        stored = self._translated_values(field)
+        cr = self.env.cr
+        for rid, values in stored.items():
+            new_values = dict(values)
+            for lang, value in translations.items():
+                if callable(field.translate) and isinstance(value, dict):
+                    base = new_values.get(lang) or new_values.get('en_US') or ''
+                    new_values[lang] = field.translate(lambda term, mapping=value: mapping.get(term) or term, base)
+                elif value:
+                    new_values[lang] = value
+                else:
+                    new_values.pop(lang, None)
+            if new_values != values:
+                cr.execute(f'UPDATE "{self._table}" SET "{field.name}" = %s WHERE id = %s',
+                           (Json(new_values) if new_values else None, rid))
+        self.env.cache.invalidate([(field, list(stored))])
+        self.modified([field_name])
+        return True
+
+    # ------------------------------------------------------------------
+    # access checks of Odoo 17, still called by addons
+    # ------------------------------------------------------------------
+
+    def check_access_rights(self, operation: str, raise_exception: bool = True) -> bool:
+        if self.env.su or 'ir.model.access' not in self.env:
+            return True
+        return self.env['ir.model.access'].check(self._name, operation, raise_exception)
+
+    def check_access_rule(self, operation: str) -> None:
+        self.check_access(operation)
+
+    def _filter_access_rules(self, operation: str):
+        return self._filtered_access(operation)
+
+    def _filter_access_rules_python(self, operation: str):
+        return self._filtered_access(operation)
+
+    # ------------------------------------------------------------------
     # external ids
     # ------------------------------------------------------------------
 

@@ -405,3 +405,14 @@ def test_precompute_and_check_company(cr):
     projects_model.create({'name': 'child', 'company_id': c1.id, 'parent_project_id': projects[0].id})
     with pytest.raises(UserError, match="Incompatible companies"):
         projects_model.create({'name': 'bad', 'company_id': c2.id, 'parent_project_id': projects[0].id})
+
+
+def test_field_translations(env):
+    tag = env['test.tag'].create({'name': 'Red'})
+    tag.update_field_translations('name', {'fr_FR': 'Rouge', 'zh_CN': '红'})
+    assert tag.with_context(lang='zh_CN').name == '红'
+    translations, context = tag.get_field_translations('name', langs=['en_US', 'fr_FR'])
+    assert [(t['lang'], t['value']) for t in translations] == [('en_US', 'Red'), ('fr_FR', 'Rouge')]
+    assert context['translation_type'] == 'char'
+    tag.update_field_translations('name', {'fr_FR': False})
+    assert tag.with_context(lang='fr_FR').name == 'Red'
