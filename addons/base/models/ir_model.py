@@ -212,8 +212,9 @@ class IrModel(models.Model):
 
     @api.model
     def _get(self, name: str):
-        """ The ir.model record of the model named ``name``. """
-        return self.browse(self._get_id(name))
+        """ The ir.model record (as superuser, like Odoo) of the model named
+        ``name``; empty when there is none. """
+        return self.sudo().browse(self._get_id(name) if name else False)
 
     def _reflect_model_params(self, model) -> dict:
         doc = next((cls.__doc__ for cls in type(model).mro() if cls.__doc__), None)
@@ -387,7 +388,7 @@ class IrModelFields(models.Model):
     def _get(self, model_name: str, name: str):
         """ The ir.model.fields record of field ``name`` of ``model_name``. """
         field_id = model_name and name and self._get_ids(model_name).get(name)
-        return self.browse(field_id)
+        return self.sudo().browse(field_id)
 
     @tools.ormcache('model_name')
     def _get_ids(self, model_name: str) -> dict:
