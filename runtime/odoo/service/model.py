@@ -25,6 +25,15 @@ PG_CONCURRENCY_EXCEPTIONS_TO_RETRY = (errors.LockNotAvailable, errors.Serializat
                                       errors.DeadlockDetected)
 MAX_TRIES_ON_CONCURRENCY_FAILURE = 5
 
+# The BaseModel methods Odoo 18 marks @api.private: recordset plumbing that a
+# remote client has no business calling (refused even where the runtime's
+# ORM lacks the tag).
+PRIVATE_BASE_METHODS = frozenset((
+    'concat', 'ensure_one', 'filtered', 'filtered_domain', 'flush_model', 'flush_recordset', 'grouped',
+    'init', 'invalidate_model', 'invalidate_recordset', 'mapped', 'new', 'sorted', 'sudo', 'union',
+    'with_company', 'with_context', 'with_env', 'with_prefetch', 'with_user',
+))
+
 
 def get_public_method(model: Any, name: str) -> Callable:
     """The method ``name`` of ``model``'s class when it may be called remotely.
@@ -40,7 +49,7 @@ def get_public_method(model: Any, name: str) -> Callable:
     method = getattr(cls, name, None)
     if not callable(method):
         raise AttributeError(f"The method '{model._name}.{name}' does not exist")
-    private = name.startswith('_') or any(
+    private = name.startswith('_') or name in PRIVATE_BASE_METHODS or any(
         getattr(getattr(klass, name, None), '_api_private', False) for klass in cls.mro())
     if private:
         raise AccessError(f"Private methods (such as '{model._name}.{name}') cannot be called remotely.")
