@@ -267,6 +267,11 @@ class Registry(Mapping):
             if target is None:
                 raise ValueError(f"Wrong @depends on {field}: field {name!r} not found on {current._name!r}")
             triggers[target].append((field, tuple(path)))
+            # a line moving to another parent changes the one2many of both parents
+            if target.type == 'one2many' and target.inverse_name:
+                line_parent = current.env[target.comodel_name]._fields.get(target.inverse_name)
+                if line_parent is not None:
+                    triggers[line_parent].append((field, tuple(path + [target])))
             # a change in the parent of an _inherits field is a change of the field
             if target.inherited and target.related_field is not None:
                 parent_fname = target.related.split('.')[0]
