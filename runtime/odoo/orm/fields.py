@@ -542,6 +542,8 @@ class Field:
             'name': self.name, 'type': self.type, 'string': self.string,
             'help': self.help, 'store': bool(self.store), 'readonly': bool(self.readonly),
             'required': bool(self.required), 'sortable': bool(self.store and self.column_type),
+            'groupable': bool(self.store and self.column_type) and self.type not in ('binary', 'html', 'text'),
+            'aggregator': self.aggregator,
             'searchable': bool(self.store and self.column_type) or bool(self.search or self.related),
             'manual': self.manual, 'company_dependent': self.company_dependent,
             'groups': self.groups, 'change_default': self.change_default,
