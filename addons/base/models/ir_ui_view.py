@@ -419,6 +419,42 @@ class View(models.Model):
         valid |= {row[0] for row in self.env.cr.fetchall()}
         return self.browse([vid for vid in self.ids if vid in valid])
 
+    # ------------------------------------------------------------------
+    # QWeb templates (the QWeb engine reads them through these)
+    # ------------------------------------------------------------------
+
+    def _read_template_keys(self) -> list:
+        """ Context keys that change what ``_read_template`` returns. """
+        return ['lang', 'inherit_branding', 'edit_translations']
+
+    @api.model
+    def _read_template(self, view_id: int) -> str:
+        """ The combined arch of a template, as text. """
+        return etree.tostring(self.browse(view_id)._get_combined_arch(), encoding='unicode')
+
+    @api.model
+    def _get_view_id(self, template) -> int:
+        """ The id of ``template``: a view id, a view ``key`` or an xml id. """
+        if isinstance(template, int):
+            return template
+        if '.' not in template:
+            raise ValueError(f'Invalid template id: {template!r}')
+        by_key = self.sudo().search([('key', '=', template)], limit=1)
+        if by_key:
+            return by_key.id
+        model, res_id = self.env['ir.model.data']._xmlid_to_res_model_res_id(template, raise_if_not_found=True)
+        if model != self._name:
+            raise ValueError(f'{template} is a {model}, not a view')
+        return res_id
+
+    @api.model
+    def _get(self, view_ref):
+        """ The view ``view_ref`` designates (id, key or xml id). """
+        return self.browse(self._get_view_id(view_ref))
+
+    def _render_template(self, template, values=None):
+        return self.env['ir.qweb']._render(template, values)
+
     @api.model
     def _validate_module_views(self, module: str) -> None:
         """ After a module's update, check again every view it owns: a field

@@ -167,3 +167,15 @@ class TestViews(TransactionCase):
         })
         with self.assertRaises(ValidationError):
             self.base_view.write({'inherit_id': child.id})
+
+    def test_templates_found_by_key_and_xmlid(self):
+        template = self.View.create({
+            'name': 'd2 template', 'type': 'qweb', 'key': 'test_d2.hello',
+            'arch': '<t t-name="test_d2.hello"><p>你好</p></t>',
+        })
+        self.env['ir.model.data']._update_xmlids([{'xml_id': 'test_d2.hello_view', 'record': template}])
+        self.assertEqual(self.View._get_view_id('test_d2.hello'), template.id)
+        self.assertEqual(self.View._get('test_d2.hello_view'), template)
+        self.assertIn('你好', self.View._read_template(template.id))
+        with self.assertRaises(ValueError):
+            self.View._get_view_id('nodot')
