@@ -91,3 +91,12 @@ def test_read_group_on_partners(env):
                     {"name": "P3", "is_company": False}])
     groups = Partner.read_group([("name", "in", ["P1", "P2", "P3"])], ["name"], ["is_company"])
     assert {group["is_company"]: group["is_company_count"] for group in groups} == {True: 2, False: 1}
+
+
+def test_binary_fields_stored_as_attachments(env):
+    Partner = env["res.partner"]
+    pictured = Partner.create({"name": "With Picture", "image_1920": _png()})
+    plain = Partner.create({"name": "Without Picture"})
+    both = pictured | plain
+    assert Partner.search([("id", "in", both.ids), ("image_1920", "!=", False)]) == pictured
+    assert Partner.search([("id", "in", both.ids), ("image_1920", "=", False)]) == plain
