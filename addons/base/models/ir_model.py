@@ -395,6 +395,41 @@ class IrModelFields(models.Model):
         self.env.cr.execute("SELECT name, id FROM ir_model_fields WHERE model = %s", [model_name])
         return dict(self.env.cr.fetchall())
 
+    @api.model
+    def get_field_string(self, model_name: str) -> dict:
+        """ ``{field name: label}`` of ``model_name`` in the context's
+        language (fields_get and views use it to translate labels). """
+        return self._translated_column(model_name, 'field_description', self.env.lang or 'en_US')
+
+    @api.model
+    def get_field_help(self, model_name: str) -> dict:
+        """ ``{field name: help}`` of ``model_name`` in the context's language. """
+        return self._translated_column(model_name, 'help', self.env.lang or 'en_US')
+
+    @tools.ormcache('model_name', 'column', 'lang')
+    def _translated_column(self, model_name: str, column: str, lang: str) -> dict:
+        if column not in ('field_description', 'help'):
+            raise ValueError(column)
+        self.env.cr.execute(
+            'SELECT name, COALESCE("%s"->>%%s, "%s"->>\'en_US\') FROM ir_model_fields WHERE model = %%s'
+            % (column, column), [lang, model_name])
+        return {name: text for name, text in self.env.cr.fetchall() if text}
+
+    @api.model
+    def get_field_selection(self, model_name: str, field_name: str) -> list:
+        """ ``[(value, label)]`` of a selection field in the context's language. """
+        return self._translated_selection(model_name, field_name, self.env.lang or 'en_US')
+
+    @tools.ormcache('model_name', 'field_name', 'lang')
+    def _translated_selection(self, model_name: str, field_name: str, lang: str) -> list:
+        self.env.cr.execute("""
+            SELECT s.value, COALESCE(s.name->>%s, s.name->>'en_US')
+              FROM ir_model_fields_selection s JOIN ir_model_fields f ON f.id = s.field_id
+             WHERE f.model = %s AND f.name = %s
+          ORDER BY s.sequence, s.id
+        """, [lang, model_name, field_name])
+        return [tuple(row) for row in self.env.cr.fetchall()]
+
     def _reflect_field_params(self, field, model_id: int) -> dict:
         ftype = field.type
         html = ftype == 'html'

@@ -509,6 +509,9 @@ class Module(models.Model):
                 if not found:
                     _logger.info('module %s has no %s translation', module_name, lang)
         importer.save(overwrite=overwrite)
+        # labels and names read through caches must show the new terms
+        self.env.registry.clear_cache()
+        self.env.invalidate_all()
 
 
 class ModuleDependency(models.Model):

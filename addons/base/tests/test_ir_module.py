@@ -76,3 +76,11 @@ class TestModuleTerms(TransactionCase):
         self.env['ir.module.module']._load_module_terms(['base'], ['zh_CN'], overwrite=True)
         menu = self.env.ref('base.menu_administration').with_context(lang='zh_CN')
         self.assertEqual(menu.name, '设置')
+
+    def test_field_labels_translated(self):
+        self.env['res.lang']._activate_lang('zh_CN')
+        self.env['ir.module.module']._load_module_terms(['base'], ['zh_CN'], overwrite=True)
+        labels = self.env['ir.model.fields'].with_context(lang='zh_CN').get_field_string('ir.sequence')
+        self.assertEqual(labels['prefix'], '前缀')
+        english = self.env['ir.model.fields'].with_context(lang='en_US').get_field_string('ir.sequence')
+        self.assertEqual(english['prefix'], 'Prefix')
