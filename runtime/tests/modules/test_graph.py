@@ -76,7 +76,8 @@ def test_should_have_demo():
 
 
 @pytest.fixture
-def test_addons_path():
+def test_addons_path(monkeypatch):
+    monkeypatch.setattr(odoo.addons, '__path__', list(odoo.addons.__path__))
     module.initialize_sys_path()
     if TEST_ADDONS not in odoo.addons.__path__:
         odoo.addons.__path__.append(TEST_ADDONS)

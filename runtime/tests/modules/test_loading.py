@@ -22,6 +22,7 @@ pytestmark = pytest.mark.slow
 def test_addons(monkeypatch):
     """The runtime's fixture addons on the addons path."""
     monkeypatch.setitem(config.options, 'addons_path', f"{config['addons_path']},{TEST_ADDONS}")
+    monkeypatch.setattr(odoo.addons, '__path__', list(odoo.addons.__path__))
     module.initialize_sys_path()
     module.clear_manifest_cache()
     for key in ('init', 'update', 'demo'):
@@ -136,26 +137,29 @@ def test_install_module(db):
 
 
 def test_install_error_rolls_everything_back(db):
+    state = module_state(db, 'test_loading_xml_error')     # None when the module was not registered yet
     with pytest.raises(ParseError) as info:
         install(db, 'test_loading_xml_error')
     message = str(info.value)
     assert 'test_loading_xml_error/data/broken_data.xml' in message
     assert 'partner_broken' in message
-    assert module_state(db, 'test_loading_xml_error') == 'uninstalled'
+    assert module_state(db, 'test_loading_xml_error') == state
     assert query(db, "SELECT id FROM res_partner WHERE name = 'Loaded before the error'") == []
     assert xmlid_res_id(db, 'test_loading_xml_error.partner_ok') is None
 
 
 def test_cyclic_dependency_refused(db):
+    state = module_state(db, 'test_loading_cycle_a')
     with pytest.raises(graph.CyclicDependencyError, match='test_loading_cycle_a -> test_loading_cycle_b'):
         install(db, 'test_loading_cycle_a')
-    assert module_state(db, 'test_loading_cycle_a') == 'uninstalled'
+    assert module_state(db, 'test_loading_cycle_a') == state
 
 
 def test_missing_dependency_refused(db):
+    state = module_state(db, 'test_loading_missing_dep')
     with pytest.raises(graph.MissingDependencyError, match='test_loading_no_such_module'):
         install(db, 'test_loading_missing_dep')
-    assert module_state(db, 'test_loading_missing_dep') == 'uninstalled'
+    assert module_state(db, 'test_loading_missing_dep') == state
 
 
 def test_upgrade_restores_data_and_removes_obsolete_records(db):

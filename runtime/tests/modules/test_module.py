@@ -11,8 +11,9 @@ TEST_ADDONS = os.path.join(os.path.dirname(os.path.dirname(__file__)), 'addons')
 
 
 @pytest.fixture
-def test_addons_path():
+def test_addons_path(monkeypatch):
     """Put the runtime's fixture addons on the addons path."""
+    monkeypatch.setattr(odoo.addons, '__path__', list(odoo.addons.__path__))
     module.initialize_sys_path()
     if TEST_ADDONS not in odoo.addons.__path__:
         odoo.addons.__path__.append(TEST_ADDONS)

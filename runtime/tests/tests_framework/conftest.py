@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 
+import odoo.addons
 import pytest
 from odoo import sql_db
 from odoo.modules import module
@@ -18,6 +19,7 @@ TEST_ADDONS = os.path.join(os.path.dirname(os.path.dirname(__file__)), 'addons')
 @pytest.fixture(scope='session')
 def loading_db(base_db: str) -> Iterator[str]:
     saved = {key: config.get(key) for key in ('addons_path', 'init', 'update', 'demo', 'test_enable')}
+    saved_namespace = list(odoo.addons.__path__)
     config['addons_path'] = f"{config['addons_path']},{TEST_ADDONS}"
     module.initialize_sys_path()
     module.clear_manifest_cache()
@@ -32,5 +34,7 @@ def loading_db(base_db: str) -> Iterator[str]:
     finally:
         for key, value in saved.items():
             config[key] = value
+        odoo.addons.__path__[:] = saved_namespace
+        module.clear_manifest_cache()
         Registry.delete(name)
         db_service.exp_drop(name)

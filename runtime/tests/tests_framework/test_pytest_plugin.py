@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 
+import odoo.addons
 import pytest
 from odoo.modules import module
 from odoo.tests.pytest_plugin import AddonTestsFailed, run_addon_tests
@@ -15,6 +16,7 @@ pytestmark = pytest.mark.slow
 
 def test_failures_are_reported_with_their_trace(monkeypatch, pg_server):
     monkeypatch.setitem(config.options, 'addons_path', f"{config['addons_path']},{TEST_ADDONS}")
+    monkeypatch.setattr(odoo.addons, '__path__', list(odoo.addons.__path__))
     module.initialize_sys_path()
     module.clear_manifest_cache()
     with pytest.raises(AddonTestsFailed) as info:
