@@ -210,6 +210,13 @@ class _RelationalMulti(_Relational):
 
     def convert_to_cache(self, value: Any, record, validate: bool = True) -> Any:
         """A tuple of ids; commands are applied to the current value (new records)."""
+        ids = self._ids_of(value, record, validate)
+        if record._ids and not record._ids[0]:
+            # the lines of a new record are new records too (edited without writing)
+            ids = tuple(NewId(id_) if isinstance(id_, int) and id_ else id_ for id_ in ids)
+        return ids
+
+    def _ids_of(self, value: Any, record, validate: bool) -> tuple:
         if value is None or value is False:
             return ()
         if hasattr(value, '_ids') and hasattr(value, '_name'):

@@ -342,6 +342,12 @@ class ComputeMixin:
                             ids.append(value)
                         continue
                     ids.extend(value._ids)
+                if not all(isinstance(rid, int) for rid in records._ids):
+                    # new lines (onchange) belong to the records whose cached value holds them
+                    wanted = set(records._ids)
+                    for owner_id, value in self.env.cache._field_values(model, field).items():
+                        if value and not wanted.isdisjoint(value):
+                            ids.append(owner_id)
                 records = model.browse(list(dict.fromkeys(ids)))
                 continue
             if create and index == 0:
