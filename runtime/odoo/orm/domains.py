@@ -719,9 +719,9 @@ class expression:
         if isinstance(ids, list) and not ids:
             return SQL("(SELECT 1 WHERE FALSE)")
         subquery = self._tree_subquery(model, operator, ids, parent_name)
-        # the tree columns are read in raw SQL: their pending changes must be flushed first
-        tree_fields = [model._fields[name] for name in (parent_name or getattr(model, "_parent_name", "parent_id"),
-                                                        "parent_path") if name in model._fields]
+        # the tree column is read in raw SQL: its pending changes must be flushed first
+        tree_fields = [model._fields[name] for name in (parent_name or getattr(model, "_parent_name", "parent_id"),)
+                       if name in model._fields]
         return SQL().join([subquery, *(SQL("", to_flush=field) for field in tree_fields)])
 
     def _tree_subquery(self, model: Any, operator: str, ids: Any, parent_name: str | None) -> SQL:
@@ -730,19 +730,9 @@ class expression:
         parent_name = parent_name or getattr(model, "_parent_name", "parent_id")
         if parent_name not in model._fields or model._fields[parent_name].comodel_name != model._name:
             raise ValueError(f"Invalid parent field {model._name}.{parent_name} for operator {operator!r}")
-        if getattr(model, "_parent_store", False) and parent_name == getattr(model, "_parent_name", "parent_id"):
-            if operator == "child_of":
-                return SQL(
-                    "(SELECT node.id FROM %s AS node WHERE EXISTS (SELECT 1 FROM %s AS root"
-                    " WHERE root.id IN %s AND node.parent_path LIKE root.parent_path || %s))",
-                    table, table, roots, "%",
-                )
-            return SQL(
-                "(SELECT ancestor::int FROM %s AS node,"
-                " unnest(string_to_array(rtrim(node.parent_path, '/'), '/')) AS ancestor"
-                " WHERE node.id IN %s)",
-                table, roots,
-            )
+        # The parent links are walked even when the model keeps parent_path:
+        # the result is the same, and rows written without the ORM (the
+        # bootstrap company...) may lack a parent_path.
         parent = SQL.identifier(parent_name)
         if operator == "child_of":
             return SQL(

@@ -100,3 +100,18 @@ def test_binary_fields_stored_as_attachments(env):
     both = pictured | plain
     assert Partner.search([("id", "in", both.ids), ("image_1920", "!=", False)]) == pictured
     assert Partner.search([("id", "in", both.ids), ("image_1920", "=", False)]) == plain
+
+
+def test_company_rules_for_a_user_of_the_main_company(env, companies):
+    main, other = companies
+    Partner = env["res.partner"]
+    ours = Partner.create({"name": "Ours Ltd", "company_id": main.id})
+    foreign = Partner.create({"name": "Foreign Ltd", "company_id": other.id})
+    user = env["res.users"].create({
+        "name": "Main Clerk", "login": "main_clerk_e", "company_id": main.id,
+        "company_ids": [(6, 0, [main.id])], "groups_id": [(6, 0, [env.ref("base.group_user").id])],
+        "image_1920": _png(),
+    })
+    found = Partner.with_user(user).search([("name", "in", ["Ours Ltd", "Foreign Ltd"])])
+    assert found == ours and foreign not in found
+    assert env["res.company"].search([("id", "child_of", main.id)]) >= main
