@@ -416,7 +416,10 @@ class MailActivity(models.Model):
         draft = self.new(values)
         draft._onchange_previous_activity_type_id()
         draft._onchange_activity_type_id()
-        return draft._convert_to_write(draft._cache)
+        # the draft's values, in the form create() takes
+        names = set(values) | {'activity_type_id', 'summary', 'date_deadline', 'user_id', 'note'}
+        return {name: draft._fields[name].convert_to_write(draft[name], draft)
+                for name in names if name in draft._fields and not draft._fields[name].compute}
 
     @api.autovacuum
     def _gc_delete_old_overdue_activities(self):

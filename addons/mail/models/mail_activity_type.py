@@ -2,6 +2,8 @@
 delay, summary, icon and what follows them."""
 from __future__ import annotations
 
+from dateutil.relativedelta import relativedelta
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
@@ -99,6 +101,18 @@ class MailActivityType(models.Model):
         self.mail_template_ids = self.sudo().mail_template_ids.filtered(
             lambda tmpl: tmpl.model_id.model == self.res_model)
         self.res_model_change = bool(self.initial_res_model and self.initial_res_model != self.res_model)
+
+    def _get_date_deadline(self):
+        """The deadline of a new activity of this type: the delay counted from
+        the previous activity's deadline (context ``activity_previous_deadline``)
+        when the type says so, else from today."""
+        self.ensure_one()
+        previous = self.env.context.get('activity_previous_deadline')
+        if self.delay_from == 'previous_activity' and previous:
+            start = fields.Date.to_date(previous)
+        else:
+            start = fields.Date.context_today(self)
+        return start + relativedelta(**{self.delay_unit: self.delay_count})
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_todo(self):
