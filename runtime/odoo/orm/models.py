@@ -184,6 +184,9 @@ class BaseModel(CrudMixin, AccessMixin, OnchangeMixin, SearchMixin, metaclass=Me
         cls._inherits = inherits
         cls._depends = depends
         cls._sql_constraints = list(constraints.values())
+        # the registry knows the constraint names, to explain their violations
+        for key, _definition, _message in cls._sql_constraints:
+            pool._sql_constraints.add(f"{cls._table}_{key}")
         for parent_name in inherits:
             if parent_name in pool:
                 pool[parent_name]._inherits_children.add(cls._name)

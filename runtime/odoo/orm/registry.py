@@ -220,8 +220,9 @@ class Registry(Mapping):
             by_method: dict = defaultdict(list)
             for field in model._fields.values():
                 if field.compute:
-                    key = field.compute if isinstance(field.compute, str) else (
-                        getattr(field.compute, '__func__', field.compute), field.related or field.name)
+                    # a method name or function is shared by the fields it computes;
+                    # related fields each have their own (bound) method
+                    key = field.compute
                     by_method[key].append(field)
                     if field.store:
                         stored_computed[model._name].append(field)

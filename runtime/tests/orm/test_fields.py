@@ -38,6 +38,8 @@ class Thing(models.Model):
     ref = fields.Reference([('test.currency', 'Currency')])
     currency_name = fields.Char(related='currency_id.name', readonly=False)
     friend_ids = fields.Many2many('test.currency', 'test_thing_friend_rel', 'thing_id', 'currency_id')
+    stored_name_a = fields.Char(related='currency_id.name', store=True)
+    stored_name_b = fields.Char(related='currency_id.name', store=True)
 
 
 class ThingExt(models.Model):
@@ -89,6 +91,10 @@ def test_related_inverse_and_x2many_commands(env):
     thing = env['test.thing'].create({'currency_id': eur.id, 'friend_ids': [Command.set([eur.id, usd.id])]})
     thing.currency_name = 'Euro'
     assert eur.name == 'Euro'
+    # each related field is computed by its own method, even with the same target
+    env.flush_all()
+    env.cr.execute("SELECT stored_name_a, stored_name_b FROM test_thing WHERE id = %s", (thing.id,))
+    assert env.cr.fetchone() == ('Euro', 'Euro')
     thing.write({'friend_ids': [Command.unlink(eur.id), Command.link(cny.id)]})
     assert thing.friend_ids == usd | cny
     thing.write({'friend_ids': [Command.create({'name': 'JPY'})]})
