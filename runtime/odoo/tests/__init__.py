@@ -5,6 +5,8 @@ from __future__ import annotations
 from . import common
 from .common import (
     BaseCase as BaseCase,
+    HttpCase as HttpCase,
+    JsonRpcException as JsonRpcException,
     RecordCapturer as RecordCapturer,
     SingleTransactionCase as SingleTransactionCase,
     TransactionCase as TransactionCase,

@@ -384,6 +384,92 @@ class SingleTransactionCase(BaseCase):
         self.env.flush_all()
 
 
+class JsonRpcException(Exception):
+    """A JSON-RPC call of a test answered with an error."""
+
+    def __init__(self, code: int, message: str):
+        super().__init__(message)
+        self.code = code
+
+
+class HttpCase(TransactionCase):
+    """A TransactionCase whose HTTP requests (``url_open``,
+    ``make_jsonrpc_request``) are served, in this process, on the test's
+    transaction: they see its data and their commits stay in it."""
+
+    registry_test_mode = True
+    _http_server = None     # (server, thread), shared by all the test classes of the process
+
+    @classmethod
+    def setUpClass(cls) -> None:
+        super().setUpClass()
+        if cls.registry_test_mode:
+            cls.registry.enter_test_mode(cls.cr)
+            cls.addClassCleanup(cls.registry.leave_test_mode)
+        cls._start_http_server()
+
+    @classmethod
+    def _start_http_server(cls) -> None:
+        if HttpCase._http_server is not None:
+            return
+        from werkzeug.serving import make_server
+
+        from odoo.http import root
+        server = make_server(HOST, 0, root, threaded=True)
+        thread = threading.Thread(target=server.serve_forever, name='odoo.tests.http', daemon=True)
+        thread.start()
+        HttpCase._http_server = (server, thread)
+
+    @classmethod
+    def base_url(cls) -> str:
+        return f'http://{HOST}:{HttpCase._http_server[0].port}'
+
+    def setUp(self) -> None:
+        super().setUp()
+        import requests
+        self.opener = requests.Session()
+        self.addCleanup(self.opener.close)
+
+    def url_open(self, url: str, data=None, files=None, timeout: float = 12, headers: dict | None = None,
+                 allow_redirects: bool = True, head: bool = False):
+        """GET (or POST with ``data``/``files``, or HEAD) ``url``, relative to
+        the server when it starts with '/'; returns a ``requests`` response."""
+        if url.startswith('/'):
+            url = self.base_url() + url
+        if head:
+            return self.opener.head(url, timeout=timeout, headers=headers, allow_redirects=False)
+        if data or files:
+            return self.opener.post(url, data=data, files=files, timeout=timeout, headers=headers,
+                                    allow_redirects=allow_redirects)
+        return self.opener.get(url, timeout=timeout, headers=headers, allow_redirects=allow_redirects)
+
+    def make_jsonrpc_request(self, route: str, params: dict | None = None, headers: dict | None = None) -> Any:
+        """Call a JSON-RPC route and return its result.
+
+        :raises JsonRpcException: the call answered an error (its message and data)
+        """
+        payload = {'jsonrpc': '2.0', 'method': 'call', 'id': 0, 'params': params or {}}
+        response = self.opener.post(self.base_url() + route if route.startswith('/') else route, json=payload,
+                                    headers=headers, timeout=12)
+        response.raise_for_status()
+        body = response.json()
+        if 'error' in body:
+            error = body['error']
+            raise JsonRpcException(error.get('code', 0), error.get('data', {}).get('message') or error.get('message'))
+        return body.get('result')
+
+    def authenticate(self, user: str | None, password: str | None) -> dict | None:
+        """Log in the HTTP session as ``user`` (``None``: stay anonymous)."""
+        self.opener.cookies.clear()
+        if user is None:
+            return None
+        info = self.make_jsonrpc_request('/web/session/authenticate', {
+            'db': self.registry.db_name, 'login': user, 'password': password,
+        })
+        self.session_id = self.opener.cookies.get('session_id')
+        return info
+
+
 def tagged(*tags: str):
     """Add tags to a test class (``-tag`` removes one); tags are inherited."""
     include = {tag for tag in tags if not tag.startswith('-')}
