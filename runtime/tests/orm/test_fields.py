@@ -113,6 +113,7 @@ def test_single_create_is_one_query(env, cr):
         Thing.create({'name': 'x', 'count': 1})
     assert qc.count == 1, qc.queries
     thing = Thing.create({'name': 'y'})
+    env.flush_all()
     with QueryCounter(cr) as qc:
         thing.write({'count': 2, 'name': 'z'})
         env.flush_all()
