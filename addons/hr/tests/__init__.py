@@ -1,0 +1,2 @@
+from . import test_hr_department
+from . import test_hr_employee

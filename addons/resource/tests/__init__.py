@@ -1,0 +1,2 @@
+from . import test_resource_calendar
+from . import test_intervals
