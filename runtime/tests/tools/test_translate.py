@@ -164,13 +164,17 @@ def test_underscore_rejects_mixed_arguments():
 
 def test_lazy_translations(addon):
     scope = _addon_function('''
+        DIRECT = _lt("Hello %(name)s", name="D")
         _lt = LazyTranslate(__name__)
         LABEL = _lt("Hello %(name)s", name="L")
         def render(self):
             return str(LABEL)
+        def render_direct(self):
+            return str(DIRECT)
     ''')
     assert scope['render'](FakeRecord('zh_CN')) == '你好 L'
     assert scope['render'](FakeRecord('en_US')) == 'Hello L'
+    assert scope['render_direct'](FakeRecord('zh_CN')) == '你好 D'
     assert scope['LABEL']._translate('zh_CN') == '你好 L'
     with pytest.raises(NotImplementedError):
         hash(scope['LABEL'])
