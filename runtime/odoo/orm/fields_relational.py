@@ -608,5 +608,6 @@ class Many2many(_RelationalMulti):
 
     def _extra_description(self, env) -> dict:
         desc = super()._extra_description(env)
-        desc.update(relation=self.relation, column1=self.column1, column2=self.column2)
+        # as Odoo: 'relation' stays the comodel (the relation table is not described)
+        desc.update(column1=self.column1, column2=self.column2)
         return desc
