@@ -64,6 +64,31 @@ class Form:
         else:
             self._init_from_defaults()
 
+    @classmethod
+    def from_action(cls, env, action: dict) -> Form:
+        """A form on the record (or new record) a window action opens; the
+        action's first view must be a form."""
+        if action.get('type') != 'ir.actions.act_window':
+            raise AssertionError(f"only window actions are valid, got {action.get('type')}")
+        if views := action.get('views'):
+            if views[0][1] != 'form':
+                raise AssertionError(f"the action's first view should be a form, got {views[0][1]}")
+            view_id = views[0][0]
+        else:
+            view_mode = action.get('view_mode', '')
+            if not view_mode.startswith('form'):
+                raise ValueError(f"The action's first view mode should be a form, got {view_mode}")
+            view_id = action.get('view_id')
+            if view_id and ',' in view_mode:
+                raise ValueError(f"A view_id is only valid with a single view mode, got {view_mode}")
+        if isinstance(view_id, (list, tuple)):
+            view_id = view_id[0]
+        context = action.get('context') or {}
+        if isinstance(context, str):
+            context = ast.literal_eval(context)
+        record = env[action['res_model']].with_context(context).browse(action.get('res_id'))
+        return cls(record, view_id)
+
     # -- the view ---------------------------------------------------------
 
     def _model_fields(self, model_name: str) -> dict[str, dict]:

@@ -89,3 +89,33 @@ def test_edit_existing_record(env):
     assert item.quantity == 9
     assert item.total == 13
     assert sorted(item.line_ids.mapped('name')) == ['a', 'b', 'c']
+
+
+def test_many2many_tags(env):
+    tag_a = env['res.partner.category'].create({'name': 'c_a'})
+    tag_b = env['res.partner.category'].create({'name': 'c_b'})
+    form = Form(env.ref('test_loading_dependent.item_first'))
+    form.tag_ids.add(tag_a)
+    form.tag_ids.add(tag_b)
+    assert form.tag_count == 2
+    assert tag_a in form.tag_ids and len(form.tag_ids) == 2
+    form.tag_ids.remove(id=tag_a.id)
+    assert list(form.tag_ids) == [tag_b]
+    item = form.save()
+    assert item.tag_ids == tag_b
+    form = Form(item)
+    form.tag_ids = tag_a | tag_b
+    form.save()
+    assert item.tag_ids == tag_a | tag_b
+    form.tag_ids.clear()
+    form.save()
+    assert not item.tag_ids
+
+
+def test_from_action(env):
+    action = {'type': 'ir.actions.act_window', 'res_model': 'test.loading.item', 'view_mode': 'form',
+              'context': "{'default_name': 'From action'}"}
+    form = Form.from_action(env, action)
+    assert form.name == 'From action'
+    with pytest.raises(ValueError, match='first view mode'):
+        Form.from_action(env, dict(action, view_mode='list,form'))

@@ -13,12 +13,19 @@ class TestLoadingItem(models.Model):
     quantity = fields.Integer()
     double = fields.Integer(compute='_compute_double', store=True)
     line_ids = fields.One2many('test.loading.line', 'item_id')
+    tag_ids = fields.Many2many('res.partner.category')
+    tag_count = fields.Integer(compute='_compute_tag_count')
     total = fields.Integer(compute='_compute_total', store=True)
 
     @api.depends('quantity')
     def _compute_double(self):
         for item in self:
             item.double = 2 * item.quantity
+
+    @api.depends('tag_ids')
+    def _compute_tag_count(self):
+        for item in self:
+            item.tag_count = len(item.tag_ids)
 
     @api.depends('line_ids.quantity')
     def _compute_total(self):
