@@ -34,8 +34,10 @@ def _children(pid: int) -> list[int]:
 
 def test_workers_serve_rpc_and_run_a_cron_process(odoo_bin):
     server = odoo_bin('--workers=2')
-    children = _children(server.process.pid)
-    # two HTTP workers and the scheduled-actions runner
+    # two HTTP workers and the scheduled-actions runner (the workers boot in the background)
+    deadline = time.monotonic() + 20
+    while len(children := _children(server.process.pid)) < 3 and time.monotonic() < deadline:
+        time.sleep(0.1)
     assert len(children) == 3, children
     opener = _opener()
     for _ in range(10):
@@ -63,3 +65,25 @@ def test_sessions_survive_a_restart(odoo_bin):
     # same cookie, new process (and new port): the session is read back from data_dir
     answer = _call(opener, second.url, '/web/session/get_session_info', {})
     assert answer.get('result', {}).get('uid') == 2, answer
+
+
+def test_workers_see_each_others_changes(odoo_bin):
+    """A password changed through one worker is refused by every worker at once
+    (their ormcaches are cleared through the signalling sequences)."""
+    server = odoo_bin('--workers=2')
+
+    def execute(password, method, args):
+        # a new connection each time: the calls spread over both workers
+        return _call(_opener(), server.url, '/jsonrpc', {'service': 'object', 'method': 'execute_kw', 'args': [
+            server.db, 2, password, 'res.users', method, args]})
+
+    for _ in range(6):  # warm both workers' credential caches with the old password
+        assert execute('admin', 'search_count', [[]])['result'] > 0
+    assert execute('admin', 'write', [[2], {'password': 'admin-2'}])['result'] is True
+    try:
+        for _ in range(6):
+            refused = execute('admin', 'search_count', [[]])
+            assert refused['error']['data']['name'] == 'odoo.exceptions.AccessDenied'
+            assert execute('admin-2', 'search_count', [[]])['result'] > 0
+    finally:
+        assert execute('admin-2', 'write', [[2], {'password': 'admin'}])['result'] is True

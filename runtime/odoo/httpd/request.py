@@ -19,6 +19,7 @@ import werkzeug.utils
 import werkzeug.wrappers
 from werkzeug.exceptions import HTTPException, NotFound
 
+from ..service import signaling
 from . import csrf as csrf_tokens
 from . import jsonrpc
 from .databases import db_filter, db_list
@@ -124,7 +125,7 @@ class Request:
         try:
             registry = Registry(self.db)
             cr = registry.cursor()
-            registry = registry.check_signaling(cr) or registry
+            registry = signaling.check(registry, cr)
         except (AttributeError, psycopg2.OperationalError, psycopg2.ProgrammingError) as exc:
             raise RegistryError(f"cannot open the registry of database {self.db!r}: {exc}") from exc
         return registry, cr

@@ -55,13 +55,17 @@ def run_cron_pass(dbnames: list[str]) -> None:
     """Run the due scheduled actions of each database once (base's runner
     never runs a job twice at once, even across processes)."""
     from ..modules.registry import Registry
+    from . import signaling
     for dbname in dbnames:
         try:
             registry = Registry(dbname)
+            with registry.cursor() as cr:
+                registry = signaling.check(registry, cr)
             if 'ir.cron' not in registry:
                 continue
             threading.current_thread().dbname = dbname
             registry['ir.cron']._process_jobs(dbname)
+            signaling.signal(registry)
         except Exception:
             _logger.exception("scheduled actions of database %r failed", dbname)
 
@@ -181,9 +185,14 @@ class PreforkServer:
 
     def run(self) -> int:
         from .. import sql_db
+        from ..modules.registry import Registry
+        from . import signaling
         interface, port = _listen_address()
         workers = int(config['workers'])
         timeout = int(config['limit_time_real'] or 120)
+        signaling.enable()
+        for dbname in self.preload:
+            signaling.setup(Registry(dbname))
         # forked processes must open their own connections
         sql_db.close_all()
         self._start_cron()

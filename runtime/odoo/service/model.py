@@ -16,7 +16,7 @@ from psycopg2 import IntegrityError, OperationalError, errors
 
 from ..exceptions import AccessError, UserError, ValidationError
 from ..tools.func import lazy
-from . import security
+from . import security, signaling
 
 _logger = logging.getLogger(__name__)
 
@@ -172,31 +172,40 @@ def execute_kw(db: str, uid: int, obj: str, method: str, args: Sequence[Any], kw
     return execute(db, uid, obj, method, *args, **(kw or {}))
 
 
+def _call_arguments(method: str, params: Sequence[Any]) -> tuple[str, str, tuple, dict]:
+    """``(model, method, args, kwargs)`` of an ``execute``/``execute_kw`` call."""
+    if method == 'execute_kw':
+        if len(params) not in (6, 7):
+            raise TypeError("execute_kw takes (db, uid, password, model, method, args[, kwargs]), "
+                            f"got {len(params)} argument(s)")
+        return params[3], params[4], tuple(params[5]), dict(params[6] if len(params) > 6 and params[6] else {})
+    if method == 'execute':
+        if len(params) < 5:
+            raise TypeError(f"execute takes (db, uid, password, model, method, *args), got {len(params)} argument(s)")
+        return params[3], params[4], tuple(params[5:]), {}
+    raise NameError(f"Method not available {method}")
+
+
 def dispatch(method: str, params: Sequence[Any]) -> Any:
     """``execute_kw(db, uid, password, model, method, args[, kwargs])`` and
-    ``execute(db, uid, password, model, method, *args)``."""
+    ``execute(db, uid, password, model, method, *args)``, in one transaction."""
     from ..modules.registry import Registry
     if len(params) < 3:
         raise TypeError(f"object.{method} needs at least (db, uid, password), got {len(params)} argument(s)")
     db, uid, passwd = params[0], int(params[1]), params[2]
-    security.check(db, uid, passwd)
-    thread = threading.current_thread()
-    thread.dbname = db
-    thread.uid = uid
     registry = Registry(db)
-    registry = registry.check_signaling() or registry
-    try:
-        if method == 'execute':
-            result = execute(db, uid, *params[3:])
-        elif method == 'execute_kw':
-            result = execute_kw(db, uid, *params[3:])
-        else:
-            raise NameError(f"Method not available {method}")
-    except Exception:
-        registry.reset_changes()
-        raise
-    registry.signal_changes()
-    return result
+    with registry.cursor() as cr:
+        # another process may have changed passwords or rights: catch up first
+        registry = signaling.check(registry, cr)
+        security.check(db, uid, passwd)
+        thread = threading.current_thread()
+        thread.dbname = db
+        thread.uid = uid
+        model_name, method_name, args, kwargs = _call_arguments(method, params)
+        result = execute_cr(cr, uid, model_name, method_name, *args, **kwargs)
+        if result is None:
+            _logger.info("%s.%s returned None, which XML-RPC cannot carry", model_name, method_name)
+        return result
 
 
 def _as_validation_error(env: Any, exc: IntegrityError) -> ValidationError:
@@ -264,7 +273,7 @@ def retrying(func: Callable[[], Any], env: Any) -> Any:
         raise
     if not env.cr.closed:
         env.cr.commit()
-    env.registry.signal_changes()
+    signaling.signal(env.registry)
     return result
 
 
