@@ -53,6 +53,22 @@ class DBFormatter(logging.Formatter):
         return super().format(record)
 
 
+# ANSI colours of the level names on a terminal: (foreground, background).
+_LEVEL_COLOURS = {
+    logging.DEBUG: (34, 49), logging.INFO: (32, 49), logging.WARNING: (33, 49),
+    logging.ERROR: (31, 49), logging.CRITICAL: (37, 41),
+}
+
+
+class ColoredFormatter(DBFormatter):
+    """Level names coloured, for a terminal."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        foreground, background = _LEVEL_COLOURS.get(record.levelno, (32, 49))
+        record.levelname = f"\x1b[1;{foreground};{background}m{record.levelname}\x1b[0m"
+        return super().format(record)
+
+
 _handler: logging.Handler | None = None
 
 
@@ -72,7 +88,9 @@ def init_logger() -> None:
             _handler = logging.handlers.SysLogHandler()
         else:
             _handler = logging.StreamHandler(sys.stderr)
-        _handler.setFormatter(DBFormatter(LOG_FORMAT))
+        on_terminal = isinstance(_handler, logging.StreamHandler) and not isinstance(_handler, logging.FileHandler) \
+            and hasattr(sys.stderr, 'isatty') and sys.stderr.isatty() and os.environ.get('TERM') != 'dumb'
+        _handler.setFormatter((ColoredFormatter if on_terminal else DBFormatter)(LOG_FORMAT))
         logging.getLogger().addHandler(_handler)
     handlers = config.get('log_handler') or []
     if isinstance(handlers, str):
