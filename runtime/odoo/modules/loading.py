@@ -170,7 +170,10 @@ class _Loader:
                 env['ir.ui.view']._validate_module_views(name)
             env.flush_all()
 
-        if config.get('test_enable') and needs_update:
+        # as Odoo: the tests of modules being installed or upgraded, or of
+        # every module when the server starts without -i/-u
+        updating = bool(config['init'] or config['update'])
+        if config.get('test_enable') and (needs_update or not updating):
             self.run_tests([name], 'at_install')
 
         if needs_update:

@@ -225,6 +225,16 @@ def test_tests_run_at_install_and_failures_reported(db):
     assert query(db, "SELECT id FROM test_loading_item WHERE name = 'From a form'") == []
 
 
+def test_tests_run_at_startup_without_install(db):
+    install(db, 'test_loading_dependent')
+    Registry.delete(db)
+    config['test_enable'] = True
+    config['test_tags'] = '/test_loading_dependent'
+    registry = Registry.new(db)
+    assert registry._assertion_report.testsRun == 2
+    assert registry._assertion_report.wasSuccessful()
+
+
 def test_failing_test_makes_the_report_fail(db):
     config['test_enable'] = True
     config['test_tags'] = 'failing_on_purpose'
