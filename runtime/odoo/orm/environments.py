@@ -37,11 +37,16 @@ def _freeze(value: Any) -> Any:
 class NewId:
     """The id of a record not in the database yet (``model.new()``)."""
 
-    __slots__ = ('origin', 'ref')
+    __slots__ = ('_hash', 'origin', 'ref')
 
     def __init__(self, origin: int | None = None, ref: Any = None) -> None:
         self.origin = origin
         self.ref = ref
+        # consistent with __eq__: origin first, then reference, else identity
+        if origin:
+            self._hash = hash(origin)
+        else:
+            self._hash = hash(ref) if ref else id(self) >> 4
 
     def __bool__(self) -> bool:
         return False
@@ -60,10 +65,7 @@ class NewId:
         return bool(self.ref) and self.ref == other.ref
 
     def __hash__(self) -> int:
-        # consistent with __eq__: origin first, then reference, else identity
-        if self.origin:
-            return hash(self.origin)
-        return hash(self.ref) if self.ref else id(self) >> 4
+        return self._hash
 
     def __repr__(self) -> str:
         kind, value = self._identity()

@@ -558,6 +558,7 @@ class Many2many(_RelationalMulti):
         to_add: list[tuple] = []
         to_remove: list[tuple] = []
         cleared: list = []
+        touched: set = set()        # comodel ids whose links changed
         for recs, value in records_commands:
             commands = self._commands(value)
             for record in recs:
@@ -584,27 +585,37 @@ class Many2many(_RelationalMulti):
                     else:
                         raise ValueError(f"Wrong value for {self}: unknown command {(code, id_, vals)!r}")
                     if cleared and code in (Command.CLEAR, Command.SET):
-                        self._apply(cr, cleared, to_remove, to_add)
+                        touched.update(self._apply(cr, cleared, to_remove, to_add))
                         cleared, to_remove, to_add = [], [], []
-        self._apply(cr, cleared, to_remove, to_add)
+        touched.update(self._apply(cr, cleared, to_remove, to_add))
         ids = [id_ for recs, _value in records_commands for id_ in recs._ids]
         env.cache.invalidate([(self, ids)])
-        # the reverse many2many fields (same table) are stale too
+        # the fields reading the same table from the other side changed for the touched records
         for field in model.pool.many2many_relations.get(self.relation, ()):
-            if field is not self:
-                env.cache.invalidate([(field, None)])
+            if field is self:
+                continue
+            env.cache.invalidate([(field, None)])
+            if touched and field.model_name == self.comodel_name and field.column1 == self.column2:
+                env[field.model_name].browse(sorted(touched)).modified([field.name])
 
-    def _apply(self, cr, cleared: list, to_remove: list, to_add: list) -> None:
+    def _apply(self, cr, cleared: list, to_remove: list, to_add: list) -> set:
+        """Change the relation table; return the comodel ids unlinked or linked."""
         rel, col1, col2 = self.relation, self.column1, self.column2
+        touched = set()
         if cleared:
-            cr.execute(f'DELETE FROM "{rel}" WHERE "{col1}" IN %s', (tuple(cleared),))
+            cr.execute(f'DELETE FROM "{rel}" WHERE "{col1}" IN %s RETURNING "{col2}"', (tuple(cleared),))
+            touched.update(row[0] for row in cr.fetchall())
         if to_remove:
             cr.execute(f'DELETE FROM "{rel}" WHERE ("{col1}", "{col2}") IN %s', (tuple(to_remove),))
-        pairs = [pair for pair in dict.fromkeys(to_add) if pair not in set(to_remove)]
+            touched.update(pair[1] for pair in to_remove)
+        removed = set(to_remove)
+        pairs = [pair for pair in dict.fromkeys(to_add) if pair not in removed]
         if pairs:
             values = ", ".join(["(%s, %s)"] * len(pairs))
             params = [val for pair in pairs for val in pair]
             cr.execute(f'INSERT INTO "{rel}" ("{col1}", "{col2}") VALUES {values} ON CONFLICT DO NOTHING', params)
+            touched.update(pair[1] for pair in pairs)
+        return touched
 
     def _extra_description(self, env) -> dict:
         desc = super()._extra_description(env)

@@ -295,7 +295,13 @@ class ComputeMixin:
         while stack:
             records, field = stack.pop()
             for dependent, path in triggers.get(field, ()):
-                targets = records._modified_targets(path, create)
+                if not path:
+                    targets = records
+                elif create and path[-1].type != 'one2many':
+                    # nothing pointed to records that did not exist (new links notify themselves)
+                    continue
+                else:
+                    targets = records._modified_targets(path, create)
                 if not targets:
                     continue
                 protected = env._protected.get(dependent)

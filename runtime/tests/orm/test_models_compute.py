@@ -120,3 +120,34 @@ def test_onchange_existing_record_lines(env):
     assert value['item_ids'] == [(Command.UPDATE, item.id, {'price': 2.0})]
     env.invalidate_all()
     assert item.price == 1.0 and basket.total == 1.0
+
+
+class Label(models.Model):
+    _name = 'test.label'
+    _description = 'Label'
+    _register = False
+    name = fields.Char()
+    gadget_ids = fields.Many2many('test.gadget', 'test_gadget_label_rel', 'label_id', 'gadget_id')
+    gadget_count = fields.Integer(compute='_compute_gadget_count', store=True)
+
+    @api.depends('gadget_ids')
+    def _compute_gadget_count(self):
+        for rec in self:
+            rec.gadget_count = len(rec.gadget_ids)
+
+
+class Gadget(models.Model):
+    _name = 'test.gadget'
+    _description = 'Gadget'
+    _register = False
+    name = fields.Char()
+    label_ids = fields.Many2many('test.label', 'test_gadget_label_rel', 'gadget_id', 'label_id')
+
+
+def test_many2many_seen_from_both_sides(cr):
+    env = make_env(cr, [Label, Gadget])
+    label = env['test.label'].create({'name': 'l'})
+    gadget = env['test.gadget'].create({'name': 'g', 'label_ids': [Command.link(label.id)]})
+    assert label.gadget_count == 1 and label.gadget_ids == gadget
+    gadget.label_ids = [Command.clear()]
+    assert label.gadget_count == 0
