@@ -314,8 +314,15 @@ class _Loader:
             raise ImportError('Module `base` cannot be loaded! (hint: verify addons-path)')
         self.load_graph()
 
-        if self.update_module:
+        load_language = config.pop('load_language', None)
+        if load_language or self.update_module:
             registry.setup_models(cr)
+        if load_language:
+            from odoo.tools.translate import load_language as load_lang  # noqa: PLC0415
+            for lang in load_language.split(','):
+                load_lang(cr, lang.strip())
+
+        if self.update_module:
             self.mark_requested()
 
         # installed modules first (a consistent system), then new ones; loop

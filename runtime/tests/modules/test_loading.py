@@ -247,12 +247,16 @@ def test_failing_test_makes_the_report_fail(db):
     assert module_state(db, 'test_loading_dependent') == 'installed'
 
 
-def test_new_database_with_demo_data(db_name, test_addons):
+def test_new_database_with_demo_data_and_language(db_name, test_addons, monkeypatch):
     config['init'] = {'base': 1, 'test_loading_dependent': 1}
     config['demo'] = dict(config['init'])
     config['without_demo'] = False
+    monkeypatch.setitem(config.options, 'load_language', 'zh_CN')
     Registry.new(db_name, update_module=True)
     try:
+        assert query(db_name, "SELECT active FROM res_lang WHERE code = 'zh_CN'") == [(True,)]
+        menu_id = xmlid_res_id(db_name, 'test_loading_dependent.test_loading_menu_root')
+        assert query(db_name, "SELECT name->>'zh_CN' FROM ir_ui_menu WHERE id = %s", [menu_id]) == [('加载测试',)]
         assert module_state(db_name, 'base') == 'installed'
         assert module_state(db_name, 'test_loading_dependent') == 'installed'
         with_demo = {name for (name,) in query(db_name, "SELECT name FROM ir_module_module WHERE demo")}
