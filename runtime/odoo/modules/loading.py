@@ -318,7 +318,7 @@ class _Loader:
         if load_language or self.update_module:
             registry.setup_models(cr)
         if load_language:
-            from odoo.tools.translate import load_language as load_lang  # noqa: PLC0415
+            from odoo.tools.translate import load_language as load_lang
             for lang in load_language.split(','):
                 load_lang(cr, lang.strip())
 
