@@ -1,0 +1,224 @@
+"""The PDF engine of reports: headless Chromium printing HTML to PDF through
+the DevTools protocol (``Page.printToPDF``), spoken over the pipe Chromium
+opens with ``--remote-debugging-pipe`` (no port, no websocket). Running
+headers and footers come from Chromium's header and footer templates, whose
+``pageNumber`` / ``totalPages`` spans give "1 / 2" page numbers.
+
+One browser is kept per process (started on first use, restarted if it
+died); each print opens and closes its own page.
+"""
+from __future__ import annotations
+
+import base64
+import json
+import logging
+import os
+import shutil
+import subprocess
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+_logger = logging.getLogger(__name__)
+
+CHROMIUM_FLAGS = [
+    '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    '--disable-extensions', '--disable-dev-shm-usage', '--hide-scrollbars', '--mute-audio',
+    '--remote-debugging-pipe',
+]
+MM_PER_INCH = 25.4
+TIMEOUT = 60.0
+
+
+class PdfEngineError(RuntimeError):
+    """Chromium is missing, failed to start, or failed to print."""
+
+
+@dataclass
+class PageSetup:
+    """Paper and margins of a print, in millimetres."""
+    width: float = 210.0
+    height: float = 297.0
+    margin_top: float = 40.0
+    margin_bottom: float = 20.0
+    margin_left: float = 7.0
+    margin_right: float = 7.0
+    landscape: bool = False
+
+
+def find_chromium() -> str:
+    """The Chromium executable (``CHROMIUM_BIN`` overrides the search)."""
+    candidates = [os.environ.get('CHROMIUM_BIN'), 'chromium', 'chromium-browser', 'google-chrome']
+    for candidate in candidates:
+        if candidate:
+            path = shutil.which(candidate)
+            if path:
+                return path
+    raise PdfEngineError("No Chromium found to print PDF reports: install Debian's 'chromium' package "
+                         "(or set CHROMIUM_BIN)")
+
+
+class _Browser:
+    """One Chromium process and its DevTools pipe."""
+
+    def __init__(self) -> None:
+        self.profile = tempfile.mkdtemp(prefix='odoo-chromium-')
+        to_browser_r, self._to_browser = os.pipe()
+        self._from_browser, from_browser_w = os.pipe()
+
+        def wire_pipes() -> None:
+            # Chromium reads commands on fd 3 and writes answers on fd 4; go
+            # through spare numbers first since a pipe may already sit on 3 or 4
+            spare_r, spare_w = os.dup(to_browser_r), os.dup(from_browser_w)
+            os.dup2(spare_r, 3)
+            os.dup2(spare_w, 4)
+
+        command = [find_chromium(), *CHROMIUM_FLAGS, f'--user-data-dir={self.profile}', 'about:blank']
+        self.process = subprocess.Popen(
+            command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            preexec_fn=wire_pipes, close_fds=False)
+        os.close(to_browser_r)
+        os.close(from_browser_w)
+        self.pid = os.getpid()
+        self._buffer = b''
+        self._next_id = 0
+        self._events: list[dict] = []
+
+    def alive(self) -> bool:
+        return self.process.poll() is None and self.pid == os.getpid()
+
+    def _read_message(self, deadline: float) -> dict:
+        while b'\0' not in self._buffer:
+            if time.monotonic() > deadline:
+                raise PdfEngineError("Chromium did not answer in time")
+            chunk = os.read(self._from_browser, 1 << 20)
+            if not chunk:
+                raise PdfEngineError("Chromium closed its DevTools pipe (it crashed or was killed)")
+            self._buffer += chunk
+        message, self._buffer = self._buffer.split(b'\0', 1)
+        return json.loads(message)
+
+    def send(self, method: str, params: dict | None = None, session: str | None = None) -> dict:
+        """Run one DevTools command and return its result."""
+        self._next_id += 1
+        message: dict[str, Any] = {'id': self._next_id, 'method': method, 'params': params or {}}
+        if session:
+            message['sessionId'] = session
+        os.write(self._to_browser, json.dumps(message).encode() + b'\0')
+        deadline = time.monotonic() + TIMEOUT
+        while True:
+            answer = self._read_message(deadline)
+            if answer.get('id') == self._next_id:
+                if 'error' in answer:
+                    raise PdfEngineError(f"Chromium refused {method}: {answer['error'].get('message')}")
+                return answer.get('result', {})
+            if 'method' in answer:
+                self._events.append(answer)
+
+    def wait_event(self, method: str, session: str) -> dict:
+        deadline = time.monotonic() + TIMEOUT
+        while True:
+            for index, event in enumerate(self._events):
+                if event.get('method') == method and event.get('sessionId') == session:
+                    return self._events.pop(index)
+            self._events.append(self._read_message(deadline))
+
+    def close(self) -> None:
+        try:
+            if self.alive():
+                self.send('Browser.close')
+                self.process.wait(timeout=5)
+        except (PdfEngineError, OSError, subprocess.TimeoutExpired):
+            self.process.kill()
+        finally:
+            for fd in (self._to_browser, self._from_browser):
+                try:
+                    os.close(fd)
+                except OSError:
+                    pass
+            shutil.rmtree(self.profile, ignore_errors=True)
+
+
+_lock = threading.Lock()
+_browser: _Browser | None = None
+
+
+def _get_browser() -> _Browser:
+    global _browser
+    if _browser is None or not _browser.alive():
+        if _browser is not None and _browser.pid == os.getpid():
+            _browser.close()
+        _browser = _Browser()
+    return _browser
+
+
+def shutdown() -> None:
+    """Stop this process's Chromium, if one runs."""
+    global _browser
+    with _lock:
+        if _browser is not None and _browser.pid == os.getpid():
+            _browser.close()
+        _browser = None
+
+
+def html_to_pdf(html: str, header_html: str = '', footer_html: str = '',
+                page: PageSetup | None = None) -> bytes:
+    """Print the document ``html`` to PDF; ``header_html`` / ``footer_html``
+    are repeated on every page (they may hold ``<span class="pageNumber">``
+    and ``<span class="totalPages">``)."""
+    page = page or PageSetup()
+    with tempfile.TemporaryDirectory(prefix='odoo-report-') as folder:
+        source = Path(folder) / 'report.html'
+        source.write_text(html, encoding='utf-8')
+        with _lock:
+            try:
+                return _print(_get_browser(), source.as_uri(), header_html, footer_html, page)
+            except PdfEngineError:
+                # a dead or confused browser is replaced on the next print
+                shutdown_unlocked()
+                raise
+
+
+def shutdown_unlocked() -> None:
+    global _browser
+    if _browser is not None and _browser.pid == os.getpid():
+        _browser.close()
+    _browser = None
+
+
+def _print(browser: _Browser, url: str, header_html: str, footer_html: str, page: PageSetup) -> bytes:
+    target = browser.send('Target.createTarget', {'url': 'about:blank'})['targetId']
+    try:
+        session = browser.send('Target.attachToTarget', {'targetId': target, 'flatten': True})['sessionId']
+        browser.send('Page.enable', session=session)
+        browser.send('Page.navigate', {'url': url}, session=session)
+        browser.wait_event('Page.loadEventFired', session)
+        # web fonts and images must be ready before the layout is printed
+        browser.send('Runtime.evaluate', {'expression': 'document.fonts.ready.then(() => true)',
+                                          'awaitPromise': True}, session=session)
+        width, height = (page.height, page.width) if page.landscape else (page.width, page.height)
+        params = {
+            'paperWidth': width / MM_PER_INCH,
+            'paperHeight': height / MM_PER_INCH,
+            'marginTop': page.margin_top / MM_PER_INCH,
+            'marginBottom': page.margin_bottom / MM_PER_INCH,
+            'marginLeft': page.margin_left / MM_PER_INCH,
+            'marginRight': page.margin_right / MM_PER_INCH,
+            'printBackground': True,
+            'displayHeaderFooter': bool(header_html or footer_html),
+            # an empty template would print Chromium's default (date, title, URL)
+            'headerTemplate': header_html or '<span></span>',
+            'footerTemplate': footer_html or '<span></span>',
+            'preferCSSPageSize': False,
+        }
+        result = browser.send('Page.printToPDF', params, session=session)
+        return base64.b64decode(result['data'])
+    finally:
+        try:
+            browser.send('Target.closeTarget', {'targetId': target})
+        except PdfEngineError:
+            _logger.debug("could not close the print page of Chromium", exc_info=True)
