@@ -50,3 +50,23 @@ class TestGroups(TransactionCase):
         self.assertEqual(self.g_a.full_name, 'A')
         found = self.env['res.groups'].search([('full_name', '=', 'Administration / Settings')])
         self.assertEqual(found, group_system)
+
+
+@tagged('at_install', '-post_install')
+class TestUserTypes(TransactionCase):
+
+    def test_demoted_user_keeps_only_given_groups(self):
+        user = self.env['res.users'].create({'name': '转门户', 'login': 'to.portal'})
+        self.assertTrue(user._is_internal())
+        portal = self.env.ref('base.group_portal')
+        user.write({'groups_id': [Command.set([portal.id])]})
+        self.assertEqual(user.groups_id, portal)
+        self.assertTrue(user.share)
+
+    def test_groups_added_to_template_reach_internal_users(self):
+        employee = self.env['res.users'].create({'name': '老员工', 'login': 'old.employee'})
+        extra = self.env['res.groups'].create({'name': '新增权限'})
+        self.env.ref('base.default_user').write({'groups_id': [Command.link(extra.id)]})
+        self.assertIn(extra, employee.groups_id)
+        newcomer = self.env['res.users'].create({'name': '新员工', 'login': 'new.employee.b'})
+        self.assertIn(extra, newcomer.groups_id)
