@@ -291,41 +291,41 @@ class ComputeMixin:
         if not stack:
             return
         env = self.env
-        seen: set = set()
+        tocompute_all = env.transaction.tocompute
+        seen: set = set()           # non-stored dependents already dropped, per id set
         while stack:
             records, field = stack.pop()
             for dependent, path in triggers.get(field, ()):
                 if not path:
-                    targets = records
+                    ids = records._ids
                 elif create and path[-1].type != 'one2many':
                     # nothing pointed to records that did not exist (new links notify themselves)
                     continue
                 else:
-                    targets = records._modified_targets(path, create)
-                if not targets:
-                    continue
+                    ids = records._modified_targets(path, create)._ids
                 protected = env._protected.get(dependent)
                 if protected:
-                    targets = targets.browse([id_ for id_ in targets._ids if id_ not in protected])
-                key = (dependent, frozenset(targets._ids))
-                if not targets or key in seen:
+                    ids = tuple(id_ for id_ in ids if id_ not in protected)
+                if not ids:
                     continue
-                seen.add(key)
                 if dependent.store:
-                    real = [id_ for id_ in targets._ids if isinstance(id_, int)]
-                    tocompute = env.transaction.tocompute[dependent]
-                    new_ids = [id_ for id_ in real if id_ not in tocompute]
-                    tocompute.update(real)
-                    fake = [id_ for id_ in targets._ids if not isinstance(id_, int)]
+                    tocompute = tocompute_all[dependent]
+                    todo = [id_ for id_ in ids if not isinstance(id_, int) or id_ not in tocompute]
+                    if not todo:
+                        continue
+                    tocompute.update(id_ for id_ in todo if isinstance(id_, int))
+                    fake = [id_ for id_ in todo if not isinstance(id_, int)]
                     if fake:
                         env.cache.invalidate([(dependent, fake)])
-                    if not new_ids and not fake:
-                        continue
-                    targets = targets.browse(new_ids + fake)
                 else:
-                    env.cache.invalidate([(dependent, targets._ids)])
+                    key = (dependent, ids)
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    env.cache.invalidate([(dependent, ids)])
+                    todo = ids
                 if dependent in triggers:
-                    stack.append((targets, dependent))
+                    stack.append((env[dependent.model_name].browse(todo), dependent))
 
     def _modified_targets(self, path: tuple, create: bool = False):
         """The records of the dependent's model reaching ``self`` through ``path``."""
