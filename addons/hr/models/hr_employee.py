@@ -1,4 +1,4 @@
-"""``hr.employee``: the emp file — identity, work contact, position,
+"""``hr.employee``: the employee file — identity, work contact, position,
 manager, private data (HR officers only), backed by a resource."""
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from markupsafe import Markup
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
-# the fields of the emp file only HR officers read
+# the fields of the employee file only HR officers read
 HR = 'hr.group_hr_user'
 
 
@@ -127,10 +127,10 @@ class HrEmployee(models.Model):
                                     groups=HR, string='Tags')
     notes = fields.Text('Notes', groups=HR)
     color = fields.Integer('Color Index', default=0)
-    barcode = fields.Char(string='Badge ID', help="Identifies the emp at a badge reader.", groups=HR,
+    barcode = fields.Char(string='Badge ID', help="Identifies the employee at a badge reader.", groups=HR,
                           copy=False)
     pin = fields.Char(string='PIN', groups=HR, copy=False,
-                      help="Digits identifying the emp at the attendance kiosk.")
+                      help="Digits identifying the employee at the attendance kiosk.")
     departure_description = fields.Html(string='Additional Information', groups=HR, copy=False)
     departure_date = fields.Date(string='Departure Date', groups=HR, copy=False, tracking=True)
     message_main_attachment_id = fields.Many2one(groups=HR)
@@ -139,7 +139,7 @@ class HrEmployee(models.Model):
     private_car_plate = fields.Char(groups=HR, help="Several plates are separated by spaces.")
     currency_id = fields.Many2one('res.currency', related='company_id.currency_id', readonly=True, groups=HR)
     related_partners_count = fields.Integer(compute='_compute_related_partners_count', groups=HR)
-    # the chatter and activities of an emp are HR's
+    # the chatter and activities of an employee are HR's
     activity_ids = fields.One2many(groups=HR)
     activity_state = fields.Selection(groups=HR)
     activity_user_id = fields.Many2one(groups=HR)
@@ -162,8 +162,8 @@ class HrEmployee(models.Model):
     message_attachment_count = fields.Integer(groups=HR)
 
     _sql_constraints = [
-        ('barcode_uniq', 'unique (barcode)', "Another emp already has this badge ID."),
-        ('user_uniq', 'unique (user_id, company_id)', "A user is the emp of a company only once."),
+        ('barcode_uniq', 'unique (barcode)', "Another employee already has this badge ID."),
+        ('user_uniq', 'unique (user_id, company_id)', "A user is the employee of a company only once."),
     ]
 
     # ------------------------------------------------------------------
@@ -191,7 +191,7 @@ class HrEmployee(models.Model):
         super()._compute_avatar_128()
 
     def _compute_avatar(self, avatar_field, image_field):
-        # an emp without picture shows the one of their user
+        # an employee without picture shows the one of their user
         generated = self.browse()
         for emp in self:
             picture = emp._origin[image_field]
@@ -268,8 +268,8 @@ class HrEmployee(models.Model):
         if self._origin:
             return {'warning': {
                 'title': _("Warning"),
-                'message': _("Moving an emp to another company may lose the access to their records "
-                             "in the previous one; create a new emp in that company instead."),
+                'message': _("Moving an employee to another company may lose the access to their records "
+                             "in the previous one; create a new employee in that company instead."),
             }}
 
     # ------------------------------------------------------------------
@@ -406,7 +406,7 @@ class HrEmployee(models.Model):
         return {emp.id: emp._get_tz() for emp in self}
 
     def _employee_attendance_intervals(self, start, stop, lunch=False):
-        """Expected work (or lunch breaks) of the emp between two aware datetimes."""
+        """Expected work (or lunch breaks) of the employee between two aware datetimes."""
         self.ensure_one()
         if lunch:
             schedule = self._get_schedule()
@@ -451,7 +451,7 @@ class HrEmployee(models.Model):
             manager = emp.parent_id.user_id
             emp.activity_schedule(
                 'mail.mail_activity_data_todo', user_id=manager.id,
-                note=_("The work permit of %(emp)s expires on %(date)s.",
+                note=_("The work permit of %(employee)s expires on %(date)s.",
                        employee=emp.name, date=emp.work_permit_expiration_date))
             reminded |= emp
         reminded.write({'work_permit_scheduled_activity': True})

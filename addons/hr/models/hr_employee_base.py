@@ -1,4 +1,4 @@
-"""``hr.employee.base``: what every view of an emp shares — work
+"""``hr.employee.base``: what every view of an employee shares — work
 contact details, department, manager and coach, presence."""
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ class HrEmployeeBase(models.AbstractModel):
     department_id = fields.Many2one('hr.department', 'Department', check_company=True)
     member_of_department = fields.Boolean('Member of department', compute='_compute_part_of_department',
                                           search='_search_part_of_department',
-                                          help="The emp is in the current user's department or below.")
+                                          help="The employee is in the current user's department or below.")
     job_id = fields.Many2one('hr.job', 'Job Position', check_company=True)
     job_title = fields.Char('Job Title', compute='_compute_job_title', store=True, readonly=False)
     company_id = fields.Many2one('res.company', 'Company')
@@ -53,7 +53,7 @@ class HrEmployeeBase(models.AbstractModel):
                                 domain=_OWN_COMPANIES)
     coach_id = fields.Many2one('hr.employee', 'Coach', compute='_compute_coach', store=True, readonly=False,
                                domain=_OWN_COMPANIES,
-                               help="The colleague who coaches this emp (no rights attached).")
+                               help="The colleague who coaches this employee (no rights attached).")
     tz = fields.Selection(string='Timezone', related='resource_id.tz', readonly=False,
                           help="Time zone of the employee's working hours.")
     hr_presence_state = fields.Selection([
@@ -104,7 +104,7 @@ class HrEmployeeBase(models.AbstractModel):
             emp.work_location_type = location.location_type or 'other'
 
     def _get_valid_employee_for_user(self):
-        """The current user's emp in the current company (or any)."""
+        """The current user's employee in the current company (or any)."""
         user = self.env.user
         emp = user.employee_id
         if not emp:
@@ -135,7 +135,7 @@ class HrEmployeeBase(models.AbstractModel):
 
     def _compute_presence_state(self):
         # without the bus (online status), presence comes from other modules
-        # (attendances); an archived emp is archived
+        # (attendances); an archived employee is archived
         for emp in self:
             emp.hr_presence_state = 'out_of_working_hour' if emp.active else 'archive'
 
