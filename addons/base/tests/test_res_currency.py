@@ -1,4 +1,5 @@
 """Currencies: rounding, comparisons and conversions with dated rates."""
+from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, tagged
 
 
@@ -62,3 +63,19 @@ class TestCurrency(TransactionCase):
         self.assertAlmostEqual(usd.rate, 0.14)
         self.assertAlmostEqual(usd.inverse_rate, 1 / 0.14)
         self.assertEqual(self.cny.with_context(date='2024-03-15').rate, 1.0)
+
+    def test_second_active_currency_enables_multi_currency(self):
+        employees = self.env.ref('base.group_user')
+        multi = self.env.ref('base.group_multi_currency')
+        active = self.env['res.currency'].search([('active', '=', True)])
+        self.assertEqual(active, self.cny, "only the company's currency is active after install")
+        self.assertNotIn(multi, employees.implied_ids)
+        self.env.ref('base.EUR').active = True
+        self.assertIn(multi, employees.implied_ids)
+        self.assertTrue(self.env.ref('base.user_admin').has_group('base.group_multi_currency'))
+        self.env.ref('base.EUR').active = False
+        self.assertNotIn(multi, employees.implied_ids)
+
+    def test_company_currency_stays_active(self):
+        with self.assertRaises(UserError):
+            self.cny.active = False
