@@ -354,8 +354,12 @@ class BaseModel(CrudMixin, AccessMixin, OnchangeMixin, SearchMixin, metaclass=Me
 
     @property
     def ids(self) -> list[int]:
-        return [id_ for id_ in self._ids if isinstance(id_, int)] if not all(
-            isinstance(id_, int) for id_ in self._ids) else list(self._ids)
+        """The database ids; a new record counts as the record it was made from (if any)."""
+        ids = self._ids
+        if all(isinstance(id_, int) for id_ in ids):
+            return list(ids)
+        origins = (id_.origin if isinstance(id_, NewId) else id_ for id_ in ids)
+        return [id_ for id_ in origins if id_]
 
     @property
     def _cr(self):
