@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import datetime
+import re
 from typing import Any
 
 import pytz
@@ -70,7 +71,7 @@ class FieldConverter(models.AbstractModel):
     @api.model
     def user_lang(self):
         """ The ``res.lang`` record of the rendering language. """
-        return get_lang(self.env)
+        return self.env['res.lang']._lang_get(get_lang(self.env).code)
 
 
 class IntegerConverter(models.AbstractModel):
@@ -100,10 +101,8 @@ class FloatConverter(models.AbstractModel):
                 precision = self.env['decimal.precision'].precision_get(decimal_precision)
         if precision is None:
             text = self.user_lang().format('%f', value, grouping=True)
-            # without a precision, drop the trailing zeros the %f format adds
-            decimal = self.user_lang().decimal_point
-            if decimal in text:
-                text = text.rstrip('0').rstrip(decimal)
+            # without a precision, drop the trailing zeros of %f but keep one decimal
+            text = re.sub(r'(?:(0|\d+?)0+)$', r'\1', text)
         else:
             value = float_utils.float_round(value, precision_digits=precision)
             text = self.user_lang().format(f'%.{precision}f', value, grouping=True)

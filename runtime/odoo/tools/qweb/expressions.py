@@ -9,13 +9,17 @@ import re
 from types import CodeType
 from typing import Any, Callable
 
-from markupsafe import Markup
+from collections.abc import Mapping, Sized
+
+from markupsafe import Markup, escape
 
 from ..safe_eval import _BUILTINS, _Checker
 
 FORMAT_REGEX = re.compile(r'#\{(.+?)\}|\{\{(.+?)\}\}')
 VALUES_NAME = 'values'
-_SAFE_BUILTINS = dict(_BUILTINS)
+# what Odoo's compiled templates see besides the sandbox's builtins
+_SAFE_BUILTINS = dict(_BUILTINS, Markup=Markup, escape=escape, Sized=Sized, Mapping=Mapping,
+                      ValueError=ValueError)
 
 
 class _FreeNames(ast.NodeTransformer):

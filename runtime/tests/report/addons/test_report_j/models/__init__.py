@@ -1,0 +1,4 @@
+"""Models of the report fixture addon."""
+from __future__ import annotations
+
+from . import test_report_order
