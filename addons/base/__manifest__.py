@@ -42,6 +42,7 @@
         'views/res_lang_views.xml',
         'views/decimal_precision_views.xml',
         'views/report_paperformat_views.xml',
+        'views/ir_qweb_widget_templates.xml',
 
         # business views
         'views/res_partner_views.xml',

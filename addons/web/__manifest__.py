@@ -6,7 +6,9 @@
     "license": "LGPL-3",
     "author": "Tianchi",
     "depends": ["base"],
-    "data": [],
+    "data": [
+        "views/report_templates.xml",
+    ],
     "auto_install": True,
     "installable": True,
 }

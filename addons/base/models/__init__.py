@@ -37,3 +37,7 @@ from . import res_lang
 from . import decimal_precision
 from . import report_paperformat
 from . import ir_http
+# QWeb and reports (engineer J)
+from . import ir_qweb
+from . import ir_qweb_fields
+from . import ir_actions_report
