@@ -26,6 +26,13 @@ fi
 if command -v dpkg >/dev/null 2>&1 && ! dpkg -s fonts-wqy-microhei >/dev/null 2>&1; then
     missing+=(fonts-wqy-microhei)
 fi
+# PDF reports: headless Chromium prints them, pdftotext reads them back in tests,
+# Noto CJK is the second font of the report CSS
+if command -v dpkg >/dev/null 2>&1; then
+    for package in chromium fonts-noto-cjk poppler-utils; do
+        dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
+    done
+fi
 if [ ${#missing[@]} -gt 0 ]; then
     if ! command -v apt-get >/dev/null 2>&1; then
         echo "setup: please install: ${missing[*]} (no apt-get on this machine)" >&2

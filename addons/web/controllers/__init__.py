@@ -6,3 +6,4 @@ from . import dataset
 from . import home
 from . import session
 from . import webclient
+from . import report
