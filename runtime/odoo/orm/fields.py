@@ -89,6 +89,12 @@ class Field:
 
     _related_attrs: tuple[str, ...] = ('string', 'help', 'groups', 'aggregator')
 
+    @property
+    def validated_in_cache(self) -> bool:
+        """Whether validating a value changes it (rounding, cleaning), so that
+        the cache of new rows must hold the validated value."""
+        return False
+
     def __init__(self, string: Any = Default, **kwargs: Any) -> None:
         if string is not Default:
             kwargs['string'] = string

@@ -73,6 +73,10 @@ class Float(Field):
             return ('jsonb', 'jsonb')
         return ('numeric', 'numeric') if self._digits is not None else ('float8', 'float8')
 
+    @property
+    def validated_in_cache(self) -> bool:
+        return self._digits is not None
+
     def get_digits(self, env) -> tuple[int, int] | None:
         if isinstance(self._digits, str):
             precision = env['decimal.precision'].precision_get(self._digits)

@@ -131,9 +131,22 @@ class Html(_String):
     strip_classes = False
     _related_attrs = _String._related_attrs + ('sanitize', 'strip_style', 'strip_classes')
 
+    @property
+    def validated_in_cache(self) -> bool:
+        return bool(self.sanitize)
+
     def convert_to_cache(self, value: Any, record, validate: bool = True) -> Any:
         if value is not None and value is not False and not isinstance(value, str):
             value = str(value)  # Markup and other str-like objects
+        if validate and value and self.sanitize:
+            # what users write is cleaned of scripts and event handlers before it is stored
+            from ..tools.mail import html_sanitize
+            value = str(html_sanitize(
+                value, silent=True, sanitize_tags=self.sanitize_tags,
+                sanitize_attributes=self.sanitize_attributes, sanitize_style=self.sanitize_style,
+                sanitize_form=self.sanitize_form, sanitize_conditional_comments=self.sanitize_conditional_comments,
+                strip_style=self.strip_style, strip_classes=self.strip_classes,
+                output_method=self.sanitize_output_method))
         return super().convert_to_cache(value, record, validate)
 
     def convert_to_record(self, value: Any, record) -> Any:

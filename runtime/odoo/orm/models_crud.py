@@ -240,11 +240,13 @@ class CrudMixin(ComputeMixin, MiscMixin):
             field = columns[name]
             field_cache = cache._field_values(records, field)
             convert = field.convert_to_cache
+            # the cache must hold what the column got (rounded, sanitized)
+            validate = field.validated_in_cache
             for id_, data in zip(ids, data_list):
                 stored = data['stored']
                 if name in stored:
                     value = stored[name]
-                    field_cache[id_] = convert(value, records, validate=False) if value is not None \
+                    field_cache[id_] = convert(value, records, validate=validate) if value is not None \
                         else field.null(records)
                 else:
                     field_cache[id_] = field.null(records)

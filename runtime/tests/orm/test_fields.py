@@ -60,6 +60,7 @@ def test_values_roundtrip(env):
         'flag': 1, 'day': '2024-02-29', 'moment': '2024-02-29 10:11:12', 'state': 'c', 'data': {'k': [1, 2]},
         'blob': base64.b64encode(b'hello'), 'currency_id': eur.id, 'amount': 3.5,
         'ref': f'test.currency,{eur.id}'})
+    assert thing.ratio == 1.01  # the cache holds what the column got
     env.flush_all()
     env.invalidate_all()
     assert thing.name == 'abcdefgh'
@@ -68,6 +69,8 @@ def test_values_roundtrip(env):
     assert thing.state == 'c' and thing.data == {'k': [1, 2]} and thing.amount == 3.5
     assert base64.b64decode(thing.blob) == b'hello'
     assert thing.ref == eur and thing.currency_name == 'EUR' and str(thing.body) == '<p>x</p>'
+    thing.body = '<p onclick="steal()">hi<script>alert(1)</script></p>'
+    assert 'script' not in thing.body and 'onclick' not in thing.body and 'hi' in thing.body
     data = thing.read(['day', 'moment', 'currency_id', 'state'])[0]
     assert data['day'] == '2024-02-29' and data['moment'] == '2024-02-29 10:11:12'
     assert data['currency_id'] == (eur.id, 'EUR')
