@@ -37,6 +37,7 @@ from . import res_lang
 from . import decimal_precision
 from . import report_paperformat
 from . import ir_http
+from . import res_users_apikeys
 # QWeb and reports (engineer J)
 from . import ir_qweb
 from . import ir_qweb_fields

@@ -285,3 +285,24 @@ def test_version_info_and_database_list(http_url, http_db):
 def test_http_route_with_json_body_mismatch_is_a_bad_request(http_url):
     answer = Browser(http_url).post_json('/web/session/logout', {'jsonrpc': '2.0', 'params': {}})
     assert answer.status == 400
+
+
+def test_api_key_authenticates_rpc_but_not_the_login_form(http_url, http_db):
+    with Registry(http_db).cursor() as cr:
+        env = api.Environment(cr, 2, {})
+        key = env['res.users.apikeys']._generate(None, '对账脚本', None)
+    browser = Browser(http_url)
+    assert len(key) == 40
+    assert _rpc(browser, 'common', 'login', http_db, 'admin', key)['result'] == 2
+    rows = _execute(browser, http_db, 2, key, 'res.partner', 'search_read', [[('id', '=', 1)]], {'fields': ['id']})
+    assert rows['result'] == [{'id': 1}]
+    wrong = _execute(browser, http_db, 2, key[:-1] + ('0' if key[-1] != '0' else '1'), 'res.partner', 'search', [[]])
+    assert wrong['error']['data']['name'] == 'odoo.exceptions.AccessDenied'
+    # an API key is no browser password
+    answer = browser.call('/web/session/authenticate', {'db': http_db, 'login': 'admin', 'password': key})
+    assert answer['error']['data']['name'] == 'odoo.exceptions.AccessDenied'
+    with Registry(http_db).cursor() as cr:
+        env = api.Environment(cr, 2, {})
+        env['res.users.apikeys'].search([('user_id', '=', 2)]).remove()
+    revoked = _execute(Browser(http_url), http_db, 2, key, 'res.partner', 'search', [[]])
+    assert revoked['error']['data']['name'] == 'odoo.exceptions.AccessDenied'
