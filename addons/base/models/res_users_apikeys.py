@@ -8,10 +8,9 @@ import binascii
 import logging
 import os
 
-from passlib.context import CryptContext
-
 from odoo import api, fields, models
 from odoo.exceptions import AccessDenied, UserError
+from passlib.context import CryptContext
 
 _logger = logging.getLogger(__name__)
 

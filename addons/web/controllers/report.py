@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import json
 
-from werkzeug.exceptions import BadRequest
-
 from odoo import http
 from odoo.http import content_disposition, request
+from werkzeug.exceptions import BadRequest
 
 
 class ReportController(http.Controller):
