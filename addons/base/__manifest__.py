@@ -56,6 +56,7 @@
     ],
     'demo': [
         'data/res_partner_demo.xml',
+        'data/res_users_demo.xml',
         'data/res_bank_demo.xml',
     ],
     'installable': True,
