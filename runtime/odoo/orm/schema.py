@@ -71,7 +71,7 @@ def auto_init(model) -> None:
                 _logger.warning("%s.%s is required but has NULL values: NOT NULL not set", table, field.name)
         elif not field.required and not nullable:
             sql.drop_not_null(cr, table, field.name)
-        if field.type == 'many2one' and field.store:
+        if field.type == 'many2one' and field.store and not field.company_dependent:
             comodel = env[field.comodel_name]
             if comodel._auto and not comodel._abstract and not comodel._table_query:
                 registry._foreign_keys[(table, field.name)] = (comodel._table, 'id', field.ondelete or 'set null')
