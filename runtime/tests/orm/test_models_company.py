@@ -4,7 +4,6 @@ with stand-ins for ``res.company`` and ``res.users``."""
 from __future__ import annotations
 
 import pytest
-
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 from tests.orm.orm_registry import make_env
