@@ -9,6 +9,7 @@ died); each print opens and closes its own page.
 """
 from __future__ import annotations
 
+import atexit
 import base64
 import json
 import logging
@@ -181,6 +182,10 @@ def html_to_pdf(html: str, header_html: str = '', footer_html: str = '',
                 # a dead or confused browser is replaced on the next print
                 shutdown_unlocked()
                 raise
+
+
+# the browser is a child process: never leave it behind
+atexit.register(shutdown)
 
 
 def shutdown_unlocked() -> None:

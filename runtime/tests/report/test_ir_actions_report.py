@@ -1,0 +1,183 @@
+"""Reports end to end (addons/base/models/ir_actions_report.py, ir_qweb*.py,
+web's layouts): the fixture addon test_report_j installed into a copy of the
+session's database, its order printed to HTML and, through Chromium, to a PDF
+read back with pdftotext."""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+
+import odoo
+import odoo.addons
+import pytest
+from odoo import sql_db
+from odoo.modules import module
+from odoo.modules.registry import Registry
+from odoo.service import db as db_service
+from odoo.tools import chromium_pdf, config
+from odoo.tools.qweb import QWebException
+
+TEST_ADDONS = os.path.join(os.path.dirname(__file__), 'addons')
+REPORT = 'test_report_j.action_report_order'
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not shutil.which('pdftotext'), reason="poppler-utils (pdftotext) is not installed"),
+]
+
+
+@pytest.fixture(scope='module')
+def registry(base_db):
+    saved = {key: config.options.get(key) for key in ('addons_path', 'init', 'update', 'demo')}
+    saved_path = list(odoo.addons.__path__)
+    config['addons_path'] = f"{config['addons_path']},{TEST_ADDONS}"
+    module.initialize_sys_path()
+    module.clear_manifest_cache()
+    name = f'r_{base_db}_{os.getpid()}'
+    sql_db.close_db(base_db)
+    db_service.exp_duplicate_database(base_db, name)
+    try:
+        config['init'], config['update'], config['demo'] = {'test_report_j': 1}, {}, {}
+        yield Registry.new(name, update_module=True)
+    finally:
+        chromium_pdf.shutdown()
+        config.options.update(saved)
+        odoo.addons.__path__[:] = saved_path
+        module.clear_manifest_cache()
+        Registry.delete(name)
+        db_service.exp_drop(name)
+
+
+@pytest.fixture
+def env(registry):
+    with registry.cursor() as cr:
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+        env['res.lang']._activate_lang('zh_CN')
+        env = env(context={'lang': 'zh_CN', 'tz': 'Asia/Shanghai'})
+        cny = env.ref('base.CNY')
+        cny.active = True
+        env.company.write({'name': '天池科技有限公司', 'currency_id': cny.id, 'city': '杭州'})
+        yield env
+        cr.rollback()
+
+
+def make_order(env, lines: int = 3):
+    return env['test.report.order'].create({
+        'name': 'SO001 人民币',
+        'customer': '杭州西湖<script>alert(1)</script>',
+        'note': '第一行\n第二行',
+        'line_ids': [(0, 0, {'name': f'商品{i} 人民币', 'quantity': i, 'price': 1234.5})
+                     for i in range(1, lines + 1)],
+    })
+
+
+def pdf_text(pdf: bytes) -> tuple[str, int]:
+    with tempfile.NamedTemporaryFile(suffix='.pdf') as file:
+        file.write(pdf)
+        file.flush()
+        text = subprocess.run(['pdftotext', '-layout', file.name, '-'], capture_output=True, check=True).stdout
+        info = subprocess.run(['pdfinfo', file.name], capture_output=True, check=True).stdout.decode()
+    pages = int(re.search(r'Pages:\s+(\d+)', info).group(1))
+    return text.decode(), pages
+
+
+def test_html_report_escapes_and_formats_in_chinese(env):
+    order = make_order(env)
+    html, kind = env['ir.actions.report']._render_qweb_html(REPORT, order.ids)
+    html = html.decode()
+    assert kind == 'html'
+    assert html.lstrip().startswith('<!DOCTYPE html>')
+    assert '&lt;script&gt;alert(1)&lt;/script&gt;' in html and '<script>alert' not in html
+    assert '第一行<br/>' in html
+    # monetary: the yuan sign before the amount, grouped thousands
+    assert '¥\N{NO-BREAK SPACE}<span class="oe_currency_value">3,703.50</span>' in html
+    assert 'class="header' in html and 'class="article' in html and 'class="footer' in html
+    assert 'data:image/png;base64,' in html
+
+
+def test_two_page_pdf_with_header_and_page_numbers(env):
+    order = make_order(env, lines=45)
+    pdf, kind = env['ir.actions.report']._render_qweb_pdf(REPORT, order.ids)
+    assert kind == 'pdf' and pdf.startswith(b'%PDF')
+    text, pages = pdf_text(pdf)
+    assert pages == 2
+    # Chinese exactly as entered: Kangxi radicals (⼈⺠) would betray a font fault
+    assert '人民币' in text and '⼈' not in text and '⺠' not in text
+    assert 'SO001 人民币' in text and '商品45 人民币' in text
+    assert text.count('天池科技有限公司') >= 2, "the company header is on each page"
+    numbers = re.findall(r'第\s*(\d+)\s*/\s*(\d+)\s*页', text)
+    assert numbers == [('1', '2'), ('2', '2')]
+    # the /report/barcode image URL was drawn in place (no server to ask)
+    assert b'/report/barcode' not in pdf
+
+
+def test_print_report_name_and_action(env):
+    order = make_order(env)
+    report = env.ref(REPORT)
+    assert report._get_report_filename(order) == '报价单 - SO001 人民币'
+    action = report.report_action(order)
+    assert action['type'] == 'ir.actions.report'
+    assert action['report_name'] == 'test_report_j.report_order'
+    assert action['context']['active_ids'] == order.ids
+    assert report.binding_model_id.model == 'test.report.order'
+
+
+def test_attachment_saved_and_reused(env):
+    order = make_order(env)
+    report = env.ref(REPORT)
+    report.write({'attachment': "'order-%s.pdf' % object.id", 'attachment_use': True})
+    first, _kind = env['ir.actions.report']._render_qweb_pdf(REPORT, order.ids)
+    attachment = env['ir.attachment'].search([('res_model', '=', 'test.report.order'), ('res_id', '=', order.id)])
+    assert attachment.name == f'order-{order.id}.pdf'
+    order.name = 'changed'
+    again, _kind = env['ir.actions.report']._render_qweb_pdf(REPORT, order.ids)
+    assert again == first
+
+
+def test_field_converters_in_zh_cn(env):
+    order = make_order(env)
+    order.write({'quantity': 1234567, 'ratio': 3.14159, 'kind': 'contract',
+                 'date_order': '2026-03-05', 'signed_at': '2026-03-05 02:30:00'})
+    arch = ('<t t-name="x"><i t-field="o.quantity"/>|<i t-field="o.ratio"/>|<i t-field="o.kind"/>|'
+            '<i t-field="o.date_order"/>|<i t-field="o.signed_at"/>|<i t-field="o.company_id"/>|'
+            '<i t-field="o.customer"/>|<i t-out="2.5" t-options-widget="\'float\'" t-options-precision="2"/></t>')
+    from lxml import etree
+    html = str(env['ir.qweb']._render(etree.fromstring(arch), {'o': order}))
+    lang = env['res.lang']._lang_get('zh_CN')
+    parts = re.findall(r'<i[^>]*>(.*?)</i>', html)
+    assert parts[0] == '1,234,567'
+    assert parts[1] == '3.142'
+    assert parts[2] == env['test.report.order']._fields['kind']._description_selection(env)[1][1]
+    assert parts[3] == order.date_order.strftime(lang.date_format)
+    # stored in UTC, shown in Asia/Shanghai (+8)
+    assert '10时30分' in parts[4]
+    assert parts[5] == '天池科技有限公司'
+    assert parts[6] == '杭州西湖&lt;script&gt;alert(1)&lt;/script&gt;'
+    assert parts[7] == '2.50'
+
+
+def test_template_inheritance_and_errors(env):
+    View = env['ir.ui.view']
+    parent = View.create({'name': 'j.parent', 'type': 'qweb', 'key': 'test_report_j.parent',
+                          'arch': '<t t-name="test_report_j.parent"><div class="a"><p>base</p></div></t>'})
+    View.create({'name': 'j.child', 'type': 'qweb', 'inherit_id': parent.id, 'mode': 'extension',
+                 'arch': '<xpath expr="//p" position="after"><p t-out="word"/></xpath>'})
+    assert str(env['ir.qweb']._render('test_report_j.parent', {'word': '继承'})) == \
+        '<div class="a"><p>base</p><p>继承</p></div>'
+    View.create({'name': 'j.broken', 'type': 'qweb', 'key': 'test_report_j.broken',
+                 'arch': '<t t-name="test_report_j.broken">\n<div>\n<span t-out="1 / 0"/></div></t>'})
+    with pytest.raises(QWebException) as info:
+        env['ir.qweb']._render('test_report_j.broken', {})
+    assert info.value.name == 'test_report_j.broken' and info.value.line == 3
+    with pytest.raises(QWebException, match='Template not found'):
+        env['ir.qweb']._render('test_report_j.nowhere', {})
+
+
+def test_barcode_is_a_png_qr_code(env):
+    png = env['ir.actions.report'].barcode('QR', '天池 SO001', width=120, height=120)
+    assert png.startswith(b'\x89PNG')
+    with pytest.raises(ValueError, match='Code128'):
+        env['ir.actions.report'].barcode('Code128', 'x')
