@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import unittest
 
+from odoo.httpd.databases import forget_listing
 from odoo.tests import HttpCase
 from odoo.tests.common import JsonRpcException
+from odoo.tools import config
 
 
 def run(case) -> unittest.TestResult:
@@ -13,7 +15,11 @@ def run(case) -> unittest.TestResult:
     return result
 
 
-def test_requests_see_the_test_data(base_db):
+def test_requests_see_the_test_data(base_db, monkeypatch):
+    # the server must let the test database through (other suites filter databases)
+    monkeypatch.setitem(config.options, 'dbfilter', '')
+    monkeypatch.setitem(config.options, 'db_name', base_db)
+    forget_listing()
     class Case(HttpCase):
         def test_jsonrpc_sees_uncommitted_partner(self):
             partner = self.env['res.partner'].create({'name': 'c_http_partner'})
