@@ -79,6 +79,8 @@ class Float(Field):
 
     def get_digits(self, env) -> tuple[int, int] | None:
         if isinstance(self._digits, str):
+            if 'decimal.precision' not in env:
+                return None  # the precisions are not installed yet: no rounding
             precision = env['decimal.precision'].precision_get(self._digits)
             return 16, precision
         return self._digits
@@ -161,15 +163,26 @@ class Monetary(Field):
     def get_currency_field(self, model) -> str | None:
         return self.currency_field
 
-    def _round_for(self, value: float, record) -> float:
-        if self.currency_field and record and len(record) == 1 and self.currency_field in record._fields:
-            currency = record[self.currency_field]
-            if currency and hasattr(currency, 'round'):
-                return currency.round(value)
-        return value
-
     def convert_to_column(self, value: Any, record, values=None, validate: bool = True) -> Any:
-        return float(value or 0.0)
+        amount = float(value or 0.0)
+        currency = self._currency_of(record, values)
+        if currency and hasattr(currency, 'round'):
+            amount = currency.round(amount)
+        return amount
+
+    def _currency_of(self, record, values: dict | None):
+        """The currency an amount is written in: the one given along, else the record's."""
+        name = self.currency_field
+        if not name or name not in record._fields:
+            return None
+        comodel = record._fields[name].comodel_name
+        if values and name in values:
+            given = values[name]
+            currency_id = given.id if hasattr(given, '_ids') else given
+            return record.env[comodel].browse(currency_id) if currency_id else None
+        if len(record._ids) == 1:
+            return record[name]
+        return None
 
     def convert_to_cache(self, value: Any, record, validate: bool = True) -> Any:
         if value is None or value is False:

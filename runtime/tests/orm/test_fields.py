@@ -16,6 +16,9 @@ class Currency(models.Model):
     _register = False
     name = fields.Char()
 
+    def round(self, amount):
+        return round(amount, 2)
+
 
 class Thing(models.Model):
     _name = 'test.thing'
@@ -74,6 +77,10 @@ def test_values_roundtrip(env):
     data = thing.read(['day', 'moment', 'currency_id', 'state'])[0]
     assert data['day'] == '2024-02-29' and data['moment'] == '2024-02-29 10:11:12'
     assert data['currency_id'] == (eur.id, 'EUR')
+    priced = env['test.thing'].create({'amount': 3.456, 'currency_id': eur.id})
+    env.flush_all()
+    env.cr.execute("SELECT amount FROM test_thing WHERE id = %s", (priced.id,))
+    assert float(env.cr.fetchone()[0]) == 3.46  # rounded by the currency given along
     empty = env['test.thing'].create({})
     assert empty.name is False and empty.count == 0 and empty.day is False and empty.currency_id.id is False
     assert empty.state == 'a'
