@@ -222,6 +222,21 @@ def test_errors_name_file_line_and_record(env, body, expected):
     assert f'{MODULE}.{xml_id}' in message
 
 
+def test_view_naming_an_unknown_field_fails_with_file_and_line(env):
+    with pytest.raises(ParseError) as info:
+        load_xml(env, """<odoo>
+        <record id="view_bad" model="ir.ui.view">
+            <field name="name">c.convert.bad</field>
+            <field name="model">res.partner</field>
+            <field name="arch" type="xml"><form><field name="no_such_partner_field"/></form></field>
+        </record>
+    </odoo>""", name='views/bad_views.xml')
+    message = str(info.value)
+    assert f'{MODULE}/views/bad_views.xml:2' in message
+    assert f'{MODULE}.view_bad' in message
+    assert 'no_such_partner_field' in message
+
+
 def test_invalid_xml_and_root(env):
     with pytest.raises(ParseError, match='broken.xml'):
         load_xml(env, "<odoo><record></odoo>", name='data/broken.xml')
