@@ -10,8 +10,7 @@ from __future__ import annotations
 import logging
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable
-from operator import itemgetter
+from collections.abc import Callable
 from typing import Any
 
 from ..tools.misc import LastOrderedSet
@@ -311,9 +310,6 @@ class BaseModel(CrudMixin, AccessMixin, OnchangeMixin, SearchMixin, metaclass=Me
         cls._constraint_methods = constraints
         cls._onchange_methods = dict(onchanges)
         cls._ondelete_methods = ondeletes
-        for field in cls._fields.values():
-            if field.check_company and field.relational and not cls._check_company_auto:
-                pass  # only checked when the model asks for it, as Odoo does
 
     def _auto_init(self) -> None:
         """Create or update the table of the model (see ``orm.schema``)."""
@@ -689,14 +685,3 @@ class TransientModel(Model):
                                 (self._transient_max_count,))
             ids = [row[0] for row in self.env.cr.fetchall()]
             self.sudo().browse(ids).unlink()
-
-
-def itemgetter_tuple(items: Iterable) -> Callable:
-    """Like ``operator.itemgetter`` but always returns a tuple."""
-    items = tuple(items)
-    if len(items) == 1:
-        getter = itemgetter(items[0])
-        return lambda obj: (getter(obj),)
-    return itemgetter(*items)
-
-
