@@ -77,13 +77,15 @@ def _config():
 
 
 def initialize_sys_path() -> None:
-    """Make ``odoo.addons`` a namespace spanning every directory of
-    ``config['addons_path']``, then the repository's own ``addons/`` and root
-    (where the tianchi_* addons live)."""
+    """Make ``odoo.addons`` a namespace spanning the data directory's addons,
+    every directory of ``config['addons_path']``, then the repository's own
+    ``addons/`` and root (where the tianchi_* addons live)."""
     import odoo.addons
 
-    paths: list[str] = []
-    configured = _config().get('addons_path') or ''
+    config = _config()
+    # addons installed by users come first, as in Odoo
+    paths: list[str] = [config.addons_data_dir] if config.get('data_dir') else []
+    configured = config.get('addons_path') or ''
     if isinstance(configured, (list, tuple)):
         configured = ','.join(configured)
     for entry in configured.split(','):
