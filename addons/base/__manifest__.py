@@ -51,6 +51,7 @@
         'views/res_currency_views.xml',
         'views/res_company_views.xml',
         'views/res_users_views.xml',
+        'views/res_config_settings_views.xml',
         # access rights last: every model exists by now
         'security/ir.model.access.csv',
     ],

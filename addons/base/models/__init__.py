@@ -16,6 +16,7 @@ from . import res_company
 from . import res_groups
 from . import res_users_log
 from . import res_users
+from . import res_config
 
 # technical half of base (ir.* models): imports are appended below
 from . import ir_model
