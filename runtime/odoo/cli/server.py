@@ -91,6 +91,8 @@ def main(args: list[str]) -> None:
     except embedded_pg.EmbeddedPostgresError as exc:
         _logger.critical("%s", exc)
         sys.exit(1)
+    except ValueError as exc:       # an invalid database name given with -d
+        sys.exit(f"odoo-bin: {exc}")
     if config['translate_out']:
         if len(preload) != 1:
             sys.exit("--i18n-export needs exactly one database: add -d <name>")

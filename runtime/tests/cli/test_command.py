@@ -116,3 +116,10 @@ def test_stop_after_init_installs_base(pg_server, tmp_path):
             assert cr.fetchone() == ('admin',)
     finally:
         db_service.exp_drop(name)
+
+
+def test_invalid_database_name_is_refused_clearly(pg_server, tmp_path):
+    result = _odoo_bin(['-d', 'bad name;', '--stop-after-init'], pg_server, tmp_path=tmp_path)
+    assert result.returncode == 1
+    assert "invalid database name 'bad name;'" in result.stderr
+    assert 'Traceback' not in result.stderr
