@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import atexit
 import base64
+import fcntl
 import json
 import logging
 import os
@@ -63,6 +64,13 @@ def find_chromium() -> str:
                          "(or set CHROMIUM_BIN)")
 
 
+def _move_up(fd: int) -> int:
+    """``fd`` renumbered to 10 or more (the original is closed)."""
+    moved = fcntl.fcntl(fd, fcntl.F_DUPFD_CLOEXEC, 10)
+    os.close(fd)
+    return moved
+
+
 class _Browser:
     """One Chromium process and its DevTools pipe."""
 
@@ -70,18 +78,16 @@ class _Browser:
         self.profile = tempfile.mkdtemp(prefix='odoo-chromium-')
         to_browser_r, self._to_browser = os.pipe()
         self._from_browser, from_browser_w = os.pipe()
-
-        def wire_pipes() -> None:
-            # Chromium reads commands on fd 3 and writes answers on fd 4; go
-            # through spare numbers first since a pipe may already sit on 3 or 4
-            spare_r, spare_w = os.dup(to_browser_r), os.dup(from_browser_w)
-            os.dup2(spare_r, 3)
-            os.dup2(spare_w, 4)
-
-        command = [find_chromium(), *CHROMIUM_FLAGS, f'--user-data-dir={self.profile}', 'about:blank']
+        # the child's ends are moved above 9 so that none already sits on 3 or 4
+        to_browser_r, from_browser_w = (_move_up(to_browser_r), _move_up(from_browser_w))
+        # Chromium reads commands on fd 3 and writes answers on fd 4: a shell
+        # (bash: dash cannot name fds above 9) moves the pipes there, no preexec_fn
+        wiring = f'exec "$@" 3<&{to_browser_r} 4>&{from_browser_w} {to_browser_r}<&- {from_browser_w}>&-'
+        command = ['/bin/bash', '-c', wiring, 'chromium', find_chromium(), *CHROMIUM_FLAGS,
+                   f'--user-data-dir={self.profile}', 'about:blank']
         self.process = subprocess.Popen(
             command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            preexec_fn=wire_pipes, close_fds=False)
+            pass_fds=(to_browser_r, from_browser_w))
         os.close(to_browser_r)
         os.close(from_browser_w)
         self.pid = os.getpid()
@@ -144,26 +150,35 @@ class _Browser:
             shutil.rmtree(self.profile, ignore_errors=True)
 
 
-_lock = threading.Lock()
-_browser: _Browser | None = None
+class _State:
+    """This process's browser, shared by its threads under ``lock``."""
+    lock = threading.Lock()
+    browser: _Browser | None = None
 
 
 def _get_browser() -> _Browser:
-    global _browser
-    if _browser is None or not _browser.alive():
-        if _browser is not None and _browser.pid == os.getpid():
-            _browser.close()
-        _browser = _Browser()
-    return _browser
+    browser = _State.browser
+    if browser is None or not browser.alive():
+        _drop_browser()
+        _State.browser = browser = _Browser()
+    return browser
+
+
+def _drop_browser() -> None:
+    browser = _State.browser
+    if browser is not None and browser.pid == os.getpid():
+        browser.close()
+    _State.browser = None
 
 
 def shutdown() -> None:
     """Stop this process's Chromium, if one runs."""
-    global _browser
-    with _lock:
-        if _browser is not None and _browser.pid == os.getpid():
-            _browser.close()
-        _browser = None
+    with _State.lock:
+        _drop_browser()
+
+
+# the browser is a child process: never leave it behind
+atexit.register(shutdown)
 
 
 def html_to_pdf(html: str, header_html: str = '', footer_html: str = '',
@@ -175,24 +190,13 @@ def html_to_pdf(html: str, header_html: str = '', footer_html: str = '',
     with tempfile.TemporaryDirectory(prefix='odoo-report-') as folder:
         source = Path(folder) / 'report.html'
         source.write_text(html, encoding='utf-8')
-        with _lock:
+        with _State.lock:
             try:
                 return _print(_get_browser(), source.as_uri(), header_html, footer_html, page)
             except PdfEngineError:
                 # a dead or confused browser is replaced on the next print
-                shutdown_unlocked()
+                _drop_browser()
                 raise
-
-
-# the browser is a child process: never leave it behind
-atexit.register(shutdown)
-
-
-def shutdown_unlocked() -> None:
-    global _browser
-    if _browser is not None and _browser.pid == os.getpid():
-        _browser.close()
-    _browser = None
 
 
 def _print(browser: _Browser, url: str, header_html: str, footer_html: str, page: PageSetup) -> bytes:

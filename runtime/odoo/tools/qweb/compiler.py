@@ -10,8 +10,8 @@ compiled function at run time (``ir.qweb``), through ``_qweb_call``,
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sized
-from typing import Any, Callable
+from collections.abc import Callable, Mapping, Sized
+from typing import Any
 
 from lxml import etree
 from markupsafe import Markup, escape
