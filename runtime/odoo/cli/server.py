@@ -6,6 +6,8 @@ import logging
 import os
 import sys
 
+import psycopg2
+
 from .. import release
 from ..service import db as db_service
 from ..service import embedded_pg
@@ -93,6 +95,10 @@ def main(args: list[str]) -> None:
         sys.exit(1)
     except ValueError as exc:       # an invalid database name given with -d
         sys.exit(f"odoo-bin: {exc}")
+    except psycopg2.OperationalError as exc:
+        where = f"{config['db_host']}:{config['db_port'] or 5432}" if config['db_host'] else 'the embedded cluster'
+        sys.exit(f"odoo-bin: cannot connect to PostgreSQL at {where} as {config['db_user'] or 'the default user'}: "
+                 f"{str(exc).strip()}")
     if config['translate_out']:
         if len(preload) != 1:
             sys.exit("--i18n-export needs exactly one database: add -d <name>")

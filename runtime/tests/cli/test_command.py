@@ -123,3 +123,13 @@ def test_invalid_database_name_is_refused_clearly(pg_server, tmp_path):
     assert result.returncode == 1
     assert "invalid database name 'bad name;'" in result.stderr
     assert 'Traceback' not in result.stderr
+
+
+def test_unreachable_database_server_is_named(tmp_path):
+    conf = tmp_path / 'empty.conf'
+    conf.write_text('[options]\n')
+    result = subprocess.run([sys.executable, os.path.join(REPO, 'odoo-bin'), '-c', str(conf), '-d', 'x',
+                             '--db_host', '127.0.0.1', '--db_port', '1', '--stop-after-init'],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1
+    assert 'cannot connect to PostgreSQL at 127.0.0.1:1' in result.stderr
