@@ -240,12 +240,23 @@ class ComputeMixin:
         for columns, items in by_columns.items():
             fields = [self._fields[name] for name in columns]
             types = [field.column_type[1] for field in fields]
+            first_vals = items[0][1]
+            if len(items) > 1 and all(vals == first_vals for _id, vals in items):
+                # the same values everywhere (a write on many records): one plain UPDATE
+                sets = ", ".join(f"{_quote(name)} = %s" for name in columns)
+                params = [field.convert_to_column(first_vals[field.name], record, validate=False)
+                          for field in fields]
+                for sub_ids in _split(tuple(id_ for id_, _vals in items), 30000):
+                    cr.execute(f'UPDATE {_quote(self._table)} SET {sets} WHERE id IN %s', params + [sub_ids])
+                    self._check_updated(cr.rowcount, sub_ids)
+                continue
             for chunk in _split(items, 1000):
                 if len(chunk) == 1:
                     id_, vals = chunk[0]
                     sets = ", ".join(f"{_quote(name)} = %s" for name in columns)
                     params = [field.convert_to_column(vals[field.name], record, validate=False) for field in fields]
                     cr.execute(f'UPDATE {_quote(self._table)} SET {sets} WHERE id = %s', params + [id_])
+                    self._check_updated(cr.rowcount, (id_,))
                     continue
                 row_sql = "(%s" + ", %s" * len(columns) + ")"
                 values_sql = ", ".join([row_sql] * len(chunk))
@@ -258,6 +269,16 @@ class ComputeMixin:
                 col_list = ", ".join(['id'] + [_quote(name) for name in columns])
                 cr.execute(f'UPDATE {_quote(self._table)} SET {sets} FROM (VALUES {values_sql}) '
                            f'AS "__tmp"({col_list}) WHERE {_quote(self._table)}.id = "__tmp".id', params)
+                self._check_updated(cr.rowcount, tuple(id_ for id_, _vals in chunk))
+
+    def _check_updated(self, rowcount: int, ids: tuple) -> None:
+        """Raise ``MissingError`` when some of the rows written no longer exist."""
+        if rowcount != len(ids):
+            self.env.cr.execute(f'SELECT id FROM {_quote(self._table)} WHERE id IN %s', (ids,))
+            missing = sorted(set(ids) - {row[0] for row in self.env.cr.fetchall()})
+            if missing:
+                raise MissingError(f"Record does not exist or has been deleted.\n"
+                                   f"(Record: {self._name}{tuple(missing)}, User: {self.env.uid})")
 
     # ------------------------------------------------------------------
     # invalidation

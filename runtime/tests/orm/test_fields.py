@@ -137,3 +137,13 @@ def test_new_record_and_origin(env):
     assert draft._origin == thing and draft.name == 'orig' and draft.count == 5
     assert draft.currency_name == 'EUR'
     assert not draft.id and draft.id.origin == thing.id
+
+
+def test_write_on_deleted_record(env):
+    from odoo.exceptions import MissingError
+    thing = env['test.thing'].create({'name': 'gone'})
+    env.flush_all()
+    env.cr.execute("DELETE FROM test_thing WHERE id = %s", (thing.id,))
+    thing.write({'count': 3})
+    with pytest.raises(MissingError, match="test.thing"):
+        env.flush_all()
