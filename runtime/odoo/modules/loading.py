@@ -118,6 +118,7 @@ class _Loader:
         self.processed: list[str] = []
         # module -> version before its upgrade (None when newly installed)
         self.upgraded_from: dict[str, str | None] = {}
+        self.skipped: set[str] = set()      # marked modules that are not installable
         self.migrations = MigrationManager(self.cr, self.graph)
         self.report = _assertion_report(registry)
 
@@ -229,7 +230,7 @@ class _Loader:
         before = len(self.processed)
         while True:
             self.cr.execute('SELECT name FROM ir_module_module WHERE state IN %s', [states])
-            names = [name for (name,) in self.cr.fetchall() if name not in self.graph]
+            names = [name for (name,) in self.cr.fetchall() if name not in self.graph and name not in self.skipped]
             names = self._loadable(names)
             if not names:
                 break
@@ -240,8 +241,15 @@ class _Loader:
     def _loadable(self, names: list[str]) -> list[str]:
         """Keep the modules whose dependencies are in the graph or among
         ``names`` (the others wait for their dependencies to be marked)."""
-        depends = {name: (get_manifest(name) or {}).get('depends', ()) for name in names}
-        kept = set(names)
+        manifests = {name: get_manifest(name) for name in names}
+        for name, manifest in manifests.items():
+            if not (manifest and manifest['installable']):
+                # as Odoo: a module whose code is gone does not prevent loading the others
+                _logger.warning('module %s: not installable, skipped', name)
+                self.skipped.add(name)
+        depends = {name: manifest.get('depends', ()) for name, manifest in manifests.items()
+                   if name not in self.skipped}
+        kept = set(depends)
         changed = True
         while changed:
             blocked = {name for name in kept if any(dep not in self.graph and dep not in kept for dep in depends[name])}

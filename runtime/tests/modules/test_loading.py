@@ -162,6 +162,15 @@ def test_missing_dependency_refused(db):
     assert module_state(db, 'test_loading_missing_dep') == state
 
 
+def test_installed_module_without_code_is_skipped(db, caplog):
+    with sql_db.db_connect(db).cursor() as cr:
+        cr.execute("INSERT INTO ir_module_module (name, state) VALUES ('c_module_gone', 'installed')")
+    Registry.delete(db)
+    registry = Registry.new(db)
+    assert registry.ready
+    assert 'module c_module_gone: not installable, skipped' in caplog.text
+
+
 def test_upgrade_restores_data_and_removes_obsolete_records(db):
     install(db, 'test_loading_dependent')
     first_id = xmlid_res_id(db, 'test_loading_dependent.item_first')
