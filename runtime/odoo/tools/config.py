@@ -78,7 +78,8 @@ OPTIONS: tuple[_Option, ...] = (
     # logging
     _Option('logfile', ('--logfile',), False, path=True, help="log file (default: stderr)"),
     _Option('syslog', ('--syslog',), False, None, 'store_true', help="log to syslog"),
-    _Option('log_handler', ('--log-handler',), ':INFO', help="LOGGER:LEVEL pairs, comma-separated"),
+    _Option('log_handler', ('--log-handler',), ':INFO', extra={'action': 'append'},
+            help="LOGGER:LEVEL pairs, comma-separated; may be repeated"),
     _Option('log_db', ('--log-db',), False, help="log to the ir.logging table of this database"),
     _Option('log_db_level', ('--log-db-level',), 'warning', help="level of database logging"),
     _Option('log_level', ('--log-level',), 'info', choices=LOG_LEVELS, help="global log level"),
@@ -229,6 +230,11 @@ class configmanager:
                 self._load(rcfile)
             except ValueError as exc:
                 parser.error(str(exc))
+        if 'log_handler' in cli:
+            # Repeated --log-handler flags add to the file's handlers, as in Odoo.
+            from_file = self.options['log_handler']
+            from_file = from_file.split(',') if isinstance(from_file, str) else list(from_file)
+            cli['log_handler'] = [*from_file, *(h for flag in cli['log_handler'] for h in flag.split(','))]
         for key, value in cli.items():
             spec = self._specs[key]
             try:

@@ -122,3 +122,9 @@ def test_setitem_casts_strings(conf):
     assert conf['db_port'] == 5544
     conf['anything'] = 'value'
     assert conf['anything'] == 'value'
+
+
+def test_log_handlers_accumulate(conf, tmp_path):
+    path = write_conf(tmp_path, "[options]\nlog_handler = :INFO,werkzeug:WARNING\n")
+    conf.parse_config(['-c', path, '--log-handler', 'odoo.sql_db:DEBUG', '--log-handler=odoo.http:ERROR'])
+    assert conf['log_handler'] == [':INFO', 'werkzeug:WARNING', 'odoo.sql_db:DEBUG', 'odoo.http:ERROR']
