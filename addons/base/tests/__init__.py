@@ -9,6 +9,7 @@ from . import test_compat_fields
 from . import test_security
 from . import test_i18n
 from . import test_res_bank
+from . import test_res_config
 from . import test_ir_model
 from . import test_ir_model_access
 from . import test_ir_rule
