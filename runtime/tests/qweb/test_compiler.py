@@ -141,3 +141,9 @@ def test_unsafe_expressions_are_refused_at_compile_time():
         render('<p t-out="v.__class__"/>', {'v': 1})
     with pytest.raises(QWebException, match='import'):
         render('<p t-out="__import__(\'os\')"/>')
+
+
+def test_static_text_is_output_as_parsed():
+    # as in Odoo: the template's own text is trusted (doctype, CSS quotes)
+    assert render('<t t-name="x">&lt;!DOCTYPE html&gt;<style>a { font-family: "X"; }</style></t>') == \
+        '<!DOCTYPE html><style>a { font-family: "X"; }</style>'

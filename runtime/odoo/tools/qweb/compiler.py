@@ -135,10 +135,12 @@ class TemplateCompiler:
     # nodes ------------------------------------------------------------
 
     def _children(self, el: etree._Element) -> Renderer:
-        """Renderer of ``el``'s text and children (its body)."""
+        """Renderer of ``el``'s text and children (its body). The template's
+        own text is trusted and output as parsed, as Odoo does (so
+        ``&lt;!DOCTYPE html&gt;`` writes a doctype, and CSS keeps its quotes)."""
         parts: list[Renderer | str] = []
         if el.text:
-            parts.append(_to_text(el.text))
+            parts.append(el.text)
         children = list(el)
         index = 0
         while index < len(children):
@@ -146,7 +148,7 @@ class TemplateCompiler:
             if not isinstance(child.tag, str):
                 # comments and processing instructions are not rendered
                 if child.tail:
-                    parts.append(_to_text(child.tail))
+                    parts.append(child.tail)
                 index += 1
                 continue
             for attribute in ('t-elif', 't-else'):
@@ -167,12 +169,12 @@ class TemplateCompiler:
                         break
                 parts.append(self._chain(chain))
                 if chain[-1].tail:
-                    parts.append(_to_text(chain[-1].tail))
+                    parts.append(chain[-1].tail)
                 index += len(chain)
                 continue
             parts.append(self._node(child))
             if child.tail:
-                parts.append(_to_text(child.tail))
+                parts.append(child.tail)
             index += 1
         return _sequence(parts)
 
