@@ -28,6 +28,9 @@ Fixtures:
     ``Registry.new(db, update_module=True)``; also set as
     ``config['db_name']`` so that ``odoo.tests.common.get_db_name()`` finds
     it. Shared by the whole session: tests must not commit into it.
+``base_env``
+    an ``odoo.api.Environment`` (superuser) on a cursor of ``base_db``;
+    everything the test did is rolled back afterwards.
 """
 from __future__ import annotations
 
@@ -144,6 +147,19 @@ def base_db(pg_server: dict) -> Iterator[str]:
     finally:
         config['db_name'] = False
         db_service.exp_drop(name)
+
+
+@pytest.fixture
+def base_env(base_db: str) -> Iterator:
+    """A superuser environment on ``base_db``, rolled back after the test."""
+    from odoo import api
+    from odoo.modules.registry import Registry
+    cr = Registry(base_db).cursor()
+    try:
+        yield api.Environment(cr, 1, {})
+    finally:
+        cr.rollback()
+        cr.close()
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:

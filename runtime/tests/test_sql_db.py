@@ -154,3 +154,10 @@ def test_test_cursor_simulates_commit_and_rollback(cr):
     tcr.close()
     cr.execute("SELECT id FROM t")
     assert cr.fetchall() == [(1,)]
+
+
+def test_registry_cursor_rolls_back_with_the_orm(base_env):
+    """The ORM's transaction hooks on the cursor: a rollback drops pending ORM writes too."""
+    partner = base_env['res.partner'].create({'name': 'Rolled back'})
+    base_env.cr.rollback()
+    assert not base_env['res.partner'].search([('id', '=', partner.id)])

@@ -58,3 +58,25 @@ def test_duplicate(db_name):
 def test_bad_names_are_refused(name):
     with pytest.raises(ValueError, match='invalid database name'):
         db_service._create_empty_database(name)
+
+
+def test_exp_create_database_sets_admin_language_and_country():
+    """What the database manager does: base installed, admin's login/password/language set,
+    the company placed in the given country."""
+    from odoo import api
+    from odoo.modules.registry import Registry
+    name = f'svc_full_{os.getpid()}'
+    try:
+        assert db_service.exp_create_database(name, False, 'zh_CN', user_password='s3cret',
+                                              login='boss@example.com', country_code='CN')
+        with Registry(name).cursor() as cr:
+            env = api.Environment(cr, 1, {})
+            admin = env.ref('base.user_admin')
+            assert (admin.login, admin.lang, admin.email) == ('boss@example.com', 'zh_CN', 'boss@example.com')
+            company = env['res.company'].browse(1)
+            assert company.country_id.code == 'CN' and company.currency_id.name == 'CNY'
+            cr.execute("SELECT password FROM res_users WHERE id = %s", (admin.id,))
+            assert cr.fetchone()[0].startswith('$pbkdf2-sha512$')
+    finally:
+        Registry.delete(name)
+        db_service.exp_drop(name)
