@@ -18,23 +18,28 @@ TEST_ADDONS = os.path.join(os.path.dirname(os.path.dirname(__file__)), 'addons')
 
 @pytest.fixture(scope='session')
 def loading_db(base_db: str) -> Iterator[str]:
+    """The fixture addons are on the addons path only while installing: the
+    registry keeps what it loaded, and the rest of the session does not see
+    them (one of them has a broken manifest on purpose)."""
     saved = {key: config.get(key) for key in ('addons_path', 'init', 'update', 'demo', 'test_enable')}
     saved_namespace = list(odoo.addons.__path__)
-    config['addons_path'] = f"{config['addons_path']},{TEST_ADDONS}"
-    module.initialize_sys_path()
-    module.clear_manifest_cache()
     name = f'c_loading_{os.getpid()}'
     sql_db.close_db(base_db)
     db_service.exp_duplicate_database(base_db, name)
     try:
+        config['addons_path'] = f"{config['addons_path']},{TEST_ADDONS}"
+        module.initialize_sys_path()
+        module.clear_manifest_cache()
         for key, value in {'init': {'test_loading_dependent': 1}, 'update': {}, 'demo': {}, 'test_enable': False}.items():
             config[key] = value
         Registry.new(name, update_module=True)
-        yield name
     finally:
         for key, value in saved.items():
             config[key] = value
         odoo.addons.__path__[:] = saved_namespace
         module.clear_manifest_cache()
+    try:
+        yield name
+    finally:
         Registry.delete(name)
         db_service.exp_drop(name)
