@@ -333,6 +333,8 @@ class Cluster:
                 shutil.rmtree(path, ignore_errors=True)
         if self.socket_dir.startswith('/tmp/odoo-pg-'):
             shutil.rmtree(self.socket_dir, ignore_errors=True)
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(self.base_dir.rstrip('/') + '.lock')
 
     def connection_params(self) -> dict:
         """psycopg2 keyword arguments reaching the (started) server as its superuser."""
