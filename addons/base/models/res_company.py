@@ -3,11 +3,14 @@ backed by a partner that holds its name, address and contact details."""
 from __future__ import annotations
 
 import base64
+import logging
 
 from odoo import SUPERUSER_ID, Command, _, api, fields, models, tools
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import file_open, html2plaintext
+
+_logger = logging.getLogger(__name__)
 
 # Address fields a company reads from (and writes to) its partner.
 _ADDRESS_FIELDS = ('street', 'street2', 'city', 'zip', 'state_id', 'country_id')
@@ -309,6 +312,13 @@ class Company(models.Model):
     # ------------------------------------------------------------------
     # business methods
     # ------------------------------------------------------------------
+
+    @api.model
+    @api.returns('self', lambda value: value.id)
+    def _company_default_get(self, object=False, field=False):
+        """Deprecated in Odoo: the current company."""
+        _logger.warning("res.company._company_default_get() is deprecated: use self.env.company")
+        return self.env.company
 
     @api.model
     def _get_main_company(self):

@@ -15,13 +15,16 @@ name says what saving them does:
 from __future__ import annotations
 
 import logging
+import re
 from ast import literal_eval
 
 from odoo import _, api, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, RedirectWarning, UserError
 
 _logger = logging.getLogger(__name__)
 
+# "%(menu:module.menu_xmlid)s" and "%(field:model.name.field)s" in settings warnings
+_OPTION_REFERENCE = re.compile(r'%\(((?:menu|field):[a-z_.]*)\)s', re.IGNORECASE)
 # field types a config_parameter can hold, and how its text reads back
 _PARAMETER_TYPES = ('boolean', 'integer', 'float', 'char', 'selection', 'many2one', 'datetime')
 
@@ -274,6 +277,37 @@ class ResConfigSettings(models.TransientModel, ResConfigModuleInstallationMixin)
                 if current == wanted:
                     vals.pop(field.name)
         return super().create(vals_list)
+
+    def get_option_path(self, menu_xml_id):
+        """(full path, action id) of the menu ``menu_xml_id``, e.g.
+        ("Settings/Users & Companies", 42)."""
+        menu = self.env.ref(menu_xml_id)
+        return menu.complete_name, menu.action.id if menu.action else None
+
+    @api.model
+    def get_option_name(self, full_field_name):
+        """The label of the settings field "model.name.field_name"."""
+        model_name, field_name = full_field_name.rsplit('.', 1)
+        return self.env[model_name].fields_get([field_name])[field_name]['string']
+
+    @api.model
+    def get_config_warning(self, msg):
+        """The exception to raise for ``msg``, whose "%(field:model.field)s"
+        and "%(menu:module.menu)s" placeholders name a settings field and the
+        menu path to it; a RedirectWarning leading there when a menu is named."""
+        self = self.sudo()  # noqa: PLW0642 - menus and fields of any app are named
+        replacements = {}
+        action_id = None
+        for reference in _OPTION_REFERENCE.findall(msg):
+            kind, target = reference.split(':', 1)
+            if kind.lower() == 'menu':
+                replacements[reference], action_id = self.get_option_path(target)
+            else:
+                replacements[reference] = self.get_option_name(target)
+        text = msg % replacements
+        if action_id:
+            return RedirectWarning(text, action_id, _('Go to the configuration panel'))
+        return UserError(text)
 
     def action_open_template_user(self):
         action = self.env['ir.actions.actions']._for_xml_id('base.action_res_users')

@@ -4,10 +4,18 @@ A rate says how many units of a currency one unit of the company's currency
 buys (the company's own currency has rate 1)."""
 from __future__ import annotations
 
+import logging
 import math
 
 from odoo import _, api, fields, models, tools
 from odoo.exceptions import UserError, ValidationError
+
+try:
+    from num2words import num2words
+except ImportError:  # optional, as in Odoo: amounts in words are then empty
+    num2words = None
+
+_logger = logging.getLogger(__name__)
 
 # SQL constraints, Odoo's names; the messages are ours.
 _CURRENCY_CONSTRAINTS = [
@@ -187,6 +195,46 @@ class Currency(models.Model):
         # adding 0.0 turns a negative zero into a plain zero
         return tools.format_amount(self.env, 0.0 + amount, self)
 
+    def amount_to_text(self, amount):
+        """``amount`` in words in the user's language ("One Hundred Yuan and
+        Five Fen"); empty when the num2words library is not installed."""
+        self.ensure_one()
+        if num2words is None:
+            _logger.warning("num2words is not installed: amounts cannot be written in words")
+            return ""
+        lang = tools.get_lang(self.env).iso_code
+
+        def in_words(number):
+            try:
+                return num2words(number, lang=lang).title()
+            except NotImplementedError:
+                return num2words(number, lang='en').title()
+
+        whole, _sep, cents = f"{amount:.{self.decimal_places}f}".partition('.')
+        units = int(whole)
+        if self.is_zero(amount - units):
+            return _('%(integral_amount)s %(currency_unit)s',
+                     integral_amount=in_words(units), currency_unit=self.currency_unit_label)
+        return _('%(integral_amount)s %(currency_unit)s and %(fractional_amount)s %(currency_subunit)s',
+                 integral_amount=in_words(units), currency_unit=self.currency_unit_label,
+                 fractional_amount=in_words(int(cents or 0)), currency_subunit=self.currency_subunit_label)
+
+    def _select_companies_rates(self):
+        """SQL selecting, per currency and company, each rate with the dates
+        it applies from and until (reports join on it)."""
+        return """
+            SELECT rate.currency_id,
+                   COALESCE(rate.company_id, company.id) AS company_id,
+                   rate.rate,
+                   rate.name AS date_start,
+                   (SELECT later.name FROM res_currency_rate later
+                     WHERE later.name > rate.name AND later.currency_id = rate.currency_id
+                       AND (later.company_id IS NULL OR later.company_id = company.id)
+                  ORDER BY later.name LIMIT 1) AS date_end
+              FROM res_currency_rate rate
+              JOIN res_company company ON (rate.company_id IS NULL OR rate.company_id = company.id)
+        """
+
     @api.model
     def _get_conversion_rate(self, from_currency, to_currency, company=None, date=None):
         if from_currency == to_currency:
@@ -286,6 +334,17 @@ class CurrencyRate(models.Model):
         for record in self:
             record.inverse_company_rate = record.inverse_company_rate or 1.0
             record.company_rate = 1.0 / record.inverse_company_rate
+
+    @api.onchange('company_rate')
+    def _onchange_rate_warning(self):
+        previous = self._get_latest_rate()
+        if previous and abs(previous.rate - self.rate) > 0.2 * abs(previous.rate):
+            return {'warning': {
+                'title': _("Warning for %s", self.currency_id.name),
+                'message': _("This rate differs by more than a fifth from the previous one: please check it, "
+                             "a wrong rate distorts every amount converted with it."),
+            }}
+        return None
 
     @api.constrains('company_id')
     def _check_company_id(self):
