@@ -137,3 +137,19 @@ def test_barcode_is_a_png_qr_code(env):
     assert png.startswith(b'\x89PNG')
     with pytest.raises(ValueError, match='Code128'):
         env['ir.actions.report'].barcode('Code128', 'x')
+
+
+def test_report_model_values_and_contact_widget(env):
+    partner = env['res.partner'].create({'name': '王小明', 'city': '杭州', 'street': '文三路 1 号',
+                                         'phone': '138-0000-0000'})
+    order = make_order(env)
+    order.partner_id = partner
+    html, kind = env['ir.actions.report']._render('test_report_j.action_report_summary', order.ids,
+                                                   data={'title': '本月汇总'})
+    html = html.decode()
+    assert kind == 'html'
+    assert '<h2>本月汇总</h2>' in html
+    assert '<span class="oe_currency_value">7,407.00</span>' in html
+    assert '王小明' in html and '文三路 1 号' in html and '138-0000-0000' in html
+    # the internal layout's running header holds page numbers for the PDF engine
+    assert '<span class="page"></span>' in html

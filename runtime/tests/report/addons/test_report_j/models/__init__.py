@@ -2,3 +2,4 @@
 from __future__ import annotations
 
 from . import test_report_order
+from . import report_summary
