@@ -13,10 +13,8 @@ import re
 from html import unescape
 from urllib.parse import parse_qsl, urlsplit
 
-
-from lxml import etree, html as lxml_html
-
-
+from lxml import etree
+from lxml import html as lxml_html
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import chromium_pdf
@@ -118,6 +116,16 @@ class IrActionsReport(models.Model):
         if not report:
             raise UserError(_("Report %s not found (no xml id or template name matches).", report_ref))
         return report
+
+    @api.model
+    def get_wkhtmltopdf_state(self) -> str:
+        """ 'ok' when the PDF engine can print, 'install' when Chromium is
+        missing (the states the web client knows). """
+        try:
+            chromium_pdf.find_chromium()
+        except chromium_pdf.PdfEngineError:
+            return 'install'
+        return 'ok'
 
     def get_paperformat(self):
         return self.paperformat_id or self.env.company.paperformat_id
@@ -319,7 +327,7 @@ class IrActionsReport(models.Model):
         if barcode_type.upper() not in ('QR', 'QRCODE'):
             raise ValueError(f"Barcode type {barcode_type!r} is not supported here: only QR codes are drawn")
         import qrcode
-        image = qrcode.make(value, border=int(kwargs.get('quiet', True) and 4 or 0),
+        image = qrcode.make(value, border=int((kwargs.get('quiet', True) and 4) or 0),
                             error_correction=qrcode.constants.ERROR_CORRECT_M)
         width = int(kwargs.get('width') or 0)
         height = int(kwargs.get('height') or 0)

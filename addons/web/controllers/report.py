@@ -1,12 +1,18 @@
 """Report routes: ``/report/<converter>/<reportname>/<docids>`` prints a
-report as PDF, HTML or text; ``/report/barcode`` draws a QR code."""
+report as PDF, HTML or text; ``/report/download`` gives it as a file (what
+the web client asks for); ``/report/barcode`` draws a QR code."""
 from __future__ import annotations
 
 import json
+import logging
+from urllib.parse import parse_qsl, urlsplit
 
+from markupsafe import escape as html_escape
 from odoo import http
-from odoo.http import content_disposition, request
-from werkzeug.exceptions import BadRequest
+from odoo.http import content_disposition, request, serialize_exception
+from werkzeug.exceptions import BadRequest, InternalServerError
+
+_logger = logging.getLogger(__name__)
 
 
 class ReportController(http.Controller):
@@ -56,3 +62,45 @@ class ReportController(http.Controller):
             raise BadRequest(f"Cannot draw a {barcode_type} barcode of {value!r}: {e}") from e
         return request.make_response(png, headers=[('Content-Type', 'image/png'),
                                                    ('Cache-Control', 'public, max-age=604800')])
+
+    @http.route(['/report/download'], type='http', auth='user')
+    def report_download(self, data, context=None, token=None, readonly=True):
+        """ The report of ``data`` (a JSON ``[url, report type]``) as an
+        attachment; a failure answers Odoo's JSON error shape. """
+        url, report_type = json.loads(data)[:2]
+        reportname = '???'
+        try:
+            if report_type not in ('qweb-pdf', 'qweb-text'):
+                raise BadRequest(f"Report type {report_type!r} cannot be downloaded (qweb-pdf or qweb-text)")
+            converter, extension = ('pdf', 'pdf') if report_type == 'qweb-pdf' else ('text', 'txt')
+            parts = urlsplit(url)
+            reportname = parts.path.split(f'/report/{converter}/', 1)[1]
+            docids = None
+            if '/' in reportname:
+                reportname, docids = reportname.split('/', 1)
+            if docids:
+                response = self.report_routes(reportname, docids=docids, converter=converter, context=context)
+            else:
+                query = dict(parse_qsl(parts.query))
+                if 'context' in query:
+                    merged = {**json.loads(context or '{}'), **json.loads(query.pop('context'))}
+                    context = json.dumps(merged)
+                response = self.report_routes(reportname, converter=converter, context=context, **query)
+            report = request.env['ir.actions.report']._get_report_from_name(reportname)
+            filename = f"{report.name}.{extension}"
+            if docids:
+                records = request.env[report.model].browse([int(i) for i in docids.split(',') if i.isdigit()])
+                if report.print_report_name and len(records) <= 1:
+                    filename = f"{report._get_report_filename(records)}.{extension}"
+            response.headers['Content-Disposition'] = content_disposition(filename)
+            return response
+        except Exception as e:
+            _logger.warning("Error while printing report %s", reportname, exc_info=True)
+            error = {'code': 200, 'message': "Odoo Server Error", 'data': serialize_exception(e)}
+            raise InternalServerError(response=request.make_response(html_escape(json.dumps(error)))) from e
+
+    @http.route(['/report/check_wkhtmltopdf'], type='json', auth='user', readonly=True)
+    def check_wkhtmltopdf(self):
+        """ The PDF engine's state, as the web client asks for it ('ok'
+        when Chromium is there, 'install' otherwise). """
+        return request.env['ir.actions.report'].get_wkhtmltopdf_state()

@@ -9,6 +9,7 @@ import subprocess
 import tempfile
 import threading
 import urllib.error
+import urllib.parse
 import urllib.request
 from http.cookiejar import CookieJar
 
@@ -120,3 +121,17 @@ def test_barcode_route(served):
     assert status == 200 and headers['Content-Type'] == 'image/png' and body.startswith(b'\x89PNG')
     status, _headers, _body = get(opener(), f'{base}/report/barcode/?barcode_type=Code128&value=x')
     assert status == 400
+
+
+def test_download_route_gives_an_attachment(served, registry):
+    base, order_id = served
+    client = logged_in(base, registry.db_name)
+    data = urllib.parse.quote(json.dumps([f'/report/pdf/test_report_j.report_order/{order_id}', 'qweb-pdf']))
+    status, headers, body = get(client, f'{base}/report/download?data={data}')
+    assert status == 200 and body.startswith(b'%PDF')
+    disposition = urllib.parse.unquote(headers['Content-Disposition'])
+    assert disposition.startswith('attachment') and '报价单 - HT-7 人民币.pdf' in disposition
+    data = urllib.parse.quote(json.dumps(['/report/pdf/test_report_j.nowhere/1', 'qweb-pdf']))
+    _status, _headers, body = get(client, f'{base}/report/download?data={data}')
+    # as in Odoo: the error travels as JSON in the body the web client reads
+    assert b'Odoo Server Error' in body and b'nowhere' in body
