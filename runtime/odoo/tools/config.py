@@ -3,9 +3,10 @@
 ``odoo.tools.config`` is the single instance. Precedence, as in Odoo: built-in
 defaults < configuration file < command-line flags. Keys and flags carry Odoo
 18's names (``db_host``, ``addons_path``, ``init``/``update`` as ``{module: 1}``
-dicts, ``test_tags``...). Relative paths in a configuration file are read
-relative to the file's own directory, so the repository's ``odoo.conf`` works
-from any working directory.
+dicts, ``test_tags``...). The file is the one of ``-c``, else ``$ODOO_RC``,
+else the repository's ``odoo.conf`` (Odoo's ``~/.odoorc`` is not read).
+Relative paths in a configuration file are read relative to the file's own
+directory, so the repository's ``odoo.conf`` works from any working directory.
 """
 from __future__ import annotations
 
