@@ -241,10 +241,7 @@ class IrActionsReport(models.Model):
     def _merge_pdfs(self, streams: list) -> bytes:
         if len(streams) == 1:
             return streams[0]
-        try:
-            from pypdf import PdfWriter
-        except ImportError as e:
-            raise UserError(_("Merging the PDFs of several records needs the pypdf package.")) from e
+        from pypdf import PdfWriter
         writer = PdfWriter()
         for stream in streams:
             writer.append(io.BytesIO(stream))

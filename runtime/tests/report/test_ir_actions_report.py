@@ -153,3 +153,16 @@ def test_report_model_values_and_contact_widget(env):
     assert '王小明' in html and '文三路 1 号' in html and '138-0000-0000' in html
     # the internal layout's running header holds page numbers for the PDF engine
     assert '<span class="page"></span>' in html
+
+
+def test_attachments_of_several_records_are_merged(env):
+    first, second = make_order(env), make_order(env)
+    second.name = 'SO002 第二单'
+    report = env.ref(REPORT)
+    report.write({'attachment': "'order-%s.pdf' % object.id", 'attachment_use': False})
+    pdf, _kind = env['ir.actions.report']._render_qweb_pdf(REPORT, [first.id, second.id])
+    text, pages = pdf_text(pdf)
+    assert pages == 2
+    assert 'SO001 人民币' in text and 'SO002 第二单' in text
+    names = env['ir.attachment'].search([('res_model', '=', 'test.report.order')]).mapped('name')
+    assert sorted(names) == sorted([f'order-{first.id}.pdf', f'order-{second.id}.pdf'])
