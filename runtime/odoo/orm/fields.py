@@ -545,8 +545,8 @@ class Field:
     def get_description(self, env, attributes=None) -> dict:
         """The description given by ``fields_get``."""
         desc = {
-            'name': self.name, 'type': self.type, 'string': self.string,
-            'help': self.help, 'store': bool(self.store), 'readonly': bool(self.readonly),
+            'name': self.name, 'type': self.type, 'string': self._description_string(env),
+            'help': self._description_help(env), 'store': bool(self.store), 'readonly': bool(self.readonly),
             'required': bool(self.required), 'sortable': bool(self.store and self.column_type),
             'groupable': bool(self.store and self.column_type) and self.type not in ('binary', 'html', 'text'),
             'aggregator': self.aggregator,
@@ -566,6 +566,22 @@ class Field:
 
     def _extra_description(self, env) -> dict:
         return {}
+
+    def _translated_labels(self, env) -> bool:
+        # labels live in English in the code, their translations in ir.model.fields
+        return bool(env.lang) and env.lang != 'en_US' and bool(self.model_name) and 'ir.model.fields' in env
+
+    def _description_string(self, env) -> str:
+        """The label of the field in the user's language (Odoo 18 API)."""
+        if self.string and self._translated_labels(env):
+            return env['ir.model.fields'].get_field_string(self.model_name).get(self.name) or self.string
+        return self.string
+
+    def _description_help(self, env):
+        """The help of the field in the user's language (Odoo 18 API)."""
+        if self.help and self._translated_labels(env):
+            return env['ir.model.fields'].get_field_help(self.model_name).get(self.name) or self.help
+        return self.help
 
     def get_depends(self, model) -> tuple[tuple, tuple]:
         """The dependencies (dotted paths) and context keys of this field."""

@@ -83,9 +83,13 @@ class Selection(Field):
         return list(determine(selection, model)) if selection else []
 
     def _description_selection(self, env) -> list[tuple]:
-        """The (value, label) pairs shown to users (Odoo translates the
-        labels of static selections through ir.model.fields.selection)."""
-        return self._selection_values(env)
+        """The (value, label) pairs shown to users: the labels of static
+        selections in the user's language (from ir.model.fields.selection)."""
+        pairs = self._selection_values(env)
+        if isinstance(self.selection, (list, tuple)) and self._translated_labels(env):
+            translated = dict(env['ir.model.fields'].get_field_selection(self.model_name, self.name))
+            pairs = [(value, translated.get(value) or label) for value, label in pairs]
+        return pairs
 
     def get_values(self, env) -> list:
         return [key for key, _label in self._selection_values(env)]
@@ -110,7 +114,7 @@ class Selection(Field):
         return dict(self._selection_values(record.env)).get(value, value) if value else False
 
     def _extra_description(self, env) -> dict:
-        return {'selection': self._selection_values(env)}
+        return {'selection': self._description_selection(env)}
 
 
 class Reference(Selection):
