@@ -24,3 +24,15 @@ class TestChineseTerms(TransactionCase):
             company.with_context(lang='zh_CN').copy()
         with self.assertRaisesRegex(UserError, 'cannot be duplicated'):
             company.with_context(lang='en_US').copy()
+
+    def test_field_labels_translated(self):
+        described = self.env['res.partner'].with_context(lang='zh_CN').fields_get(['vat', 'type'])
+        self.assertEqual(described['vat']['string'], '税号')
+        self.assertIn(('invoice', '开票地址'), described['type']['selection'])
+        english = self.env['res.partner'].with_context(lang='en_US').fields_get(['vat'])
+        self.assertEqual(english['vat']['string'], 'Tax ID')
+
+    def test_view_terms_translated(self):
+        view = self.env.ref('base.view_partner_form')
+        arch = self.env['res.partner'].with_context(lang='zh_CN').get_view(view.id, 'form')['arch']
+        self.assertIn('联系人与地址', arch)
