@@ -54,21 +54,6 @@ def nodeattr2bool(node: etree._Element, attr: str, default: bool = False) -> boo
     return str2bool(value) if value else default
 
 
-def _call_method(model, method_name: str, args: list, kwargs: dict) -> Any:
-    """Call ``method_name`` as an RPC would: on the model for ``@api.model``
-    methods, else on the records whose ids are the first argument."""
-    method = getattr(type(model), method_name, None)
-    if method is None:
-        raise AttributeError(f"Model {model._name} has no method {method_name!r}")
-    if getattr(method, '_api', None) in ('model', 'model_create'):
-        return getattr(model, method_name)(*args, **kwargs)
-    if not args:
-        raise TypeError(f"Method {model._name}.{method_name} needs record ids as first argument")
-    ids, *args = args
-    records = model.browse(ids)
-    return getattr(records, method_name)(*args, **kwargs)
-
-
 class xml_import:
     """Loads the elements of one XML data file of ``module``."""
 
@@ -240,8 +225,9 @@ class xml_import:
             elif isinstance(child.tag, str):
                 args.append(self._eval_value(child, env))
         kwargs['context'] = {**env.context, **kwargs.get('context', {})}
-        context = kwargs.pop('context')
-        return _call_method(model.with_context(context), element.get('name'), args, kwargs)
+        # as an RPC call: @api.model methods on the model, others on the records of args[0]
+        from odoo.service.model import call_kw
+        return call_kw(model, element.get('name'), args, kwargs)
 
     def _tag_menuitem(self, element: etree._Element, parent: int | None = None) -> None:
         menu_id = element.attrib['id']
