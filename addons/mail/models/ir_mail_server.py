@@ -2,11 +2,14 @@
 handing them to the server (smtplib), with plain, STARTTLS or SSL transport."""
 from __future__ import annotations
 
+import base64
 import email.policy
 import email.utils
 import logging
+import os
 import smtplib
 import ssl
+import tempfile
 from email.message import EmailMessage
 from typing import Any
 
@@ -91,9 +94,13 @@ class IrMailServer(models.Model):
             raise UserError(_("The mail server “%s” is archived.", server.name))
         if server and server.smtp_authentication != 'cli':
             host, port = server.smtp_host, server.smtp_port
-            user, password = server.smtp_user, server.smtp_pass
             encryption = server.smtp_encryption
             smtp_debug = smtp_debug or server.smtp_debug
+            if server.smtp_authentication == 'certificate':
+                ssl_certificate, ssl_private_key = server.smtp_ssl_certificate, server.smtp_ssl_private_key
+                user = password = None
+            else:
+                user, password = server.smtp_user, server.smtp_pass
         elif not host:
             host = config.get('smtp_server') or 'localhost'
             port = config.get('smtp_port') or 25
@@ -103,23 +110,52 @@ class IrMailServer(models.Model):
         encryption = encryption or 'none'
         if not host:
             raise UserError(_("No SMTP host is configured: set one on the mail server or in the configuration."))
+        # as Odoo, the server's certificate is not verified (internal relays
+        # often use self-signed ones); a client certificate may authenticate us
+        context = self._smtp_ssl_context(ssl_certificate, ssl_private_key)
+        session = None
         try:
             if encryption == 'ssl':
-                session = smtplib.SMTP_SSL(host, port or 465, timeout=SMTP_TIMEOUT,
-                                           context=ssl.create_default_context())
+                session = smtplib.SMTP_SSL(host, port or 465, timeout=SMTP_TIMEOUT, context=context)
             else:
                 session = smtplib.SMTP(host, port or 25, timeout=SMTP_TIMEOUT)
             session.set_debuglevel(1 if smtp_debug else 0)
             if encryption == 'starttls':
-                session.starttls(context=ssl.create_default_context())
+                session.starttls(context=context)
             if user:
-                # non-ASCII credentials are sent as UTF-8 (smtplib encodes them as ASCII)
-                session.login(user, password or '')
+                self._smtp_login(session, user, password or '')
         except (OSError, smtplib.SMTPException) as exc:
+            if session is not None:
+                session.close()
             raise UserError(_("Cannot connect to the SMTP server %(host)s:%(port)s: %(error)s",
                               host=host, port=port, error=exc)) from exc
         session.ehlo_or_helo_if_needed()
         return session
+
+    def _smtp_login(self, connection, smtp_user, smtp_password):
+        """Authenticate the session (other modules may log in differently)."""
+        connection.login(smtp_user, smtp_password)
+
+    @staticmethod
+    def _smtp_ssl_context(certificate=None, private_key=None):
+        """A TLS context not verifying the server, holding our client
+        certificate when one is given (base64 PEM, as the fields store it)."""
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+        context.check_hostname = False
+        context.verify_mode = ssl.CERT_NONE
+        if certificate and private_key:
+            with tempfile.TemporaryDirectory() as folder:
+                cert_path = os.path.join(folder, 'cert.pem')
+                key_path = os.path.join(folder, 'key.pem')
+                for path, content in ((cert_path, certificate), (key_path, private_key)):
+                    with open(path, 'wb') as handle:
+                        handle.write(base64.b64decode(content))
+                try:
+                    context.load_cert_chain(cert_path, key_path)
+                except ssl.SSLError as exc:
+                    raise UserError(_("The SSL certificate or private key of the mail server is invalid: %s",
+                                      exc)) from exc
+        return context
 
     def test_smtp_connection(self):
         """Check that the server answers and accepts our sender; returns a

@@ -2,7 +2,12 @@
 server on 127.0.0.1 (aiosmtpd) that records what it receives."""
 from __future__ import annotations
 
+import os
+import shutil
 import socket
+import ssl
+import subprocess
+import tempfile
 from email import message_from_bytes, policy
 
 from odoo.tests import TransactionCase, new_test_user
@@ -14,19 +19,57 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def self_signed_context() -> ssl.SSLContext | None:
+    """A server TLS context with a fresh self-signed certificate (None
+    without the openssl command)."""
+    if not shutil.which('openssl'):
+        return None
+    with tempfile.TemporaryDirectory() as folder:
+        cert, key = os.path.join(folder, 'cert.pem'), os.path.join(folder, 'key.pem')
+        subprocess.run(['openssl', 'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1',
+                        '-subj', '/CN=127.0.0.1', '-keyout', key, '-out', cert],
+                       check=True, capture_output=True)
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        context.load_cert_chain(cert, key)
+    return context
+
+
 class SmtpServer:
     """An SMTP server on 127.0.0.1 keeping the messages it accepts
     (``messages``: parsed e-mails, ``envelopes``: sender and recipients).
-    ``refuse`` makes it answer every message with a temporary failure."""
+    ``refuse`` makes it answer every message with a temporary failure;
+    ``tls`` ('starttls' or 'ssl') needs a TLS context; ``login`` a
+    (user, password) pair it requires."""
 
-    def __init__(self, refuse: bool = False) -> None:
+    def __init__(self, refuse: bool = False, tls: str | None = None, tls_context=None,
+                 login: tuple[str, str] | None = None) -> None:
         from aiosmtpd.controller import Controller
 
         self.messages = []
         self.envelopes = []
+        self.logins = []
         self.refuse = refuse
         self.port = free_port()
-        self._controller = Controller(self, hostname='127.0.0.1', port=self.port)
+        options = {}
+        if tls == 'starttls':
+            options.update(tls_context=tls_context, require_starttls=True)
+        elif tls == 'ssl':
+            options.update(ssl_context=tls_context)
+        if login:
+            options.update(authenticator=self._authenticator(login), auth_require_tls=tls == 'starttls',
+                           auth_exclude_mechanism=['LOGIN'])
+        self._controller = Controller(self, hostname='127.0.0.1', port=self.port, **options)
+
+    def _authenticator(self, expected):
+        from aiosmtpd.smtp import AuthResult, LoginPassword
+
+        def check(server, session, envelope, mechanism, auth_data):
+            ok = isinstance(auth_data, LoginPassword) and \
+                (auth_data.login.decode(), auth_data.password.decode()) == expected
+            if ok:
+                self.logins.append(auth_data.login.decode())
+            return AuthResult(success=ok, handled=False)
+        return check
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
         if self.refuse:

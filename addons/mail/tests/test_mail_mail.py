@@ -6,7 +6,7 @@ import base64
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
-from .common import MailCase, SmtpServer, free_port
+from .common import MailCase, SmtpServer, free_port, self_signed_context
 
 # a small but real PDF document
 PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
@@ -146,3 +146,51 @@ class TestMailMail(MailCase):
         self.assertIn('正文', msg.get_body(preferencelist=('plain',)).get_content())
         self.assertEqual(base64.b64decode(
             [p for p in msg.iter_attachments()][0].get_payload()), b'hello')
+
+
+@tagged('at_install', '-post_install')
+class TestMailServerTransport(MailCase):
+    """STARTTLS and SSL/TLS transports with a login, against a server using a
+    self-signed certificate (not verified, as Odoo does)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.tls_context = self_signed_context()
+        cls.customer = cls.env['res.partner'].create({'name': '赵敏', 'email': 'zhaomin@example.com'})
+
+    def _send_through(self, encryption, smtp):
+        server = self.env['ir.mail_server'].create({
+            'name': f'TLS {encryption}', 'smtp_host': '127.0.0.1', 'smtp_port': smtp.port,
+            'smtp_encryption': encryption, 'smtp_user': 'mailer', 'smtp_pass': 's3cret-123'})
+        mail = self.env['mail.mail'].create({
+            'subject': f'加密 {encryption}', 'body_html': '<p>你好</p>', 'email_from': 'sales@example.com',
+            'recipient_ids': [(4, self.customer.id)], 'mail_server_id': server.id})
+        mail.send()
+        return mail
+
+    def test_starttls_with_login(self):
+        if not self.tls_context:
+            self.skipTest("no openssl command to make a certificate")
+        with SmtpServer(tls='starttls', tls_context=self.tls_context, login=('mailer', 's3cret-123')) as smtp:
+            mail = self._send_through('starttls', smtp)
+        self.assertEqual(mail.state, 'sent', mail.failure_reason)
+        self.assertEqual(smtp.logins, ['mailer'])
+        self.assertEqual(smtp.messages[0]['Subject'], '加密 starttls')
+
+    def test_ssl_with_login(self):
+        if not self.tls_context:
+            self.skipTest("no openssl command to make a certificate")
+        with SmtpServer(tls='ssl', tls_context=self.tls_context, login=('mailer', 's3cret-123')) as smtp:
+            mail = self._send_through('ssl', smtp)
+        self.assertEqual(mail.state, 'sent', mail.failure_reason)
+        self.assertEqual(smtp.logins, ['mailer'])
+
+    def test_wrong_password_keeps_the_mail(self):
+        if not self.tls_context:
+            self.skipTest("no openssl command to make a certificate")
+        with SmtpServer(tls='starttls', tls_context=self.tls_context, login=('mailer', 'autre')) as smtp:
+            mail = self._send_through('starttls', smtp)
+        self.assertEqual(mail.state, 'exception')
+        self.assertEqual(mail.failure_type, 'mail_smtp')
+        self.assertFalse(smtp.messages)
