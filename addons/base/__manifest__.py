@@ -43,6 +43,7 @@
         'views/decimal_precision_views.xml',
         'views/report_paperformat_views.xml',
         'views/ir_qweb_widget_templates.xml',
+        'views/ir_actions_report_views.xml',
 
         # business views
         'views/res_partner_views.xml',
