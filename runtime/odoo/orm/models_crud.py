@@ -391,9 +391,14 @@ class CrudMixin(ComputeMixin, MiscMixin):
             if field.model_name == self._name:
                 env.remove_to_compute(field, self)
         env.invalidate_all(flush=False)
-        if 'ir.model.data' in env:
-            cr.execute('DELETE FROM ir_model_data WHERE model = %s AND res_id IN %s', (self._name, tuple(ids)))
-        if 'ir.attachment' in env:
+        if 'ir.model.data' in env and not env['ir.model.data']._abstract:
+            # external ids have no foreign key to their record: drop them with it
+            # (through the ORM, which also clears the xml id lookups' cache)
+            xmlids = env['ir.model.data'].sudo().with_context({}).search(
+                [('model', '=', self._name), ('res_id', 'in', ids)])
+            if xmlids:
+                xmlids.unlink()
+        if 'ir.attachment' in env and not env['ir.attachment']._abstract:
             attachments = env['ir.attachment'].sudo().search(
                 [('res_model', '=', self._name), ('res_id', 'in', ids)])
             if attachments:
@@ -446,47 +451,75 @@ class CrudMixin(ComputeMixin, MiscMixin):
 
     def _load_records(self, data_list: list[dict], update: bool = False):
         """Create or update records from data files: items ``{'xml_id',
-        'values', 'noupdate'}``; external ids are recorded in ``ir.model.data``."""
+        'values', 'noupdate'}``; external ids are recorded in ``ir.model.data``.
+        On update, a record whose external id is marked noupdate is left alone."""
         original_self = self.browse()
         # as in Odoo: records loaded from data files are created in install mode
         self = self.with_context(install_mode=True)  # noqa: PLW0642
         imd = self.env['ir.model.data'] if 'ir.model.data' in self.env else None
-        to_create, to_update = [], []
+        module = self.env.context.get('install_module', '')
         for data in data_list:
             xml_id = data.get('xml_id')
-            record = data.get('record') or original_self
-            if not record and xml_id and imd is not None:
-                if '.' not in xml_id:
-                    module = self.env.context.get('install_module', '')
-                    xml_id = f"{module}.{xml_id}"
-                    data['xml_id'] = xml_id
-                res_id = imd._xmlid_to_res_id(xml_id, raise_if_not_found=False) \
-                    if hasattr(imd, '_xmlid_to_res_id') else None
+            if xml_id and '.' not in xml_id:
+                data['xml_id'] = f"{module}.{xml_id}"
+        existing = self._existing_xmlids([data['xml_id'] for data in data_list if data.get('xml_id')], imd)
+        to_create, to_update, xmlid_data = [], [], []
+        for data in data_list:
+            xml_id = data.get('xml_id')
+            if not xml_id:
+                res_id = data['values'].get('id')
                 if res_id:
-                    record = self.browse(res_id).exists()
-            data['record'] = record
-            if record:
-                if update and data.get('noupdate'):
-                    continue
-                to_update.append(data)
-            else:
+                    data['record'] = self.browse(res_id)
+                    to_update.append(data)
+                elif not update:
+                    to_create.append(data)
+                continue
+            found = existing.get(xml_id)
+            if found is None:
                 to_create.append(data)
+                continue
+            res_model, res_id, noupdate, alive = found
+            if res_model != self._name:
+                raise ValueError(f"For external id {xml_id} when trying to create/update a record of model "
+                                 f"{self._name} found record of different model {res_model} ({res_id})")
+            if not alive:
+                # the record was deleted: make it again under the same external id
+                to_create.append(data)
+                continue
+            data['record'] = self.browse(res_id)
+            xmlid_data.append(data)
+            if not (update and noupdate):
+                to_update.append(data)
         for data in to_update:
-            data['record']._load_records_write(dict(data['values']))
+            values = {key: val for key, val in data['values'].items() if key != 'id'}
+            data['record']._load_records_write(values)
         if to_create:
             records = self._load_records_create([dict(data['values']) for data in to_create])
             for data, record in zip(to_create, records):
                 data['record'] = record
-        if imd is not None:
-            xmlids = [{'xml_id': data['xml_id'], 'record': data['record'], 'noupdate': data.get('noupdate', False)}
-                      for data in to_create + to_update if data.get('xml_id')]
-            if xmlids:
-                imd._update_xmlids(xmlids, update)
+            xmlid_data.extend(data for data in to_create if data.get('xml_id'))
+        if imd is not None and xmlid_data:
+            imd._update_xmlids([{'xml_id': data['xml_id'], 'record': data['record'],
+                                 'noupdate': data.get('noupdate', False)} for data in xmlid_data], update)
         result = original_self
         for data in data_list:
             if data.get('record'):
                 result |= data['record']
         return result
+
+    def _existing_xmlids(self, xml_ids: list, imd) -> dict:
+        """``{xml_id: (model, res_id, noupdate, record exists)}`` of the known external ids."""
+        if not xml_ids or imd is None:
+            return {}
+        if hasattr(imd, '_lookup_xmlids'):
+            return {f"{module}.{name}": (model, res_id, noupdate, bool(alive))
+                    for _id, module, name, model, res_id, noupdate, alive in imd._lookup_xmlids(xml_ids, self)}
+        found = {}
+        for xml_id in xml_ids:
+            res_id = imd._xmlid_to_res_id(xml_id, raise_if_not_found=False)
+            if res_id:
+                found[xml_id] = (self._name, res_id, False, bool(self.browse(res_id).exists()))
+        return found
 
     def _load_records_create(self, values: list[dict]):
         return self.create(values)

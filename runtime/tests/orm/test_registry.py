@@ -8,6 +8,7 @@ from odoo.orm.registry import Registry
 from tests.orm.orm_registry import make_env
 
 XMLIDS: dict = {}
+NOUPDATE: set = set()
 
 
 class ModelData(models.AbstractModel):
@@ -24,6 +25,17 @@ class ModelData(models.AbstractModel):
         if xmlid not in XMLIDS:
             raise ValueError(f"External ID not found in the system: {xmlid}")
         return XMLIDS[xmlid]
+
+    @api.model
+    def _lookup_xmlids(self, xml_ids, model):
+        rows = []
+        for xml_id in xml_ids:
+            if xml_id in XMLIDS:
+                module, name = xml_id.split('.')
+                res_model, res_id = XMLIDS[xml_id]
+                alive = res_id if model.browse(res_id).exists() else None
+                rows.append((0, module, name, res_model, res_id, xml_id in NOUPDATE, alive))
+        return rows
 
     @api.model
     def _update_xmlids(self, data_list, update=False):
@@ -97,6 +109,7 @@ def test_caches(cr):
 
 def test_load_records(cr):
     XMLIDS.clear()
+    NOUPDATE.clear()
     env = make_env(cr, [ModelData, Animal])
     Animals = env['test.animal'].with_context(install_module='zoo')
     first = Animals._load_records([{'xml_id': 'cat', 'values': {'name': 'Cat'}},
@@ -104,8 +117,11 @@ def test_load_records(cr):
     assert first.mapped('name') == ['Cat', 'Bird'] and XMLIDS['zoo.cat'][1] == first[0].id
     again = Animals._load_records([{'xml_id': 'zoo.cat', 'values': {'name': 'Tiger'}}], update=True)
     assert again == first[0] and first[0].name == 'Tiger'
-    kept = Animals._load_records([{'xml_id': 'zoo.cat', 'values': {'name': 'Lion'}, 'noupdate': True}],
-                                 update=True)
+    NOUPDATE.add('zoo.cat')
+    kept = Animals._load_records([{'xml_id': 'zoo.cat', 'values': {'name': 'Lion'}}], update=True)
     assert kept == first[0] and first[0].name == 'Tiger'
     assert env.ref('zoo.bird') == first[1]
+    first[1].unlink()
+    reborn = Animals._load_records([{'xml_id': 'zoo.bird', 'values': {'name': 'Bird'}}], update=True)
+    assert reborn.exists() and reborn != first[1] and env.ref('zoo.bird') == reborn
     assert env.ref('zoo.nothing', raise_if_not_found=False) is None
