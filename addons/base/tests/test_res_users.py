@@ -1,5 +1,8 @@
 """Users: password hashing, credentials, authentication, groups."""
+from unittest.mock import patch
+
 from odoo import Command
+from odoo.addons.base.models import res_users
 from odoo.exceptions import AccessDenied, UserError, ValidationError
 from odoo.tests import TransactionCase, tagged
 from odoo.tests.common import get_db_name
@@ -30,8 +33,13 @@ class TestUsers(TransactionCase):
         return self.env.cr.fetchone()[0]
 
     def test_password_hashed_like_odoo(self):
+        # the admin password was hashed by the installation with the real work factor
+        admin = self.env.ref('base.user_admin')
+        self.assertTrue(self._stored_hash(admin).startswith('$pbkdf2-sha512$600000$'), self._stored_hash(admin))
+        self.assertEqual(res_users.MIN_ROUNDS, 600_000)
+        # test users are hashed with 1 round (TransactionCase patches the context, as Odoo's does)
         stored = self._stored_hash(self.user)
-        self.assertTrue(stored.startswith('$pbkdf2-sha512$600000$'), stored)
+        self.assertTrue(stored.startswith('$pbkdf2-sha512$'), stored)
         self.assertNotIn('correct horse', stored)
         self.assertTrue(CryptContext(['pbkdf2_sha512']).verify('correct horse', stored))
         self.assertEqual(self.user.password, '', "the password is never read back")
@@ -50,10 +58,13 @@ class TestUsers(TransactionCase):
 
     def test_plaintext_hash_upgraded_on_login(self):
         # a password written in plain text by SQL is accepted once, then hashed
+        # (with the production context, where plaintext is a deprecated scheme)
+        production_like = CryptContext(['pbkdf2_sha512', 'plaintext'], deprecated=['auto'], pbkdf2_sha512__rounds=1)
         self.env.flush_all()
         self.env.cr.execute("UPDATE res_users SET password = %s WHERE id = %s", ['plain-secret', self.user.id])
-        self.user.with_user(self.user)._check_credentials(
-            {'type': 'password', 'login': 'li.lei', 'password': 'plain-secret'}, {'interactive': True})
+        with patch.object(res_users.Users, '_crypt_context', lambda self: production_like):
+            self.user.with_user(self.user)._check_credentials(
+                {'type': 'password', 'login': 'li.lei', 'password': 'plain-secret'}, {'interactive': True})
         self.assertTrue(self._stored_hash(self.user).startswith('$pbkdf2-sha512$'))
 
     def test_change_password(self):
