@@ -325,6 +325,11 @@ def _forbidden(*args, **kwargs):
     )
 
 
+def _fast_crypt_context(self):
+    from passlib.context import CryptContext
+    return CryptContext(['pbkdf2_sha512', 'plaintext'], pbkdf2_sha512__rounds=1)
+
+
 def _clear_registry_caches(registry) -> None:
     if hasattr(registry, 'clear_all_caches'):
         registry.clear_all_caches()
@@ -347,6 +352,8 @@ class TransactionCase(BaseCase):
         for method in ('commit', 'rollback', 'close'):
             cls.startClassPatcher(patch.object(cls.cr, method, _forbidden))
         cls.env = api.Environment(cls.cr, SUPERUSER_ID, {})
+        # as Odoo's tests: hashing the passwords of test users must be cheap
+        cls.startClassPatcher(patch('odoo.addons.base.models.res_users.Users._crypt_context', _fast_crypt_context))
 
     def setUp(self) -> None:
         super().setUp()
