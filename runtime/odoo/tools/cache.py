@@ -50,8 +50,14 @@ def _parameters(method: Callable) -> tuple[str, dict[str, Any]]:
     defaults: the key function must accept the same calls as the method."""
     defaults: dict[str, Any] = {}
     parts = []
+    starred = False
     for index, param in enumerate(signature(method).parameters.values()):
         param = param.replace(annotation=Parameter.empty)
+        if param.kind is Parameter.VAR_POSITIONAL:
+            starred = True
+        elif param.kind is Parameter.KEYWORD_ONLY and not starred:
+            parts.append('*')
+            starred = True
         if param.default is not Parameter.empty:
             name = f'_default_{index}'
             defaults[name] = param.default

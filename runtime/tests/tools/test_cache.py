@@ -35,6 +35,16 @@ class Model:
         self.calls.append((a, b))
         return a + b
 
+    @ormcache('a', 'b', 'c')
+    def keywords(self, a=1, *, b, c=3):
+        self.calls.append((a, b, c))
+        return a + b + c
+
+    @ormcache('args')
+    def starred(self, *args, flag=False):
+        self.calls.append(args)
+        return len(args)
+
     @ormcache_context('key', keys=('lang',))
     def labelled(self, key):
         self.calls.append((key, self.env.context.get('lang')))
@@ -90,3 +100,11 @@ def test_get_cache_key_counter():
     cache, key, counter = get_cache_key_counter(model.compute, 5)
     assert cache[key] == 10
     assert counter.miss >= 1
+
+
+def test_keyword_only_and_variadic_parameters():
+    model = Model(Registry())
+    assert model.keywords(b=2) == 6
+    assert model.keywords(1, b=2, c=3) == 6
+    assert model.starred(1, 2) == 2 and model.starred(1, 2, flag=True) == 2
+    assert model.calls == [(1, 2, 3), (1, 2)]
