@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import psycopg2.extras
-
 from odoo.modules import db, module
 
 
