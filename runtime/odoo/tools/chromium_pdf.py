@@ -21,7 +21,6 @@ import tempfile
 import threading
 import time
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 _logger = logging.getLogger(__name__)
@@ -93,7 +92,6 @@ class _Browser:
         self.pid = os.getpid()
         self._buffer = b''
         self._next_id = 0
-        self._events: list[dict] = []
 
     def alive(self) -> bool:
         return self.process.poll() is None and self.pid == os.getpid()
@@ -123,16 +121,7 @@ class _Browser:
                 if 'error' in answer:
                     raise PdfEngineError(f"Chromium refused {method}: {answer['error'].get('message')}")
                 return answer.get('result', {})
-            if 'method' in answer:
-                self._events.append(answer)
-
-    def wait_event(self, method: str, session: str) -> dict:
-        deadline = time.monotonic() + TIMEOUT
-        while True:
-            for index, event in enumerate(self._events):
-                if event.get('method') == method and event.get('sessionId') == session:
-                    return self._events.pop(index)
-            self._events.append(self._read_message(deadline))
+            # anything else is an event: no print waits for one
 
     def close(self) -> None:
         try:
@@ -181,34 +170,41 @@ def shutdown() -> None:
 atexit.register(shutdown)
 
 
+# resolves once the document, its images and its fonts are loaded
+_READY_SCRIPT = """new Promise(resolve => {
+    if (document.readyState === 'complete') resolve(); else window.addEventListener('load', resolve);
+}).then(() => Promise.all(Array.from(document.images).map(img => img.complete ? null
+    : new Promise(done => { img.onload = img.onerror = done; }))))
+  .then(() => document.fonts.ready).then(() => true)"""
+
+
 def html_to_pdf(html: str, header_html: str = '', footer_html: str = '',
                 page: PageSetup | None = None) -> bytes:
     """Print the document ``html`` to PDF; ``header_html`` / ``footer_html``
     are repeated on every page (they may hold ``<span class="pageNumber">``
-    and ``<span class="totalPages">``)."""
+    and ``<span class="totalPages">``). The document is written into a blank
+    page, not opened from a file: it can then read no local file (an
+    ``<img src="file:///...">`` stays empty)."""
     page = page or PageSetup()
-    with tempfile.TemporaryDirectory(prefix='odoo-report-') as folder:
-        source = Path(folder) / 'report.html'
-        source.write_text(html, encoding='utf-8')
-        with _State.lock:
-            try:
-                return _print(_get_browser(), source.as_uri(), header_html, footer_html, page)
-            except PdfEngineError:
-                # a dead or confused browser is replaced on the next print
-                _drop_browser()
-                raise
+    with _State.lock:
+        try:
+            return _print(_get_browser(), html, header_html, footer_html, page)
+        except PdfEngineError:
+            # a dead or confused browser is replaced on the next print
+            _drop_browser()
+            raise
 
 
-def _print(browser: _Browser, url: str, header_html: str, footer_html: str, page: PageSetup) -> bytes:
+def _print(browser: _Browser, html: str, header_html: str, footer_html: str, page: PageSetup) -> bytes:
     target = browser.send('Target.createTarget', {'url': 'about:blank'})['targetId']
     try:
         session = browser.send('Target.attachToTarget', {'targetId': target, 'flatten': True})['sessionId']
-        browser.send('Page.enable', session=session)
-        browser.send('Page.navigate', {'url': url}, session=session)
-        browser.wait_event('Page.loadEventFired', session)
-        # web fonts and images must be ready before the layout is printed
-        browser.send('Runtime.evaluate', {'expression': 'document.fonts.ready.then(() => true)',
-                                          'awaitPromise': True}, session=session)
+        frame = browser.send('Page.getFrameTree', session=session)['frameTree']['frame']['id']
+        browser.send('Page.setDocumentContent', {'frameId': frame, 'html': html}, session=session)
+        ready = browser.send('Runtime.evaluate', {'expression': _READY_SCRIPT, 'awaitPromise': True},
+                             session=session)
+        if 'exceptionDetails' in ready:
+            raise PdfEngineError(f"The report page failed to load: {ready['exceptionDetails'].get('text')}")
         width, height = (page.height, page.width) if page.landscape else (page.width, page.height)
         params = {
             'paperWidth': width / MM_PER_INCH,
@@ -231,3 +227,4 @@ def _print(browser: _Browser, url: str, header_html: str, footer_html: str, page
             browser.send('Target.closeTarget', {'targetId': target})
         except PdfEngineError:
             _logger.debug("could not close the print page of Chromium", exc_info=True)
+
