@@ -1,7 +1,6 @@
 """Bootstrap of a database (runtime/odoo/modules/db.py), on an empty database."""
 from __future__ import annotations
 
-import psycopg2.extras
 from odoo.modules import db, module
 
 
@@ -23,8 +22,8 @@ def test_mark_to_install_follows_dependencies(cr):
     cr.execute("INSERT INTO ir_module_module (name, state) VALUES ('c_top', 'uninstalled'), "
                "('c_mid', 'uninstalled'), ('c_done', 'installed') RETURNING id")
     top, mid, _done = (row[0] for row in cr.fetchall())
-    psycopg2.extras.execute_values(cr._obj, "INSERT INTO ir_module_module_dependency (module_id, name) VALUES %s",
-                                   [(top, 'c_mid'), (mid, 'c_done')])
+    cr.execute("INSERT INTO ir_module_module_dependency (module_id, name) VALUES (%s, 'c_mid'), (%s, 'c_done')",
+               [top, mid])
     assert db.mark_to_install(cr, ['c_top']) == ['c_mid', 'c_top']
     cr.execute("SELECT name, state FROM ir_module_module WHERE name LIKE 'c\\_%%' ORDER BY name")
     assert cr.fetchall() == [('c_done', 'installed'), ('c_mid', 'to install'), ('c_top', 'to install')]
