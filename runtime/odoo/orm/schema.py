@@ -37,6 +37,7 @@ def auto_init(model) -> None:
         sql.create_model_table(cr, table, model._description)
     columns = sql.table_columns(cr, table)
     has_rows = None
+    new_computed = []
     for field in model._fields.values():
         if not field.store:
             continue
@@ -51,6 +52,8 @@ def auto_init(model) -> None:
             sql.create_column(cr, table, field.name, sqltype, field.string)
             if not must_create:
                 _fill_new_column(model, field)
+                if field.compute:
+                    new_computed.append(field)
         elif column['udt_name'] != udt:
             _convert(model, field, column, udt, sqltype)
         elif udt == 'varchar' and column.get('character_maximum_length') != (getattr(field, 'size', None) or None) \
@@ -77,6 +80,14 @@ def auto_init(model) -> None:
                 registry._foreign_keys[(table, field.name)] = (comodel._table, 'id', field.ondelete or 'set null')
         if field.index:
             _create_index(cr, table, field)
+    if new_computed:
+        # the existing rows get the values of a new computed column at the
+        # next flush, as Odoo marks them for computation
+        cr.execute(sql.SQL("SELECT id FROM %s", sql.SQL.identifier(table)))
+        records = model.browse([row[0] for row in cr.fetchall()])
+        if records:
+            for field in new_computed:
+                env.add_to_compute(field, records)
     if model._parent_store and 'parent_path' in model._fields:
         indexname = f"{table}_parent_path"
         if not sql.index_exists(cr, indexname):
