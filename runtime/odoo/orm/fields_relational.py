@@ -225,32 +225,43 @@ class _RelationalMulti(_Relational):
             return value._ids
         if isinstance(value, (list, tuple)):
             comodel = record.env[self.comodel_name]
-            ids: list = []
-            current_loaded = False
+            new_owner = bool(record._ids) and not record._ids[0]
+
+            def line_of(id_):
+                # the lines of a new record are new records made from the real ones
+                if new_owner and isinstance(id_, int) and id_:
+                    return comodel.browse((NewId(id_),))
+                return comodel.browse((id_,))
+
+            def same(id_, other) -> bool:
+                origin = id_.origin if isinstance(id_, NewId) else None
+                return id_ == other or (origin is not None and origin == other)
+
+            # commands apply to the current value, except when filling a new record
+            ids: list = list(record[self.name]._ids) if validate and len(record._ids) == 1 else []
             for command in value:
                 if isinstance(command, (list, tuple)) and command and isinstance(command[0], int) \
-                        and len(command) in (2, 3) and not isinstance(command, NewId):
+                        and len(command) in (2, 3):
                     code = command[0]
-                    if not current_loaded and code not in (Command.SET, Command.CLEAR, Command.CREATE) \
-                            and not ids and record and len(record._ids) == 1 and code != Command.CREATE:
-                        ids = list(record[self.name]._ids)
-                        current_loaded = True
                     if code == Command.CREATE:
                         ids.append(comodel.new(command[2] or {}, ref=command[1])._ids[0])
                     elif code == Command.UPDATE:
-                        line = comodel.browse(command[1])
-                        line.update(command[2] or {})
-                        if line._ids[0] not in ids:
+                        line = line_of(command[1])
+                        if validate:
+                            line.update(command[2] or {})
+                        else:
+                            line._update_cache(command[2] or {}, validate=False)
+                        if not any(same(id_, command[1]) for id_ in ids):
                             ids.append(line._ids[0])
                     elif code in (Command.DELETE, Command.UNLINK):
-                        ids = [id_ for id_ in ids if id_ != command[1]]
+                        ids = [id_ for id_ in ids if not same(id_, command[1])]
                     elif code == Command.LINK:
-                        if command[1] not in ids:
-                            ids.append(command[1])
+                        if not any(same(id_, command[1]) for id_ in ids):
+                            ids.append(line_of(command[1])._ids[0])
                     elif code == Command.CLEAR:
                         ids = []
                     elif code == Command.SET:
-                        ids = list(command[2] or ())
+                        ids = [line_of(id_)._ids[0] for id_ in (command[2] or ())]
                     else:
                         raise ValueError(f"Wrong value for {self}: unknown command {command!r}")
                 elif isinstance(command, dict):

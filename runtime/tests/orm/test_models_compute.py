@@ -151,3 +151,16 @@ def test_many2many_seen_from_both_sides(cr):
     assert label.gadget_count == 1 and label.gadget_ids == gadget
     gadget.label_ids = [Command.clear()]
     assert label.gadget_count == 0
+
+
+def test_commands_on_new_records_stay_in_memory(env):
+    basket = env['test.basket'].create({'name': 'b', 'item_ids': [Command.create({'price': 1})]})
+    item = basket.item_ids
+    draft = env['test.basket'].new({'name': 'd', 'item_ids': [Command.update(item.id, {'price': 7})]}, origin=basket)
+    assert draft.item_ids.price == 7 and draft.total == 7
+    draft.item_ids = [Command.create({'price': 2})]  # appended to the current lines
+    assert sorted(draft.item_ids.mapped('price')) == [2.0, 7.0]
+    draft.item_ids = [Command.unlink(item.id)]
+    assert draft.item_ids.mapped('price') == [2.0]
+    env.invalidate_all()
+    assert item.price == 1.0 and basket.total == 1.0 and len(basket.item_ids) == 1
