@@ -669,23 +669,55 @@ class MailThread(models.AbstractModel):
             commands += [fields.Command.link(aid) for aid in created.ids]
         return {'attachment_ids': commands} if commands else {}
 
+    def _get_source_from_ref(self, source_ref):
+        """The mail.template or QWeb view (ir.ui.view) a source reference names."""
+        if isinstance(source_ref, models.BaseModel):
+            source = source_ref
+        elif isinstance(source_ref, str):
+            source = self.env.ref(source_ref)
+        elif isinstance(source_ref, int):
+            source = self.env['mail.template'].browse(source_ref)
+        else:
+            source = None
+        if source is None or source._name not in ('mail.template', 'ir.ui.view'):
+            raise ValueError(_("A message source is a mail.template or a QWeb view, not %s", repr(source_ref)))
+        return source
+
+    def _render_view_source(self, view, render_values):
+        """The HTML of the QWeb view ``view`` rendered with ``render_values``."""
+        if 'ir.qweb' not in self.env:
+            raise UserError(_("The view %s needs the QWeb engine (ir.qweb), which this server lacks.",
+                              view.xml_id or view.name))
+        return Markup(self.env['ir.qweb']._render(view.id, dict(render_values or {}), minimal_qcontext=True))
+
     def message_post_with_source(self, source_ref, render_values=None, message_type='notification',
                                  subtype_xmlid=False, subtype_id=False, **kwargs):
-        """Post on each record a message rendered from a ``mail.template``."""
-        template = source_ref
-        if isinstance(source_ref, str):
-            template = self.env.ref(source_ref)
-        elif isinstance(source_ref, int):
-            template = self.env['mail.template'].browse(source_ref)
-        if template._name != 'mail.template':
-            raise ValueError(_("message_post_with_source needs a mail.template, not %s", template._name))
+        """Post on each record a message rendered from a ``mail.template``
+        (subject and body) or a QWeb view (body, with ``render_values``
+        and the record as ``object``)."""
+        source = self._get_source_from_ref(source_ref)
+        forced_subject = kwargs.pop('subject', None)
         messages = self.env['mail.message']
         for record in self:
-            rendered = template._generate_template([record.id], ('subject', 'body_html'))[record.id]
-            messages |= record.message_post(
-                body=Markup(rendered.get('body_html') or ''), subject=rendered.get('subject'),
-                message_type=message_type, subtype_xmlid=subtype_xmlid, subtype_id=subtype_id,
-                **kwargs)
+            subject = forced_subject
+            if source._name == 'mail.template':
+                rendered = source._generate_template([record.id], ('subject', 'body_html'))[record.id]
+                body = Markup(rendered.get('body_html') or '')
+                subject = subject or rendered.get('subject')
+            else:
+                body = record._render_view_source(source, dict(render_values or {}, object=record))
+            messages |= record.message_post(body=body, subject=subject, message_type=message_type,
+                                            subtype_xmlid=subtype_xmlid, subtype_id=subtype_id, **kwargs)
+        return messages
+
+    def _message_log_with_view(self, view_ref, render_values=None, message_type='notification',
+                               author_id=None, **kwargs):
+        """Log on each record a note rendered from a QWeb view."""
+        view = self.env.ref(view_ref) if isinstance(view_ref, str) else view_ref
+        messages = self.env['mail.message']
+        for record in self:
+            body = record._render_view_source(view, dict(render_values or {}, object=record))
+            messages |= record._message_log(body=body, message_type=message_type, author_id=author_id, **kwargs)
         return messages
 
     def _message_log(self, *, body='', subject=False, author_id=None, email_from=None,

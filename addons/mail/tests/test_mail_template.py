@@ -74,3 +74,14 @@ class TestMailTemplate(MailCase):
         self.assertEqual(mail.recipient_ids, self.contact)
         self.assertEqual(mail.body_html, '<p>内容</p>')
         self.assertTrue(self.env.ref('mail.ir_cron_mail_scheduler_action').active)
+
+    def test_post_with_source_template(self):
+        template = self.env['mail.template'].create({
+            'name': '贴到沟通记录', 'model_id': self.model_partner.id, 'subject': '关于 {{ object.name }}',
+            'body_html': '<p>您好，<t t-out="object.name"/></p>'})
+        message = self.contact.message_post_with_source(template, subtype_xmlid='mail.mt_note')
+        self.assertEqual(message.subject, '关于 陈小姐')
+        self.assertEqual(str(message.body), '<p>您好，陈小姐</p>')
+        self.assertEqual(message.subtype_id, self.env.ref('mail.mt_note'))
+        with self.assertRaises(ValueError):
+            self.contact.message_post_with_source(self.contact)
