@@ -32,4 +32,5 @@ from .orm.models import (
 from .orm.models import (
     is_definition_class as is_definition_class,
 )
+from .orm.models_crud import MODULE_UNINSTALL_FLAG as MODULE_UNINSTALL_FLAG
 from .orm.models_misc import check_company_domain_parent_of as check_company_domain_parent_of

@@ -11,6 +11,7 @@ from .models_compute import ComputeMixin, _quote, _split
 from .models_misc import MiscMixin
 
 LOG_ACCESS = ('create_uid', 'create_date', 'write_uid', 'write_date')
+MODULE_UNINSTALL_FLAG = '_force_unlink'    # context key set while a module is uninstalled
 
 
 class CrudMixin(ComputeMixin, MiscMixin):
@@ -374,7 +375,7 @@ class CrudMixin(ComputeMixin, MiscMixin):
         if not self:
             return True
         self.check_access('unlink')
-        uninstalling = self.env.context.get('module_uninstall')
+        uninstalling = self.env.context.get(MODULE_UNINSTALL_FLAG)
         for method in type(self)._ondelete_methods:
             if method._ondelete or not uninstalling:
                 method(self)

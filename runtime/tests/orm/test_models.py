@@ -416,3 +416,10 @@ def test_field_translations(env):
     assert context['translation_type'] == 'char'
     tag.update_field_translations('name', {'fr_FR': False})
     assert tag.with_context(lang='fr_FR').name == 'Red'
+
+
+def test_ondelete_skipped_at_uninstall(env):
+    from odoo.models import MODULE_UNINSTALL_FLAG
+    protected = env['test.partner'].create({'name': 'protected'})
+    protected.with_context(**{MODULE_UNINSTALL_FLAG: True}).unlink()
+    assert not protected.exists()
