@@ -58,3 +58,9 @@ from .orm.environments import (
 from .orm.environments import (
     frozendict as frozendict,
 )
+
+
+def call_kw(model, name: str, args, kwargs):
+    """Call a model method as RPC clients do (``odoo.service.model.call_kw``)."""
+    from .service.model import call_kw as service_call_kw
+    return service_call_kw(model, name, args, kwargs)
