@@ -147,3 +147,31 @@ def test_static_text_is_output_as_parsed():
     # as in Odoo: the template's own text is trusted (doctype, CSS quotes)
     assert render('<t t-name="x">&lt;!DOCTYPE html&gt;<style>a { font-family: "X"; }</style></t>') == \
         '<!DOCTYPE html><style>a { font-family: "X"; }</style>'
+
+
+def test_whitespace_of_conditionals_as_in_odoo():
+    arch = ('<t t-name="x">\n'
+            '  <ul>\n'
+            '    <li t-if="True">a</li>\n'
+            '    <li t-if="False">b</li>\n'
+            '    <t t-if="True">\n'
+            '      c\n'
+            '    </t>\n'
+            '    <t t-set="v" t-value="1"/>\n'
+            '    <li t-if="False">d</li>\n'
+            '    <li t-else="">e</li>\n'
+            '  </ul>\n'
+            '</t>')
+    # the indentation before a hidden element goes with it; a <t> on its own
+    # line brings its own; t-set leaves none; the template's end is trimmed
+    assert render(arch) == ('\n  <ul>\n    <li>a</li>\n      c\n    <li>e</li>\n  </ul>')
+
+
+def test_whitespace_of_loops_and_calls_as_in_odoo():
+    engine = Engine({'a.item': '<t t-name="a.item">\n    <b t-out="i"/>\n  </t>'})
+    arch = ('<t t-name="x"><p>\n'
+            '  <t t-foreach="[1, 2]" t-as="i">\n'
+            '    <t t-call="a.item"/>\n'
+            '  </t>\n'
+            '</p></t>')
+    assert render(arch, engine=engine) == '<p>\n    <b>1</b>\n    <b>2</b>\n</p>'

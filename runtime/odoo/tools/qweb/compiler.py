@@ -34,6 +34,35 @@ _OUT_DIRECTIVES = ('t-out', 't-esc', 't-field')
 _CONDITIONS = ('t-if', 't-elif', 't-else')
 
 
+# Odoo's whitespace rules (see TemplateCompiler._children)
+_RSTRIP = re.compile(r'\n[ \t]*$')
+_LSTRIP = re.compile(r'^[ \t]*\n')
+_FIRST_RSTRIP = re.compile(r'^(\n[ \t]*)+(\n[ \t])')
+# directives of a <t> whose body loses its trailing indentation
+_BODY_STRIPPED = ('t-if', 't-elif', 't-else', 't-foreach', 't-groups', 'groups', 't-call')
+
+
+def _take_indent(parts: list) -> str:
+    """Remove and return the trailing newline and indentation of the text
+    that ends ``parts``."""
+    if parts and isinstance(parts[-1], str):
+        match = _RSTRIP.search(parts[-1])
+        if match:
+            parts[-1] = parts[-1][:match.start()]
+            return match.group(0)
+    return ''
+
+
+def _conditional_prefix(prefix: str, renderer: Callable) -> Callable:
+    """``renderer`` preceded by ``prefix`` when it writes anything."""
+    def run(engine: Any, values: dict, out: list) -> None:
+        mark = len(out)
+        renderer(engine, values, out)
+        if len(out) > mark:
+            out.insert(mark, prefix)
+    return run
+
+
 def _noop(engine: Any, values: dict, out: list) -> None:
     return None
 
@@ -129,57 +158,80 @@ class TemplateCompiler:
             raise self._compile_error(root, "A template must have one root element, not <templates>")
         if root.tag == 't' and 't-name' in root.attrib and not any(
                 a.startswith('t-') and a not in ('t-name', 't-inherit', 't-inherit-mode') for a in root.attrib):
-            return self._children(root)
+            return self._children(root, root=True)
         return self._node(root)
 
     # nodes ------------------------------------------------------------
 
-    def _children(self, el: etree._Element) -> Renderer:
+    def _children(self, el: etree._Element, root: bool = False) -> Renderer:
         """Renderer of ``el``'s text and children (its body). The template's
         own text is trusted and output as parsed, as Odoo does (so
-        ``&lt;!DOCTYPE html&gt;`` writes a doctype, and CSS keeps its quotes)."""
-        parts: list[Renderer | str] = []
-        if el.text:
-            parts.append(el.text)
-        children = list(el)
+        ``&lt;!DOCTYPE html&gt;`` writes a doctype, and CSS keeps its quotes).
+
+        Whitespace follows Odoo's rules, so that both render the same text:
+        the indentation before a conditional element shows only when it
+        renders (never before a ``<t>`` opening a new line), the indentation
+        before ``<t t-foreach|t-set|t-call>`` is dropped, and a ``<t>``
+        directive's body, and a template's, lose their trailing indentation."""
+        text = el.text or ''
+        if root:
+            text = _FIRST_RSTRIP.sub(r'\2', text)
+        # comments and processing instructions are not rendered: their tails
+        # join the text before them
+        items: list[list] = []
+        for child in el:
+            if isinstance(child.tag, str):
+                items.append([child, child.tail or ''])
+            elif items:
+                items[-1][1] += child.tail or ''
+            else:
+                text += child.tail or ''
+        parts: list[Renderer | str] = [text] if text else []
         index = 0
-        while index < len(children):
-            child = children[index]
-            if not isinstance(child.tag, str):
-                # comments and processing instructions are not rendered
-                if child.tail:
-                    parts.append(child.tail)
-                index += 1
-                continue
+        while index < len(items):
+            child, tail = items[index]
             for attribute in ('t-elif', 't-else'):
                 if attribute in child.attrib:
                     raise self._compile_error(child, f"{attribute} must follow an element with t-if or t-elif")
+            is_t = child.tag == 't'
             if 't-if' in child.attrib and 't-foreach' not in child.attrib:
                 chain = [child]
-                while index + len(chain) < len(children):
-                    following = children[index + len(chain)]
-                    if not isinstance(following.tag, str):
-                        break
-                    if (chain[-1].tail or '').strip():
+                while index + len(chain) < len(items):
+                    following = items[index + len(chain)][0]
+                    if items[index + len(chain) - 1][1].strip():
                         break
                     if 't-elif' not in following.attrib and 't-else' not in following.attrib:
                         break
                     chain.append(following)
                     if 't-else' in following.attrib:
                         break
-                parts.append(self._chain(chain))
-                if chain[-1].tail:
-                    parts.append(chain[-1].tail)
+                indent = _take_indent(parts)
+                if is_t and child.text and _LSTRIP.search(child.text):
+                    indent = ''
+                parts.append(self._chain(chain, indent))
+                tail = items[index + len(chain) - 1][1]
                 index += len(chain)
-                continue
-            parts.append(self._node(child))
-            if child.tail:
-                parts.append(child.tail)
-            index += 1
+            else:
+                if 't-foreach' in child.attrib or 't-set' in child.attrib or 't-call' in child.attrib:
+                    if is_t:
+                        _take_indent(parts)
+                    parts.append(self._node(child))
+                elif 'groups' in child.attrib or 't-groups' in child.attrib:
+                    indent = _take_indent(parts)
+                    renderer = self._node(child)
+                    parts.append(_conditional_prefix(indent, renderer) if indent and not is_t else renderer)
+                else:
+                    parts.append(self._node(child))
+                index += 1
+            if tail:
+                parts.append(tail)
+        if root or (el.tag == 't' and any(k in el.attrib for k in _BODY_STRIPPED)):
+            _take_indent(parts)
         return _sequence(parts)
 
-    def _chain(self, chain: list[etree._Element]) -> Renderer:
-        """t-if, then t-elif..., then t-else, on sibling elements."""
+    def _chain(self, chain: list[etree._Element], indent: str = '') -> Renderer:
+        """t-if, then t-elif..., then t-else, on sibling elements; ``indent``
+        is written before the branch that renders."""
         branches = []
         for el in chain:
             for attribute in _CONDITIONS:
@@ -201,6 +253,8 @@ class TemplateCompiler:
                                             template=name, path_xml=('t-if', None), line=line) from e
                     if not test:
                         continue
+                if indent:
+                    out.append(indent)
                 renderer(engine, values, out)
                 return
         return run
