@@ -130,3 +130,15 @@ def image_guess_size_from_field_name(field_name: str) -> tuple[int, int]:
     if field_name.startswith(('image_', 'avatar_')) and suffix.isdigit():
         return (int(suffix), int(suffix))
     return (0, 0)
+
+
+def is_image_size_above(base64_source_1: str | bytes | None, base64_source_2: str | bytes | None) -> bool:
+    """Whether the first image (base64) is wider or taller than the second; False when
+    either is missing or is an SVG, whose size means nothing in pixels."""
+    if not base64_source_1 or not base64_source_2:
+        return False
+    sources = [s.encode('ascii') if isinstance(s, str) else s for s in (base64_source_1, base64_source_2)]
+    if any(s[:1] == b'P' for s in sources):  # base64 of '<' opens an SVG
+        return False
+    first, second = (base64_to_image(s) for s in sources)
+    return first.width > second.width or first.height > second.height
