@@ -1,0 +1,2 @@
+from . import uom_category
+from . import uom_uom
