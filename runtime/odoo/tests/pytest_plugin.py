@@ -9,6 +9,10 @@ then::
 
     def test_tianchi_crm(odoo_addon_tests):
         odoo_addon_tests(['tianchi_crm'])
+
+    @pytest.mark.parametrize('addon', addons_with_tests('tianchi_'))
+    def test_addon(odoo_addon_tests, addon):
+        odoo_addon_tests([addon])
 """
 from __future__ import annotations
 
@@ -68,6 +72,25 @@ def run_addon_tests(addons: list[str], test_tags: str | None = None, without_dem
             lines.append(f"--- {test}\n{trace}")
         raise AddonTestsFailed('\n'.join(lines))
     return report
+
+
+def addons_with_tests(prefix: str = '') -> list[str]:
+    """The installable addons of the addons path (names starting with
+    ``prefix``) that have a ``tests`` package, to parametrize a test with."""
+    from odoo.modules.module import get_manifest, get_module_path, get_modules, initialize_sys_path
+    initialize_sys_path()
+    found = []
+    for name in get_modules():
+        if not name.startswith(prefix):
+            continue
+        path = get_module_path(name, display_warning=False)
+        try:
+            installable = get_manifest(name).get('installable')
+        except ManifestError:
+            installable = True   # the error is reported when installing it
+        if installable and os.path.isfile(os.path.join(path, 'tests', '__init__.py')):
+            found.append(name)
+    return found
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import os
 import odoo.addons
 import pytest
 from odoo.modules import module
-from odoo.tests.pytest_plugin import AddonTestsFailed, run_addon_tests
+from odoo.tests.pytest_plugin import AddonTestsFailed, addons_with_tests, run_addon_tests
 from odoo.tools import config
 
 TEST_ADDONS = os.path.join(os.path.dirname(os.path.dirname(__file__)), 'addons')
@@ -26,3 +26,11 @@ def test_failures_are_reported_with_their_trace(monkeypatch, pg_server):
     assert 'this test fails on purpose' in message
     # the configuration is restored
     assert not config['test_enable']
+
+
+def test_addons_with_tests(monkeypatch):
+    monkeypatch.setitem(config.options, 'addons_path', f"{config['addons_path']},{TEST_ADDONS}")
+    monkeypatch.setattr(odoo.addons, '__path__', list(odoo.addons.__path__))
+    module.clear_manifest_cache()
+    assert addons_with_tests('test_loading') == ['test_loading_dependent']
+    assert 'base' in addons_with_tests()
