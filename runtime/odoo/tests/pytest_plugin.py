@@ -77,7 +77,7 @@ def run_addon_tests(addons: list[str], test_tags: str | None = None, without_dem
 def addons_with_tests(prefix: str = '') -> list[str]:
     """The installable addons of the addons path (names starting with
     ``prefix``) that have a ``tests`` package, to parametrize a test with."""
-    from odoo.modules.module import get_manifest, get_module_path, get_modules, initialize_sys_path
+    from odoo.modules.module import ManifestError, get_manifest, get_module_path, get_modules, initialize_sys_path
     initialize_sys_path()
     found = []
     for name in get_modules():
