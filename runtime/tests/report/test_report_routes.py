@@ -35,6 +35,12 @@ def served(registry):
         order = env['test.report.order'].create({
             'name': 'HT-7 人民币', 'customer': '<b>西湖</b>',
             'line_ids': [(0, 0, {'name': '服务费', 'quantity': 2, 'price': 50})]})
+        env['ir.ui.view'].create({
+            'name': 'broken report', 'type': 'qweb', 'key': 'test_report_j.report_broken',
+            'arch': '<t t-name="test_report_j.report_broken">\n<p t-out="docs.name / 0"/></t>'})
+        env['ir.actions.report'].create({
+            'name': 'Broken', 'model': 'test.report.order', 'report_type': 'qweb-html',
+            'report_name': 'test_report_j.report_broken'})
         cr.commit()
         order_id = order.id
     saved_filter = config['dbfilter']
@@ -135,3 +141,13 @@ def test_download_route_gives_an_attachment(served, registry):
     _status, _headers, body = get(client, f'{base}/report/download?data={data}')
     # as in Odoo: the error travels as JSON in the body the web client reads
     assert b'Odoo Server Error' in body and b'nowhere' in body
+
+
+def test_a_template_that_raises_is_a_clear_error(served, registry):
+    base, order_id = served
+    client = logged_in(base, registry.db_name)
+    status, _headers, _body = get(client, f'{base}/report/html/test_report_j.report_broken/{order_id}')
+    assert status == 500
+    # the server goes on answering
+    status, _headers, _body = get(client, f'{base}/report/html/test_report_j.report_order/{order_id}')
+    assert status == 200
