@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from odoo.exceptions import AccessError, UserError
 from odoo.http import Controller, request, route
 from odoo.modules.registry import Registry
