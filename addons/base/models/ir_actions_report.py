@@ -232,9 +232,11 @@ class IrActionsReport(models.Model):
         bodies, _html_ids, header, footer, specific_args = self._prepare_html(html, report_model=report.model)
         paperformat = report.get_paperformat()
         landscape = specific_args.get('data-report-landscape')
-        if landscape is None and paperformat:
-            landscape = paperformat.orientation == 'Landscape'
-        return self._run_pdf_engine(bodies, header, footer, paperformat, landscape=bool(landscape),
+        if landscape is None:
+            landscape = bool(paperformat) and paperformat.orientation == 'Landscape'
+        else:
+            landscape = landscape.strip().lower() in ('true', '1')
+        return self._run_pdf_engine(bodies, header, footer, paperformat, landscape=landscape,
                                     specific_paperformat_args=specific_args)
 
     @api.model
@@ -295,6 +297,9 @@ class IrActionsReport(models.Model):
             if paperformat.format == 'custom' or not paperformat.print_page_width:
                 page.width = float(paperformat.page_width or page.width)
                 page.height = float(paperformat.page_height or page.height)
+            elif paperformat.orientation == 'Landscape':
+                # the print size is already turned; the engine turns the page itself
+                page.width, page.height = paperformat.print_page_height, paperformat.print_page_width
             else:
                 page.width, page.height = paperformat.print_page_width, paperformat.print_page_height
             page.margin_top = paperformat.margin_top

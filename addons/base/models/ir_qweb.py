@@ -10,7 +10,6 @@ from typing import Any
 from dateutil.relativedelta import relativedelta
 from lxml import etree
 from markupsafe import Markup
-
 from odoo import api, models, tools
 from odoo.tools import safe_eval
 from odoo.tools.image import image_data_uri
@@ -21,6 +20,7 @@ def _keep_query(*keys: str, **overrides: Any) -> str:
     """The current request's query string, keeping ``keys`` (all when none is
     named) and replacing ``overrides``; empty outside of a request."""
     from urllib.parse import urlencode
+
     from odoo.http import request
     try:
         args = request.httprequest.args
@@ -105,6 +105,9 @@ class IrQWeb(models.AbstractModel):
 
     def _get_template(self, template) -> tuple:
         """ (root element, name) of a stored template. """
+        if isinstance(template, str) and '<' in template:
+            raise ValueError("Inline templates must be given as lxml elements, not as text: "
+                             f"{template[:80]!r}")
         View = self.env['ir.ui.view'].sudo()
         try:
             view_id = View._get_view_id(template)

@@ -166,3 +166,23 @@ def test_attachments_of_several_records_are_merged(env):
     assert 'SO001 人民币' in text and 'SO002 第二单' in text
     names = env['ir.attachment'].search([('res_model', '=', 'test.report.order')]).mapped('name')
     assert sorted(names) == sorted([f'order-{first.id}.pdf', f'order-{second.id}.pdf'])
+
+
+def test_paper_format_of_the_report(env):
+    order = make_order(env)
+    report = env.ref(REPORT)
+    report.paperformat_id = env['report.paperformat'].create({
+        'name': 'A5 landscape', 'format': 'A5', 'orientation': 'Landscape',
+        'margin_top': 30, 'margin_bottom': 15, 'margin_left': 10, 'margin_right': 10})
+    pdf, _kind = env['ir.actions.report']._render_qweb_pdf(REPORT, order.ids)
+    with tempfile.NamedTemporaryFile(suffix='.pdf') as file:
+        file.write(pdf)
+        file.flush()
+        info = subprocess.run(['pdfinfo', file.name], capture_output=True, check=True).stdout.decode()
+    width, height = map(float, re.search(r'Page size:\s+([\d.]+) x ([\d.]+)', info).groups())
+    assert abs(width - 595.3) < 2 and abs(height - 419.5) < 2, (width, height)
+
+
+def test_inline_template_text_is_refused(env):
+    with pytest.raises(ValueError, match='lxml elements'):
+        env['ir.qweb']._render('<p t-out="1"/>', {})
