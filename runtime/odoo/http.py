@@ -76,3 +76,4 @@ from .httpd.sessions import (
 from .httpd.sessions import (
     get_default_session as get_default_session,
 )
+from .httpd.stream import Stream as Stream
