@@ -20,3 +20,4 @@ from . import test_ir_attachment
 from . import test_ir_cron
 from . import test_ir_module
 from . import test_res_lang
+from . import test_ir_qweb
