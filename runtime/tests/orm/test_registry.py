@@ -125,3 +125,19 @@ def test_load_records(cr):
     reborn = Animals._load_records([{'xml_id': 'zoo.bird', 'values': {'name': 'Bird'}}], update=True)
     assert reborn.exists() and reborn != first[1] and env.ref('zoo.bird') == reborn
     assert env.ref('zoo.nothing', raise_if_not_found=False) is None
+
+
+class Robot(models.Model):
+    _name = 'test.robot'
+    _inherit = 'test.animal'
+    _description = 'Robot'
+    _register = False
+    battery = fields.Integer()
+
+
+def test_prototype_inheritance(cr):
+    env = make_env(cr, [Animal, Robot])
+    robot = env['test.robot'].create({'name': 'r2', 'battery': 3})
+    assert robot._table == 'test_robot' and robot.legs == 4 and robot.speak() == 'animal'
+    assert not env['test.animal'].search([])
+    assert 'battery' not in env['test.animal']._fields
