@@ -442,9 +442,21 @@ class CrudMixin(ComputeMixin, MiscMixin):
         return vals_list
 
     def copy(self, default: dict | None = None):
-        """Duplicate the records; return the copies."""
+        """Duplicate the records; return the copies (with all the translations
+        of their translated fields)."""
         vals_list = self.with_context(active_test=False).copy_data(default)
-        return self.create(vals_list)
+        copies = self.create(vals_list)
+        translated = [name for name, field in self._fields.items()
+                      if field.translate and field.store and field.copy and not field.compute
+                      and name not in (default or {})]
+        if translated:
+            self.flush_model(translated)
+            sets = ", ".join(f'"{name}" = src."{name}"' for name in translated)
+            for original, copy_ in zip(self, copies):
+                self.env.cr.execute(f'UPDATE "{self._table}" AS dst SET {sets} FROM "{self._table}" AS src '
+                                    f'WHERE src.id = %s AND dst.id = %s', (original.id, copy_.id))
+            copies.invalidate_recordset(translated, flush=False)
+        return copies
 
     # ------------------------------------------------------------------
     # data loading

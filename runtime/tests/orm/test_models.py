@@ -414,6 +414,8 @@ def test_field_translations(env):
     translations, context = tag.get_field_translations('name', langs=['en_US', 'fr_FR'])
     assert [(t['lang'], t['value']) for t in translations] == [('en_US', 'Red'), ('fr_FR', 'Rouge')]
     assert context['translation_type'] == 'char'
+    copy = tag.copy()
+    assert copy.with_context(lang='zh_CN').name == '红'
     tag.update_field_translations('name', {'fr_FR': False})
     assert tag.with_context(lang='fr_FR').name == 'Red'
 
