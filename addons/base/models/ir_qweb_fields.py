@@ -11,7 +11,6 @@ from typing import Any
 
 import pytz
 from markupsafe import Markup, escape
-
 from odoo import api, fields, models
 from odoo.tools import float_utils
 from odoo.tools.image import image_data_uri
@@ -304,6 +303,67 @@ class FloatTimeConverter(models.AbstractModel):
     def value_to_html(self, value, options):
         hours, minutes = divmod(round(abs(value) * 60), 60)
         return f"{'-' if value < 0 else ''}{hours:02d}:{minutes:02d}"
+
+
+class TimeConverter(models.AbstractModel):
+    """A number of hours (0 <= value < 24) as a time of day in the user's
+    language ("1.5" is 1:30 AM in English)."""
+    _name = 'ir.qweb.field.time'
+    _description = 'QWeb Field Time'
+    _inherit = 'ir.qweb.field'
+
+    @api.model
+    def value_to_html(self, value, options):
+        import babel.dates
+        if value < 0:
+            raise ValueError(f"{options.get('expression')!r}: a time of day cannot be negative ({value})")
+        hours, minutes = divmod(int(value * 60), 60)
+        if hours > 23:
+            raise ValueError(f"{options.get('expression')!r}: {value} is past the end of the day (24 hours)")
+        locale = babel.Locale.parse(self.user_lang().code)
+        return babel.dates.format_time(datetime.time(hours, minutes), format=options.get('format', 'short'),
+                                       locale=locale)
+
+
+class DurationConverter(models.AbstractModel):
+    """A number of ``unit`` (option, default 'hour') as a duration in words
+    of the user's language ("1 hour, 30 minutes")."""
+    _name = 'ir.qweb.field.duration'
+    _description = 'Qweb Field Duration'
+    _inherit = 'ir.qweb.field'
+
+    @api.model
+    def value_to_html(self, value, options):
+        import babel.dates
+        seconds_per = {'year': 31536000, 'month': 2592000, 'week': 604800, 'day': 86400, 'hour': 3600,
+                       'minute': 60, 'second': 1}
+        unit = options.get('unit', 'hour')
+        if unit not in seconds_per:
+            raise ValueError(f"{options.get('expression')!r}: unknown duration unit {unit!r}")
+        locale = babel.Locale.parse(self.user_lang().code)
+        remaining = abs(value) * seconds_per[unit]
+        smallest = seconds_per.get(options.get('round', 'second'), 1)
+        parts = []
+        for name, size in seconds_per.items():
+            if size < smallest:
+                break
+            count, remaining = divmod(remaining, size)
+            if count:
+                parts.append(babel.dates.format_timedelta(count * size, threshold=1, locale=locale,
+                                                          format=options.get('format', 'long')))
+        text = ' '.join(parts) or babel.dates.format_timedelta(0, locale=locale)
+        return f"- {text}" if value < 0 else text
+
+
+class ImageUrlConverter(models.AbstractModel):
+    """An <img> of an image URL."""
+    _name = 'ir.qweb.field.image_url'
+    _description = 'Qweb Field Image'
+    _inherit = 'ir.qweb.field.image'
+
+    @api.model
+    def value_to_html(self, value, options):
+        return Markup('<img src="%s"/>') % value if value else False
 
 
 class BarcodeConverter(models.AbstractModel):

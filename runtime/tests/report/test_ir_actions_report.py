@@ -186,3 +186,18 @@ def test_paper_format_of_the_report(env):
 def test_inline_template_text_is_refused(env):
     with pytest.raises(ValueError, match='lxml elements'):
         env['ir.qweb']._render('<p t-out="1"/>', {})
+
+
+def test_time_duration_and_image_url_widgets(env):
+    from lxml import etree
+    arch = ('<t t-name="x"><i t-out="13.5" t-options-widget="\'time\'"/>|'
+            '<i t-out="1.5" t-options-widget="\'duration\'"/>|'
+            '<i t-out="\'/a.png\'" t-options-widget="\'image_url\'"/>|'
+            '<i t-out="1.5" t-options-widget="\'float_time\'"/></t>')
+    html = str(env['ir.qweb'].with_context(lang='en_US')._render(etree.fromstring(arch), {}))
+    # as in Odoo, a widget's node tells its type and expression
+    assert '<i data-oe-type="time" data-oe-expression="13.5">' in html
+    assert re.findall(r'<i [^>]*>(.*?)</i>', html) == [
+        '1:30\N{NARROW NO-BREAK SPACE}PM', '1 hour 30 minutes', '<img src="/a.png"/>', '01:30']
+    with pytest.raises(QWebException, match='past the end of the day'):
+        env['ir.qweb']._render(etree.fromstring('<t t-name="x"><i t-out="25" t-options-widget="\'time\'"/></t>'), {})
