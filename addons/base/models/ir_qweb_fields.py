@@ -344,7 +344,7 @@ class DurationConverter(models.AbstractModel):
         remaining = abs(value) * seconds_per[unit]
         smallest = seconds_per.get(options.get('round', 'second'), 1)
         parts = []
-        for name, size in seconds_per.items():
+        for size in seconds_per.values():
             if size < smallest:
                 break
             count, remaining = divmod(remaining, size)
