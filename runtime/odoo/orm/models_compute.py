@@ -52,17 +52,18 @@ class ComputeMixin:
             return
         records = self.browse(ids)
         records.check_access('read')
-        if self.env.su or 'ir.rule' not in self.env:
-            fetched = self._fetch_ids(ids, fields)
-        else:
-            query = records._as_query(ordered=False)
+        with_rules = not self.env.su and 'ir.rule' in self.env
+        if not with_rules and not self._table_query:
+            self._fetch_ids(ids, fields)
+            return
+        query = records._as_query(ordered=False)
+        if with_rules:
             self._apply_ir_rules(query, 'read')
-            fetched = self._fetch_query(query, fields)
-            if len(fetched) < len(ids):
-                forbidden = (records - fetched).exists()
-                if forbidden:
-                    raise self.env['ir.rule']._make_access_error('read', forbidden)
-        del fetched
+        fetched = self._fetch_query(query, fields)
+        if with_rules and len(fetched) < len(ids):
+            forbidden = (records - fetched).exists()
+            if forbidden:
+                raise self.env['ir.rule']._make_access_error('read', forbidden)
 
     def _fetch_ids(self, ids: tuple, fields: list):
         """Fetch ``fields`` of the given ids, without access rules (fast path)."""
@@ -184,8 +185,11 @@ class ComputeMixin:
             (ids if isinstance(id_, int) else new_ids).append(id_)
         if not ids:
             return self
-        self.env.cr.execute(f'SELECT id FROM {_quote(self._table)} WHERE id IN %s', (tuple(ids),))
-        valid = {row[0] for row in self.env.cr.fetchall()}
+        if self._table_query:
+            valid = set(self.browse(ids)._as_query(ordered=False).get_result_ids())
+        else:
+            self.env.cr.execute(f'SELECT id FROM {_quote(self._table)} WHERE id IN %s', (tuple(ids),))
+            valid = {row[0] for row in self.env.cr.fetchall()}
         return self.browse([id_ for id_ in self._ids if id_ in valid or not isinstance(id_, int)])
 
     # ------------------------------------------------------------------

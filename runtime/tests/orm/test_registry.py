@@ -141,3 +141,22 @@ def test_prototype_inheritance(cr):
     assert robot._table == 'test_robot' and robot.legs == 4 and robot.speak() == 'animal'
     assert not env['test.animal'].search([])
     assert 'battery' not in env['test.animal']._fields
+
+
+class AnimalReport(models.Model):
+    _name = 'test.animal.report'
+    _description = 'Legs per name'
+    _register = False
+    _auto = False
+    _table_query = "SELECT id, name, legs * 2 AS double_legs FROM test_animal"
+    name = fields.Char()
+    double_legs = fields.Integer()
+
+
+def test_table_query_model(cr):
+    env = make_env(cr, [Animal, AnimalReport])
+    animal = env['test.animal'].create({'name': 'spider', 'legs': 8})
+    env.flush_all()
+    row = env['test.animal.report'].browse(animal.id)
+    assert row.exists() and row.double_legs == 16
+    assert env['test.animal.report'].search([('double_legs', '>', 10)]) == row
