@@ -18,8 +18,10 @@ from ..tools.config import config
 
 _logger = logging.getLogger(__name__)
 
-# Seconds between two passes of the scheduled-actions runner.
+# Seconds between two passes of the scheduled-actions runner, and before the
+# first one (the server's first requests go first).
 CRON_INTERVAL = 60
+CRON_FIRST_DELAY = 5
 # Threads of each gunicorn worker: gthread workers keep client connections
 # alive (sync workers reconnect for every request, which measured 3-5 times
 # slower on RPC loads); a few threads overlap the waits on PostgreSQL.
@@ -73,6 +75,7 @@ def run_cron_pass(dbnames: list[str]) -> None:
 def cron_loop(preload: list[str], stop: threading.Event | None = None) -> None:
     """Run :func:`run_cron_pass` every ``CRON_INTERVAL`` seconds until ``stop``."""
     stop = stop or threading.Event()
+    stop.wait(CRON_FIRST_DELAY)
     while not stop.is_set():
         run_cron_pass(_cron_databases(preload))
         stop.wait(CRON_INTERVAL)
