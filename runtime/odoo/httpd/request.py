@@ -39,9 +39,15 @@ STATIC_CACHE_LONG = 365 * 24 * 3600
 class RegistryError(RuntimeError):
     """The database of the request cannot be opened or loaded."""
 
+    # named as clients know it (error objects carry the dotted name)
+    __module__ = 'odoo.http'
+
 
 class SessionExpiredException(Exception):
     """The route needs a logged-in user and the session has none (any more)."""
+
+    # the web client recognises the expired session by this dotted name
+    __module__ = 'odoo.http'
 
 
 class HTTPRequest(werkzeug.wrappers.Request):

@@ -193,7 +193,7 @@ def test_call_kw_without_session_is_session_expired(http_url):
         'model': 'res.partner', 'method': 'search', 'args': [[]], 'kwargs': {}})
     assert answer['error']['code'] == 100
     assert answer['error']['message'] == 'Odoo Session Expired'
-    assert answer['error']['data']['name'] == 'odoo.httpd.request.SessionExpiredException'
+    assert answer['error']['data']['name'] == 'odoo.http.SessionExpiredException'
 
 
 def test_logout_ends_the_session(http_url, http_db):
