@@ -58,7 +58,7 @@ def auto_init(model) -> None:
             _convert(model, field, column, udt, sqltype)
         elif udt == 'varchar' and column.get('character_maximum_length') != (getattr(field, 'size', None) or None) \
                 and getattr(field, 'size', None) != column.get('character_maximum_length'):
-            sql.convert_column(cr, table, field.name, sqltype)
+            _resize(model, field, column, sqltype)
         # NOT NULL where the field is required and the data allow it
         column = sql.table_columns(cr, table).get(field.name) if column is None else column
         nullable = column is None or column['is_nullable'] == 'YES'
@@ -144,6 +144,11 @@ def _convert(model, field, column: dict, udt: str, sqltype: str) -> None:
         raise SchemaError(
             f"Cannot convert column {table}.{field.name} from type {old} to type {udt} "
             f"(field {model._name}.{field.name}): PostgreSQL has no safe cast; migrate the data first.")
+    lost = _values_lost(cr, table, field, old, udt)
+    if lost:
+        raise SchemaError(
+            f"Cannot convert column {table}.{field.name} from type {old} to type {udt} "
+            f"(field {model._name}.{field.name}): {lost}; migrate the data first.")
     cr.execute("SAVEPOINT convert_column")
     try:
         sql.convert_column(cr, table, field.name, sqltype)
@@ -153,6 +158,44 @@ def _convert(model, field, column: dict, udt: str, sqltype: str) -> None:
             f"Cannot convert column {table}.{field.name} from type {old} to type {udt} "
             f"(field {model._name}.{field.name}): {exc}") from exc
     cr.execute("RELEASE SAVEPOINT convert_column")
+
+
+# conversions that PostgreSQL performs by rounding or cutting, with the test
+# finding a value that would change
+_LOSSY = {
+    ('numeric', 'int4'): "%s <> round(%s)",
+    ('float8', 'int4'): "%s <> round(%s)",
+    ('int8', 'int4'): "abs(%s) > 2147483647 AND %s IS NOT NULL",
+    ('timestamp', 'date'): "%s <> date_trunc('day', %s)",
+}
+
+
+def _values_lost(cr, table: str, field, old: str, new: str) -> str:
+    """A description of the data a cast would change, or '' when it keeps everything."""
+    test = _LOSSY.get((old, new))
+    if test is None:
+        return ''
+    column = sql.SQL.identifier(field.name)
+    cr.execute(sql.SQL("SELECT 1 FROM %s WHERE " + test + " LIMIT 1", sql.SQL.identifier(table), column, column))
+    return "some values would be rounded or cut" if cr.fetchall() else ''
+
+
+def _resize(model, field, column: dict, sqltype: str) -> None:
+    """Change the size of a varchar column; refuse when values would be cut
+    (PostgreSQL's cast would silently truncate them)."""
+    cr = model.env.cr
+    table = model._table
+    if field.size:
+        cr.execute(sql.SQL("SELECT max(length(%s)) FROM %s", sql.SQL.identifier(field.name),
+                           sql.SQL.identifier(table)))
+        longest = cr.fetchone()[0] or 0
+        if longest > field.size:
+            old = f"varchar({column.get('character_maximum_length')})" \
+                if column.get('character_maximum_length') else 'varchar'
+            raise SchemaError(
+                f"Cannot convert column {table}.{field.name} from type {old} to type {sqltype} "
+                f"(field {model._name}.{field.name}): a value has {longest} characters and would be cut.")
+    sql.convert_column(cr, table, field.name, sqltype)
 
 
 def _create_index(cr, table: str, field) -> None:

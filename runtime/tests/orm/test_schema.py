@@ -77,3 +77,27 @@ def test_relation_table(env, cr):
     city = env['test.city'].create({'name': 'Hangzhou', 'country_id': country.id, 'sister_ids': [(6, 0, country.ids)]})
     country.unlink()
     assert not city.exists()
+
+
+def test_size_change_refused_when_data_do_not_fit(env, cr):
+    from odoo.orm.schema import SchemaError, auto_init
+    cr.execute("ALTER TABLE test_country ALTER COLUMN code TYPE varchar(10)")
+    cr.execute("INSERT INTO test_country (code) VALUES ('LONG')")
+    with pytest.raises(SchemaError, match="test_country.code"):
+        auto_init(env['test.country'])
+    cr.execute("SELECT code FROM test_country")
+    assert cr.fetchall() == [('LONG',)]
+
+
+def test_lossy_cast_refused(env, cr):
+    from odoo.orm.schema import SchemaError, auto_init
+    env['test.city'].create({'name': 'x', 'country_id': env['test.country'].create({'code': 'FR'}).id})
+    env.flush_all()
+    cr.execute("ALTER TABLE test_city ALTER COLUMN population TYPE numeric")
+    cr.execute("UPDATE test_city SET population = 1.5")
+    with pytest.raises(SchemaError, match=r"test_city.population from type numeric to type int4"):
+        auto_init(env['test.city'])
+    cr.execute("UPDATE test_city SET population = 2")
+    auto_init(env['test.city'])  # integral values convert
+    cr.execute("SELECT population FROM test_city")
+    assert cr.fetchall() == [(2,)]
