@@ -128,7 +128,13 @@ class Many2one(_Relational):
         if isinstance(value, tuple) and value:
             return self.convert_to_cache(value[0], record, validate)
         if isinstance(value, dict):
-            return record.env[self.comodel_name].new(value)._ids[0]
+            # a record as the web client sends it: its id, maybe edited values
+            comodel = record.env[self.comodel_name]
+            values = {key: val for key, val in value.items() if key not in ('id', 'display_name')}
+            origin = comodel.browse(value['id']) if value.get('id') else None
+            if not values and origin:
+                return origin.id
+            return comodel.new(values, origin=origin)._ids[0]
         raise ValueError(f"Wrong value for {self}: {value!r}")
 
     def convert_to_column(self, value: Any, record, values=None, validate: bool = True) -> Any:

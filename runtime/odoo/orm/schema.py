@@ -185,11 +185,12 @@ def _resize(model, field, column: dict, sqltype: str) -> None:
     (PostgreSQL's cast would silently truncate them)."""
     cr = model.env.cr
     table = model._table
-    if field.size:
+    size = getattr(field, 'size', None)
+    if size:
         cr.execute(sql.SQL("SELECT max(length(%s)) FROM %s", sql.SQL.identifier(field.name),
                            sql.SQL.identifier(table)))
         longest = cr.fetchone()[0] or 0
-        if longest > field.size:
+        if longest > size:
             old = f"varchar({column.get('character_maximum_length')})" \
                 if column.get('character_maximum_length') else 'varchar'
             raise SchemaError(
