@@ -17,6 +17,7 @@
         'views/hr_employee_category_views.xml',
         'views/hr_work_location_views.xml',
         'views/hr_employee_views.xml',
+        'views/hr_employee_public_views.xml',
         'views/res_users_views.xml',
         'views/hr_menus.xml',
     ],

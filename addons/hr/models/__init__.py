@@ -4,6 +4,7 @@ from . import hr_employee_category
 from . import hr_work_location
 from . import hr_employee_base
 from . import hr_employee
+from . import hr_employee_public
 from . import res_company
 from . import res_partner
 from . import res_users

@@ -11,7 +11,7 @@ from dateutil.relativedelta import relativedelta
 from markupsafe import Markup
 
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
 # the fields of the employee file only HR officers read
 HR = 'hr.group_hr_user'
@@ -377,6 +377,61 @@ class HrEmployee(models.Model):
             return
         for fname in self._get_employee_m2o_to_empty_on_archived_employees():
             self.env['hr.employee'].search([(fname, 'in', archived.ids)]).write({fname: False})
+
+    # ------------------------------------------------------------------
+    # users outside HR read employees through hr.employee.public
+    # ------------------------------------------------------------------
+
+    def _public_fallback(self):
+        """Whether the current user reads employees through the public view."""
+        return not self.browse().has_access('read')
+
+    def _check_private_fields(self, field_names):
+        public_fields = self.env['hr.employee.public']._fields
+        private = [fname for fname in field_names if fname not in public_fields]
+        if private:
+            raise AccessError(_("The fields “%s” of employees are not public; ask an HR officer.",
+                                ', '.join(private)))
+
+    def _copy_cache_from(self, public, field_names):
+        cache = self.env.cache
+        for fname in field_names:
+            values = list(cache.get_values(public, public._fields[fname]))
+            if len(values) == len(public):
+                cache.update(self, self._fields[fname], values)
+
+    @api.model
+    def _search(self, domain, offset=0, limit=None, order=None):
+        if not self._public_fallback():
+            return super()._search(domain, offset, limit, order)
+        try:
+            public_ids = self.env['hr.employee.public']._search(domain, offset, limit, order)
+        except ValueError as exc:
+            raise AccessError(_("You may not search employees on these criteria.")) from exc
+        return super(HrEmployee, self.sudo())._search([('id', 'in', public_ids)], order=order)
+
+    def search_fetch(self, domain, field_names, offset=0, limit=None, order=None):
+        if not self._public_fallback():
+            return super().search_fetch(domain, field_names, offset, limit, order)
+        self._check_private_fields(field_names)
+        self.flush_model(field_names)
+        public = self.env['hr.employee.public'].search_fetch(domain, field_names, offset, limit, order)
+        employees = self.browse(public._ids)
+        employees._copy_cache_from(public, field_names)
+        return employees
+
+    def fetch(self, field_names=None):
+        if not self._public_fallback():
+            return super().fetch(field_names)
+        if field_names is None:
+            public_fields = self.env['hr.employee.public']._fields
+            field_names = [name for name, field in self._fields.items()
+                           if field.store and name in public_fields and field.prefetch is True]
+        self._check_private_fields(field_names)
+        self.flush_recordset(field_names)
+        public = self.env['hr.employee.public'].browse(self._ids)
+        public.fetch(field_names)
+        self._copy_cache_from(public, field_names)
 
     # ------------------------------------------------------------------
     # actions and business methods

@@ -94,3 +94,21 @@ class TestHrEmployee(HrCase):
         self.assertFalse(boss.active)
         self.assertFalse(boss.resource_id.active)
         self.assertFalse(member.parent_id)
+
+    def test_users_outside_hr_read_public_data(self):
+        Employee = self.env['hr.employee'].with_user(self.hr_officer)
+        boss = Employee.create({'name': '公开经理', 'department_id': self.dep_sales.id, 'work_email': 'boss@example.com',
+                                'private_phone': '13600000000'})
+        mine = Employee.create({'name': '普通员工', 'user_id': self.employee_user.id, 'parent_id': boss.id})
+        as_plain = self.env['hr.employee'].with_user(self.employee_user)
+        found = as_plain.search([('department_id', '=', self.dep_sales.id)])
+        self.assertEqual(found, boss)
+        self.assertEqual(found.work_email, 'boss@example.com')
+        self.assertEqual(found.department_id, self.dep_sales)
+        with self.assertRaises(AccessError):
+            as_plain.browse(boss.id).read(['private_phone'])
+        self.assertEqual(self.employee_user.with_user(self.employee_user).employee_id, mine)
+        public = self.env['hr.employee.public'].with_user(self.employee_user).browse(mine.id)
+        self.assertEqual((public.name, public.parent_id.id, public.employee_id), ('普通员工', boss.id, mine))
+        self.assertTrue(self.env['hr.employee.public'].with_user(self.employee_user).browse(boss.id).is_manager
+                        is False)
