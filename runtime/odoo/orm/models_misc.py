@@ -41,7 +41,7 @@ class MiscMixin:
             field = self._fields[rec_name]
             for record in self:
                 value = record[rec_name]
-                record.display_name = field.convert_to_display_name(value, record) or ''
+                record.display_name = field.convert_to_display_name(value, record)
         else:
             for record in self:
                 record.display_name = f"{record._name},{record.id}"
