@@ -57,3 +57,11 @@ class TestIrQweb(TransactionCase):
         self.assertEqual(caught.exception.name, 'base.test_qweb_broken')
         self.assertEqual(caught.exception.line, 2)
         self.assertIn('no_such_field', str(caught.exception))
+
+    def test_groups_attribute_follows_the_user(self):
+        arch = etree.fromstring('<t t-name="x"><b groups="base.group_system">admin</b><i>all</i></t>')
+        user = self.env['res.users'].create({'name': 'Q', 'login': 'qweb_groups_user',
+                                             'groups_id': [(6, 0, [self.env.ref('base.group_user').id])]})
+        self.assertEqual(str(self.env['ir.qweb'].with_user(user)._render(arch, {})), '<i>all</i>')
+        admin = self.env.ref('base.user_admin')
+        self.assertEqual(str(self.env['ir.qweb'].with_user(admin)._render(arch, {})), '<b>admin</b><i>all</i>')
