@@ -2,7 +2,6 @@
 converters on base's own models, and the errors that name the template."""
 from lxml import etree
 from markupsafe import Markup
-
 from odoo.addons.base.models.ir_qweb import QWebException
 from odoo.tests import TransactionCase, tagged
 
