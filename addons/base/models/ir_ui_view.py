@@ -548,6 +548,11 @@ class View(models.Model):
                     and not node.getroottree().xpath('//*[@id=$id]', id=child.get('for')):
                 self._raise_view_error(_('Label tag must contain a "for". To match label style without '
                                          'corresponding field or button, use \'class="o_form_label"\'.'), child)
+            if child.tag == 'button' and child.get('type') == 'object' and child.get('name'):
+                method = child.get('name')
+                if method.startswith('_') or not callable(getattr(model, method, None)):
+                    self._raise_view_error(_('"%(method)s" is not a valid action on %(model)s',
+                                             method=method, model=model._name), child)
             if child.tag in ('groupby',):
                 field = model._fields.get(child.get('name'))
                 if field is None:

@@ -179,3 +179,15 @@ class TestViews(TransactionCase):
         self.assertIn('你好', self.View._read_template(template.id))
         with self.assertRaises(ValueError):
             self.View._get_view_id('nodot')
+
+    def test_button_must_name_a_public_method(self):
+        self.View.create({
+            'name': 'd2 good button', 'model': 'ir.cron',
+            'arch': '<form><button name="method_direct_trigger" type="object"/><field name="name"/></form>',
+        })
+        for method in ('no_such_method', '_try_lock'):
+            with self.assertRaisesRegex(ValidationError, method):
+                self.View.create({
+                    'name': 'd2 bad button', 'model': 'ir.cron',
+                    'arch': f'<form><button name="{method}" type="object"/></form>',
+                })
