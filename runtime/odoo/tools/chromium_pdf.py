@@ -15,6 +15,7 @@ import fcntl
 import json
 import logging
 import os
+import select
 import shutil
 import subprocess
 import tempfile
@@ -98,8 +99,9 @@ class _Browser:
 
     def _read_message(self, deadline: float) -> dict:
         while b'\0' not in self._buffer:
-            if time.monotonic() > deadline:
-                raise PdfEngineError("Chromium did not answer in time")
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([self._from_browser], [], [], left)[0]:
+                raise PdfEngineError(f"Chromium did not answer within {TIMEOUT:.0f} seconds")
             chunk = os.read(self._from_browser, 1 << 20)
             if not chunk:
                 raise PdfEngineError("Chromium closed its DevTools pipe (it crashed or was killed)")

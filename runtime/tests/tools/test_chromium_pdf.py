@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import signal
 import subprocess
 import tempfile
 
@@ -79,3 +80,18 @@ def test_missing_chromium_is_named(monkeypatch):
     monkeypatch.setenv('PATH', '/nonexistent')
     with pytest.raises(chromium_pdf.PdfEngineError, match="install Debian's 'chromium'"):
         chromium_pdf.find_chromium()
+
+
+def test_a_browser_that_hangs_is_reported_and_replaced(monkeypatch):
+    chromium_pdf.html_to_pdf('<p>warm</p>')
+    browser = chromium_pdf._State.browser
+    monkeypatch.setattr(chromium_pdf, 'TIMEOUT', 1.0)
+    # a stopped process answers nothing: the print must give up, not hang
+    browser.process.send_signal(signal.SIGSTOP)
+    try:
+        with pytest.raises(chromium_pdf.PdfEngineError, match='did not answer'):
+            chromium_pdf.html_to_pdf('<p>stuck</p>')
+    finally:
+        browser.process.send_signal(signal.SIGCONT)
+    monkeypatch.setattr(chromium_pdf, 'TIMEOUT', 60.0)
+    assert 'again' in text_of(chromium_pdf.html_to_pdf('<p>again</p>'))
