@@ -175,3 +175,9 @@ def test_whitespace_of_loops_and_calls_as_in_odoo():
             '  </t>\n'
             '</p></t>')
     assert render(arch, engine=engine) == '<p>\n    <b>1</b>\n    <b>2</b>\n</p>'
+
+
+def test_unknown_directives_are_warned_about_and_not_output(caplog):
+    with caplog.at_level('WARNING', logger='odoo.tools.qweb.compiler'):
+        assert render('<p t-frobnicate="1" t-att-id="\'a\'">x</p>') == '<p id="a">x</p>'
+    assert 't-frobnicate' in caplog.text and 'test.tpl' in caplog.text

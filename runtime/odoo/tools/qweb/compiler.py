@@ -9,6 +9,7 @@ compiled function at run time (``ir.qweb``), through ``_qweb_call``,
 """
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable, Mapping, Sized
 from typing import Any
@@ -18,6 +19,8 @@ from markupsafe import Markup, escape
 
 from .errors import QWebException
 from .expressions import compile_expr, compile_format, evaluate
+
+_logger = logging.getLogger(__name__)
 
 Renderer = Callable[[Any, dict, list], None]
 
@@ -453,10 +456,12 @@ class TemplateCompiler:
 
     def _element(self, el: etree._Element, attrib: dict, options: Callable | None) -> Renderer:
         unknown = [k for k in attrib if k.startswith('t-') and k not in _IGNORED and not (
-            k in _OUT_DIRECTIVES or k in ('t-att', 't-options', 't-lang', 't-call-assets')
+            k in _OUT_DIRECTIVES or k in ('t-att', 't-options', 't-lang', 't-call-assets', 't-js', 't-css')
             or k.startswith(('t-att-', 't-attf-', 't-options-')))]
         if unknown:
-            raise self._compile_error(el, f"Unknown directive {unknown[0]}")
+            # as Odoo: a warning, and the attributes are not output
+            _logger.warning("Unknown directives or unused attributes %s in template %s, line %s",
+                            ', '.join(unknown), self.name, el.sourceline)
         tag = self._tag_name(el)
         is_void = tag in VOID_ELEMENTS
         attributes = self._attributes(el, attrib)
