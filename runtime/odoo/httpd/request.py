@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import json
 import logging
 import threading
 from typing import Any
@@ -19,7 +20,10 @@ import werkzeug.utils
 import werkzeug.wrappers
 from werkzeug.exceptions import HTTPException, NotFound
 
+from ..api import Environment
+from ..modules.registry import Registry
 from ..service import signaling
+from ..service.model import retrying
 from . import csrf as csrf_tokens
 from . import jsonrpc
 from .databases import db_filter, db_list
@@ -127,7 +131,6 @@ class Request:
     def _open_registry(self) -> tuple[Any, Any]:
         """The registry of the request's database and a new cursor on it;
         ``RegistryError`` when either cannot be had."""
-        from ..modules.registry import Registry
         try:
             registry = Registry(self.db)
             cr = registry.cursor()
@@ -230,7 +233,6 @@ class Request:
         return {**req.args, **req.form, **req.files}
 
     def get_json_data(self) -> Any:
-        import json
         body = self.httprequest.get_data(as_text=True)
         return json.loads(body)
 
@@ -356,7 +358,6 @@ class Request:
     def _serve_db(self) -> Any:
         """Match the route and serve it in one transaction of the request's
         database (the same cursor serves both: one connection per request)."""
-        from ..api import Environment
         self.registry, cr = self._open_registry()
         with contextlib.closing(cr):
             threading.current_thread().dbname = self.db
@@ -398,7 +399,6 @@ class Request:
     def _run_in_transaction(self, func: Any) -> Any:
         """Run ``func`` in the transaction of ``self.env``; an error gets its
         ``error_response`` while that transaction can still be read."""
-        from ..service.model import retrying
         try:
             return retrying(func, env=self.env)
         except Exception as exc:

@@ -4,6 +4,7 @@ from the ids given for record methods, one transaction per call, retried
 on serialisation failures."""
 from __future__ import annotations
 
+import inspect
 import logging
 import random
 import threading
@@ -14,7 +15,10 @@ from typing import Any
 from psycopg2 import Error as PgError
 from psycopg2 import IntegrityError, OperationalError, errors
 
+from ..api import Environment
 from ..exceptions import AccessError, UserError, ValidationError
+from ..models import BaseModel
+from ..modules.registry import Registry
 from ..tools.func import lazy
 from . import security, signaling
 
@@ -42,7 +46,6 @@ def get_public_method(model: Any, name: str) -> Callable:
     :raises AccessError: the name starts with ``_`` or some class of the
         hierarchy marks it ``@api.private``
     """
-    from ..models import BaseModel
     if not isinstance(model, BaseModel):
         raise TypeError(f"{model!r} is not a model (looking up method {name!r})")
     cls = type(model)
@@ -82,12 +85,10 @@ def _method_traits(cls: type, name: str) -> tuple[str | None, tuple | None]:
 def _downgrade(spec: tuple | None, value: Any, records: Any, args: Sequence, kwargs: Mapping) -> Any:
     """A result in the shape a remote caller expects: ``@api.returns``
     conversion, and record ids for any recordset left."""
-    from ..models import BaseModel
     if spec:
         _model, convert, _upgrade = spec
         if convert is None:
             return value.ids if isinstance(value, BaseModel) else value
-        import inspect
         if len(inspect.signature(convert).parameters) > 1:
             return convert(records, value, *args, **kwargs)
         return convert(value)
@@ -126,7 +127,6 @@ _PLAIN_TYPES = frozenset((str, int, float, bool, type(None), bytes))
 def _resolve_lazies(value: Any) -> None:
     """Evaluate the lazy values (``_lt`` terms...) inside ``value`` while the
     cursor is open; a loop over the containers, cheap on plain rows."""
-    from ..models import BaseModel
     pending = [value]
     while pending:
         item = pending.pop()
@@ -146,7 +146,6 @@ def _resolve_lazies(value: Any) -> None:
 
 
 def execute_cr(cr: Any, uid: int, obj: str, method: str, *args: Any, **kw: Any) -> Any:
-    from ..api import Environment
     cr.reset()
     env = Environment(cr, uid, {})
     if obj not in env:
@@ -160,7 +159,6 @@ def execute_cr(cr: Any, uid: int, obj: str, method: str, *args: Any, **kw: Any) 
 
 
 def execute(db: str, uid: int, obj: str, method: str, *args: Any, **kw: Any) -> Any:
-    from ..modules.registry import Registry
     with Registry(db).cursor() as cr:
         result = execute_cr(cr, uid, obj, method, *args, **kw)
         if result is None:
@@ -189,7 +187,6 @@ def _call_arguments(method: str, params: Sequence[Any]) -> tuple[str, str, tuple
 def dispatch(method: str, params: Sequence[Any]) -> Any:
     """``execute_kw(db, uid, password, model, method, args[, kwargs])`` and
     ``execute(db, uid, password, model, method, *args)``, in one transaction."""
-    from ..modules.registry import Registry
     if len(params) < 3:
         raise TypeError(f"object.{method} needs at least (db, uid, password), got {len(params)} argument(s)")
     db, uid, passwd = params[0], int(params[1]), params[2]
