@@ -33,4 +33,9 @@ from .orm.models import (
     is_definition_class as is_definition_class,
 )
 from .orm.models_crud import MODULE_UNINSTALL_FLAG as MODULE_UNINSTALL_FLAG
-from .orm.models_misc import check_company_domain_parent_of as check_company_domain_parent_of
+from .orm.models_misc import (
+    check_companies_domain_parent_of as check_companies_domain_parent_of,
+)
+from .orm.models_misc import (
+    check_company_domain_parent_of as check_company_domain_parent_of,
+)

@@ -95,7 +95,6 @@ class BaseModel(CrudMixin, AccessMixin, OnchangeMixin, SearchMixin, metaclass=Me
     _fold_name = 'fold'
     _translate = True
     _check_company_auto = False
-    _check_company_domain = None
     _depends: dict = {}
     _allow_sudo_commands = True
     _log_access: bool | None = None

@@ -9,21 +9,41 @@ from ..exceptions import UserError
 from . import decorators as api
 
 
-def check_company_domain_parent_of(self, companies) -> list:
-    """The ``_check_company_domain`` matching records of ``companies`` or their parents."""
+def _company_ids(companies) -> list:
+    """The ids of ``companies``: a recordset, an id, or ids."""
     if hasattr(companies, '_ids'):
-        company_ids = companies.ids
-    elif isinstance(companies, int):
-        company_ids = [companies]
-    else:
-        company_ids = [cid for cid in companies if cid]
+        return list(companies.ids)
+    if isinstance(companies, int):
+        return [companies]
+    return [cid for cid in (companies or ()) if cid]
+
+
+def _with_parents(env, company_ids: list) -> list:
+    """``company_ids`` and all their parent companies (from their parent_path)."""
+    ids: list = []
+    for company in env['res.company'].sudo().browse(company_ids):
+        path = company.parent_path if 'parent_path' in company._fields and company.parent_path \
+            else f"{company.id}/"
+        ids.extend(int(part) for part in path.split('/') if part)
+    return list(dict.fromkeys(ids))
+
+
+def check_company_domain_parent_of(self, companies) -> list:
+    """A ``_check_company_domain``: records shared by all companies, or owned
+    by one of ``companies`` or by one of their parents."""
+    company_ids = _company_ids(companies)
     if not company_ids:
         return [('company_id', '=', False)]
-    ids = set()
-    for company in self.env['res.company'].sudo().browse(company_ids):
-        path = company.parent_path if 'parent_path' in company._fields else f"{company.id}/"
-        ids.update(int(part) for part in (path or f"{company.id}/").split('/') if part)
-    return ['|', ('company_id', '=', False), ('company_id', 'in', sorted(ids))]
+    return [('company_id', 'in', _with_parents(self.env, company_ids) + [False])]
+
+
+def check_companies_domain_parent_of(self, companies) -> list:
+    """A ``_check_company_domain`` for models with ``company_ids``: records of
+    which one company is one of ``companies`` or one of their parents."""
+    company_ids = _company_ids(companies)
+    if not company_ids:
+        return []
+    return [('company_ids', 'in', _with_parents(self.env, company_ids))]
 
 
 class MiscMixin:
@@ -233,43 +253,60 @@ class MiscMixin:
     # ------------------------------------------------------------------
 
     def _check_company_domain(self, companies) -> list:
-        """The domain of records of this model usable with ``companies``."""
-        if not companies:
+        """The domain of the records of this model usable with ``companies``
+        (models may set it to ``check_company_domain_parent_of``)."""
+        company_ids = _company_ids(companies)
+        if not company_ids:
             return [('company_id', '=', False)]
-        company_ids = companies.ids if hasattr(companies, '_ids') else (
-            [companies] if isinstance(companies, int) else list(companies))
-        return ['|', ('company_id', '=', False), ('company_id', 'in', company_ids)]
+        return [('company_id', 'in', company_ids + [False])]
 
     def _check_company(self, fnames: list | None = None) -> None:
-        """Raise ``UserError`` when a ``check_company`` field points to a
-        record of another company than the record's."""
+        """Raise ``UserError`` when a ``check_company`` field of a record points
+        to records its company may not use (``_check_company_domain`` of the
+        target model); company-dependent fields are checked against the
+        current company."""
         if fnames is None or 'company_id' in fnames:
-            fnames = [name for name, field in self._fields.items() if field.relational and field.check_company]
-        else:
-            fnames = [name for name in fnames if self._fields[name].relational and self._fields[name].check_company]
-        if not fnames:
+            fnames = list(self._fields)
+        regular, per_company = [], []
+        for name in fnames:
+            field = self._fields[name]
+            if field.relational and field.check_company:
+                (per_company if field.company_dependent else regular).append(name)
+        if not (regular or per_company):
             return
         inconsistencies = []
-        for record in self.sudo():
-            company = record.company_id if 'company_id' in record._fields and record._name != 'res.company' \
-                else (record if record._name == 'res.company' else None)
-            if company is None:
-                continue
-            for name in fnames:
-                corecords = record[name]
-                if not corecords:
-                    continue
-                for corecord in corecords:
-                    if 'company_id' not in corecord._fields or corecord._name == 'res.company':
-                        continue
-                    other = corecord.company_id
-                    if other and company and other != company and not _is_parent_company(other, company):
-                        inconsistencies.append((record, name, corecord))
+        for record in self:
+            if regular:
+                if self._name == 'res.company':
+                    companies = record
+                elif 'company_id' in self._fields:
+                    companies = record.company_id
+                elif 'company_ids' in self._fields:
+                    companies = record.company_ids
+                else:
+                    return
+                for name in regular:
+                    self._collect_company_mismatch(record, name, companies, inconsistencies)
+            for name in per_company:
+                self._collect_company_mismatch(record, name, self.env.company, inconsistencies)
         if inconsistencies:
-            lines = [f"- Record is company {record.company_id.display_name!r} and {name!r} "
-                     f"({self._fields[name].string}: {corecord.display_name}) belongs to another company."
-                     for record, name, corecord in inconsistencies[:5]]
-            raise UserError("Incompatible companies on records:\n" + "\n".join(lines))
+            lines = ["Incompatible companies on records:"]
+            for record, name, corecords in inconsistencies[:5]:
+                field = self._fields[name]
+                owner = record.company_id.display_name if 'company_id' in record._fields else record.display_name
+                lines.append(f"- {record.display_name!r} belongs to company {owner!r} and {field.string!r} "
+                             f"({name}: {', '.join(corecords.sudo().mapped('display_name'))}) "
+                             f"belongs to another company.")
+            raise UserError("\n".join(lines))
+
+    @staticmethod
+    def _collect_company_mismatch(record, name: str, companies, inconsistencies: list) -> None:
+        corecords = record.sudo()[name]
+        if not corecords:
+            return
+        domain = corecords._check_company_domain(companies)
+        if domain and corecords != corecords.with_context(active_test=False).filtered_domain(domain):
+            inconsistencies.append((record, name, corecords))
 
     # ------------------------------------------------------------------
     # hierarchies
@@ -302,10 +339,3 @@ class MiscMixin:
     def _check_recursion(self, parent: str | None = None) -> bool:
         return not self._has_cycle(parent)
 
-
-def _is_parent_company(company, other) -> bool:
-    """Whether ``company`` is an ancestor of ``other`` (branches share records)."""
-    if 'parent_path' not in other._fields:
-        return False
-    path = other.parent_path or ''
-    return f"{company.id}/" in path.split('/') or path.startswith(f"{company.id}/") or f"/{company.id}/" in path
