@@ -132,13 +132,20 @@ class _Browser:
                 self.process.wait(timeout=5)
         except (PdfEngineError, OSError, subprocess.TimeoutExpired):
             self.process.kill()
+            self.process.wait()
         finally:
             for fd in (self._to_browser, self._from_browser):
                 try:
                     os.close(fd)
                 except OSError:
                     pass
-            shutil.rmtree(self.profile, ignore_errors=True)
+            # Chromium's helper processes may still write into the profile for
+            # a moment after the browser itself is gone
+            for _attempt in range(10):
+                shutil.rmtree(self.profile, ignore_errors=True)
+                if not os.path.exists(self.profile):
+                    break
+                time.sleep(0.1)
 
 
 class _State:
