@@ -45,6 +45,10 @@ class Session(http.Controller):
                                                    max_age=http.get_session_max_inactivity(env))
             return _session_info_of(env)
 
+    @http.route('/web/session/get_lang_list', type='json', auth='none')
+    def get_lang_list(self):
+        return http.dispatch_rpc('db', 'list_lang', []) or []
+
     @http.route('/web/session/modules', type='json', auth='user', readonly=True)
     def modules(self):
         return sorted(request.env.registry._init_modules)

@@ -16,9 +16,23 @@ _DB_GUARDED = ('create_database', 'duplicate_database', 'drop')
 
 
 def _list_lang() -> list[tuple[str, str]]:
-    import babel
-    codes = ('en_US', 'zh_CN', 'zh_TW', 'zh_HK')
-    return [(code, babel.Locale.parse(code).get_display_name('en')) for code in codes]
+    """``(code, name)`` of the languages a database can load (those ``base``
+    ships), sorted by name."""
+    import os
+
+    from lxml import etree
+
+    from ..modules.module import get_module_path
+    base = get_module_path('base')
+    if not base:
+        return []
+    tree = etree.parse(os.path.join(base, 'data', 'res_lang_data.xml'))
+    languages = []
+    for record in tree.iterfind('.//record[@model="res.lang"]'):
+        values = {field.get('name'): (field.text or '') for field in record.iterfind('field')}
+        if values.get('code'):
+            languages.append((values['code'], values.get('name') or values['code']))
+    return sorted(languages, key=lambda language: language[1])
 
 
 def _db_dispatch(method: str, params: Sequence[Any]) -> Any:

@@ -278,6 +278,7 @@ def test_csrf_token_of_another_session_is_refused(http_url):
 
 def test_version_info_and_database_list(http_url, http_db):
     browser = Browser(http_url)
+    assert ['zh_CN', 'Chinese (Simplified) / 简体中文'] in browser.call('/web/session/get_lang_list', {})['result']
     assert browser.call('/web/webclient/version_info', {})['result']['server_version_info'][0] == 18
     assert browser.call('/web/database/list', {})['result'] == [http_db]
 
