@@ -159,7 +159,8 @@ class Field:
             attrs.setdefault('copy', False)
             attrs.setdefault('compute_sudo', attrs.get('related_sudo', True))
             attrs['compute'] = self._compute_related
-            if attrs.get('store') or not attrs['readonly']:
+            # as in Odoo, a read-only related field (stored or not) writes nothing back
+            if attrs.get('inherited') or not attrs['readonly']:
                 attrs['inverse'] = self._inverse_related
             attrs.setdefault('search', self._search_related)
         if attrs.get('company_dependent'):
