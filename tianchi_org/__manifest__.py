@@ -1,0 +1,26 @@
+{
+    "name": "Tianchi Organisation",
+    "version": "18.0.1.0.0",
+    "license": "LGPL-3",
+    "author": "Tianchi",
+    "category": "Human Resources/Tianchi",
+    "summary": "Company sign-up, departments with several heads, roles and owner-based visibility rules",
+    "depends": ["hr", "mail"],
+    "data": [
+        "security/tianchi_org_groups.xml",
+        "security/ir.model.access.csv",
+        "security/tianchi_org_note_security.xml",
+        "wizard/tianchi_transfer_views.xml",
+        "wizard/hr_employee_move_views.xml",
+        "views/hr_department_views.xml",
+        "views/hr_employee_views.xml",
+        "views/tianchi_org_note_views.xml",
+        "views/tianchi_org_templates.xml",
+        "views/tianchi_org_menus.xml",
+    ],
+    "demo": [
+        "demo/tianchi_org_demo.xml",
+    ],
+    "installable": True,
+    "application": True,
+}

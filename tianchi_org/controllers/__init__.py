@@ -1,0 +1,2 @@
+from . import signup
+from . import org_chart

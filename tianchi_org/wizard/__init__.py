@@ -1,0 +1,2 @@
+from . import tianchi_transfer
+from . import hr_employee_move
