@@ -17,7 +17,8 @@ from odoo import release
 
 _logger = logging.getLogger(__name__)
 
-MANIFEST_NAMES = ('__manifest__.py', '__openerp__.py')
+# the current manifest name first, then the one of older versions
+MANIFEST_NAMES: tuple[str, ...] = ('__manifest__.py', '__openerp__.py')
 README = ('README.rst', 'README.md', 'README.txt')
 
 # The repository layout: runtime/odoo/modules/module.py -> repository root.
@@ -126,7 +127,7 @@ def get_module_path(module: str, downloaded: bool = False, display_warning: bool
         if module_manifest(candidate):
             return candidate
     if display_warning:
-        _logger.warning('module %s: module not found', module)
+        _logger.warning("no module %r in any addons directory", module)
     return False
 
 
@@ -176,14 +177,13 @@ def adapt_version(version: str) -> str:
     """Normalise a manifest version to ``18.0.x.y[.z]``."""
     serie = release.major_version
     version = str(version)
-    if version == serie or not version.startswith(serie + '.'):
-        base_version = version
-        version = f'{serie}.{version}'
-    else:
-        base_version = version[len(serie) + 1:]
-    if not _VERSION_RE.match(base_version):
+    own_part = version.removeprefix(f'{serie}.')
+    if own_part == version or version == serie:
+        # the manifest gave the module's own part only: prefix the series
+        own_part, version = version, f'{serie}.{version}'
+    if not _VERSION_RE.match(own_part):
         raise ValueError(
-            f"Invalid version {base_version!r}: a module's version must be `x.y`, `x.y.z`, "
+            f"Invalid version {own_part!r}: a module's version must be `x.y`, `x.y.z`, "
             f"`{serie}.x.y` or `{serie}.x.y.z`."
         )
     return version
@@ -197,8 +197,7 @@ def load_manifest(module: str, mod_path: str | None = None) -> dict[str, Any]:
     """
     if not mod_path:
         mod_path = get_module_path(module, display_warning=False) or None
-    manifest_file = module_manifest(mod_path)
-    if not manifest_file:
+    if not (manifest_file := module_manifest(mod_path)):
         return {}
 
     try:
@@ -211,10 +210,7 @@ def load_manifest(module: str, mod_path: str | None = None) -> dict[str, Any]:
             f"Module {module}: manifest {manifest_file} must be a dict, not {type(content).__name__}"
         )
 
-    manifest = copy.deepcopy(_DEFAULT_MANIFEST)
-    manifest['icon'] = get_module_icon(module)
-    manifest.update(content)
-    manifest.setdefault('name', module)
+    manifest = {**copy.deepcopy(_DEFAULT_MANIFEST), 'icon': get_module_icon(module), 'name': module, **content}
 
     for key in ('depends', 'data', 'demo'):
         if not isinstance(manifest[key], (list, tuple)):
@@ -233,8 +229,9 @@ def load_manifest(module: str, mod_path: str | None = None) -> dict[str, Any]:
                 break
 
     if not manifest.get('license'):
+        # Odoo's default, but a manifest should say it
+        _logger.warning("module %s: manifest %s has no license, LGPL-3 assumed", module, manifest_file)
         manifest['license'] = 'LGPL-3'
-        _logger.warning("Missing `license` key in manifest for %r, defaulting to LGPL-3", module)
 
     # auto_install: False (opt-in), True (when all depends are installed), or
     # the subset of depends that triggers it.
@@ -249,31 +246,33 @@ def load_manifest(module: str, mod_path: str | None = None) -> dict[str, Any]:
             )
         manifest['auto_install'] = auto_install
     elif auto_install:
-        manifest['auto_install'] = set(manifest['depends'])
+        manifest['auto_install'] = {*manifest['depends']}
 
     try:
-        manifest['version'] = adapt_version(manifest['version'])
+        normalised_version = adapt_version(manifest['version'])
     except ValueError as e:
         if manifest['installable']:
             raise ManifestError(f"Module {module}: invalid manifest {manifest_file}: {e}") from e
+    else:
+        manifest['version'] = normalised_version
     manifest['addons_path'] = os.path.normpath(os.path.join(mod_path, os.pardir))
     return manifest
 
 
-@functools.cache
-def _get_manifest_cached(module: str, mod_path: str | None = None) -> dict[str, Any]:
-    return load_manifest(module, mod_path)
+# manifests are read once; callers get copies so they cannot alter the cache
+_read_once = functools.cache(load_manifest)
 
 
 def get_manifest(module: str, mod_path: str | None = None) -> dict[str, Any]:
     """Return (a copy of) the normalised manifest of ``module``; {} when the
     module is not found on the addons path."""
-    return copy.deepcopy(_get_manifest_cached(module, mod_path))
+    cached = _read_once(module, mod_path)
+    return copy.deepcopy(cached)
 
 
 def clear_manifest_cache() -> None:
     """Forget manifests read so far (after the addons path or files changed)."""
-    _get_manifest_cached.cache_clear()
+    _read_once.cache_clear()
 
 
 def get_modules() -> list[str]:
@@ -300,16 +299,15 @@ def get_modules_with_version() -> dict[str, str]:
 def load_openerp_module(module_name: str) -> None:
     """Import ``odoo.addons.<module_name>`` (registering its model classes)
     unless already imported, then call its manifest's ``post_load`` hook."""
-    qualname = f'odoo.addons.{module_name}'
-    if qualname in sys.modules:
+    package_name = 'odoo.addons.' + module_name
+    if package_name in sys.modules:
         return
     try:
-        importlib.import_module(qualname)
-        post_load = get_manifest(module_name).get('post_load')
-        if post_load:
-            getattr(sys.modules[qualname], post_load)()
+        package = importlib.import_module(package_name)
+        if hook := get_manifest(module_name).get('post_load'):
+            getattr(package, hook)()
     except Exception:
-        _logger.critical("Couldn't load module %s", module_name)
+        _logger.critical("module %s: importing its Python package failed", module_name)
         raise
 
 
@@ -334,12 +332,12 @@ def check_python_external_dependency(pydep: str) -> None:
 def check_manifest_dependencies(manifest: dict[str, Any]) -> None:
     """Raise when an ``external_dependencies`` entry is not available."""
     import shutil
-    depends = manifest.get('external_dependencies') or {}
-    for pydep in depends.get('python', []):
-        check_python_external_dependency(pydep)
-    for binary in depends.get('bin', []):
-        if not shutil.which(binary):
-            raise FileNotFoundError(f'Unable to find {binary!r} in path')
+    external = manifest.get('external_dependencies') or {}
+    for requirement in external.get('python') or ():
+        check_python_external_dependency(requirement)
+    missing = [program for program in external.get('bin') or () if shutil.which(program) is None]
+    if missing:
+        raise FileNotFoundError(f"program {missing[0]!r} required by the manifest is not on PATH")
 
 
 current_test: bool | str = False
