@@ -29,18 +29,24 @@ DEFAULT_LOG_CONFIGURATION = [
     'odoo.http.rpc.response:INFO',
     ':INFO',
 ]
+# what each pseudo-level of --log-level sets, logger by logger
+_PSEUDO_LEVELS: dict[str, dict[str, str]] = {
+    'debug_rpc_answer': {'odoo': 'DEBUG', 'odoo.sql_db': 'INFO', 'odoo.http.rpc': 'DEBUG'},
+    'debug_rpc': {'odoo': 'DEBUG', 'odoo.sql_db': 'INFO', 'odoo.http.rpc.request': 'DEBUG'},
+    'debug': {'odoo': 'DEBUG', 'odoo.sql_db': 'INFO'},
+    'debug_sql': {'odoo.sql_db': 'DEBUG'},
+    'info': {},
+    'runbot': {'odoo': 'RUNBOT', 'werkzeug': 'WARNING'},
+    'warn': {'odoo': 'WARNING', 'werkzeug': 'WARNING'},
+    'error': {'odoo': 'ERROR', 'werkzeug': 'ERROR'},
+    'critical': {'odoo': 'CRITICAL', 'werkzeug': 'CRITICAL'},
+    'test': {'odoo': 'INFO'},
+    'notset': {},
+}
+# the same as Odoo's ``LOGGER:LEVEL`` lists
 PSEUDOCONFIG_MAPPER = {
-    'debug_rpc_answer': ['odoo:DEBUG', 'odoo.sql_db:INFO', 'odoo.http.rpc:DEBUG'],
-    'debug_rpc': ['odoo:DEBUG', 'odoo.sql_db:INFO', 'odoo.http.rpc.request:DEBUG'],
-    'debug': ['odoo:DEBUG', 'odoo.sql_db:INFO'],
-    'debug_sql': ['odoo.sql_db:DEBUG'],
-    'info': [],
-    'runbot': ['odoo:RUNBOT', 'werkzeug:WARNING'],
-    'warn': ['odoo:WARNING', 'werkzeug:WARNING'],
-    'error': ['odoo:ERROR', 'werkzeug:ERROR'],
-    'critical': ['odoo:CRITICAL', 'werkzeug:CRITICAL'],
-    'test': ['odoo:INFO'],
-    'notset': [],
+    pseudo: [f'{logger}:{level}' for logger, level in loggers.items()]
+    for pseudo, loggers in _PSEUDO_LEVELS.items()
 }
 
 
