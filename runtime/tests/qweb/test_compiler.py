@@ -181,3 +181,10 @@ def test_unknown_directives_are_warned_about_and_not_output(caplog):
     with caplog.at_level('WARNING', logger='odoo.tools.qweb.compiler'):
         assert render('<p t-frobnicate="1" t-att-id="\'a\'">x</p>') == '<p id="a">x</p>'
     assert 't-frobnicate' in caplog.text and 'test.tpl' in caplog.text
+
+
+def test_namespaces_are_written_back():
+    arch = ('<t t-name="x"><svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">'
+            '<use xlink:href="#a" t-att-width="w"/></svg></t>')
+    assert render(arch, {'w': 3}) == ('<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">'
+                                      '<use xlink:href="#a" width="3"></use></svg>')

@@ -27,6 +27,7 @@ Renderer = Callable[[Any, dict, list], None]
 VOID_ELEMENTS = frozenset([
     'area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'keygen', 'link', 'menuitem', 'meta',
     'param', 'source', 'track', 'wbr'])
+_XML_NAMESPACE = 'http://www.w3.org/XML/1998/namespace'
 VARNAME = re.compile(r'^[A-Za-z_][A-Za-z0-9_]*$')
 # directives that are accepted and need no code (t-tag exists in Odoo 18 only as
 # an internal marker; caching and debugging directives change no output here)
@@ -263,7 +264,7 @@ class TemplateCompiler:
         return run
 
     def _node(self, el: etree._Element, skip: tuple = ()) -> Renderer:
-        attrib = {k: v for k, v in el.attrib.items() if k not in skip}
+        attrib = {k: v for k, v in self._qualified_attrib(el).items() if k not in skip}
         if 't-raw' in attrib:
             raise self._compile_error(
                 el, "t-raw is not supported: use t-out (wrap HTML you trust in markupsafe.Markup)")
@@ -271,6 +272,24 @@ class TemplateCompiler:
             return self._static(el, attrib)
         directive = next((k for k in attrib if k.startswith('t-') and k not in _IGNORED), 'element')
         return self._guard(el, directive, self._dynamic(el, attrib))
+
+    def _qualified_attrib(self, el: etree._Element) -> dict:
+        """``el``'s attributes with namespaced names written with their
+        prefix (``xlink:href``), and the namespaces ``el`` declares."""
+        if not el.nsmap:
+            return dict(el.attrib)
+        parent = el.getparent()
+        inherited = parent.nsmap if parent is not None else {}
+        result = {('xmlns' if prefix is None else f'xmlns:{prefix}'): uri
+                  for prefix, uri in el.nsmap.items() if inherited.get(prefix) != uri}
+        prefixes = {uri: prefix for prefix, uri in el.nsmap.items() if prefix}
+        prefixes[_XML_NAMESPACE] = 'xml'
+        for key, value in el.attrib.items():
+            if key.startswith('{'):
+                uri, local = key[1:].split('}', 1)
+                key = f'{prefixes[uri]}:{local}' if uri in prefixes else local
+            result[key] = value
+        return result
 
     def _tag_name(self, el: etree._Element) -> str:
         tag = etree.QName(el).localname if el.nsmap else el.tag
