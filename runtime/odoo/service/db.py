@@ -57,18 +57,27 @@ def _create_empty_database(name: str) -> None:
             database_identifier(cr, template),
         ))
     with closing(sql_db.db_connect(name).cursor()) as cr:
-        for extension in ('pg_trgm', 'unaccent') if config['unaccent'] else ('pg_trgm',):
-            try:
-                with cr.savepoint(flush=False):
-                    cr.execute(SQL("CREATE EXTENSION IF NOT EXISTS %s", SQL.identifier(extension)))
-            except Exception as exc:  # noqa: BLE001 - extensions are optional
-                _logger.warning("Unable to create PostgreSQL extension %s in %s: %s", extension, name, exc)
-        if config['unaccent']:
-            with cr.savepoint(flush=False):
-                cr.execute("ALTER FUNCTION unaccent(text) IMMUTABLE")
-        # PostgreSQL 15 no longer lets every role create in schema public; Odoo restores it.
-        cr.execute("GRANT CREATE ON SCHEMA PUBLIC TO PUBLIC")
+        _prepare_new_database(cr, name)
         cr.commit()
+
+
+def _prepare_new_database(cr: sql_db.Cursor, name: str) -> None:
+    """Extensions (trigram indexes always, unaccent when configured) and the
+    schema rights Odoo expects in a fresh database."""
+    with_unaccent = bool(config['unaccent'])
+    extensions = ['pg_trgm', 'unaccent'] if with_unaccent else ['pg_trgm']
+    for extension in extensions:
+        try:
+            with cr.savepoint(flush=False):
+                cr.execute(SQL("CREATE EXTENSION IF NOT EXISTS %s", SQL.identifier(extension)))
+        except Exception as exc:  # noqa: BLE001 - extensions are optional
+            _logger.warning("database %s: PostgreSQL extension %s is not available (%s)", name, extension, exc)
+    if with_unaccent:
+        # indexes may only use immutable functions
+        with cr.savepoint(flush=False):
+            cr.execute(SQL("ALTER FUNCTION unaccent(text) IMMUTABLE"))
+    # since PostgreSQL 15 only the owner may create in schema public
+    cr.execute(SQL("GRANT CREATE ON SCHEMA public TO PUBLIC"))
 
 
 def _initialize_db(db_name: str, demo: bool, lang: str | None, user_password: str = 'admin',
@@ -79,8 +88,8 @@ def _initialize_db(db_name: str, demo: bool, lang: str | None, user_password: st
     from ..modules.registry import Registry
     config['load_language'] = lang
     registry = Registry.new(db_name, demo, None, update_module=True)
-    with closing(registry.cursor()) as cr:
-        env = api.Environment(cr, 1, {})
+    with closing(registry.cursor()) as cursor:
+        env = api.Environment(cursor, 1, {})
         if lang:
             env['ir.module.module'].search([('state', '=', 'installed')])._update_translations(lang)
         company = env['res.company'].browse(1)
@@ -92,17 +101,18 @@ def _initialize_db(db_name: str, demo: bool, lang: str | None, user_password: st
             company.write({'phone': phone})
         if '@' in login:
             company.write({'email': login})
-        values = {'password': user_password, 'lang': lang or 'en_US', 'login': login}
+        admin_values = {'login': login, 'password': user_password, 'lang': lang or 'en_US'}
         if '@' in login:
-            values['email'] = login
-        env.ref('base.user_admin').write(values)
-        cr.commit()
+            admin_values['email'] = login
+        admin = env.ref('base.user_admin')
+        admin.write(admin_values)
+        cursor.commit()
 
 
 def exp_create_database(db_name: str, demo: bool, lang: str | None, user_password: str = 'admin',
                         login: str = 'admin', country_code: str | None = None, phone: str | None = None) -> bool:
     """Create ``db_name`` and install ``base`` in it."""
-    _logger.info('Create database `%s`.', db_name)
+    _logger.info("creating database %s", db_name)
     _create_empty_database(db_name)
     _initialize_db(db_name, demo, lang, user_password, login, country_code, phone)
     return True
@@ -117,16 +127,16 @@ def _drop_conn(cr: sql_db.Cursor, db_name: str) -> None:
 def exp_duplicate_database(db_original_name: str, db_name: str, neutralize_database: bool = False) -> bool:
     """Copy ``db_original_name`` (and its filestore) to ``db_name``."""
     check_db_name(db_name)
-    _logger.info('Duplicate database `%s` to `%s`.', db_original_name, db_name)
+    _logger.info("copying database %s to %s", db_original_name, db_name)
     sql_db.close_db(db_original_name)
     with closing(sql_db.db_connect('postgres').cursor()) as cr:
         cr._cnx.autocommit = True
         _drop_conn(cr, db_original_name)
         cr.execute(SQL("CREATE DATABASE %s ENCODING 'unicode' TEMPLATE %s",
                        database_identifier(cr, db_name), database_identifier(cr, db_original_name)))
-    from_fs, to_fs = config.filestore(db_original_name), config.filestore(db_name)
-    if os.path.exists(from_fs) and not os.path.exists(to_fs):
-        shutil.copytree(from_fs, to_fs)
+    source_files, copied_files = config.filestore(db_original_name), config.filestore(db_name)
+    if os.path.isdir(source_files) and not os.path.exists(copied_files):
+        shutil.copytree(source_files, copied_files)
     return True
 
 
@@ -143,12 +153,13 @@ def exp_drop(db_name: str) -> bool:
     with closing(sql_db.db_connect('postgres').cursor()) as cr:
         cr._cnx.autocommit = True
         _drop_conn(cr, db_name)
+        drop = SQL("DROP DATABASE %s", database_identifier(cr, db_name))
         try:
-            cr.execute(SQL('DROP DATABASE %s', database_identifier(cr, db_name)))
+            cr.execute(drop)
         except Exception as exc:
-            _logger.info('DROP DB: %s failed:\n%s', db_name, exc)
-            raise Exception(f"Couldn't drop database {db_name}: {exc}") from exc
-        _logger.info('DROP DB: %s', db_name)
+            _logger.info("dropping database %s failed: %s", db_name, exc)
+            raise Exception(f"database {db_name} could not be dropped: {exc}") from exc
+        _logger.info("database %s dropped", db_name)
     filestore = config.filestore(db_name)
     if os.path.exists(filestore):
         shutil.rmtree(filestore)
@@ -176,7 +187,7 @@ def list_dbs(force: bool = False) -> list[str]:
                    "WHERE datdba = (SELECT usesysid FROM pg_user WHERE usename = current_user) "
                    "AND NOT datistemplate AND datallowconn AND datname NOT IN %s ORDER BY datname",
                    (templates,))
-        return [name for (name,) in cr.fetchall()]
+        return [row[0] for row in cr.fetchall()]
 
 
 def exp_list(document: bool = False) -> list[str]:
