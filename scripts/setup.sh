@@ -57,4 +57,19 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$wanted" ]; then
     .venv/bin/python -m pip install -q -r requirements.txt
     echo "$wanted" > "$stamp"
 fi
+# Web client front-end libraries (bootstrap, htmx, chart.js, sortablejs, icons),
+# served from node_modules by addons/web: reinstall when package.json changed.
+if [ -f package.json ]; then
+    if ! command -v npm >/dev/null 2>&1; then
+        echo "setup: installing npm"
+        as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends npm
+    fi
+    npm_stamp=node_modules/.package.sha256
+    npm_wanted=$(sha256sum package.json | cut -d' ' -f1)
+    if [ ! -f "$npm_stamp" ] || [ "$(cat "$npm_stamp")" != "$npm_wanted" ]; then
+        echo "setup: installing front-end packages (npm)"
+        if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
+        echo "$npm_wanted" > "$npm_stamp"
+    fi
+fi
 echo "setup: done"

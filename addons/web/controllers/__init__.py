@@ -7,3 +7,6 @@ from . import home
 from . import session
 from . import webclient
 from . import report
+from . import webclient_assets
+from . import webclient_home
+from . import webclient_records

@@ -1,0 +1,185 @@
+"""Field values as HTML: how each field type (and the common widgets) is
+displayed read-only, how it is edited (the form input), and how the posted
+text is turned back into a value for ``write``/``create``."""
+from __future__ import annotations
+
+import base64
+import datetime
+from typing import Any
+
+import pytz
+from odoo import _, fields
+
+from .html import Markup, attrs, join
+
+NUMERIC = ('integer', 'float', 'monetary')
+
+
+def _currency_of(record: Any, info: dict) -> Any:
+    name = info.get('currency_field') or ('currency_id' if 'currency_id' in record._fields else None)
+    return record[name] if name and name in record._fields else record.env.company.currency_id
+
+
+def format_number(value: Any, ftype: str, digits: int = 2) -> str:
+    if value in (None, False) and ftype != 'integer':
+        value = 0
+    if ftype == 'integer':
+        return f"{int(value or 0):,}"
+    return f"{float(value):,.{digits}f}"
+
+
+def format_amount(value: float, currency: Any) -> str:
+    text = format_number(value, 'float', currency.decimal_places if currency else 2)
+    if not currency:
+        return text
+    symbol = currency.symbol or currency.name
+    return f"{text} {symbol}" if currency.position == 'after' else f"{symbol} {text}"
+
+
+def local_datetime(env: Any, value: datetime.datetime) -> datetime.datetime:
+    zone = pytz.timezone(env.user.tz or env.context.get('tz') or 'Asia/Shanghai')
+    return pytz.utc.localize(value).astimezone(zone).replace(tzinfo=None)
+
+
+def display(record: Any, name: str, info: dict, widget: str | None = None) -> Markup:
+    """The read-only HTML of ``record[name]``."""
+    ftype = info.get('type')
+    value = record[name]
+    if ftype == 'boolean':
+        icon = 'bi-check-square-fill text-primary' if value else 'bi-square text-secondary'
+        return Markup('<i class="bi {}" aria-label="{}"></i>').format(icon, _("Yes") if value else _("No"))
+    if ftype in ('one2many', 'many2many'):
+        if widget == 'many2many_tags' or ftype == 'many2many':
+            return join(Markup('<span class="badge rounded-pill text-bg-light border me-1">{}</span>').format(
+                rec.display_name) for rec in value)
+        return Markup('{}').format(_("%s records", len(value)))
+    if ftype == 'many2one':
+        return Markup('{}').format(value.display_name or '')
+    if ftype == 'monetary' or widget == 'monetary':
+        return Markup('{}').format(format_amount(value, _currency_of(record, info)))
+    if ftype in NUMERIC:
+        digits = (info.get('digits') or [16, 2])[1] if isinstance(info.get('digits'), (list, tuple)) else 2
+        return Markup('{}').format(format_number(value, ftype, digits))
+    if value is False or value is None:
+        return Markup('')
+    if ftype == 'selection':
+        return Markup('{}').format(dict(info.get('selection') or []).get(value, value))
+    if ftype == 'datetime':
+        return Markup('{}').format(local_datetime(record.env, value).strftime('%Y-%m-%d %H:%M'))
+    if ftype == 'date':
+        return Markup('{}').format(value.strftime('%Y-%m-%d'))
+    if ftype == 'binary':
+        if widget == 'image' or info.get('name', '').startswith('image'):
+            return Markup('<img class="o_image rounded border" alt="" src="data:image/png;base64,{}">').format(
+                value.decode() if isinstance(value, bytes) else value)
+        return Markup('<i class="bi bi-paperclip"></i>')
+    if ftype == 'html':
+        return Markup(str(value))       # html fields are sanitised by the ORM on write
+    if widget == 'email':
+        return Markup('<a href="mailto:{0}">{0}</a>').format(value)
+    if widget == 'phone':
+        return Markup('<a href="tel:{0}">{0}</a>').format(value)
+    if widget == 'url':
+        return Markup('<a href="{0}" target="_blank" rel="noopener">{0}</a>').format(
+            value if '://' in value else f'https://{value}')
+    return Markup('{}').format(value)
+
+
+def input_html(record: Any, name: str, info: dict, widget: str | None, *, readonly: bool, required: bool,
+               prefix: str = '', options: list | None = None) -> Markup:
+    """The form control editing ``record[name]`` (posted under ``prefix + name``)."""
+    if readonly:
+        return Markup('<div class="o_readonly py-1">{}</div>').format(display(record, name, info, widget))
+    ftype = info.get('type')
+    value = record[name]
+    key = prefix + name
+    common = attrs(name=key, id=f"o_field_{key}", required=required)
+    if ftype == 'boolean':
+        return Markup('<div class="form-check form-switch"><input type="hidden" name="{}" value="0">'
+                      '<input class="form-check-input" type="checkbox" value="1"{}{}></div>').format(
+            key, common, attrs(checked=bool(value)))
+    if ftype == 'selection':
+        opts = [('', '')] if not required else []
+        opts += list(info.get('selection') or [])
+        return Markup('<select class="form-select"{}>{}</select>').format(common, join(
+            Markup('<option value="{}"{}>{}</option>').format(k, attrs(selected=(k == value) or None), label)
+            for k, label in opts))
+    if ftype == 'many2one':
+        return Markup(
+            '<div class="o_many2one position-relative" data-model="{model}">'
+            '<input type="hidden" name="{key}" value="{vid}">'
+            '<input type="text" class="form-control o_many2one_input" autocomplete="off" value="{label}" '
+            'id="o_field_{key}" {req} placeholder="{ph}" '
+            'hx-get="/web/client/name_search" hx-trigger="input changed delay:250ms, focus" '
+            'hx-vals=\'{{"model": "{model}", "field": "{key}"}}\' hx-target="next .o_many2one_results" name="q_{key}">'
+            '<div class="o_many2one_results list-group position-absolute w-100 shadow-sm"></div></div>'
+        ).format(model=info.get('relation'), key=key, vid=value.id or '', label=value.display_name or '',
+                 req=Markup('required') if required else '', ph=_("Search..."))
+    if ftype == 'many2many':
+        chosen = set(value.ids)
+        candidates = list(record.env[info['relation']].name_search('', limit=80))
+        known = {cid for cid, _label in candidates}
+        candidates += [(rec.id, rec.display_name) for rec in value if rec.id not in known]
+        return Markup('<input type="hidden" name="{0}" value=""><select class="form-select o_many2many_tags" multiple size="4"{1}>{2}</select>').format(
+            key, attrs(name=key, id=f"o_field_{key}"), join(
+                Markup('<option value="{}"{}>{}</option>').format(cid, attrs(selected=(cid in chosen) or None), label)
+                for cid, label in candidates))
+    if ftype == 'text' or ftype == 'html':
+        return Markup('<textarea class="form-control" rows="3"{}>{}</textarea>').format(common, value or '')
+    if ftype == 'binary':
+        current = display(record, name, info, widget) if value else ''
+        return Markup('{}<input type="file" class="form-control mt-1"{}{}>').format(
+            current, common, attrs(accept='image/*' if widget == 'image' else None))
+    kind, step, shown = 'text', None, value if value not in (False, None) else ''
+    if ftype == 'integer':
+        kind, step = 'number', '1'
+    elif ftype in ('float', 'monetary'):
+        kind, step = 'number', 'any'
+    elif ftype == 'date':
+        kind, shown = 'date', value.strftime('%Y-%m-%d') if value else ''
+    elif ftype == 'datetime':
+        kind = 'datetime-local'
+        shown = local_datetime(record.env, value).strftime('%Y-%m-%dT%H:%M') if value else ''
+    elif widget == 'email':
+        kind = 'email'
+    elif widget == 'phone':
+        kind = 'tel'
+    elif widget == 'url':
+        kind = 'url'
+    control = Markup('<input class="form-control" type="{}" value="{}"{}{}>').format(
+        kind, shown, common, attrs(step=step))
+    if ftype == 'monetary':
+        currency = _currency_of(record, info)
+        return Markup('<div class="input-group"><span class="input-group-text">{}</span>{}</div>').format(
+            currency.symbol if currency else '', control)
+    return control
+
+
+def parse(env: Any, info: dict, raw: Any, upload: Any = None) -> Any:
+    """The value to write for the posted ``raw`` text of a field described by ``info``."""
+    ftype = info.get('type')
+    if ftype == 'many2many':
+        ids = [int(item) for item in (raw if isinstance(raw, list) else [raw]) if str(item).isdigit()]
+        return [fields.Command.set(ids)]
+    if isinstance(raw, list):
+        raw = raw[-1]
+    if ftype == 'boolean':
+        return raw in ('1', 'on', 'true', 'True')
+    if ftype == 'binary':
+        return base64.b64encode(upload.read()) if upload else None
+    text = (raw or '').strip() if isinstance(raw, str) else raw
+    if text in ('', None):
+        return 0 if ftype in NUMERIC else False
+    if ftype == 'integer':
+        return int(text)
+    if ftype in ('float', 'monetary'):
+        return float(text.replace(',', ''))
+    if ftype == 'many2one':
+        return int(text)
+    if ftype == 'date':
+        return datetime.date.fromisoformat(text)
+    if ftype == 'datetime':
+        local = datetime.datetime.fromisoformat(text)
+        zone = pytz.timezone(env.user.tz or 'Asia/Shanghai')
+        return zone.localize(local).astimezone(pytz.utc).replace(tzinfo=None)
+    return text

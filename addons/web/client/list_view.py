@@ -1,0 +1,235 @@
+"""List views: the table of records from a ``<list>`` arch, with sorting,
+pagination, grouping with totals (``read_group``), multi-selection and
+inline editing of rows when the arch is ``editable``."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from odoo import _
+
+from . import fields_html
+from .arch import View, field_nodes
+from .expressions import evaluate, record_values
+from .html import Markup, attrs, join, url
+
+
+@dataclass
+class Column:
+    name: str
+    label: str
+    info: dict
+    widget: str | None
+    node: Any
+
+    @property
+    def numeric(self) -> bool:
+        return self.info.get('type') in fields_html.NUMERIC
+
+    @property
+    def aggregate(self) -> str | None:
+        """How the column totals: the arch's ``sum``/``avg`` attribute, else the field's aggregator."""
+        if self.node.get('sum'):
+            return 'sum'
+        if self.node.get('avg'):
+            return 'avg'
+        if self.numeric and self.info.get('aggregator') in ('sum', 'avg') and self.info.get('store', True):
+            return self.info['aggregator'] if self.info.get('type') != 'integer' or self.node.get('sum') else None
+        return None
+
+
+def columns(view: View, context: dict) -> list[Column]:
+    """The visible columns of a list arch (``optional="hide"`` and ``column_invisible`` left out)."""
+    cols = []
+    for node in field_nodes(view.root):
+        name = node.get('name')
+        info = view.fields.get(name)
+        if info is None or node.get('optional') == 'hide' or node.get('widget') == 'handle':
+            continue
+        if evaluate(node.get('column_invisible'), {}, context, f"{view.model} list column {name}"):
+            continue
+        if node.get('invisible') in ('1', 'True'):
+            continue
+        cols.append(Column(name=name, label=node.get('string') or info.get('string') or name,
+                           info=info, widget=node.get('widget'), node=node))
+    return cols
+
+
+def _order_link(base: str, params: dict, col: Column) -> Markup:
+    current = params.get('order') or ''
+    direction = 'desc' if current == f"{col.name} asc" else 'asc'
+    icon = ''
+    if current.startswith(col.name + ' '):
+        icon = Markup(' <i class="bi bi-caret-{}-fill small"></i>').format('up' if current.endswith('asc') else 'down')
+    if not col.info.get('sortable', True):
+        return Markup('{}').format(col.label)
+    href = url(base, **{**params, 'order': f"{col.name} {direction}", 'offset': None})
+    return Markup('<a class="text-reset text-decoration-none" href="{}" hx-boost="true">{}{}</a>').format(
+        href, col.label, icon)
+
+
+def cell(record: Any, col: Column, values: dict, context: dict) -> Markup:
+    if evaluate(col.node.get('invisible'), values, context, f"{record._name} list cell {col.name}"):
+        return Markup('<td></td>')
+    klass = 'text-end text-nowrap' if col.numeric else ('text-center' if col.info.get('type') == 'boolean' else '')
+    return Markup('<td class="{} o_field_cell" data-name="{}">{}</td>').format(
+        klass, col.name, fields_html.display(record, col.name, col.info, col.widget))
+
+
+def row(record: Any, cols: list[Column], view: View, ctx: dict) -> Markup:
+    """A display row; clicking it opens the record (or edits it in place when the list is editable)."""
+    values = record_values(record, [c.name for c in cols])
+    editable = view.attr('editable')
+    if editable:
+        opener = attrs(hx_get=url('/web/client/list_row', model=view.model, view_id=view.view_id or None,
+                                  id=record.id, mode='edit'), hx_target='this', hx_swap='outerHTML',
+                       hx_trigger='click[!event.target.closest("input,a")]')
+    else:
+        opener = attrs(data_href=f"{ctx['base']}/{record.id}")
+    decorations = ' '.join(f"table-{key.split('-', 1)[1]}" for key, expr in view.root.attrib.items()
+                           if key.startswith('decoration-') and key.split('-', 1)[1] in ('danger', 'warning', 'success', 'info', 'muted')
+                           and evaluate(expr, values, ctx['context'], f"{view.model} list decoration"))
+    return Markup('<tr class="o_data_row {}" data-id="{}"{}><td class="o_list_select" onclick="event.stopPropagation()">'
+                  '<input class="form-check-input" type="checkbox" name="ids" value="{}" form="o_list_batch" aria-label="{}"></td>{}</tr>').format(
+        decorations, record.id, opener, record.id, _("Select"), join(cell(record, c, values, ctx['context']) for c in cols))
+
+
+def edit_row(record: Any, cols: list[Column], view: View, context: dict) -> Markup:
+    """A row of inputs posted by htmx to save the record (or create it when ``record`` is new)."""
+    values = record_values(record, [c.name for c in cols])
+    inputs = []
+    for col in cols:
+        readonly = (col.info.get('readonly') and not record.id and False) or evaluate(
+            col.node.get('readonly'), values, context, f"{view.model} list {col.name}") or col.info.get('readonly', False)
+        required = evaluate(col.node.get('required'), values, context) or col.info.get('required', False)
+        inputs.append(Markup('<td data-name="{}">{}</td>').format(col.name, fields_html.input_html(
+            record, col.name, col.info, col.widget, readonly=readonly, required=required)))
+    target = url('/web/client/list_row', model=view.model, view_id=view.view_id or None, id=record.id or None)
+    return Markup(
+        '<tr class="o_data_row o_selected_row table-active" data-id="{rid}" hx-include="this" hx-target="this" hx-swap="outerHTML">'
+        '<td class="text-nowrap"><button type="button" class="btn btn-sm btn-primary o_list_save" hx-post="{target}" title="{save}">'
+        '<i class="bi bi-check-lg"></i></button> <button type="button" class="btn btn-sm btn-light o_list_discard" '
+        'hx-get="{cancel}" title="{discard}"><i class="bi bi-x-lg"></i></button></td>{inputs}</tr>'
+    ).format(rid=record.id or '', target=target, save=_("Save"), discard=_("Discard"), inputs=join(inputs),
+             cancel=url('/web/client/list_row', model=view.model, view_id=view.view_id or None, id=record.id or None,
+                        mode='show'))
+
+
+def _totals_row(cols: list[Column], totals: dict, currency: Any) -> Markup:
+    tds = []
+    for col in cols:
+        value = totals.get(col.name)
+        if value is None or not col.aggregate:
+            tds.append(Markup('<td></td>'))
+        elif col.info.get('type') == 'monetary':
+            tds.append(Markup('<td class="text-end text-nowrap fw-semibold">{}</td>').format(
+                fields_html.format_amount(value, currency)))
+        else:
+            tds.append(Markup('<td class="text-end text-nowrap fw-semibold">{}</td>').format(
+                fields_html.format_number(value, col.info['type'])))
+    return join(tds)
+
+
+def _group_label(env: Any, groupby: str, info: dict, group: dict) -> str:
+    value = group.get(groupby.split(':')[0]) if ':' not in groupby else group.get(groupby)
+    if isinstance(value, (list, tuple)):
+        value = value[1]
+    if info.get('type') == 'selection':
+        value = dict(info.get('selection') or []).get(value, value)
+    if value in (False, None, ''):
+        return _("None")
+    return str(value)
+
+
+def render(env: Any, view: View, domain: list, params: dict, ctx: dict, limit: int) -> Markup:
+    """The list (or grouped list) for ``domain``; ``params`` are the page's query parameters."""
+    model = env[view.model].with_context(**ctx['context'])
+    cols = columns(view, ctx['context'])
+    base = ctx['base']
+    order = params.get('order') or view.attr('default_order') or None
+    if order and order.split()[0] not in view.fields:
+        order = None
+    groupby = [g for g in params.get('groupby', []) if g.split(':')[0] in model._fields]
+    head = join(Markup('<th class="{}" data-name="{}">{}</th>').format(
+        'text-end' if c.numeric else '', c.name, _order_link(base, params, c)) for c in cols)
+    aggregated = [c for c in cols if c.aggregate and c.info.get('store', True)]
+    specs = [f"{c.name}:{c.aggregate}" for c in aggregated]
+    currency = env.company.currency_id
+    bodies = []
+    count = 0
+    if groupby:
+        groups = model.read_group(domain, specs, [groupby[0]], lazy=True, orderby=order or '')
+        group_field = groupby[0].split(':')[0]
+        group_info = model.fields_get([group_field])[group_field]
+        for index, group in enumerate(groups):
+            group_domain = group.get('__domain', domain)
+            size = group.get(f"{group_field}_count") or group.get('__count', 0)
+            count += size
+            records = model.search(group_domain, order=order, limit=limit)
+            rows = join(row(rec, cols, view, ctx) for rec in records)
+            label = _group_label(env, groupby[0], group_info, group)
+            bodies.append(Markup(
+                '<tbody class="o_group_header"><tr class="table-light" data-bs-toggle="collapse" data-bs-target="#o_group_{i}" '
+                'role="button" aria-expanded="false"><th colspan="2" class="text-nowrap"><i class="bi bi-chevron-right o_group_caret"></i> '
+                '{label} <span class="text-secondary">({size})</span></th>{totals}</tr></tbody>'
+                '<tbody class="collapse" id="o_group_{i}">{rows}</tbody>'
+            ).format(i=index, label=label, size=size, rows=rows,
+                     totals=_totals_row(cols[1:], group, currency) if cols else ''))
+        pager = Markup('<span class="text-secondary small">{}</span>').format(_("%s groups", len(groups)))
+    else:
+        offset = int(params.get('offset') or 0)
+        count = model.search_count(domain)
+        records = model.search(domain, order=order, offset=offset, limit=limit)
+        rows = join(row(rec, cols, view, ctx) for rec in records)
+        if view.attr('editable') and view.attr('create', '1') not in ('0', 'false', 'False'):
+            rows += Markup('<tr class="o_add_row"><td></td><td colspan="{}"><a href="#" class="text-decoration-none" hx-get="{}" '
+                           'hx-target="closest tr" hx-swap="beforebegin"><i class="bi bi-plus-lg"></i> {}</a></td></tr>').format(
+                len(cols), url('/web/client/list_row', model=view.model, view_id=view.view_id or None, mode='edit'),
+                _("Add a line"))
+        bodies.append(Markup('<tbody>{}</tbody>').format(rows))
+        pager = _pager(base, params, offset, limit, count)
+    footer = ''
+    if aggregated and domain is not None:
+        totals = model.read_group(domain, specs, [], lazy=True)
+        footer = Markup('<tfoot><tr><td></td>{}</tr></tfoot>').format(_totals_row(cols, totals[0] if totals else {}, currency))
+    empty = ''
+    if not count:
+        empty = Markup('<div class="o_view_nocontent text-center text-secondary py-5"><i class="bi bi-inbox fs-1 d-block mb-2"></i>{}</div>').format(
+            _("No record found. Create one to get started."))
+    return Markup(
+        '<div class="o_list_view">'
+        '<div class="o_list_pager d-flex justify-content-end mb-1">{pager}</div>'
+        '<div class="table-responsive bg-body rounded border"><table class="table table-hover table-sm align-middle mb-0 o_list_table">'
+        '<thead class="table-light"><tr><th class="o_list_select"><input class="form-check-input o_select_all" type="checkbox" aria-label="{all}"></th>{head}</tr></thead>'
+        '{bodies}{footer}</table></div>{empty}</div>'
+    ).format(pager=pager, all=_("Select all"), head=head, bodies=join(bodies), footer=footer, empty=empty)
+
+
+def _pager(base: str, params: dict, offset: int, limit: int, count: int) -> Markup:
+    if not count:
+        return Markup('')
+    last = min(offset + limit, count)
+    prev_link = url(base, **{**params, 'offset': max(offset - limit, 0)}) if offset else None
+    next_link = url(base, **{**params, 'offset': offset + limit}) if last < count else None
+
+    def button(href: str | None, icon: str, label: str) -> Markup:
+        return Markup('<a class="btn btn-sm btn-light {}" href="{}" aria-label="{}"><i class="bi {}"></i></a>').format(
+            '' if href else 'disabled', href or '#', label, icon)
+    return Markup('<div class="o_pager d-flex align-items-center gap-1"><span class="small text-secondary me-1">{}-{} / {}</span>{}{}</div>').format(
+        offset + 1, last, count, button(prev_link, 'bi-chevron-left', _("Previous")), button(next_link, 'bi-chevron-right', _("Next")))
+
+
+def batch_bar(hidden: dict) -> Markup:
+    """The actions on the selected rows, shown when some are ticked; ``hidden`` are the form's fixed values."""
+    return Markup(
+        '<form id="o_list_batch" method="post" action="/web/client/batch" class="o_list_batch d-none gap-1 align-items-center">{hidden}'
+        '<span class="small text-secondary o_selected_count"></span>'
+        '<button class="btn btn-sm btn-outline-secondary" name="operation" value="export"><i class="bi bi-download"></i> {export}</button>'
+        '<button class="btn btn-sm btn-outline-secondary" name="operation" value="archive"><i class="bi bi-archive"></i> {archive}</button>'
+        '<button class="btn btn-sm btn-outline-danger" name="operation" value="unlink" '
+        'onclick="return confirm(this.dataset.confirm)" data-confirm="{confirm}"><i class="bi bi-trash"></i> {delete}</button>'
+        '</form>'
+    ).format(hidden=join(Markup('<input type="hidden" name="{}" value="{}">').format(k, v) for k, v in hidden.items()),
+             export=_("Export"), archive=_("Archive"), delete=_("Delete"),
+             confirm=_("Are you sure you want to delete these records?"))
+

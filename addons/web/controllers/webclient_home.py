@@ -1,0 +1,95 @@
+"""The web client's pages: ``/odoo`` (the apps), ``/odoo/action-<id>``
+(a window action in one of its views), ``/odoo/action-<id>/<record id>``
+and ``/odoo/action-<id>/new`` (its form), ``/odoo/<model>/<id>`` (a record
+without an action). Extends the entry controller of ``home.py``."""
+from __future__ import annotations
+
+from typing import Any
+
+from odoo import _, http
+from odoo.exceptions import AccessError, MissingError, UserError
+from odoo.http import request
+from werkzeug.exceptions import NotFound
+
+from ..client import actions, layout, menus
+from ..client.html import Markup, join
+from ..client.page_action import render_action
+from .home import Home
+from .utils import ensure_db
+
+MULTI_PARAMS = ('filter', 'groupby')
+
+
+def page_params() -> dict[str, Any]:
+    """The query parameters of the page; repeated ones (filters, group-bys, searches) as lists."""
+    args = request.httprequest.args
+    params = {}
+    for key in args:
+        if key in MULTI_PARAMS or key.startswith('search_'):
+            params[key] = [value for value in args.getlist(key) if value]
+        else:
+            params[key] = args.get(key)
+    return params
+
+
+def html_response(body: str, status: int = 200) -> Any:
+    return request.make_response(body, [('Content-Type', 'text/html; charset=utf-8'), ('Cache-Control', 'no-store')],
+                                 status=status)
+
+
+def shell(title: str, body: Markup, action_id: int | None = None, menu_id: int | None = None, flash: str = '') -> Any:
+    """``body`` inside the page shell of the current user."""
+    env = request.env
+    apps = menus.load(env)
+    app = menus.find_app(apps, menu_id, action_id)
+    return html_response(layout.page(title, body, apps=apps, app=app, user_name=env.user.name,
+                                     csrf_token=request.csrf_token(), lang=env.lang or 'zh_CN', flash=flash))
+
+
+def _home() -> Any:
+    apps = menus.load(request.env)
+    tiles = join(Markup(
+        '<a class="o_app col-4 col-sm-3 col-lg-2 text-center text-decoration-none p-3" href="{}">'
+        '<span class="o_app_icon o_app_icon_lg d-inline-flex align-items-center justify-content-center rounded-4 mb-2 shadow-sm">{}</span>'
+        '<span class="d-block text-body">{}</span></a>').format(app.href, app.name[:1], app.name) for app in apps)
+    body = Markup('<div class="container py-4 o_home_menu"><div class="row justify-content-center">{}</div></div>').format(tiles)
+    return shell(_("Home"), body)
+
+
+class WebClientHome(Home):
+
+    @http.route()
+    def web_client(self, s_action=None, **kw):
+        db = ensure_db()
+        uid = request.session.uid
+        if not db or not uid:
+            return request.redirect_query('/web/login', query={'redirect': request.httprequest.full_path})
+        request.update_env(user=uid)
+        subpath = (kw.get('subpath') or '').strip('/')
+        if not subpath:
+            return _home()
+        first, _sep, rest = subpath.partition('/')
+        params = page_params()
+        params.pop('subpath', None)
+        env = request.env
+        try:
+            if first.startswith('action-'):
+                record = actions.resolve(env, first[len('action-'):])
+                if record is None:
+                    raise NotFound(_("Action %s does not exist.", first[len('action-'):]))
+                if record._name != 'ir.actions.act_window':
+                    return shell(record.name, Markup('<div class="alert alert-info m-3">{}</div>').format(
+                        _("This action (%s) cannot be shown by this web client.", record.type)))
+                action = actions.from_record(env, record, {'active_id': params.get('active_id') and int(params['active_id'])})
+            elif first in env:
+                action = actions.for_model(env, first)
+            else:
+                raise NotFound(_("No action or model named %s.", first))
+            if rest:
+                params['id'] = rest.split('/')[0]
+            title, body = render_action(env, action, params)
+        except (AccessError, MissingError, UserError) as exc:
+            return shell(_("Error"), Markup('<div class="alert alert-danger m-3 o_error">{}</div>').format(exc.args[0]))
+        menu_id = int(params['menu_id']) if str(params.get('menu_id') or '').isdigit() else None
+        return shell(title, body, action_id=action.id, menu_id=menu_id, flash=params.get('error') or '')
+

@@ -1,0 +1,153 @@
+"""The web client's record operations called from its pages: inline list
+rows (show, edit, save), batch actions on selected rows (delete, archive,
+export to xlsx) and many2one suggestions. Each request runs in one
+transaction; errors come back as an HTTP 400/403 whose text htmx shows."""
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from odoo import _, http
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.http import request
+
+from ..client import arch as arch_mod
+from ..client import fields_html, list_view
+from ..client.html import Markup, join
+
+
+def fragment(body: Any, status: int = 200) -> Any:
+    return request.make_response(str(body), [('Content-Type', 'text/html; charset=utf-8'), ('Cache-Control', 'no-store')],
+                                 status=status)
+
+
+def user_error(exc: Exception) -> Any:
+    """An error the user can act on, as a short text for htmx's error toast."""
+    message = exc.args[0] if exc.args else str(exc)
+    return fragment(Markup('{}').format(message), status=403 if isinstance(exc, AccessError) else 400)
+
+
+def posted_values(env: Any, model: str, view_fields: list[str], infos: dict, prefix: str = '') -> dict:
+    """The values posted for ``view_fields`` (only those present in the request), parsed by type."""
+    form = request.httprequest.form
+    files = request.httprequest.files
+    values = {}
+    for name in view_fields:
+        info = infos.get(name)
+        key = prefix + name
+        if info is None or (info.get('readonly') and name not in form):
+            continue
+        if info['type'] == 'binary':
+            upload = files.get(key)
+            if upload and upload.filename:
+                values[name] = fields_html.parse(env, info, None, upload)
+            continue
+        if key not in form:
+            continue
+        raw = form.getlist(key) if info['type'] == 'many2many' else form.get(key)
+        try:
+            values[name] = fields_html.parse(env, info, raw)
+        except ValueError as exc:
+            raise UserError(_("%(field)s: invalid value %(value)r", field=info.get('string') or name, value=raw)) from exc
+    return values
+
+
+class WebClientRecords(http.Controller):
+
+    @http.route('/web/client/list_row', type='http', auth='user', methods=['GET', 'POST'])
+    def list_row(self, model: str, view_id: str = '', id: str = '', mode: str = 'show', **kw):
+        env = request.env
+        view = arch_mod.load_view(env, model, int(view_id) if view_id.isdigit() else False, 'list')
+        context = dict(env.context)
+        cols = list_view.columns(view, context)
+        record = env[model].browse(int(id)) if id.isdigit() else env[model]
+        ctx = {'base': f"/odoo/{model}", 'context': context}
+        if request.httprequest.method == 'POST':
+            try:
+                values = posted_values(env, model, [c.name for c in cols], view.fields)
+                with env.cr.savepoint():
+                    if record:
+                        record.write(values)
+                    else:
+                        record = env[model].create(values)
+                    env.flush_all()
+            except (UserError, ValidationError, AccessError) as exc:
+                return user_error(exc)
+            return fragment(list_view.row(record, cols, view, ctx))
+        if mode == 'edit':
+            return fragment(list_view.edit_row(record if record else env[model].new({}), cols, view, context))
+        if not record:
+            return fragment('')
+        return fragment(list_view.row(record, cols, view, ctx))
+
+    @http.route('/web/client/batch', type='http', auth='user', methods=['POST'])
+    def batch(self, model: str, operation: str, redirect: str = '/odoo', view_id: str = '', **kw):
+        env = request.env
+        ids = [int(value) for value in request.httprequest.form.getlist('ids') if value.isdigit()]
+        records = env[model].browse(ids).exists()
+        if not redirect.startswith('/'):
+            redirect = '/odoo'
+        if operation == 'export':
+            view = arch_mod.load_view(env, model, int(view_id) if view_id.isdigit() else False, 'list')
+            return self._export(records, list_view.columns(view, dict(env.context)))
+        try:
+            if operation == 'unlink':
+                records.unlink()
+            elif operation == 'archive':
+                records.action_archive()
+            elif operation == 'unarchive':
+                records.action_unarchive()
+            else:
+                raise UserError(_("Unknown operation %s.", operation))
+            env.flush_all()
+        except (UserError, ValidationError, AccessError) as exc:
+            env.cr.rollback()
+            return request.redirect_query(redirect.split('?')[0], {'error': exc.args[0]})
+        return request.redirect(redirect)
+
+    def _export(self, records: Any, cols: list) -> Any:
+        from openpyxl import Workbook
+        from openpyxl.styles import Font
+        book = Workbook()
+        sheet = book.active
+        sheet.title = (records._description or records._name)[:31]
+        sheet.append([col.label for col in cols])
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for record in records:
+            line = []
+            for col in cols:
+                value = record[col.name]
+                ftype = col.info['type']
+                if ftype == 'many2one':
+                    value = value.display_name or ''
+                elif ftype in ('one2many', 'many2many'):
+                    value = ', '.join(value.mapped('display_name'))
+                elif ftype == 'selection':
+                    value = dict(col.info.get('selection') or []).get(value, value or '')
+                elif ftype == 'binary':
+                    value = ''
+                elif value is False and ftype != 'boolean':
+                    value = ''
+                line.append(value)
+            sheet.append(line)
+        buffer = io.BytesIO()
+        book.save(buffer)
+        name = f"{records._name.replace('.', '_')}.xlsx"
+        return request.make_response(buffer.getvalue(), [
+            ('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'),
+            ('Content-Disposition', http.content_disposition(name)),
+        ])
+
+    @http.route('/web/client/name_search', type='http', auth='user', methods=['GET'])
+    def name_search(self, model: str, field: str, q: str = '', **kw):
+        env = request.env
+        text = q or kw.get(f"q_{field}") or ''
+        if model not in env:
+            return fragment('', status=404)
+        found = env[model].name_search(text, limit=8)
+        items = join(Markup('<a href="#" class="list-group-item list-group-item-action o_many2one_choice" data-id="{}" data-label="{}">{}</a>').format(
+            rid, label, label) for rid, label in found)
+        if not found:
+            items = Markup('<span class="list-group-item text-secondary">{}</span>').format(_("No records"))
+        return fragment(items)

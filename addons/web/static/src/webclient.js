@@ -1,0 +1,98 @@
+/* Glue of the server-rendered web client: CSRF token on every htmx post,
+ * row links, list selection, many2one suggestions, kanban drag-and-drop
+ * and charts. The pages work from the HTML the server sends; this file only
+ * wires behaviours that HTML alone cannot express. */
+(function () {
+    "use strict";
+    const csrf = () => document.querySelector('meta[name="csrf-token"]').content;
+
+    document.addEventListener("htmx:configRequest", (event) => {
+        if (event.detail.verb !== "get") {
+            event.detail.parameters.csrf_token = csrf();
+        }
+    });
+    document.addEventListener("htmx:responseError", (event) => {
+        const box = document.getElementById("o_toast");
+        const text = event.detail.xhr.responseText || event.detail.xhr.statusText;
+        const message = new DOMParser().parseFromString(text, "text/html").body.textContent.trim();
+        box.innerHTML = "";
+        const toast = document.createElement("div");
+        toast.className = "toast show text-bg-danger o_notification";
+        toast.setAttribute("role", "alert");
+        toast.innerHTML = '<div class="toast-body"></div>';
+        toast.querySelector(".toast-body").textContent = message.slice(0, 500);
+        box.appendChild(toast);
+        setTimeout(() => toast.remove(), 8000);
+    });
+
+    function updateSelection(root) {
+        const bar = document.getElementById("o_list_batch");
+        if (!bar) return;
+        const ticked = root.querySelectorAll('.o_list_table input[name="ids"]:checked').length;
+        bar.classList.toggle("d-none", ticked === 0);
+        bar.classList.toggle("d-flex", ticked > 0);
+        const counter = bar.querySelector(".o_selected_count");
+        if (counter) counter.textContent = ticked + " ✓";
+    }
+
+    document.addEventListener("click", (event) => {
+        const link = event.target.closest("tr[data-href]");
+        if (link && !event.target.closest("a, input, button")) {
+            window.location = link.dataset.href;
+        }
+        const choice = event.target.closest(".o_many2one_choice");
+        if (choice) {
+            event.preventDefault();
+            const box = choice.closest(".o_many2one");
+            box.querySelector('input[type="hidden"]').value = choice.dataset.id;
+            box.querySelector(".o_many2one_input").value = choice.dataset.label;
+            box.querySelector(".o_many2one_results").innerHTML = "";
+        }
+    });
+    document.addEventListener("change", (event) => {
+        if (event.target.classList.contains("o_select_all")) {
+            const table = event.target.closest("table");
+            table.querySelectorAll('input[name="ids"]').forEach((box) => { box.checked = event.target.checked; });
+        }
+        if (event.target.name === "ids" || event.target.classList.contains("o_select_all")) {
+            updateSelection(document);
+        }
+        if (event.target.classList.contains("o_many2one_input") && !event.target.value) {
+            event.target.closest(".o_many2one").querySelector('input[type="hidden"]').value = "";
+        }
+    });
+
+    function initKanban(root) {
+        root.querySelectorAll(".o_kanban_records[data-group-value]").forEach((column) => {
+            if (column.dataset.sortable) return;
+            column.dataset.sortable = "1";
+            new Sortable(column, {
+                group: "kanban", animation: 150, draggable: ".o_kanban_record",
+                onAdd: (evt) => {
+                    const board = column.closest(".o_kanban_view");
+                    htmx.ajax("POST", board.dataset.moveUrl, {
+                        values: {id: evt.item.dataset.id, value: column.dataset.groupValue,
+                                 field: board.dataset.groupBy, model: board.dataset.model},
+                        swap: "none",
+                    }).then(() => { evt.item.classList.add("o_moved"); });
+                },
+            });
+        });
+    }
+
+    function initCharts(root) {
+        root.querySelectorAll("canvas.o_graph_canvas").forEach((canvas) => {
+            if (canvas.dataset.drawn) return;
+            canvas.dataset.drawn = "1";
+            const spec = JSON.parse(canvas.dataset.chart);
+            new Chart(canvas, spec);
+        });
+    }
+
+    function init(root) {
+        initKanban(root);
+        initCharts(root);
+    }
+    document.addEventListener("DOMContentLoaded", () => init(document));
+    document.addEventListener("htmx:load", (event) => init(event.detail.elt));
+})();
