@@ -52,7 +52,10 @@ class CrudMixin(ComputeMixin, MiscMixin):
 
     def _add_missing_default_values(self, values: dict) -> dict:
         """``values`` completed with the defaults of the fields it lacks."""
-        missing = [name for name in self._default_names() if name not in values]
+        # as Odoo: when the parent of an _inherits link is given, its fields keep their values
+        given_parents = self._parent_models_given(values)
+        missing = [name for name in self._default_names() if name not in values
+                   and not (given_parents and self._inherited_from(self._fields[name], given_parents))]
         if not missing:
             return values
         defaults = self.default_get(missing)
@@ -62,6 +65,24 @@ class CrudMixin(ComputeMixin, MiscMixin):
             if field.related and not field.inherited and field.related.split('.')[0] in values:
                 del defaults[name]
         return {**defaults, **values}
+
+    def _parent_models_given(self, values: dict) -> set:
+        """The _inherits parent models (walking up) whose record ``values`` names."""
+        given: set = set()
+        for parent_model, parent_fname in self._inherits.items():
+            if values.get(parent_fname):
+                given.add(parent_model)
+            else:
+                given |= self.env[parent_model]._parent_models_given(values)
+        return given
+
+    @staticmethod
+    def _inherited_from(field, models: set) -> bool:
+        while field.inherited:
+            field = field.related_field
+            if field.model_name in models:
+                return True
+        return False
 
     def _default_names(self) -> list[str]:
         """The fields that can get a default value (cached per model class)."""
@@ -147,6 +168,8 @@ class CrudMixin(ComputeMixin, MiscMixin):
         for vals in vals_list:
             names.update(vals)
         records._validate_fields(names)
+        # the record rules on creation apply to the new records
+        records.check_access('create')
         return records
 
     def _prepare_create_values(self, vals_list: list[dict]) -> list[dict]:
