@@ -38,23 +38,17 @@ class AccessMixin:
         Access = env['ir.model.access']
         if not Access.check(self._name, operation, raise_exception=False):
             return self, functools.partial(Access._make_access_error, self._name, operation)
-        if operation == 'create' or not self._ids or 'ir.rule' not in env:
+        if not any(self._ids) or 'ir.rule' not in env:
             return None
-        domain = env['ir.rule']._compute_domain(self._name, operation)
-        if not domain:
-            return None
-        ids = [id_ for id_ in self._ids if isinstance(id_, int)]
-        if not ids:
-            return None
-        valid_ids = set(self.sudo().with_context(active_test=False)._search(
-            [('id', 'in', ids)] + list(domain)))
-        invalid = self.browse([id_ for id_ in ids if id_ not in valid_ids])
-        if not invalid:
-            return None
-        forbidden = invalid.exists()
-        if not forbidden:
-            return None
-        return forbidden, functools.partial(env['ir.rule']._make_access_error, operation, forbidden)
+        # as Odoo: the rules are evaluated on the records themselves (also just
+        # created ones, whose values may not be flushed yet)
+        Rule = env['ir.rule']
+        domain = Rule._compute_domain(self._name, operation)
+        if domain:
+            forbidden = self - self.sudo().filtered_domain(domain)
+            if forbidden:
+                return forbidden, functools.partial(Rule._make_access_error, operation, forbidden)
+        return None
 
     # field groups --------------------------------------------------------
 

@@ -64,6 +64,8 @@ def test_rights_and_rules(env):
     Docs = user_env['test.doc']
     created = Docs.create({'name': 'mine'})
     assert created.name == 'mine'
+    with pytest.raises(AccessError, match="Rule forbids create"):
+        Docs.create({'name': 'hidden', 'public': False})
     assert open_doc.with_env(user_env).name == 'open'
     with pytest.raises(AccessError, match="Rule forbids read"):
         secret.with_env(user_env).invalidate_recordset()
