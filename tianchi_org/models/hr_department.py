@@ -29,20 +29,19 @@ class HrDepartment(models.Model):
     def create(self, vals_list):
         departments = super().create(vals_list)
         departments._tianchi_grant_head_group()
-        self.env.registry.clear_cache()
+        self.env['res.users']._tianchi_org_changed()
         return departments
 
     def write(self, vals):
         result = super().write(vals)
         if {'head_ids', 'manager_id', 'parent_id', 'active', 'company_id'} & set(vals):
             self._tianchi_grant_head_group()
-            # the department head rule bakes managed user ids into a cached domain
-            self.env.registry.clear_cache()
+            self.env['res.users']._tianchi_org_changed()
         return result
 
     def unlink(self):
         result = super().unlink()
-        self.env.registry.clear_cache()
+        self.env['res.users']._tianchi_org_changed()
         return result
 
     def _tianchi_grant_head_group(self) -> None:

@@ -24,18 +24,18 @@ class HrEmployee(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         employees = super().create(vals_list)
-        self.env.registry.clear_cache()
+        self.env['res.users']._tianchi_org_changed()
         return employees
 
     def write(self, vals):
         result = super().write(vals)
         if {'department_id', 'user_id', 'active', 'company_id'} & set(vals):
-            self.env.registry.clear_cache()
+            self.env['res.users']._tianchi_org_changed()
         return result
 
     def unlink(self):
         result = super().unlink()
-        self.env.registry.clear_cache()
+        self.env['res.users']._tianchi_org_changed()
         return result
 
     def action_tianchi_mark_head(self):

@@ -2,7 +2,7 @@
 head rule opens to them."""
 from __future__ import annotations
 
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class ResUsers(models.Model):
@@ -23,7 +23,8 @@ class ResUsers(models.Model):
         Department = self.env['hr.department'].sudo().with_context(active_test=False)
         Employee = self.env['hr.employee'].sudo()
         for user in self:
-            employees = user.sudo().with_context(active_test=False).employee_ids
+            # not user.employee_ids: hr filters it on the current companies
+            employees = Employee.with_context(active_test=False).search([('user_id', '=', user.id)])
             headed = Department.search([
                 '|', ('head_ids', 'in', employees.ids), ('manager_id', 'in', employees.ids),
             ]) if employees else Department
@@ -31,3 +32,10 @@ class ResUsers(models.Model):
             members = Employee.search([('department_id', 'in', subtree.ids)]) if subtree else Employee
             user.tianchi_headed_department_ids = headed
             user.tianchi_managed_user_ids = members.user_id | user
+
+    @api.model
+    def _tianchi_org_changed(self) -> None:
+        """Forget who manages whom: the field values of this transaction and
+        the rule domains ir.rule caches per user across transactions."""
+        self.env['res.users'].invalidate_model(['tianchi_managed_user_ids', 'tianchi_headed_department_ids'])
+        self.env.registry.clear_cache()

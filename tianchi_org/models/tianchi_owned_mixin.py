@@ -77,9 +77,10 @@ class TianchiOwnedMixin(models.AbstractModel):
         self._tianchi_check_can_transfer()
         for record in self:
             previous = record.user_id
-            record.with_context(tianchi_transfer=True).write({'user_id': new_user.id})
             body = _("%(actor)s transferred this record from %(old)s to %(new)s.",
                      actor=self.env.user.name, old=previous.name or _('nobody'), new=new_user.name)
             if reason:
                 body = f"{body} {_('Reason: %s', reason)}"
+            # posted before the write, while the actor may still write the record
             record.message_post(body=body, subtype_xmlid='mail.mt_note')
+            record.with_context(tianchi_transfer=True).write({'user_id': new_user.id})

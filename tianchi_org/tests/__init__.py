@@ -1,0 +1,5 @@
+from . import test_roles
+from . import test_department_heads
+from . import test_owner_matrix
+from . import test_transfer
+from . import test_signup

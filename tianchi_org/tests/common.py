@@ -1,0 +1,62 @@
+"""Shared set-up of the tianchi_org tests: a three-level organisation of
+its own (总部 > 销售中心 > 华南大区, and 技术部), one user per role, each
+with an employee, and tracking off."""
+from odoo.tests import TransactionCase, new_test_user
+
+ROLE_GROUPS = {
+    'marketing': 'tianchi_org.tianchi_org_group_marketing',
+    'service': 'tianchi_org.tianchi_org_group_service',
+    'tech': 'tianchi_org.tianchi_org_group_tech',
+    'purchase': 'tianchi_org.tianchi_org_group_purchase',
+    'sale': 'tianchi_org.tianchi_org_group_sale',
+    'finance': 'tianchi_org.tianchi_org_group_finance',
+    'stock': 'tianchi_org.tianchi_org_group_stock',
+    'hr': 'tianchi_org.tianchi_org_group_hr',
+    'project_manager': 'tianchi_org.tianchi_org_group_project_manager',
+    'department_head': 'tianchi_org.tianchi_org_group_department_head',
+    'hq_head': 'tianchi_org.tianchi_org_group_hq_head',
+}
+
+
+class TianchiOrgCase(TransactionCase):
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True, no_reset_password=True))
+        cls.company = cls.env['res.company'].create({'name': '天池测试有限公司'})
+        Department = cls.env['hr.department'].with_company(cls.company)
+        cls.dep_hq = Department.create({'name': '测试总部', 'company_id': cls.company.id})
+        cls.dep_sales = Department.create({'name': '测试销售中心', 'parent_id': cls.dep_hq.id,
+                                           'company_id': cls.company.id})
+        cls.dep_south = Department.create({'name': '测试华南大区', 'parent_id': cls.dep_sales.id,
+                                           'company_id': cls.company.id})
+        cls.dep_tech = Department.create({'name': '测试技术部', 'parent_id': cls.dep_hq.id,
+                                          'company_id': cls.company.id})
+        cls.users = {}
+        cls.employees = {}
+        # the head heads 销售中心 (two levels above the owner); everyone else
+        # sits in 技术部, away from the records under test
+        for role, group in ROLE_GROUPS.items():
+            department = cls.dep_sales if role == 'department_head' else \
+                cls.dep_hq if role == 'hq_head' else cls.dep_tech
+            cls.users[role], cls.employees[role] = cls._tianchi_person(f'tc_{role}', group, department)
+        cls.owner, cls.owner_employee = cls._tianchi_person('tc_owner', 'base.group_user', cls.dep_south)
+        cls.tech_head, cls.tech_head_employee = cls._tianchi_person(
+            'tc_tech_head', ROLE_GROUPS['department_head'], cls.dep_tech)
+        cls.dep_sales.head_ids = cls.employees['department_head']
+        cls.dep_tech.manager_id = cls.tech_head_employee
+        cls.dep_hq.manager_id = cls.employees['hq_head']
+
+    @classmethod
+    def _tianchi_person(cls, login, groups, department):
+        user = new_test_user(cls.env, login=login, groups=groups, name=login,
+                             company_id=cls.company.id, company_ids=[(6, 0, cls.company.ids)])
+        employee = cls.env['hr.employee'].with_company(cls.company).create({
+            'name': login, 'user_id': user.id, 'company_id': cls.company.id,
+            'department_id': department.id})
+        return user, employee
+
+    def note_of(self, user, name='备忘'):
+        return self.env['tianchi.org.note'].with_company(self.company).create({
+            'name': name, 'user_id': user.id, 'company_id': self.company.id, 'date': '2026-03-01'})

@@ -1,0 +1,35 @@
+"""Transfers (转交) are logged in the chatter: who, from whom, to whom."""
+from odoo.exceptions import AccessError, UserError
+
+from .common import TianchiOrgCase
+
+
+class TestTransfer(TianchiOrgCase):
+
+    def test_transfer_is_logged(self):
+        note = self.note_of(self.owner)
+        head = self.users['department_head']
+        transfer = self.env['tianchi.transfer'].with_user(head).with_context(
+            active_model='tianchi.org.note', active_ids=note.ids).create({
+                'user_id': self.users['sale'].id, 'reason': '客户转交'})
+        self.assertEqual(transfer.res_model, 'tianchi.org.note')
+        transfer.action_transfer()
+        self.assertEqual(note.user_id, self.users['sale'])
+        message = note.message_ids[:1]
+        self.assertEqual(message.author_id, head.partner_id)
+        for name in (head.name, self.owner.name, self.users['sale'].name, '客户转交'):
+            self.assertIn(name, str(message.body))
+
+    def test_head_cannot_transfer_outside_their_branch(self):
+        note = self.note_of(self.users['finance'])
+        with self.assertRaises(AccessError):
+            self.env['tianchi.transfer'].with_user(self.users['department_head']).create({
+                'res_model': 'tianchi.org.note', 'res_ids': note.ids,
+                'user_id': self.owner.id}).action_transfer()
+        self.assertEqual(note.user_id, self.users['finance'])
+
+    def test_models_without_owner_are_refused(self):
+        with self.assertRaises(UserError):
+            self.env['tianchi.transfer'].with_user(self.users['hq_head']).create({
+                'res_model': 'res.partner', 'res_ids': self.users['sale'].partner_id.ids,
+                'user_id': self.owner.id}).action_transfer()
