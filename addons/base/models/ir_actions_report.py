@@ -15,9 +15,11 @@ from urllib.parse import parse_qsl, urlsplit
 
 from lxml import etree
 from lxml import html as lxml_html
+from markupsafe import escape
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import chromium_pdf
+from odoo.tools.mail import is_html_empty
 from odoo.tools.safe_eval import safe_eval
 from odoo.tools.safe_eval import time as safe_time
 
@@ -34,16 +36,6 @@ _MARGIN_CSS = """<style>
 .o_pdf_margin .col-3 { flex: 0 0 25%%; } .o_pdf_margin .text-end { text-align: right; }
 .o_pdf_margin .text-center { text-align: center; } .o_pdf_margin .text-muted { color: #777; }
 </style>"""
-
-
-def is_html_empty(value) -> bool:
-    """Whether an html value shows nothing (no text, image or embed)."""
-    if not value:
-        return True
-    text = str(value)
-    if any(tag in text for tag in ('<img', '<iframe', '<video', '<embed', '<object')):
-        return False
-    return not lxml_html.fromstring(f'<div>{text}</div>').text_content().strip()
 
 
 class IrActionsReport(models.Model):
@@ -281,7 +273,10 @@ class IrActionsReport(models.Model):
         head_html = self._inline_barcodes(head_html)
         bodies = [self._inline_barcodes(body) for body in bodies]
         header, footer = self._inline_barcodes(header), self._inline_barcodes(footer)
-        document = (f'<!DOCTYPE html><html>{head_html}<body class="{body_class}">'
+        # the language picks the right CJK glyphs (Chinese, not Japanese, forms)
+        lang = root.get('lang')
+        html_open = f'<html lang="{escape(lang)}">' if lang else '<html>'
+        document = (f'<!DOCTYPE html>{html_open}{head_html}<body class="{escape(body_class)}">'
                     + '<div style="page-break-after: always;"></div>'.join(bodies) + '</body></html>')
         return [document], res_ids, header, footer, specific
 
