@@ -16,6 +16,7 @@ import pytz
 from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
 
 D = TypeVar('D', date, datetime)
+# the periods start_of() and end_of() know, largest first
 Granularity = Literal['year', 'quarter', 'month', 'week', 'day', 'hour']
 
 _WEEKDAYS = (MO, TU, WE, TH, FR, SA, SU)
@@ -23,7 +24,10 @@ _WEEKDAYS = (MO, TU, WE, TH, FR, SA, SU)
 
 def date_type(value: D) -> type[D]:
     """``datetime`` for a datetime, ``date`` for a date."""
-    return datetime if isinstance(value, datetime) else date
+    # datetime is a subclass of date: test it first
+    if isinstance(value, datetime):
+        return datetime
+    return date
 
 
 def _last_day(year: int, month: int) -> int:
@@ -114,12 +118,14 @@ def end_of(value: D, granularity: Granularity) -> D:
 
 def add(value: D, *args, **kwargs) -> D:
     """``value + relativedelta(*args, **kwargs)``."""
-    return value + relativedelta(*args, **kwargs)
+    delta = relativedelta(*args, **kwargs)
+    return value + delta
 
 
 def subtract(value: D, *args, **kwargs) -> D:
     """``value - relativedelta(*args, **kwargs)``."""
-    return value - relativedelta(*args, **kwargs)
+    delta = relativedelta(*args, **kwargs)
+    return value - delta
 
 
 def date_range(start: D, end: D, step: relativedelta = relativedelta(months=1)) -> Iterator[D]:  # noqa: B008
@@ -128,29 +134,30 @@ def date_range(start: D, end: D, step: relativedelta = relativedelta(months=1)) 
     Datetimes must be both naive, both UTC, or both in the same pytz zone (each
     value is then localized again, following DST).
     """
-    if isinstance(start, datetime) and isinstance(end, datetime):
-        naive = start.tzinfo is None and end.tzinfo is None
-        utc = start.tzinfo == pytz.utc and end.tzinfo == pytz.utc
-        other = bool(start.tzinfo and end.tzinfo and not utc)
-        if other and getattr(start.tzinfo, 'zone', None) != getattr(end.tzinfo, 'zone', None):
-            raise ValueError("Timezones of start argument and end argument seem inconsistent")
-        if not (naive or utc or other):
-            raise ValueError("Timezones of start argument and end argument mismatch")
-        current, last = start.replace(tzinfo=None), end.replace(tzinfo=None)
-        localize = start.tzinfo.localize if start.tzinfo else (lambda dt: dt)
-    elif isinstance(start, date) and isinstance(end, date) \
-            and not isinstance(start, datetime) and not isinstance(end, datetime):
-        current, last = start, end
-        localize = lambda dt: dt  # noqa: E731
-    else:
-        raise ValueError("start/end should be both date or both datetime type")
+    kinds = {date_type(start), date_type(end)}
+    if len(kinds) != 1:
+        raise ValueError(f"date_range(): start {start!r} and end {end!r} must be both dates or both datetimes")
+    localize = None
+    current, last = start, end
+    if kinds == {datetime}:
+        start_zone, end_zone = start.tzinfo, end.tzinfo
+        if (start_zone is None) != (end_zone is None):
+            raise ValueError(f"date_range(): start and end must be both naive or both aware ({start!r}, {end!r})")
+        both_utc = start_zone == pytz.utc and end_zone == pytz.utc
+        if start_zone is not None and not both_utc \
+                and getattr(start_zone, 'zone', None) != getattr(end_zone, 'zone', None):
+            raise ValueError(f"date_range(): start and end are in different timezones ({start_zone}, {end_zone})")
+        if start_zone is not None:
+            # step in wall-clock time, then localize each value again (DST)
+            localize = start_zone.localize
+            current, last = start.replace(tzinfo=None), end.replace(tzinfo=None)
     if start > end:
-        raise ValueError("start > end, start date must be before end")
-    if start == start + step:
-        raise ValueError("Looks like step is null")
+        raise ValueError(f"date_range(): start > end ({start} is after {end})")
+    if start + step == start:
+        raise ValueError(f"date_range(): the step {step!r} does not move forward")
     while current <= last:
-        yield localize(current)
-        current = current + step
+        yield localize(current) if localize else current
+        current += step
 
 
 def weeknumber(locale: babel.Locale, value: date) -> tuple[int, int]:
@@ -159,7 +166,8 @@ def weeknumber(locale: babel.Locale, value: date) -> tuple[int, int]:
     ISO locales follow ISO 8601; others count weeks from the week holding
     January 1st, whose days of the previous year belong to the new year.
     """
-    if locale.first_week_day == 0 and locale.min_week_days == 4:
+    iso_rules = (locale.first_week_day, locale.min_week_days) == (0, 4)
+    if iso_rules:
         return tuple(value.isocalendar()[:2])  # type: ignore[return-value]
     first_weekday = _WEEKDAYS[locale.first_week_day]
     next_year_start = value.replace(year=value.year + 1, month=1, day=1) - relativedelta(weekday=first_weekday(-1))
