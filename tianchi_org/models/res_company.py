@@ -34,7 +34,8 @@ class ResCompany(models.Model):
             raise UserError(_("Please enter the company name."))
         if not admin_name:
             raise UserError(_("Please enter the administrator's name."))
-        Company = self.sudo().with_context(active_test=False)
+        self = self.sudo()
+        Company = self.with_context(active_test=False)
         if Company.search_count([('name', '=ilike', company_name)], limit=1):
             raise UserError(_("A company named %s is already registered.", company_name))
         Codes = self.env['tianchi.signup.code']
@@ -60,4 +61,7 @@ class ResCompany(models.Model):
             'name': _('Headquarters'), 'company_id': company.id, 'manager_id': employee.id,
         })
         employee.department_id = department
+        # computed values (avatars...) are written now, as superuser, not at
+        # the commit of the public request that signed the company up
+        self.env.flush_all()
         return user

@@ -1,0 +1,64 @@
+"""The sign-up page end to end over HTTP: the form and its CSRF token, the
+code e-mailed through a real SMTP server, refusals shown on the page, and
+the new HQ head signed in."""
+import re
+
+from odoo.addons.mail.tests.common import SmtpServer
+from odoo.tests import HttpCase, tagged
+
+MOBILE = '13698765432'
+PASSWORD = 'Tianchi2026'
+
+
+@tagged('post_install', '-at_install')
+class TestSignupPage(HttpCase):
+
+    def setUp(self):
+        super().setUp()
+        self.smtp = SmtpServer()
+        self.smtp.__enter__()
+        self.addCleanup(self.smtp.__exit__, None, None, None)
+        self.env['ir.mail_server'].search([]).write({'active': False})
+        self.env['ir.mail_server'].create({'name': '本机 SMTP', 'smtp_host': '127.0.0.1',
+                                           'smtp_port': self.smtp.port, 'smtp_encryption': 'none'})
+
+    def _csrf(self, html):
+        return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+
+    def _form(self, **values):
+        page = self.url_open('/tianchi/signup')
+        self.assertEqual(page.status_code, 200)
+        return dict({'csrf_token': self._csrf(page.text), 'company_name': '网页注册公司', 'admin_name': '钱总',
+                     'mobile': MOBILE, 'email': 'qian@example.com'}, **values)
+
+    def test_page_to_signed_in_hq_head(self):
+        page = self.url_open('/tianchi/signup')
+        self.assertIn('注册企业账号', page.text)
+        sent = self.url_open('/tianchi/signup/code', data=self._form())
+        self.assertEqual(sent.status_code, 200)
+        self.assertEqual(self.smtp.envelopes[-1][1], ['qian@example.com'])
+        code = re.search(r'\b(\d{6})\b', self.smtp.messages[-1].get_body(('html', 'plain')).get_content()).group(1)
+        done = self.url_open('/tianchi/signup', data=self._form(
+            code=code, password=PASSWORD, confirm_password=PASSWORD), allow_redirects=False)
+        self.assertIn(done.status_code, (302, 303), done.text[:500])
+        user = self.env['res.users'].search([('login', '=', MOBILE)])
+        self.assertEqual(user.company_id.name, '网页注册公司')
+        info = self.make_jsonrpc_request('/web/session/get_session_info')
+        self.assertEqual(info['uid'], user.id)
+
+    def test_refusals_are_shown_on_the_page(self):
+        refused = self.url_open('/tianchi/signup/code', data=self._form(mobile='12345'))
+        self.assertIn('12345', refused.text)
+        self.assertIn('alert-danger', refused.text)
+        self.assertFalse(self.smtp.messages)
+        differ = self.url_open('/tianchi/signup', data=self._form(
+            code='123456', password=PASSWORD, confirm_password=PASSWORD + 'x'))
+        self.assertIn('alert-danger', differ.text)
+        self.assertFalse(self.env['res.users'].search([('login', '=', MOBILE)]))
+
+    def test_post_without_csrf_token_is_refused(self):
+        form = self._form()
+        del form['csrf_token']
+        refused = self.url_open('/tianchi/signup/code', data=form)
+        self.assertEqual(refused.status_code, 400)
+        self.assertFalse(self.smtp.messages)
