@@ -22,10 +22,11 @@ class View:
         return self.root.get(name, default)
 
 
-def load_views(env: Any, model: str, requested: list[tuple], action_id: int | None = None) -> dict[str, View]:
+def load_views(env: Any, model: str, requested: list[tuple], action_id: int | None = None,
+               with_search: bool = True) -> dict[str, View]:
     """The views ``[(view_id, view_type)]`` of ``model`` (plus its search view), parsed."""
     wanted = list(requested)
-    if not any(kind == 'search' for _vid, kind in wanted):
+    if with_search and not any(kind == 'search' for _vid, kind in wanted):
         wanted.append((False, 'search'))
     described = env[model].get_views(wanted, {'action_id': action_id, 'load_filters': True})
     models = described['models']
@@ -39,7 +40,7 @@ def load_views(env: Any, model: str, requested: list[tuple], action_id: int | No
 
 def load_view(env: Any, model: str, view_id: int | bool, view_type: str) -> View:
     """A single view (used by the htmx fragment routes)."""
-    return load_views(env, model, [(view_id or False, view_type)])[view_type]
+    return load_views(env, model, [(view_id or False, view_type)], with_search=view_type == 'search')[view_type]
 
 
 def field_nodes(root: Any, skip_subviews: bool = True) -> list:

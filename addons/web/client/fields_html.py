@@ -86,14 +86,14 @@ def display(record: Any, name: str, info: dict, widget: str | None = None) -> Ma
 
 
 def input_html(record: Any, name: str, info: dict, widget: str | None, *, readonly: bool, required: bool,
-               prefix: str = '', options: list | None = None) -> Markup:
+               prefix: str = '', placeholder: str | None = None) -> Markup:
     """The form control editing ``record[name]`` (posted under ``prefix + name``)."""
     if readonly:
         return Markup('<div class="o_readonly py-1">{}</div>').format(display(record, name, info, widget))
     ftype = info.get('type')
     value = record[name]
     key = prefix + name
-    common = attrs(name=key, id=f"o_field_{key}", required=required)
+    common = attrs(name=key, id=f"o_field_{key}", required=required, placeholder=placeholder)
     if ftype == 'boolean':
         return Markup('<div class="form-check form-switch"><input type="hidden" name="{}" value="0">'
                       '<input class="form-check-input" type="checkbox" value="1"{}{}></div>').format(
@@ -114,7 +114,7 @@ def input_html(record: Any, name: str, info: dict, widget: str | None, *, readon
             'hx-vals=\'{{"model": "{model}", "field": "{key}"}}\' hx-target="next .o_many2one_results" name="q_{key}">'
             '<div class="o_many2one_results list-group position-absolute w-100 shadow-sm"></div></div>'
         ).format(model=info.get('relation'), key=key, vid=value.id or '', label=value.display_name or '',
-                 req=Markup('required') if required else '', ph=_("Search..."))
+                 req=Markup('required') if required else '', ph=placeholder or _("Search..."))
     if ftype == 'many2many':
         chosen = set(value.ids)
         candidates = list(record.env[info['relation']].name_search('', limit=80))

@@ -51,13 +51,13 @@ def _favourites(env: Any, model: str, action_id: int | None) -> list:
     return env['ir.filters'].get_filters(model, action_id)
 
 
-def render_action(env: Any, action: WindowAction, params: dict) -> tuple[str, Markup]:
+def render_action(env: Any, action: WindowAction, params: dict, csrf_token: str) -> tuple[str, Markup]:
     """``(title, body)`` of ``action`` for the page's ``params``."""
     record_id = params.get('id') or (action.res_id and str(action.res_id))
     view_type = params.get('view_type')
     if record_id or view_type == 'form':
         from .form_view import render_form_page
-        return render_form_page(env, action, record_id or 'new', params)
+        return render_form_page(env, action, record_id or 'new', params, csrf_token)
     view_type = view_type if view_type in action.view_types else (action.view_types[0] if action.view_types else 'list')
     if view_type not in VIEW_ICONS:
         view_type = 'list'
@@ -91,9 +91,9 @@ def render_action(env: Any, action: WindowAction, params: dict) -> tuple[str, Ma
                   and model.has_access('create') and 'form' in action.view_types)
     create = Markup('<a class="btn btn-primary btn-sm o_list_button_add" href="{}">{}</a>').format(
         f"{base}/new", _("New")) if can_create else ''
-    hidden = {'model': action.res_model, 'action_id': action.id or '', 'redirect': url(base, **params_view),
+    hidden = {'csrf_token': csrf_token, 'model': action.res_model, 'action_id': action.id or '', 'redirect': url(base, **params_view),
               'view_id': view.view_id or ''}
-    fav_hidden = {'model': action.res_model, 'action_id': action.id or '',
+    fav_hidden = {'csrf_token': csrf_token, 'model': action.res_model, 'action_id': action.id or '',
                   'domain': json.dumps(domain), 'groupby': json.dumps(groupby), 'redirect': url(base, **params_view)}
     panel = search.panel(search_arch, params_view, base,
                          _favourites(env, action.res_model, action.id),

@@ -10,3 +10,5 @@ from . import report
 from . import webclient_assets
 from . import webclient_home
 from . import webclient_records
+from . import webclient_form
+from . import webclient_chatter

@@ -12,7 +12,7 @@ from odoo.http import request
 from werkzeug.exceptions import NotFound
 
 from ..client import actions, layout, menus
-from ..client.html import Markup, join
+from ..client.html import Markup, join, url
 from ..client.page_action import render_action
 from .home import Home
 from .utils import ensure_db
@@ -71,6 +71,13 @@ class WebClientHome(Home):
         first, _sep, rest = subpath.partition('/')
         params = page_params()
         params.pop('subpath', None)
+        if params.get('search_text') and params.get('search_field'):
+            # the search box posts (field, text): it becomes one more facet of the URL
+            key = f"search_{params.pop('search_field')}"
+            params[key] = [*params.get(key, []), params.pop('search_text')]
+            return request.redirect(url(request.httprequest.path, **params))
+        params.pop('search_text', None)
+        params.pop('search_field', None)
         env = request.env
         try:
             if first.startswith('action-'):
@@ -87,7 +94,7 @@ class WebClientHome(Home):
                 raise NotFound(_("No action or model named %s.", first))
             if rest:
                 params['id'] = rest.split('/')[0]
-            title, body = render_action(env, action, params)
+            title, body = render_action(env, action, params, request.csrf_token())
         except (AccessError, MissingError, UserError) as exc:
             return shell(_("Error"), Markup('<div class="alert alert-danger m-3 o_error">{}</div>').format(exc.args[0]))
         menu_id = int(params['menu_id']) if str(params.get('menu_id') or '').isdigit() else None

@@ -96,3 +96,15 @@
     document.addEventListener("DOMContentLoaded", () => init(document));
     document.addEventListener("htmx:load", (event) => init(event.detail.elt));
 })();
+
+/* "Add a line" of a one2many: a copy of the line template with a fresh index. */
+window.tianchiAddLine = function (link) {
+    const box = link.closest(".o_field_x2many");
+    const template = box.querySelector("template.o_line_template");
+    const index = "n" + (box.dataset.added = String(Number(box.dataset.added || 0) + 1));
+    const html = template.innerHTML.replaceAll("__INDEX__", index);
+    const body = box.querySelector("tbody");
+    body.insertAdjacentHTML("beforeend", html);
+    htmx.process(body.lastElementChild);
+    return false;
+};

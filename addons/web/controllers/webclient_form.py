@@ -1,0 +1,163 @@
+"""Saving a form of the web client: one POST carries every field of the
+form (and its one2many lines), plus what was clicked — save, a statusbar
+stage, a button of ``type="object"`` or ``type="action"``, delete — and is
+applied in one transaction. Errors answer 400 with the message (shown by
+the page) and change nothing."""
+from __future__ import annotations
+
+import collections
+from typing import Any
+
+from odoo import _, http
+from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
+from odoo.fields import Command
+from odoo.http import request
+
+from ..client import arch as arch_mod
+from ..client import fields_html
+from ..client.form_view import ACTION_REF, FormRenderer, form_record, sub_view_of
+from ..client.html import url
+from .webclient_records import fragment, posted_values
+
+
+def _redirect(location: str) -> Any:
+    """Where to go after a successful post: htmx follows ``HX-Redirect``, a plain form a 303."""
+    if request.httprequest.headers.get('HX-Request'):
+        response = fragment('')
+        response.headers['HX-Redirect'] = location
+        return response
+    return request.redirect(location)
+
+
+def _failure(exc: Exception, back: str) -> Any:
+    message = exc.args[0] if exc.args else str(exc)
+    if request.httprequest.headers.get('HX-Request'):
+        return fragment(message, status=403 if isinstance(exc, AccessError) else 400)
+    return request.redirect(url(back, error=message))
+
+
+def _line_commands(env: Any, record: Any, node: Any, info: dict) -> list | None:
+    """The one2many commands posted for field ``node`` (None when the form did not post its lines)."""
+    name = node.get('name')
+    prefix = f"o2m.{name}."
+    form = request.httprequest.form
+    lines = collections.OrderedDict()
+    for key in form:
+        if key.startswith(prefix):
+            index, _sep, sub = key[len(prefix):].partition('.')
+            lines.setdefault(index, set()).add(sub)
+    if not lines and f"{prefix}present" not in form:
+        return None
+    comodel = env[info['relation']]
+    sub = next((child for child in node if isinstance(child.tag, str) and child.tag in ('list', 'tree')), None)
+    sub_view = sub_view_of(env, comodel, sub)
+    columns = [n.get('name') for n in arch_mod.field_nodes(sub_view.root) if n.get('name') in sub_view.fields]
+    commands = []
+    for index in lines:
+        line_prefix = f"{prefix}{index}."
+        line_id = form.get(f"{line_prefix}id") or ''
+        if form.get(f"{line_prefix}__delete"):
+            if line_id.isdigit():
+                commands.append(Command.delete(int(line_id)))
+            continue
+        values = posted_values(env, comodel._name, columns, sub_view.fields, prefix=line_prefix)
+        if line_id.isdigit():
+            commands.append(Command.update(int(line_id), values))
+        else:
+            commands.append(Command.create(values))
+    return commands
+
+
+def _action_location(env: Any, result: Any, record: Any, base: str) -> str:
+    """The page showing what a button returned (an action dict), else the record again."""
+    here = f"{base}/{record.id}" if record.exists() else base
+    if not isinstance(result, dict) or result.get('type') != 'ir.actions.act_window':
+        return here
+    res_id = result.get('res_id')
+    if result.get('id'):
+        return f"/odoo/action-{result['id']}/{res_id}" if res_id else url(f"/odoo/action-{result['id']}", active_id=record.id)
+    if res_id:
+        return f"/odoo/{result['res_model']}/{res_id}"
+    return f"/odoo/{result['res_model']}"
+
+
+class WebClientForm(http.Controller):
+
+    @http.route('/web/client/form/save', type='http', auth='user', methods=['POST'])
+    def form_save(self, model: str, id: str = '', view_id: str = '', base: str = '', button_call: str = 'save:',
+                  statusbar_set: str = '', **kw):
+        env = request.env
+        if model not in env:
+            return fragment(_("Unknown model %s.", model), status=404)
+        base = base if base.startswith('/') else f"/odoo/{model}"
+        back = f"{base}/{id}" if id else f"{base}/new"
+        try:
+            view = arch_mod.load_view(env, model, int(view_id) if view_id.isdigit() else False, 'form')
+            record = form_record(env, model, id, dict(env.context))
+            kind, _sep, target = button_call.partition(':')
+            with env.cr.savepoint():
+                if kind == 'delete':
+                    record.unlink()
+                    env.flush_all()
+                    return _redirect(base)
+                record = self._save(env, view, record)
+                if statusbar_set:
+                    field_name, _sep, value = statusbar_set.partition(':')
+                    node = next((n for n in arch_mod.field_nodes(view.root, skip_subviews=True)
+                                 if n.get('name') == field_name and n.get('widget') == 'statusbar'), None)
+                    if node is None:
+                        raise UserError(_("%s is not a statusbar of this form.", field_name))
+                    info = view.fields[field_name]
+                    record.write({field_name: fields_html.parse(env, info, value)})
+                location = f"{base}/{record.id}"
+                if kind == 'object':
+                    location = _action_location(env, self._call_object(view, record, target), record, base)
+                elif kind == 'action':
+                    location = self._run_action(env, view, record, target)
+                env.flush_all()
+        except (UserError, ValidationError, AccessError, MissingError) as exc:
+            return _failure(exc, back)
+        return _redirect(location)
+
+    def _save(self, env: Any, view: Any, record: Any) -> Any:
+        """Write (or create) the posted values of the form's editable fields."""
+        renderer = FormRenderer(env, view, record, dict(env.context))
+        editable, lines = [], {}
+        for node in arch_mod.field_nodes(view.root):
+            name = node.get('name')
+            info = view.fields.get(name)
+            if info is None or node.get('widget') == 'statusbar':
+                continue
+            readonly, _required = renderer.field_state(node)
+            if readonly:
+                continue
+            if info['type'] == 'one2many':
+                commands = _line_commands(env, record, node, info)
+                if commands:
+                    lines[name] = commands
+            else:
+                editable.append(name)
+        values = posted_values(env, view.model, editable, view.fields)
+        values.update(lines)
+        if record.id:
+            if values:
+                record.write(values)
+            return record
+        return env[view.model].with_context(**renderer.context).create(values)
+
+    def _call_object(self, view: Any, record: Any, method: str) -> Any:
+        buttons = {node.get('name') for node in view.root.iter('button') if node.get('type') == 'object'}
+        if method not in buttons or method.startswith('_') or not callable(getattr(record, method, None)):
+            raise UserError(_("%(method)s is not a button of the form of %(model)s.", method=method, model=record._name))
+        return getattr(record, method)()
+
+    def _run_action(self, env: Any, view: Any, record: Any, ref: str) -> str:
+        known = set()
+        for node in view.root.iter('button'):
+            if node.get('type') == 'action':
+                matched = ACTION_REF.match(node.get('name') or '')
+                known.add(matched.group(1) if matched else node.get('name'))
+        if ref not in known:
+            raise UserError(_("%s is not an action button of this form.", ref))
+        action = env['ir.actions.actions'].browse(int(ref)) if ref.isdigit() else env.ref(ref)
+        return url(f"/odoo/action-{action.id}", active_id=record.id)
