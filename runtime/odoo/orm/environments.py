@@ -250,7 +250,9 @@ class Environment(Mapping):
         transaction = getattr(cr, 'transaction', None)
         if transaction is None:
             from .registry import Registry
-            transaction = cr.transaction = Transaction(Registry(cr.dbname))
+            # the first environment of a cursor opens its transaction state
+            transaction = Transaction(Registry(cr.dbname))
+            cr.transaction = transaction
         for env in transaction.envs:
             if env.cr is cr and env.uid == uid and env.su == su and env.context == context \
                     and env.uid_origin == uid_origin:
@@ -262,10 +264,8 @@ class Environment(Mapping):
         self.su = su or uid == SUPERUSER_ID
         self.uid_origin = uid_origin or (uid if isinstance(uid, int) else None)
         self.transaction = transaction
-        self.registry = transaction.registry
-        self.cache = transaction.cache
+        self.registry, self.cache, self._protected = transaction.registry, transaction.cache, transaction.protected
         self._cache_key: dict = {}
-        self._protected = transaction.protected
         transaction.envs.add(self)
         if transaction.default_env is None:
             transaction.default_env = self
@@ -304,11 +304,16 @@ class Environment(Mapping):
         return f"<Environment {self.cr.dbname!r} uid={self.uid} su={self.su}>"
 
     def __call__(self, cr=None, user=None, context: Mapping | None = None, su: bool | None = None) -> Environment:
-        cr = self.cr if cr is None else cr
-        uid = self.uid if user is None else int(user)
-        context = self.context if context is None else context
-        su = (user is None and self.su) if su is None else su
-        return Environment(cr, uid, context, su, self.uid_origin)
+        if su is None:
+            # switching user leaves superuser mode unless asked otherwise
+            su = self.su if user is None else False
+        return Environment(
+            self.cr if cr is None else cr,
+            self.uid if user is None else int(user),
+            self.context if context is None else context,
+            su,
+            self.uid_origin,
+        )
 
     # ------------------------------------------------------------------
     # user, company, language
@@ -343,20 +348,16 @@ class Environment(Mapping):
     def company(self):
         """The current company: first of ``allowed_company_ids``, else the user's."""
         def compute():
-            company_ids = self._allowed_company_ids()
-            if company_ids:
-                return self['res.company'].browse(company_ids[0])
-            return self.user.company_id.with_env(self)
+            chosen = self._allowed_company_ids()[:1] or self.user.company_id.ids
+            return self['res.company'].browse(chosen)
         return self._memo('company', compute)
 
     @property
     def companies(self):
         """The companies enabled in the context, else all the user's."""
         def compute():
-            company_ids = self._allowed_company_ids()
-            if company_ids:
-                return self['res.company'].browse(company_ids)
-            return self.user.company_ids.with_env(self)
+            chosen = self._allowed_company_ids() or self.user.company_ids.ids
+            return self['res.company'].browse(chosen)
         return self._memo('companies', compute)
 
     @property
@@ -404,9 +405,8 @@ class Environment(Mapping):
                 raise
             return None
         if res_model and res_id:
-            record = self[res_model].browse(res_id)
-            if record.exists():
-                return record
+            if target := self[res_model].browse(res_id).exists():
+                return target
             if raise_if_not_found:
                 raise ValueError(f"No record found for unique ID {xml_id}. It may have been deleted.")
         return None
@@ -415,10 +415,11 @@ class Environment(Mapping):
         return self.su
 
     def is_admin(self) -> bool:
-        return self.su or self.user._is_admin()
+        # superuser mode counts as admin without asking the groups
+        return True if self.su else self.user._is_admin()
 
     def is_system(self) -> bool:
-        return self.su or self.user._is_system()
+        return True if self.su else self.user._is_system()
 
     # ------------------------------------------------------------------
     # flush, invalidate, recomputation
@@ -458,7 +459,8 @@ class Environment(Mapping):
         """Flush what ``query`` reads, run it and return its rows."""
         self.flush_query(query)
         self.cr.execute(query)
-        return [] if self.cr.description is None else self.cr.fetchall()
+        has_rows = self.cr.description is not None
+        return self.cr.fetchall() if has_rows else []
 
     def execute_query_dict(self, query) -> list[dict]:
         rows = self.execute_query(query)
@@ -481,19 +483,23 @@ class Environment(Mapping):
         return [field for field, ids in self.transaction.tocompute.items() if ids]
 
     def records_to_compute(self, field):
-        ids = self.transaction.tocompute.get(field, ())
-        return self[field.model_name].browse(ids)
+        pending = self.transaction.tocompute.get(field) or ()
+        return self[field.model_name].browse(tuple(pending))
 
     def add_to_compute(self, field, records) -> None:
-        if records:
-            self.transaction.tocompute[field].update(records._ids)
+        if not records:
+            return
+        pending = self.transaction.tocompute[field]
+        pending.update(records._ids)
 
     def remove_to_compute(self, field, records) -> None:
-        ids = self.transaction.tocompute.get(field)
-        if ids:
-            ids.difference_update(records._ids)
-            if not ids:
-                del self.transaction.tocompute[field]
+        by_field = self.transaction.tocompute
+        pending = by_field.get(field)
+        if not pending:
+            return
+        pending.difference_update(records._ids)
+        if not pending:
+            by_field.pop(field)
 
     @contextmanager
     def norecompute(self):
@@ -527,7 +533,8 @@ class Environment(Mapping):
         return self[field.model_name].browse(tuple(self._protected.get(field, ())))
 
     def is_protected(self, field, record) -> bool:
-        return record.id in self._protected.get(field, ())
+        protected_ids = self._protected.get(field) or ()
+        return record.id in protected_ids
 
     def clear(self) -> None:
         self.transaction.clear()
