@@ -80,7 +80,7 @@ class TianchiOwnedMixin(models.AbstractModel):
             body = _("%(actor)s transferred this record from %(old)s to %(new)s.",
                      actor=self.env.user.name, old=previous.name or _('nobody'), new=new_user.name)
             if reason:
-                body = f"{body} {_('Reason: %s', reason)}"
+                body = _("%(transfer)s Reason: %(reason)s", transfer=body, reason=reason)
             # posted before the write, while the actor may still write the record
             record.message_post(body=body, subtype_xmlid='mail.mt_note')
             record.with_context(tianchi_transfer=True).write({'user_id': new_user.id})

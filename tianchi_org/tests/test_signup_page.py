@@ -62,3 +62,10 @@ class TestSignupPage(HttpCase):
         refused = self.url_open('/tianchi/signup/code', data=form)
         self.assertEqual(refused.status_code, 400)
         self.assertFalse(self.smtp.messages)
+
+    def test_refusals_are_in_chinese(self):
+        self.env['res.lang']._activate_lang('zh_CN')
+        refused = self.url_open('/tianchi/signup/code', data=self._form(mobile='12345'))
+        self.assertIn('不是有效的中国大陆手机号', refused.text)
+        weak = self.url_open('/tianchi/signup', data=self._form(code='123456', password='abc', confirm_password='abc'))
+        self.assertIn('密码至少需要 8 个字符', weak.text)
