@@ -1,0 +1,156 @@
+"""Graph and pivot views: aggregates from ``read_group`` over the fields the
+arch marks ``type="row"`` / ``type="col"`` / ``type="measure"``; the graph
+is drawn by Chart.js (bar, line, pie) from a JSON description, the pivot is
+a table with row and column totals."""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from odoo import _
+
+from . import fields_html
+from .arch import View
+from .html import Markup, join, url
+
+PALETTE = ['#714b67', '#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#17becf', '#bcbd22']
+
+
+def _layout(view: View, model: Any, params: dict) -> tuple[list[str], list[str], str]:
+    rows, cols, measure = [], [], ''
+    for node in view.root.iter('field'):
+        name = node.get('name')
+        if name not in model._fields or node.get('invisible') in ('1', 'True'):
+            continue
+        kind = node.get('type')
+        interval = node.get('interval')
+        spec = f"{name}:{interval}" if interval else name
+        if kind == 'measure' and not measure:
+            measure = name
+        elif kind == 'col':
+            cols.append(spec)
+        elif kind in ('row', None) and model._fields[name].type not in fields_html.NUMERIC:
+            rows.append(spec)
+    if params.get('groupby'):
+        rows = list(params['groupby'])
+    measure = params.get('measure') if params.get('measure') in model._fields else measure
+    return rows or [], cols, measure or '__count'
+
+
+def _label(model: Any, spec: str, group: dict) -> str:
+    name = spec.split(':')[0]
+    value = group.get(spec, group.get(name))
+    if isinstance(value, (list, tuple)):
+        value = value[1]
+    field = model._fields[name]
+    if field.type == 'selection':
+        value = dict(model.fields_get([name])[name].get('selection') or []).get(value, value)
+    return _("None") if value in (False, None, '') else str(value)
+
+
+def _value(group: dict, measure: str) -> float:
+    if measure == '__count':
+        return group.get('__count', 0)
+    return group.get(measure) or 0
+
+
+def _measures(model: Any) -> list[tuple[str, str]]:
+    return [('__count', _("Count"))] + [(name, field.string) for name, field in model._fields.items()
+                                         if field.type in fields_html.NUMERIC and field.store and name not in ('id', 'sequence')]
+
+
+def _measure_menu(base: str, params: dict, model: Any, measure: str) -> Markup:
+    return Markup('<div class="dropdown"><button class="btn btn-sm btn-outline-secondary dropdown-toggle" data-bs-toggle="dropdown">{}</button>'
+                  '<ul class="dropdown-menu">{}</ul></div>').format(_("Measures"), join(
+        Markup('<li><a class="dropdown-item {}" href="{}">{}</a></li>').format(
+            'active' if name == measure else '', url(base, **{**params, 'measure': name}), label) for name, label in _measures(model)))
+
+
+def _group_lines(model: Any, domain: list, measure: str, groupby: list[str]) -> list[dict]:
+    fields_spec = [f"{measure}:sum"] if measure != '__count' else []
+    return model.read_group(domain, fields_spec, groupby, lazy=False)
+
+
+def render(env: Any, view: View, domain: list, params: dict, ctx: dict) -> Markup:
+    model = env[view.model].with_context(**ctx['context'])
+    rows, cols, measure = _layout(view, model, params)
+    base = ctx['base']
+    if ctx['params'].get('view_type') == 'pivot' or view.view_type == 'pivot':
+        return _pivot(model, domain, rows, cols, measure, base, params)
+    chart_type = params.get('chart') or view.attr('type', 'bar')
+    if chart_type not in ('bar', 'line', 'pie'):
+        chart_type = 'bar'
+    measure_label = dict(_measures(model)).get(measure, measure)
+    datasets, labels = [], []
+    if rows:
+        row_spec = rows[0]
+        if cols or len(rows) > 1:
+            series_spec = cols[0] if cols else rows[1]
+            groups = _group_lines(model, domain, measure, [row_spec, series_spec])
+            labels = list(dict.fromkeys(_label(model, row_spec, g) for g in groups))
+            series = list(dict.fromkeys(_label(model, series_spec, g) for g in groups))
+            for index, name in enumerate(series):
+                data = [0] * len(labels)
+                for group in groups:
+                    if _label(model, series_spec, group) == name:
+                        data[labels.index(_label(model, row_spec, group))] += _value(group, measure)
+                datasets.append({'label': name, 'data': data, 'backgroundColor': PALETTE[index % len(PALETTE)],
+                                 'borderColor': PALETTE[index % len(PALETTE)]})
+        else:
+            groups = _group_lines(model, domain, measure, [row_spec])
+            labels = [_label(model, row_spec, g) for g in groups]
+            colours = [PALETTE[i % len(PALETTE)] for i in range(len(labels))] if chart_type == 'pie' else PALETTE[0]
+            datasets.append({'label': measure_label, 'data': [_value(g, measure) for g in groups],
+                             'backgroundColor': colours, 'borderColor': PALETTE[0]})
+    else:
+        total = _group_lines(model, domain, measure, [])
+        labels = [_("Total")]
+        datasets.append({'label': measure_label, 'data': [_value(total[0], measure) if total else 0], 'backgroundColor': PALETTE[0]})
+    spec = {'type': chart_type, 'data': {'labels': labels, 'datasets': datasets},
+            'options': {'responsive': True, 'maintainAspectRatio': False, 'animation': {'duration': 250},
+                        'plugins': {'legend': {'position': 'bottom'}}}}
+    switch = join(Markup('<a class="btn btn-sm btn-outline-secondary o_graph_{} {}" href="{}" title="{}"><i class="bi {}"></i></a>').format(
+        kind, 'active' if kind == chart_type else '', url(base, **{**params, 'chart': kind}), label, icon)
+        for kind, label, icon in (('bar', _("Bar Chart"), 'bi-bar-chart'), ('line', _("Line Chart"), 'bi-graph-up'),
+                                  ('pie', _("Pie Chart"), 'bi-pie-chart')))
+    return Markup(
+        '<div class="o_graph_view bg-body rounded border p-2 p-md-3"><div class="d-flex flex-wrap gap-2 mb-2">{measures}'
+        '<div class="btn-group">{switch}</div></div>'
+        '<div class="o_graph_container" style="position:relative;height:min(60vh,420px)"><canvas class="o_graph_canvas" data-chart="{spec}" '
+        'role="img" aria-label="{title}"></canvas></div></div>'
+    ).format(measures=_measure_menu(base, params, model, measure), switch=switch, spec=json.dumps(spec), title=measure_label)
+
+
+def _pivot(model: Any, domain: list, rows: list[str], cols: list[str], measure: str, base: str, params: dict) -> Markup:
+    row_spec = rows[0] if rows else None
+    col_spec = cols[0] if cols else None
+    groupby = [spec for spec in (row_spec, col_spec) if spec]
+    groups = _group_lines(model, domain, measure, groupby)
+    row_labels = list(dict.fromkeys(_label(model, row_spec, g) for g in groups)) if row_spec else [_("Total")]
+    col_labels = list(dict.fromkeys(_label(model, col_spec, g) for g in groups)) if col_spec else []
+    cells: dict[tuple[str, str], float] = {}
+    for group in groups:
+        key = (_label(model, row_spec, group) if row_spec else _("Total"), _label(model, col_spec, group) if col_spec else '')
+        cells[key] = cells.get(key, 0) + _value(group, measure)
+    ftype = 'integer' if measure == '__count' else model._fields[measure].type
+
+    def number(value: float) -> str:
+        return fields_html.format_number(value, 'integer' if ftype == 'integer' else 'float')
+    head = join(Markup('<th class="text-end">{}</th>').format(label) for label in col_labels)
+    body = []
+    for row_label in row_labels:
+        values = [cells.get((row_label, c), 0) for c in col_labels] if col_labels else []
+        total = sum(values) if col_labels else cells.get((row_label, ''), 0)
+        body.append(Markup('<tr><th class="fw-normal">{}</th>{}<td class="text-end fw-semibold">{}</td></tr>').format(
+            row_label, join(Markup('<td class="text-end">{}</td>').format(number(v)) for v in values), number(total)))
+    col_totals = [sum(cells.get((r, c), 0) for r in row_labels) for c in col_labels]
+    grand = sum(cells.values())
+    measure_label = dict(_measures(model)).get(measure, measure)
+    return Markup(
+        '<div class="o_pivot_view bg-body rounded border p-2 p-md-3"><div class="d-flex gap-2 mb-2">{measures}</div>'
+        '<div class="table-responsive"><table class="table table-sm table-bordered table-hover align-middle mb-0 o_pivot_table">'
+        '<thead class="table-light"><tr><th>{measure}</th>{head}<th class="text-end">{total}</th></tr></thead><tbody>{body}</tbody>'
+        '<tfoot class="table-light"><tr><th>{total}</th>{col_totals}<th class="text-end">{grand}</th></tr></tfoot></table></div></div>'
+    ).format(measures=_measure_menu(base, params, model, measure), measure=measure_label, head=head, total=_("Total"),
+             body=join(body), col_totals=join(Markup('<th class="text-end">{}</th>').format(number(v)) for v in col_totals),
+             grand=number(grand))

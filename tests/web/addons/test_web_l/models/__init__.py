@@ -1,0 +1,3 @@
+from . import test_web_stage
+from . import test_web_task
+from . import test_web_task_line

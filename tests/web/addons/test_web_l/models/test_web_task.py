@@ -1,0 +1,39 @@
+"""Fixture tasks: one record of each widget the web client renders."""
+from odoo import api, fields, models
+
+
+class TestWebTask(models.Model):
+    _name = 'test_web_l.task'
+    _description = 'Task'
+    _inherit = ['mail.thread', 'mail.activity.mixin']
+    _order = 'sequence, id'
+
+    def _default_stage(self):
+        return self.env['test_web_l.stage'].search([], limit=1)
+
+    name = fields.Char(required=True, tracking=True)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    stage_id = fields.Many2one('test_web_l.stage', default=_default_stage, group_expand='_read_group_stage_ids', tracking=True)
+    state = fields.Selection([('draft', 'Draft'), ('open', 'In Progress'), ('done', 'Done')], default='draft', required=True)
+    partner_id = fields.Many2one('res.partner', string='Customer')
+    tag_ids = fields.Many2many('res.partner.category', string='Tags')
+    email = fields.Char()
+    phone = fields.Char()
+    website = fields.Char()
+    deadline = fields.Date()
+    planned_at = fields.Datetime()
+    company_id = fields.Many2one('res.company', default=lambda self: self.env.company)
+    currency_id = fields.Many2one(related='company_id.currency_id')
+    amount = fields.Monetary(currency_field='currency_id')
+    hours = fields.Float()
+    priority = fields.Boolean()
+    notes = fields.Text()
+    line_ids = fields.One2many('test_web_l.task.line', 'task_id', string='Lines')
+
+    @api.model
+    def _read_group_stage_ids(self, stages, domain):
+        return stages.search([])
+
+    def action_done(self):
+        self.write({'state': 'done'})

@@ -1,0 +1,11 @@
+"""Lines of a fixture task (a one2many edited in the form)."""
+from odoo import fields, models
+
+
+class TestWebTaskLine(models.Model):
+    _name = 'test_web_l.task.line'
+    _description = 'Task Line'
+
+    task_id = fields.Many2one('test_web_l.task', required=True, ondelete='cascade')
+    name = fields.Char(required=True)
+    quantity = fields.Float(default=1.0)
