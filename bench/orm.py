@@ -13,7 +13,10 @@ import sys
 import time
 from collections.abc import Callable
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), 'runtime'))
+# bench/ holds http.py, which would shadow the standard library's http package.
+BENCH_DIR = os.path.dirname(os.path.abspath(__file__))
+sys.path[:] = [p for p in sys.path if os.path.abspath(p or '.') != BENCH_DIR]
+sys.path.insert(0, os.path.join(os.path.dirname(BENCH_DIR), 'runtime'))
 
 from odoo import SUPERUSER_ID, api  # noqa: E402
 from odoo.modules.registry import Registry  # noqa: E402
@@ -43,6 +46,7 @@ def main() -> None:
     db_name = config['db_name'] or 'tianchi_bench_orm'
     if db_service.exp_db_exist(db_name):
         db_service.exp_drop(db_name)
+    db_service._create_empty_database(db_name)
     config['init'] = {'base': 1}
     config['without_demo'] = 'all'
     start = time.perf_counter()
