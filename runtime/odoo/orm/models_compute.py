@@ -254,7 +254,7 @@ class ComputeMixin:
                     cr.execute(f'UPDATE {_quote(self._table)} SET {sets} WHERE id IN %s', params + [sub_ids])
                     self._check_updated(cr.rowcount, sub_ids)
                 continue
-            for chunk in _split(items, 1000):
+            for chunk in _split(items, 5000):
                 if len(chunk) == 1:
                     id_, vals = chunk[0]
                     sets = ", ".join(f"{_quote(name)} = %s" for name in columns)
@@ -427,6 +427,17 @@ class ComputeMixin:
             return
         ids = list(pending) if ids is None else [id_ for id_ in ids if id_ in pending]
         if not ids:
+            return
+        if field.recursive:
+            # one record at a time (as Odoo): a record's value may read its parent's,
+            # which is then computed on access instead of read while still pending
+            for id_ in ids:
+                if id_ in self.env.transaction.tocompute.get(field, ()):
+                    record = self.browse(id_)
+                    existing = record.exists()
+                    self.env.remove_to_compute(field, record - existing)
+                    if existing:
+                        field.compute_value(existing)
             return
         records = self.browse(ids)
         try:
