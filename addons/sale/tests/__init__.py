@@ -1,0 +1,3 @@
+from . import test_sale_order
+from . import test_sale_access
+from . import test_sale_report
