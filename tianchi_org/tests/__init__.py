@@ -4,3 +4,4 @@ from . import test_owner_matrix
 from . import test_transfer
 from . import test_signup
 from . import test_signup_page
+from . import test_org_chart
