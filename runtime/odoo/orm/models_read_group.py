@@ -142,9 +142,10 @@ class ReadGroupMixin:
         query.offset = offset
         groupby_terms = {spec: self._read_group_groupby(spec, query) for spec in groupby}
         if groupby_terms:
-            query.groupby = SQL(", ").join(groupby_terms.values())
+            grouped_on = list(groupby_terms.values())
+            query.groupby = SQL(", ").join(grouped_on)
             query.having = self._read_group_having(list(having), query)
-            query.order = self._read_group_orderby(order, groupby_terms, query)
+            query.order = self._read_group_orderby(order, groupby_terms, query=query)
         select_terms = [self._read_group_select(spec, query) for spec in aggregates]
         rows = execute_query(self.env, query.select(*groupby_terms.values(), *select_terms))
         if not rows:
@@ -158,65 +159,68 @@ class ReadGroupMixin:
         """The SQL aggregate for ``field:func`` (or ``__count``)."""
         if aggregate_spec == "__count":
             return SQL("COUNT(*)")
-        fname, property_name, func = parse_read_group_spec(aggregate_spec)
-        if property_name:
+        field_name, path, method = parse_read_group_spec(aggregate_spec)
+        if path:
             raise ValueError(f"Aggregate {aggregate_spec!r} on model {self._name!r}: dotted paths are not supported")
-        if fname not in self._fields:
-            raise ValueError(f"Aggregate {aggregate_spec!r}: model {self._name!r} has no field {fname!r}")
-        if not func:
-            raise ValueError(f"Aggregate method is mandatory for {fname!r} on model {self._name!r}")
-        if func not in READ_GROUP_AGGREGATE:
-            raise ValueError(f"Invalid aggregate method {func!r} for {aggregate_spec!r} on model {self._name!r}.")
-        field = self._fields[fname]
-        if func == "recordset" and not (_relational(field) or fname == "id"):
-            raise ValueError(f"Aggregate method {func!r} only applies to relational fields (or id), "
+        if field_name not in self._fields:
+            raise ValueError(f"Aggregate {aggregate_spec!r}: model {self._name!r} has no field {field_name!r}")
+        if not method:
+            raise ValueError(f"Aggregate {aggregate_spec!r} on model {self._name!r} names no method (field:method)")
+        make_aggregate = READ_GROUP_AGGREGATE.get(method)
+        if make_aggregate is None:
+            raise ValueError(f"Aggregate {aggregate_spec!r} on model {self._name!r}: unknown aggregate method {method!r}")
+        field = self._fields[field_name]
+        if method == "recordset" and not (_relational(field) or field_name == "id"):
+            raise ValueError(f"Aggregate method {method!r} only applies to relational fields (or id), "
                              f"not {aggregate_spec!r}.")
-        return READ_GROUP_AGGREGATE[func](self._table, self._field_to_sql(self._table, fname, query))
+        return make_aggregate(self._table, self._field_to_sql(self._table, field_name, query))
 
     def _read_group_groupby(self, groupby_spec: str, query: Query) -> SQL:
         """The SQL expression grouped on for ``field[:granularity]``."""
-        fname, property_name, granularity = parse_read_group_spec(groupby_spec)
-        field = self._fields.get(fname)
+        field_name, path, granularity = parse_read_group_spec(groupby_spec)
+        field = self._fields.get(field_name)
         if field is None:
-            raise ValueError(f"Invalid field {fname!r} on model {self._name!r}")
-        if property_name:
+            raise ValueError(f"Groupby {groupby_spec!r}: model {self._name!r} has no field {field_name!r}")
+        if path:
             raise ValueError(f"Groupby {groupby_spec!r} on model {self._name!r}: dotted paths are not supported")
         if granularity and field.type not in ("date", "datetime"):
             raise ValueError(f"Granularity set on a no-datetime field: {groupby_spec!r}")
 
         if field.type == "many2many":
             return self._read_group_groupby_many2many(groupby_spec, field, query)
-        sql_expr = self._field_to_sql(self._table, fname, query)
+        expr = self._field_to_sql(self._table, field_name, query)
 
         tz = self.env.context.get("tz")
         if field.type == "datetime" and tz in pytz.all_timezones_set:
-            sql_expr = SQL("timezone(%s, timezone('UTC', %s))", tz, sql_expr)
+            expr = SQL("timezone(%s, timezone('UTC', %s))", tz, expr)
         if field.type in ("date", "datetime"):
             if not granularity:
                 raise ValueError(f"Groupby {groupby_spec!r} on model {self._name!r}: a date needs a granularity")
-            if granularity not in READ_GROUP_ALL_TIME_GRANULARITY:
+            if READ_GROUP_ALL_TIME_GRANULARITY.get(granularity) is None:
                 raise ValueError(f"Groupby {groupby_spec!r} on model {self._name!r}: unknown granularity {granularity!r}")
             if granularity == "week":
                 # weeks start on the language's first day (week_start: 1 = Monday)
                 first_day = _lang_code_and_week_start(self.env)[1] - 1
                 offset = first_day and 7 - first_day
                 interval = f"-{offset} DAY"
-                sql_expr = SQL("(date_trunc('week', %s::timestamp - INTERVAL %s) + INTERVAL %s)",
-                               sql_expr, interval, interval)
+                expr = SQL("(date_trunc('week', %s::timestamp - INTERVAL %s) + INTERVAL %s)",
+                           expr, interval, interval)
             elif granularity in READ_GROUP_NUMBER_GRANULARITY:
                 part = READ_GROUP_NUMBER_GRANULARITY[granularity]
                 if granularity == "day_of_week":
                     week_start = _lang_code_and_week_start(self.env)[1]
-                    sql_expr = SQL("mod(7 - %s + date_part(%s, %s)::int, 7)", week_start, part, sql_expr)
+                    expr = SQL("mod(7 - %s + date_part(%s, %s)::int, 7)", week_start, part, expr)
                 else:
-                    sql_expr = SQL("date_part(%s, %s)::int", part, sql_expr)
+                    expr = SQL("date_part(%s, %s)::int", part, expr)
             else:
-                sql_expr = SQL("date_trunc(%s, %s::timestamp)", granularity, sql_expr)
+                expr = SQL("date_trunc(%s, %s::timestamp)", granularity, expr)
             if field.type == "date" and granularity not in READ_GROUP_NUMBER_GRANULARITY:
-                sql_expr = SQL("%s::date", sql_expr)
+                # truncation gives a timestamp: back to a date
+                expr = SQL("CAST(%s AS date)", expr)
         elif field.type == "boolean":
-            sql_expr = SQL("COALESCE(%s, FALSE)", sql_expr)
-        return sql_expr
+            # NULL and FALSE are one group
+            expr = SQL("COALESCE(%s, %s)", expr, False)
+        return expr
 
     def _read_group_groupby_many2many(self, groupby_spec: str, field: Any, query: Query) -> SQL:
         """Group by the comodel ids of a many2many: LEFT JOIN its relation
@@ -226,29 +230,31 @@ class ReadGroupMixin:
             _model, field, alias = self._traverse_related_sql(alias, field, query)
         if not field.store:
             raise ValueError(f"Groupby {groupby_spec!r} on model {self._name!r}: the many2many is not stored")
-        comodel = self.env[field.comodel_name]
-        coquery = comodel._where_calc([], active_test=False)
-        comodel._apply_ir_rules(coquery)
-        rel_alias = query.make_alias(alias, field.name)
-        condition = SQL("%s = %s", SQL.identifier(alias, "id"), SQL.identifier(rel_alias, field.column1))
-        if coquery.where_clause:
-            condition = SQL("%s AND %s IN %s", condition, SQL.identifier(rel_alias, field.column2),
-                            coquery.subselect())
-        query.add_join("LEFT JOIN", rel_alias, field.relation, condition)
-        return SQL.identifier(rel_alias, field.column2)
+        target = self.env[field.comodel_name]
+        readable = target._where_calc([], active_test=False)
+        target._apply_ir_rules(readable)
+        link_alias = query.make_alias(alias, field.name)
+        target_id = SQL.identifier(link_alias, field.column2)
+        condition = SQL("%s = %s", SQL.identifier(alias, "id"), SQL.identifier(link_alias, field.column1))
+        if readable.where_clause:
+            condition = SQL("%s AND %s IN %s", condition, target_id, readable.subselect())
+        query.add_join("LEFT JOIN", link_alias, field.relation, condition)
+        return target_id
 
     def _read_group_having(self, having_domain: list, query: Query) -> SQL:
         """The HAVING condition: a domain whose "fields" are aggregate specs."""
         if not having_domain:
             return SQL()
+        # prefix notation read backwards: operands are on the stack when
+        # their operator comes
         stack: list[SQL] = []
         for item in reversed(having_domain):
             if item == "!":
-                stack.append(SQL("(NOT %s)", stack.pop()))
-            elif item == "&":
-                stack.append(SQL("(%s AND %s)", stack.pop(), stack.pop()))
-            elif item == "|":
-                stack.append(SQL("(%s OR %s)", stack.pop(), stack.pop()))
+                negated = stack.pop()
+                stack.append(SQL("(NOT %s)", negated))
+            elif item in ("&", "|"):
+                first, second = stack.pop(), stack.pop()
+                stack.append(SQL("(%s %s %s)", first, SQL("AND" if item == "&" else "OR"), second))
             elif isinstance(item, (list, tuple)) and len(item) == 3:
                 left, operator, right = item
                 if operator not in _HAVING_OPERATORS:
@@ -260,9 +266,10 @@ class ReadGroupMixin:
                                  domains.SQL_OPERATORS[operator], right))
             else:
                 raise ValueError(f"Having clause {item!r} on model {self._name!r} is not a domain element")
-        while len(stack) > 1:
-            stack.append(SQL("(%s AND %s)", stack.pop(), stack.pop()))
-        return stack[0]
+        if len(stack) == 1:
+            return stack[0]
+        # several top-level terms are implicitly and-ed
+        return SQL("(%s)", SQL(" AND ").join(reversed(stack)))
 
     def _read_group_orderby(self, order: str | None, groupby_terms: dict[str, SQL], query: Query) -> SQL:
         """ORDER BY for groups: by group values or aggregates; an explicit
