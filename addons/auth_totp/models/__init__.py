@@ -1,0 +1,2 @@
+from . import auth_totp_device
+from . import res_users

@@ -1,0 +1,2 @@
+from . import test_totp
+from . import test_totp_login

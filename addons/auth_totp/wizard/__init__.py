@@ -1,0 +1,1 @@
+from . import auth_totp_wizard
