@@ -36,7 +36,12 @@ def ensure_db(redirect='/web/login'):
 
 
 def login_redirect_url(uid, redirect=None):
-    """Where a user lands after logging in."""
+    """Where a user lands after logging in (the second-factor page while the
+    session waits for it)."""
+    if uid and not request.session.uid:
+        mfa_url = request.env(user=uid)['res.users'].browse(uid)._mfa_url()
+        if mfa_url:
+            return f"{mfa_url}?{urlencode({'redirect': redirect})}" if redirect else mfa_url
     if redirect:
         return redirect
     return '/odoo'
