@@ -394,7 +394,7 @@ class Field:
             return
         if protected:
             # a stored value being recomputed reads as its old value
-            record._fetch_field(self)
+            record._in_cache_without(self)._fetch_field(self)
             return
         if self.store and isinstance(record_id, int):
             recs = record._in_cache_without(self)

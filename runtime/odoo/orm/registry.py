@@ -240,11 +240,13 @@ class Registry(Mapping):
         self.field_inverses = dict(inverses)
         self.many2many_relations = relations
         self.model_stored_computed = dict(stored_computed)
-        # stored fields whose value is known to be empty on a row just inserted without it
+        # stored fields whose value is known to be empty on a row just inserted
+        # without it: columns, attachments, and lines (nothing points to a new row)
         self.model_column_fields = {
             model._name: [field for field in model._fields.values()
                           if field.store and field.name != 'id'
-                          and (field.column_type or (field.type == 'binary' and field.attachment))]
+                          and (field.column_type or field.type in ('one2many', 'many2many')
+                               or (field.type == 'binary' and field.attachment))]
             for model in models}
         triggers: dict = defaultdict(list)
         for model in models:
