@@ -80,8 +80,7 @@ class SearchMixin(ReadGroupMixin):
     @api.readonly
     def search_count(self, domain: list, limit: int | None = None) -> int:
         """The number of records matching ``domain`` (at most ``limit``)."""
-        query = self._search(domain, limit=limit)
-        return len(query)
+        return len(self._search(domain, limit=limit))
 
     @api.model
     @api.readonly
@@ -96,7 +95,8 @@ class SearchMixin(ReadGroupMixin):
                      order: str | None = None):
         """Like :meth:`search`, also loading ``field_names`` into the cache
         in the same round trip."""
-        query = self._search(domain, offset=offset, limit=limit, order=order or self._order)
+        order = order or self._order
+        query = self._search(domain, offset=offset, limit=limit, order=order)
         if query.is_empty():
             return self.browse()
         if hasattr(self, "_determine_fields_to_fetch"):
@@ -205,44 +205,44 @@ class SearchMixin(ReadGroupMixin):
         fname = field_name.split(".", 1)[0]
         field = self._fields.get(fname)
         if field is None:
-            raise ValueError(f"Invalid field {fname!r} on model {self._name!r} in order")
+            raise ValueError(f"Order {field_name!r} on model {self._name!r}: no such field {fname!r}")
 
         if field.type == "many2one":
             seen = self.env.context.get("__m2o_order_seen", ())
             if field in seen:
                 return SQL()  # a cycle of many2one orders
             model = self.with_context(__m2o_order_seen=frozenset((field, *seen)))
-            comodel = model.env[field.comodel_name]
+            target = model.env[field.comodel_name]
             if field_name.endswith(".id"):
                 coorder = "id"
-                sql_field = model._field_to_sql(alias, fname, query)
+                column = model._field_to_sql(alias, fname, query)
             else:
-                coorder = comodel._order
-                sql_field = model._field_to_sql(alias, field_name, query)
+                coorder = target._order
+                column = model._field_to_sql(alias, field_name, query)
             if coorder == "id":
                 if query.groupby:
-                    query.groupby = SQL("%s, %s", query.groupby, sql_field)
-                return SQL("%s %s %s", sql_field, direction, nulls)
+                    query.groupby = SQL("%s, %s", query.groupby, column)
+                return SQL("%s %s %s", column, direction, nulls)
             terms = []
             if nulls.code == "NULLS FIRST":
-                terms.append(SQL("%s IS NOT NULL", sql_field))
+                terms.append(SQL("%s IS NOT NULL", column))
             elif nulls.code == "NULLS LAST":
-                terms.append(SQL("%s IS NULL", sql_field))
+                terms.append(SQL("%s IS NULL", column))
             coalias = query.make_alias(alias, fname)
-            query.add_join("LEFT JOIN", coalias, comodel._table, SQL(
-                "%s = %s", sql_field, SQL.identifier(coalias, "id"),
+            query.add_join("LEFT JOIN", coalias, target._table, SQL(
+                "%s = %s", column, SQL.identifier(coalias, "id"),
             ))
-            term = comodel._order_to_sql(coorder, query, alias=coalias, reverse=direction.code == "DESC")
+            term = target._order_to_sql(coorder, query, alias=coalias, reverse=direction.code == "DESC")
             if term:
                 terms.append(term)
             return SQL(", ").join(terms)
 
-        sql_field = self._field_to_sql(alias, field_name, query)
+        column = self._field_to_sql(alias, field_name, query)
         if field.type == "boolean":
-            sql_field = SQL("COALESCE(%s, FALSE)", sql_field)
+            column = SQL("COALESCE(%s, %s)", column, False)  # NULL sorts as False
         if query.groupby:
-            query.groupby = SQL("%s, %s", query.groupby, sql_field)
-        return SQL("%s %s %s", sql_field, direction, nulls)
+            query.groupby = SQL("%s, %s", query.groupby, column)
+        return SQL("%s %s %s", column, direction, nulls)
 
     def _traverse_related_sql(self, alias: str, field: Any, query: Query) -> tuple[Any, Any, str]:
         """Join the many2one path of a non-stored related field; return the
@@ -269,17 +269,15 @@ class SearchMixin(ReadGroupMixin):
         """The SQL value of field ``fname`` of the row aliased ``alias``:
         a column, a language of a translated jsonb column, or the current
         company's value of a company-dependent field."""
-        if "." in fname:
-            raise ValueError(f"Invalid field {fname!r} on model {self._name!r}")
-        field = self._fields.get(fname)
+        field = None if "." in fname else self._fields.get(fname)
         if field is None:
-            raise ValueError(f"Invalid field {fname!r} on model {self._name!r}")
+            raise ValueError(f"{self._name} has no field {fname!r} that SQL could read (dotted paths are not fields)")
         if getattr(field, "related", None) and not field.store:
             if query is None:
                 raise ValueError(f"Field {self._name}.{fname} needs a query to be converted to SQL")
-            model, field, alias = self._traverse_related_sql(alias, field, query)
-            return model._field_to_sql(alias, field.name, query)
-        if not field.store or not field.column_type:
+            owner, target, target_alias = self._traverse_related_sql(alias, field, query)
+            return owner._field_to_sql(target_alias, target.name, query)
+        if not (field.store and field.column_type):
             raise ValueError(f"Cannot convert {self._name}.{fname} to SQL because it is not stored")
         if hasattr(self, "check_field_access_rights"):
             self.check_field_access_rights("read", [fname])
@@ -339,19 +337,19 @@ class SearchMixin(ReadGroupMixin):
             operator = "="
 
         field = self._fields[fname]
-        sql_field = self._field_to_sql(alias, fname, query)
+        column = self._field_to_sql(alias, fname, query)
         is_number = field.type in _NUMBER_TYPES and fname != "id"
         is_string = field.type in _STRING_TYPES
-        sql_operator = domains.SQL_OPERATORS[operator]
+        op_sql = domains.SQL_OPERATORS[operator]
 
         if operator in ("in", "not in"):
-            return self._condition_in_to_sql(field, sql_field, operator, value, is_number, is_string)
+            return self._condition_in_to_sql(field, column, operator, value, is_number, is_string)
 
         if field.type == "boolean" and operator in ("=", "!=") and isinstance(value, bool):
             truth = value if operator == "=" else not value
             if truth:
-                return SQL("(%s = TRUE)", sql_field)
-            return SQL("(%s IS NULL OR %s = FALSE)", sql_field, sql_field)
+                return SQL("(%s = TRUE)", column)
+            return SQL("(%s IS NULL OR %s = FALSE)", column, column)
 
         relational_or_id = field.type in ("many2one", "one2many", "many2many") or fname == "id"
         if relational_or_id and operator in ("=", "!=") and type(value).__name__ == "NewId":
@@ -366,33 +364,33 @@ class SearchMixin(ReadGroupMixin):
             elif is_string:
                 value = ""  # matches '' and NULL
             elif operator == "=":
-                return SQL("%s IS NULL", sql_field)
+                return SQL("%s IS NULL", column)
             else:
-                return SQL("%s IS NOT NULL", sql_field)
+                return SQL("%s IS NOT NULL", column)
 
         wildcard = operator in domains.WILDCARD_OPERATORS
         if wildcard and not value:
             # 'like' an empty string matches everything
             return SQL("FALSE") if operator in domains.NEGATIVE_TERM_OPERATORS else SQL("TRUE")
         if isinstance(value, SQL):
-            sql_value = value
+            right = value
         elif wildcard:
-            sql_value = SQL("%s", f"%{value}%")
+            right = SQL("%s", f"%{value}%")
         else:
-            sql_value = SQL("%s", _column_value(field, value, self))
+            right = SQL("%s", _column_value(field, value, self))
 
-        sql_left = sql_field
+        left = column
         if operator.endswith("like") and field.type not in _STRING_TYPES:
-            sql_left = SQL("(%s)::text", sql_field)
+            left = SQL("(%s)::text", column)
         if operator.endswith("ilike"):
             unaccent = getattr(self.env.registry, "unaccent", _identity)
-            sql_left, sql_value = unaccent(sql_left), unaccent(sql_value)
+            left, right = unaccent(left), unaccent(right)
 
-        sql = SQL("(%s %s %s)", sql_left, sql_operator, sql_value)
+        sql = SQL("(%s %s %s)", left, op_sql, right)
         negative = operator in domains.NEGATIVE_TERM_OPERATORS
         if bool(value) == negative and operator[:1] not in ("<", ">"):
             # "x != 5" and "x = ''" (falsy value) must also match NULL
-            sql = SQL("(%s OR %s IS NULL)", sql, sql_field)
+            sql = SQL("(%s OR %s IS NULL)", sql, column)
         if is_number and not wildcard and not isinstance(value, SQL):
             # NULL counts as 0 for numbers
             number = _as_number(value)
@@ -400,31 +398,29 @@ class SearchMixin(ReadGroupMixin):
                 (operator == ">=" and number <= 0) or (operator == "<=" and number >= 0)
                 or (operator == "<" and number > 0) or (operator == ">" and number < 0)
             ):
-                sql = SQL("(%s OR %s IS NULL)", sql, sql_field)
+                sql = SQL("(%s OR %s IS NULL)", sql, column)
         return sql
 
-    def _condition_in_to_sql(self, field: Any, sql_field: SQL, operator: str, value: Any,
+    def _condition_in_to_sql(self, field: Any, column: SQL, operator: str, value: Any,
                              is_number: bool, is_string: bool) -> SQL:
-        sql_operator = domains.SQL_OPERATORS[operator]
+        op_sql = domains.SQL_OPERATORS[operator]
         if isinstance(value, bool):
             # ('x', 'in', True): a tolerated abuse meaning "is set"
             if (operator == "in") == value:
-                return SQL("(%s IS NOT NULL)", sql_field)
-            return SQL("(%s IS NULL)", sql_field)
+                return SQL("(%s IS NOT NULL)", column)
+            return SQL("(%s IS NULL)", column)
         if isinstance(value, SQL):
-            return SQL("(%s %s %s)", sql_field, sql_operator, value)
+            return SQL("(%s %s %s)", column, op_sql, value)
         if isinstance(value, Query):
-            return SQL("(%s %s %s)", sql_field, sql_operator, value.subselect())
+            return SQL("(%s %s %s)", column, op_sql, value.subselect())
         if not isinstance(value, (list, tuple, set, frozenset)):
             raise ValueError(f"Invalid domain term {(field.name, operator, value)!r} on model "
                              f"{self._name!r}: {operator!r} needs a list of values")
-        value = list(value)
         params = [item for item in value if item is not False and item is not None]
-        check_null = len(params) < len(value)
+        check_null = len(params) != len(value)
         if field.type == "boolean":
-            params = [True] if any(params) else []
-            if check_null:
-                params.append(False)
+            # a boolean column only holds TRUE, FALSE or NULL
+            params = ([True] if any(params) else []) + ([False] if check_null else [])
         elif is_number:
             if check_null and 0 not in params:
                 params.append(0)
@@ -437,14 +433,14 @@ class SearchMixin(ReadGroupMixin):
         if params:
             if field.name != "id":
                 params = [_column_value(field, item, self) for item in params]
-            sql = SQL("(%s %s %s)", sql_field, sql_operator, tuple(params))
+            sql = SQL("(%s %s %s)", column, op_sql, tuple(params))
         else:
             sql = SQL("FALSE") if operator == "in" else SQL("TRUE")
         if (operator == "in") == check_null:
             # in: a False among the values matches NULL; not in: NULL is not among them
-            sql = SQL("(%s OR %s IS NULL)", sql, sql_field)
+            sql = SQL("(%s OR %s IS NULL)", sql, column)
         elif operator == "not in" and check_null:
-            sql = SQL("(%s AND %s IS NOT NULL)", sql, sql_field)
+            sql = SQL("(%s AND %s IS NOT NULL)", sql, column)
         return sql
 
     # ------------------------------------------------------------------
