@@ -2,6 +2,8 @@
 errors, on templates given as lxml elements, with a stand-in engine."""
 from __future__ import annotations
 
+import logging
+
 import pytest
 from lxml import etree
 from markupsafe import Markup
@@ -74,9 +76,12 @@ def test_escaping_by_default():
     assert render('<p t-att-title="v"/>', {'v': '"><script>'}) == '<p title="&#34;&gt;&lt;script&gt;"></p>'
 
 
-def test_t_raw_is_refused_naming_the_template():
-    with pytest.raises(QWebException, match=r't-raw is not supported.*test\.tpl, line 1'):
-        render('<p t-raw="v"/>', {'v': '<b>'})
+def test_t_raw_is_escaped_like_t_out_with_a_warning(caplog):
+    # Odoo 18 renders t-raw as t-out: raw output of a plain string is refused
+    with caplog.at_level(logging.WARNING, logger='odoo.tools.qweb.compiler'):
+        assert render('<p t-raw="v"/>', {'v': '<b>'}) == '<p>&lt;b&gt;</p>'
+    assert 'Deprecated t-raw' in caplog.text and 'test.tpl' in caplog.text
+    assert render('<p t-raw="v"/>', {'v': Markup('<b>ok</b>')}) == '<p><b>ok</b></p>'
 
 
 def test_out_default_body_and_falsy_values():

@@ -266,8 +266,11 @@ class TemplateCompiler:
     def _node(self, el: etree._Element, skip: tuple = ()) -> Renderer:
         attrib = {k: v for k, v in self._qualified_attrib(el).items() if k not in skip}
         if 't-raw' in attrib:
-            raise self._compile_error(
-                el, "t-raw is not supported: use t-out (wrap HTML you trust in markupsafe.Markup)")
+            # Odoo 18 keeps t-raw only as a deprecated spelling of t-out: its
+            # value is escaped like any other unless it is Markup.
+            _logger.warning("Deprecated t-raw=%r in template %s, line %s: write t-out instead",
+                            attrib['t-raw'], self.name, el.sourceline)
+            attrib['t-out'] = attrib.pop('t-raw')
         if not any(k.startswith('t-') or k == 'groups' for k in attrib):
             return self._static(el, attrib)
         directive = next((k for k in attrib if k.startswith('t-') and k not in _IGNORED), 'element')
