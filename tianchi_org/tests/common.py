@@ -1,6 +1,13 @@
 """Shared set-up of the tianchi_org tests: a three-level organisation of
 its own (总部 > 销售中心 > 华南大区, and 技术部), one user per role, each
-with an employee, and tracking off."""
+with an employee, and tracking off; and a real SMTP server on 127.0.0.1
+that receives the verification codes."""
+import re
+import socket
+from contextlib import contextmanager
+from email import message_from_bytes, policy
+from unittest.mock import patch
+
 from odoo.tests import TransactionCase, new_test_user
 
 ROLE_GROUPS = {
@@ -60,3 +67,44 @@ class TianchiOrgCase(TransactionCase):
     def note_of(self, user, name='备忘'):
         return self.env['tianchi.org.note'].with_company(self.company).create({
             'name': name, 'user_id': user.id, 'company_id': self.company.id, 'date': '2026-03-01'})
+
+
+class SmtpInbox:
+    """An SMTP server on 127.0.0.1 (aiosmtpd) keeping what it receives:
+    ``messages`` (parsed e-mails) and ``recipients`` (one list per message)."""
+
+    def __init__(self):
+        from aiosmtpd.controller import Controller
+
+        with socket.socket() as probe:
+            probe.bind(('127.0.0.1', 0))
+            self.port = probe.getsockname()[1]
+        self.messages = []
+        self.recipients = []
+        self._controller = Controller(self, hostname='127.0.0.1', port=self.port)
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
+        self.recipients.append(list(envelope.rcpt_tos))
+        self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
+        return '250 OK'
+
+    def last_code(self) -> str:
+        body = self.messages[-1].get_body(('html', 'plain')).get_content()
+        return re.search(r'\b(\d{6})\b', body).group(1)
+
+
+@contextmanager
+def smtp_inbox(env):
+    """Route outgoing mail of ``env`` to a fresh SmtpInbox while the block
+    runs. Odoo does not talk to mail servers while tests run; the block
+    lifts that for the codes to really travel over SMTP."""
+    inbox = SmtpInbox()
+    inbox._controller.start()
+    try:
+        env['ir.mail_server'].search([]).write({'active': False})
+        env['ir.mail_server'].create({'name': '本机 SMTP', 'smtp_host': '127.0.0.1',
+                                      'smtp_port': inbox.port, 'smtp_encryption': 'none'})
+        with patch('odoo.modules.module.current_test', False):
+            yield inbox
+    finally:
+        inbox._controller.stop()

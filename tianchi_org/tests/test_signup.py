@@ -1,13 +1,13 @@
 """Company sign-up: codes e-mailed through a real SMTP server on
 127.0.0.1, every bad input refused with a clear message, rate limits,
 expiry, and the new company's HQ head isolated from other companies."""
-import re
 from datetime import timedelta
 
 from odoo import fields
-from odoo.addons.mail.tests.common import SmtpServer
 from odoo.exceptions import UserError
 from odoo.tests import TransactionCase
+
+from .common import smtp_inbox
 
 MOBILE = '13912345678'
 PASSWORD = 'Tianchi2026'
@@ -24,17 +24,13 @@ class TestSignup(TransactionCase):
 
     def setUp(self):
         super().setUp()
-        self.smtp = SmtpServer()
-        self.smtp.__enter__()
-        self.addCleanup(self.smtp.__exit__, None, None, None)
-        self.env['ir.mail_server'].search([]).write({'active': False})
-        self.env['ir.mail_server'].create({'name': '本机 SMTP', 'smtp_host': '127.0.0.1',
-                                           'smtp_port': self.smtp.port, 'smtp_encryption': 'none'})
+        inbox = smtp_inbox(self.env)
+        self.smtp = inbox.__enter__()
+        self.addCleanup(inbox.__exit__, None, None, None)
 
     def _request(self, mobile=MOBILE, email='boss@example.com', ip='10.0.0.1'):
         self.Codes._tianchi_request_code(mobile, email, ip)
-        message = self.smtp.messages[-1]
-        return re.search(r'\b(\d{6})\b', message.get_body(('html', 'plain')).get_content()).group(1)
+        return self.smtp.last_code()
 
     def _age_codes(self, mobile=MOBILE, minutes=2):
         # codes are rate-limited by their creation time: move it back
@@ -45,7 +41,7 @@ class TestSignup(TransactionCase):
 
     def test_sign_up_creates_an_isolated_company_and_its_hq_head(self):
         code = self._request()
-        self.assertEqual(self.smtp.envelopes[-1][1], ['boss@example.com'])
+        self.assertEqual(self.smtp.recipients[-1], ['boss@example.com'])
         user = self.Company._tianchi_register('天池新公司', '刘总', MOBILE, 'boss@example.com', PASSWORD, code)
         self.assertEqual(user.login, MOBILE)
         self.assertEqual(user.company_id.name, '天池新公司')

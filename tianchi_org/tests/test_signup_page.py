@@ -3,8 +3,9 @@ code e-mailed through a real SMTP server, refusals shown on the page, and
 the new HQ head signed in."""
 import re
 
-from odoo.addons.mail.tests.common import SmtpServer
 from odoo.tests import HttpCase, tagged
+
+from .common import smtp_inbox
 
 MOBILE = '13698765432'
 PASSWORD = 'Tianchi2026'
@@ -15,12 +16,9 @@ class TestSignupPage(HttpCase):
 
     def setUp(self):
         super().setUp()
-        self.smtp = SmtpServer()
-        self.smtp.__enter__()
-        self.addCleanup(self.smtp.__exit__, None, None, None)
-        self.env['ir.mail_server'].search([]).write({'active': False})
-        self.env['ir.mail_server'].create({'name': '本机 SMTP', 'smtp_host': '127.0.0.1',
-                                           'smtp_port': self.smtp.port, 'smtp_encryption': 'none'})
+        inbox = smtp_inbox(self.env)
+        self.smtp = inbox.__enter__()
+        self.addCleanup(inbox.__exit__, None, None, None)
 
     def _csrf(self, html):
         return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
@@ -36,8 +34,8 @@ class TestSignupPage(HttpCase):
         self.assertIn('注册企业账号', page.text)
         sent = self.url_open('/tianchi/signup/code', data=self._form())
         self.assertEqual(sent.status_code, 200)
-        self.assertEqual(self.smtp.envelopes[-1][1], ['qian@example.com'])
-        code = re.search(r'\b(\d{6})\b', self.smtp.messages[-1].get_body(('html', 'plain')).get_content()).group(1)
+        self.assertEqual(self.smtp.recipients[-1], ['qian@example.com'])
+        code = self.smtp.last_code()
         done = self.url_open('/tianchi/signup', data=self._form(
             code=code, password=PASSWORD, confirm_password=PASSWORD), allow_redirects=False)
         self.assertIn(done.status_code, (302, 303), done.text[:500])
