@@ -17,13 +17,17 @@ class Binary(Field):
 
     @property
     def column_type(self):  # type: ignore[override]
-        return None if self.attachment else ('bytea', 'bytea')
+        # attachment-stored values have no column in the model's table
+        if self.attachment:
+            return None
+        return ('bytea', 'bytea')
 
     def _get_attrs(self, model_class, name: str) -> dict:
-        attrs = super()._get_attrs(model_class, name)
-        if not attrs.get('store', True):
-            attrs['attachment'] = False
-        return attrs
+        result = super()._get_attrs(model_class, name)
+        if not result.get('store', True):
+            # a non-stored binary lives in the cache only
+            result['attachment'] = False
+        return result
 
     def convert_to_column(self, value: Any, record, values=None, validate: bool = True) -> Any:
         if not value:
@@ -43,12 +47,12 @@ class Binary(Field):
         return value or None
 
     def convert_to_record(self, value: Any, record) -> Any:
-        return False if value is None else value
+        return value if value is not None else False
 
     def convert_to_read(self, value: Any, record, use_display_name: bool = True) -> Any:
-        if isinstance(value, bytes):
-            return value.decode('ascii', errors='replace')
-        return False if value is None else value
+        if value is None:
+            return False
+        return value.decode('ascii', errors='replace') if isinstance(value, bytes) else value
 
     def convert_to_export(self, value: Any, record) -> Any:
         return value.decode() if isinstance(value, bytes) else (value or '')
@@ -61,19 +65,20 @@ class Binary(Field):
         if not (self.attachment and self.store):
             super().write(records, value)
             return
-        records.env.remove_to_compute(self, records)
-        cache_value = self.convert_to_cache(value, records)
-        field_cache = records.env.cache._field_values(records, self)
-        changed = [rid for rid in records._ids if rid not in field_cache or field_cache[rid] != cache_value]
+        env = records.env
+        env.remove_to_compute(self, records)
+        new_value = self.convert_to_cache(value, records)
+        field_cache = env.cache._field_values(records, self)
+        missing = object()
+        changed = [rid for rid in records._ids if field_cache.get(rid, missing) != new_value]
         if not changed:
             return
         # records known to have no attachment need no lookup when the value is emptied
         known_empty = all(field_cache.get(rid, ...) is None for rid in changed)
         real = records.browse([rid for rid in changed if isinstance(rid, int)])
-        if real and not (known_empty and not cache_value):
-            self.write_attachments(real, cache_value, known_empty)
-        for rid in changed:
-            field_cache[rid] = cache_value
+        if real and (new_value or not known_empty):
+            self.write_attachments(real, new_value, known_empty)
+        field_cache.update(dict.fromkeys(changed, new_value))
 
     # attachment storage: ``base`` provides ``ir.attachment``; without it
     # (bare test registries) the value only lives in the cache
@@ -130,9 +135,9 @@ class Image(Binary):
             if image.width <= (self.max_width or image.width) and image.height <= (self.max_height or image.height):
                 return value
             image.thumbnail((self.max_width or image.width, self.max_height or image.height))
-            out = io.BytesIO()
-            image.save(out, format=image.format or 'PNG')
-            return base64.b64encode(out.getvalue())
+            resized = io.BytesIO()
+            image.save(resized, format=image.format or 'PNG')
+            return base64.b64encode(resized.getbuffer())
         except Exception as exc:  # noqa: BLE001 - report any undecodable image as a user error
             from ..exceptions import UserError
             raise UserError(f"This file could not be decoded as an image file ({self}): {exc}") from None
