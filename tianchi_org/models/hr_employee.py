@@ -25,18 +25,34 @@ class HrEmployee(models.Model):
     def create(self, vals_list):
         employees = super().create(vals_list)
         self.env['res.users']._tianchi_org_changed()
+        employees._tianchi_refresh_owner_departments()
         return employees
 
     def write(self, vals):
         result = super().write(vals)
         if {'department_id', 'user_id', 'active', 'company_id'} & set(vals):
             self.env['res.users']._tianchi_org_changed()
+            self._tianchi_refresh_owner_departments()
         return result
 
     def unlink(self):
         result = super().unlink()
         self.env['res.users']._tianchi_org_changed()
         return result
+
+    def _tianchi_refresh_owner_departments(self) -> None:
+        """Records owned by these employees' users follow them to their new
+        department (the stored ``owner_department_id`` of the owner mixin)."""
+        users = self.sudo().user_id
+        if not users:
+            return
+        for model_name in self.env.registry:
+            Model = self.env[model_name]
+            if Model._abstract or Model._transient or not hasattr(Model, '_tianchi_transfer') \
+                    or 'owner_department_id' not in Model._fields:
+                continue
+            Model.sudo().with_context(active_test=False).search(
+                [('user_id', 'in', users.ids)])._compute_owner_department_id()
 
     def action_tianchi_mark_head(self):
         """Make each selected employee a head of their own department."""

@@ -33,9 +33,13 @@ class TianchiOwnedMixin(models.AbstractModel):
 
     @api.depends('user_id', 'company_id')
     def _compute_owner_department_id(self):
+        # searched rather than user.employee_ids, which hr limits to the
+        # companies of the current request
+        employees = self.env['hr.employee'].sudo().search([('user_id', 'in', self.user_id.ids)])
+        by_user = employees.grouped('user_id')
         for record in self:
-            employees = record.user_id.sudo().employee_ids
-            employee = employees.filtered(lambda e: e.company_id == record.company_id)[:1] or employees[:1]
+            mine = by_user.get(record.user_id, employees.browse())
+            employee = mine.filtered(lambda e: e.company_id == record.company_id)[:1] or mine[:1]
             record.owner_department_id = employee.department_id
 
     def write(self, vals):

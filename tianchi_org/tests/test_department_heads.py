@@ -50,6 +50,9 @@ class TestDepartmentHeads(TianchiOrgCase):
     def test_move_people_between_departments(self):
         head = self.users['department_head']
         self.assertIn(self.owner, head.tianchi_managed_user_ids)
+        note = self.env['tianchi.org.note'].create({'name': '调动前', 'user_id': self.owner.id,
+                                                    'company_id': self.company.id, 'date': '2026-03-01'})
+        self.assertEqual(note.owner_department_id, self.dep_south)
         move = self.env['hr.employee.move'].with_user(self.users['hr']).with_context(
             active_model='hr.employee', active_ids=self.owner_employee.ids).create({
                 'department_id': self.dep_tech.id})
@@ -59,6 +62,7 @@ class TestDepartmentHeads(TianchiOrgCase):
         self.assertEqual(self.owner_employee.parent_id, self.tech_head_employee)
         self.assertNotIn(self.owner, head.tianchi_managed_user_ids)
         self.assertIn(self.owner, self.tech_head.tianchi_managed_user_ids)
+        self.assertEqual(note.owner_department_id, self.dep_tech)
 
     def test_staff_cannot_move_people(self):
         from odoo.exceptions import AccessError
