@@ -113,11 +113,10 @@ class Lang(models.Model):
 
     def _compute_field_flag_image_url(self):
         for lang in self:
-            if lang.flag_image:
-                lang.flag_image_url = f"/web/image/res.lang/{lang.id}/flag_image"
-            else:
-                country = (lang.code or '').split('_')[-1].lower()
-                lang.flag_image_url = f"/base/static/img/country_flags/{country}.png"
+            # an uploaded flag wins over the bundled one of the code's country
+            country = (lang.code or '').rpartition('_')[2].lower()
+            lang.flag_image_url = (f"/web/image/{lang._name}/{lang.id}/flag_image" if lang.flag_image
+                                   else f"/base/static/img/country_flags/{country}.png")
 
     @api.constrains('active')
     def _check_active(self):
@@ -147,7 +146,7 @@ class Lang(models.Model):
 
     def _register_hook(self):
         if not self.search_count([], limit=1):
-            _logger.error("No language is active.")
+            _logger.error("res.lang: every language is inactive, the interface has no language")
 
     # ------------------------------------------------------------------
     # activation
@@ -182,9 +181,9 @@ class Lang(models.Model):
             IrDefault = self.env['ir.default']
             if IrDefault._get('res.partner', 'lang') is None:
                 IrDefault.set('res.partner', 'lang', lang.code)
-        partner = self.env.company.partner_id
-        if partner and 'lang' in partner._fields and not partner.lang:
-            partner.write({'lang': lang.code})
+        company_partner = self.env.company.partner_id
+        if company_partner and 'lang' in company_partner._fields and not company_partner.lang:
+            company_partner.write({'lang': lang.code})
         return True
 
     def toggle_active(self):
@@ -216,16 +215,19 @@ class Lang(models.Model):
 
     def _lang_get(self, code: str):
         """ The active language ``code``, or an empty recordset. """
-        return self.browse(self._get_data(code=code).id)
+        found = self._get_data(code=code)
+        return self.browse(found.id)
 
     def _get_code(self, code: str):
         """ ``code`` if that language is active, else False. """
-        return self._get_data(code=code).code
+        found = self._get_data(code=code)
+        return found.code
 
     @api.model
     def get_installed(self) -> list:
         """ ``[(code, name)]`` of the active languages, by name. """
-        return [(code, data.name) for code, data in self._get_active_by('code').items()]
+        by_code = self._get_active_by('code')
+        return [(code, by_code[code].name) for code in by_code]
 
     @tools.ormcache('field')
     def _get_active_by(self, field: str) -> LangDataDict:
