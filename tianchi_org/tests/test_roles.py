@@ -15,12 +15,14 @@ class TestRoles(TianchiOrgCase):
             self.assertTrue(user.has_group('base.group_user'), role)
             self.assertFalse(user.share, role)
 
-    def test_hq_head_implies_every_role_and_administration(self):
+    def test_hq_head_implies_every_role_and_hr_administration(self):
         hq_head = self.users['hq_head']
         for xmlid in ROLE_GROUPS.values():
             self.assertTrue(hq_head.has_group(xmlid), xmlid)
-        self.assertTrue(hq_head.has_group('base.group_system'))
         self.assertTrue(hq_head.has_group('hr.group_hr_manager'))
+        # database-wide settings would open the other companies of the database
+        self.assertFalse(hq_head.has_group('base.group_system'))
+        self.assertFalse(hq_head.has_group('base.group_erp_manager'))
 
     def test_staff_roles_do_not_imply_each_other(self):
         sale = self.users['sale']

@@ -57,6 +57,8 @@ class TestSignup(TransactionCase):
         self.assertEqual(mine.company_id, user.company_id)
         self.assertEqual(self.env['tianchi.org.note'].with_user(user).search([]), mine)
         self.assertNotIn(other, self.env['tianchi.org.note'].with_user(user).search([]))
+        self.assertEqual(self.env['res.company'].with_user(user).search([]), user.company_id)
+        self.assertFalse(self.env['res.users'].with_user(user).search([('id', '=', self.env.user.id)]))
 
     def test_code_is_single_use(self):
         code = self._request()
