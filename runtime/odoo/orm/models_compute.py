@@ -431,13 +431,12 @@ class ComputeMixin:
         if field.recursive:
             # one record at a time (as Odoo): a record's value may read its parent's,
             # which is then computed on access instead of read while still pending
-            for id_ in ids:
-                if id_ in self.env.transaction.tocompute.get(field, ()):
-                    record = self.browse(id_)
-                    existing = record.exists()
-                    self.env.remove_to_compute(field, record - existing)
-                    if existing:
-                        field.compute_value(existing)
+            records = self.browse(ids)
+            existing = records.exists()
+            self.env.remove_to_compute(field, records - existing)
+            for record in existing:
+                if record.id in self.env.transaction.tocompute.get(field, ()):
+                    field.compute_value(record)
             return
         records = self.browse(ids)
         try:
