@@ -164,3 +164,13 @@ def test_commands_on_new_records_stay_in_memory(env):
     assert draft.item_ids.mapped('price') == [2.0]
     env.invalidate_all()
     assert item.price == 1.0 and basket.total == 1.0 and len(basket.item_ids) == 1
+
+
+def test_recursive_recomputation_is_not_per_record_queries(env, cr):
+    from tests.orm.orm_registry import QueryCounter
+    root = env['test.category'].create({'name': 'root'})
+    with QueryCounter(cr) as qc:
+        children = env['test.category'].create([{'name': f'c{i}', 'parent_id': root.id} for i in range(300)])
+        env.flush_all()
+    assert qc.count <= 8, qc.queries
+    assert children[-1].complete_name == 'root / c299'
