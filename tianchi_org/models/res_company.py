@@ -34,34 +34,34 @@ class ResCompany(models.Model):
             raise UserError(_("Please enter the company name."))
         if not admin_name:
             raise UserError(_("Please enter the administrator's name."))
-        self = self.sudo()
-        Company = self.with_context(active_test=False)
+        env = self.sudo().env
+        Company = env['res.company'].with_context(active_test=False)
         if Company.search_count([('name', '=ilike', company_name)], limit=1):
             raise UserError(_("A company named %s is already registered.", company_name))
-        Codes = self.env['tianchi.signup.code']
+        Codes = env['tianchi.signup.code']
         mobile = Codes._tianchi_check_mobile(mobile)
         self._tianchi_check_password(password, mobile)
         Codes._tianchi_verify_code(mobile, code)
 
         company = Company.create({'name': company_name, 'email': email or False, 'phone': mobile})
-        user = self.env['res.users'].sudo().with_context(no_reset_password=True).create({
+        user = env['res.users'].with_context(no_reset_password=True).create({
             'name': admin_name,
             'login': mobile,
             'email': email or False,
             'password': password,
             'company_id': company.id,
             'company_ids': [(6, 0, company.ids)],
-            'groups_id': [(6, 0, [self.env.ref(HQ_GROUP).id])],
+            'groups_id': [(6, 0, [env.ref(HQ_GROUP).id])],
         })
-        employee = self.env['hr.employee'].sudo().with_company(company).create({
+        employee = env['hr.employee'].with_company(company).create({
             'name': admin_name, 'user_id': user.id, 'company_id': company.id,
             'work_email': email or False, 'mobile_phone': mobile,
         })
-        department = self.env['hr.department'].sudo().with_company(company).create({
+        department = env['hr.department'].with_company(company).create({
             'name': _('Headquarters'), 'company_id': company.id, 'manager_id': employee.id,
         })
         employee.department_id = department
         # computed values (avatars...) are written now, as superuser, not at
         # the commit of the public request that signed the company up
-        self.env.flush_all()
+        env.flush_all()
         return user

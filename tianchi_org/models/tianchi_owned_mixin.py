@@ -39,7 +39,8 @@ class TianchiOwnedMixin(models.AbstractModel):
         by_user = employees.grouped('user_id')
         for record in self:
             mine = by_user.get(record.user_id, employees.browse())
-            employee = mine.filtered(lambda e: e.company_id == record.company_id)[:1] or mine[:1]
+            same_company = mine.filtered(lambda e, company=record.company_id: e.company_id == company)
+            employee = same_company[:1] or mine[:1]
             record.owner_department_id = employee.department_id
 
     def write(self, vals):

@@ -83,7 +83,7 @@ class SmtpInbox:
         self.recipients = []
         self._controller = Controller(self, hostname='127.0.0.1', port=self.port)
 
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
+    async def handle_DATA(self, server, session, envelope):
         self.recipients.append(list(envelope.rcpt_tos))
         self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
         return '250 OK'

@@ -1,4 +1,4 @@
-"""The visibility matrix of the owner mixin: every role × read / write /
+"""The visibility matrix of the owner mixin: every role by read / write /
 create / delete / transfer, on the user's own memo and on the memo of a
 person two levels below the department head, run as the real users;
 each cell is either allowed or an AccessError."""

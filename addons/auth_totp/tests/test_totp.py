@@ -3,7 +3,7 @@ and off on a user."""
 import base64
 
 from odoo.addons.auth_totp.models import totp as otp
-from odoo.exceptions import AccessDenied, UserError
+from odoo.exceptions import AccessDenied, AccessError, UserError
 from odoo.tests import TransactionCase, new_test_user
 
 RFC_KEY = b'12345678901234567890'
@@ -58,7 +58,7 @@ class TestTotp(TransactionCase):
         user = new_test_user(self.env, login='totp_hidden', groups='base.group_user')
         user.sudo().totp_secret = otp.new_secret()
         admin = new_test_user(self.env, login='totp_admin', groups='base.group_system')
-        with self.assertRaises(Exception):
+        with self.assertRaises(AccessError):
             user.with_user(admin).read(['totp_secret'])
         self.assertTrue(user.with_user(admin).totp_enabled)
 
