@@ -111,7 +111,7 @@ def input_html(record: Any, name: str, info: dict, widget: str | None, *, readon
             '<input type="text" class="form-control o_many2one_input" autocomplete="off" value="{label}" '
             'id="o_field_{key}" {req} placeholder="{ph}" '
             'hx-get="/web/client/name_search" hx-trigger="input changed delay:250ms, focus" '
-            'hx-vals=\'{{"model": "{model}", "field": "{key}"}}\' hx-target="next .o_many2one_results" name="q_{key}">'
+            'hx-vals=\'{{"model": "{model}", "field": "{key}"}}\' hx-target="next .o_many2one_results" hx-swap="innerHTML" name="q_{key}">'
             '<div class="o_many2one_results list-group position-absolute w-100 shadow-sm"></div></div>'
         ).format(model=info.get('relation'), key=key, vid=value.id or '', label=value.display_name or '',
                  req=Markup('required') if required else '', ph=placeholder or _("Search..."))

@@ -155,18 +155,19 @@ def panel(arch: SearchArch, params: dict, base: str, favourites: list, groupable
         join(Markup('<input type="hidden" name="{}" value="{}">').format(k, v) for k, v in hidden.items()),
         _("Name of the favourite"), _("Save"))
     return Markup(
-        '<div class="o_searchview">'
-        '<form class="d-flex gap-1" method="get" action="{base}">{keep}'
+        '<div class="o_searchview"><div class="d-flex gap-1">'
+        '<form class="flex-grow-1 min-w-0" method="get" action="{base}">{keep}'
         '<div class="input-group input-group-sm flex-nowrap"><span class="input-group-text bg-body"><i class="bi bi-search"></i></span>'
         '<select class="form-select flex-grow-0 w-auto d-none d-sm-block" name="search_field" aria-label="{field_label}">{field_choice}</select>'
         '<input class="form-control o_searchview_input" name="search_text" placeholder="{placeholder}" aria-label="{placeholder}">'
-        '<button class="btn btn-outline-secondary dropdown-toggle" type="button" data-bs-toggle="dropdown" data-bs-auto-close="outside" aria-label="{filters_label}">'
-        '<i class="bi bi-funnel"></i></button>'
+        '</div></form>'
+        '<div class="dropdown"><button class="btn btn-sm btn-outline-secondary dropdown-toggle o_filter_toggle" type="button" data-bs-toggle="dropdown" '
+        'data-bs-auto-close="outside" aria-label="{filters_label}"><i class="bi bi-funnel"></i></button>'
         '<div class="dropdown-menu dropdown-menu-end o_filter_menu p-0"><div class="d-flex flex-column flex-md-row">'
         '<ul class="list-unstyled py-2 mb-0"><li><h6 class="dropdown-header"><i class="bi bi-funnel-fill text-primary"></i> {filters_label}</h6></li>{filters}</ul>'
         '<ul class="list-unstyled py-2 mb-0 border-start"><li><h6 class="dropdown-header"><i class="bi bi-list-nested text-success"></i> {group_label}</h6></li>{groups}</ul>'
         '<ul class="list-unstyled py-2 mb-0 border-start"><li><h6 class="dropdown-header"><i class="bi bi-star-fill text-warning"></i> {fav_label}</h6></li>{favs}{save_fav}</ul>'
-        '</div></div></div></form><div class="o_facets mt-1">{facets}</div></div>'
+        '</div></div></div></div><div class="o_facets mt-1">{facets}</div></div>'
     ).format(base=base, keep=keep, field_label=_("Field"), field_choice=field_choice, placeholder=_("Search..."),
              filters_label=_("Filters"), filters=join(filters), group_label=_("Group By"), groups=join(groups),
              fav_label=_("Favorites"), favs=join(favs), save_fav=save_fav, facets=facet_html)

@@ -25,7 +25,7 @@ def page_params() -> dict[str, Any]:
     args = request.httprequest.args
     params = {}
     for key in args:
-        if key in MULTI_PARAMS or key.startswith('search_'):
+        if key in MULTI_PARAMS or (key.startswith('search_') and key not in ('search_field', 'search_text')):
             params[key] = [value for value in args.getlist(key) if value]
         else:
             params[key] = args.get(key)

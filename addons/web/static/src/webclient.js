@@ -11,9 +11,8 @@
             event.detail.parameters.csrf_token = csrf();
         }
     });
-    document.addEventListener("htmx:responseError", (event) => {
+    function showError(text) {
         const box = document.getElementById("o_toast");
-        const text = event.detail.xhr.responseText || event.detail.xhr.statusText;
         const message = new DOMParser().parseFromString(text, "text/html").body.textContent.trim();
         box.innerHTML = "";
         const toast = document.createElement("div");
@@ -23,6 +22,9 @@
         toast.querySelector(".toast-body").textContent = message.slice(0, 500);
         box.appendChild(toast);
         setTimeout(() => toast.remove(), 8000);
+    }
+    document.addEventListener("htmx:responseError", (event) => {
+        showError(event.detail.xhr.responseText || event.detail.xhr.statusText);
     });
 
     function updateSelection(root) {
@@ -67,14 +69,25 @@
             if (column.dataset.sortable) return;
             column.dataset.sortable = "1";
             new Sortable(column, {
-                group: "kanban", animation: 150, draggable: ".o_kanban_record",
+                // the fallback drags with pointer events: same behaviour with a mouse and on phones
+                group: "kanban", animation: 150, draggable: ".o_kanban_record", forceFallback: true,
+                delayOnTouchOnly: true, delay: 150,
                 onAdd: (evt) => {
                     const board = column.closest(".o_kanban_view");
-                    htmx.ajax("POST", board.dataset.moveUrl, {
-                        values: {id: evt.item.dataset.id, value: column.dataset.groupValue,
-                                 field: board.dataset.groupBy, model: board.dataset.model},
-                        swap: "none",
-                    }).then(() => { evt.item.classList.add("o_moved"); });
+                    const body = new FormData();
+                    body.append("csrf_token", csrf());
+                    body.append("id", evt.item.dataset.id);
+                    body.append("value", column.dataset.groupValue);
+                    body.append("field", board.dataset.groupBy);
+                    body.append("model", board.dataset.model);
+                    fetch(board.dataset.moveUrl, {method: "POST", body: body, credentials: "same-origin"}).then(async (reply) => {
+                        if (!reply.ok) {
+                            showError(await reply.text());
+                            evt.from.insertBefore(evt.item, evt.from.children[evt.oldIndex] || null);
+                        } else {
+                            evt.item.classList.add("o_moved");
+                        }
+                    });
                 },
             });
         });

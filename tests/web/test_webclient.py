@@ -1,0 +1,162 @@
+"""The web client in a real browser (Debian Chromium through Playwright)
+against a real ``./odoo-bin``: log in, open a menu, search, create and edit
+a record in a form, edit a list row in place, drag a kanban card to another
+column, open a graph; screenshots at 1280 and 375 px wide."""
+from __future__ import annotations
+
+import pytest
+
+from .conftest import SCREENSHOTS
+
+pytestmark = pytest.mark.slow
+
+ACTION = '/odoo/action-test_web_l.test_web_task_action'
+
+
+def _rpc(page, model: str, method: str, args: list, kwargs: dict | None = None):
+    """A model call through the JSON-RPC route of the logged-in browser session."""
+    reply = page.request.post(f"{page.url.split('/odoo')[0]}/web/dataset/call_kw/{model}/{method}", data={
+        'jsonrpc': '2.0', 'method': 'call', 'params': {'model': model, 'method': method, 'args': args, 'kwargs': kwargs or {}}})
+    body = reply.json()
+    assert 'error' not in body, body
+    return body['result']
+
+
+def test_menu_list_and_search(page, web_server):
+    page.goto(f"{web_server.url}/odoo")
+    page.click('.o_home_menu a:has-text("任务")')
+    page.wait_for_selector('.o_list_table')
+    assert page.locator('.o_breadcrumb').inner_text().strip() == 'Tasks'
+    assert page.locator('.o_data_row').count() == 4
+    # totals of the sum columns
+    assert '160,000.00' in page.locator('.o_list_table tfoot').inner_text()
+    page.select_option('select[name=search_field]', 'name')
+    page.fill('.o_searchview_input', '合同')
+    page.press('.o_searchview_input', 'Enter')
+    page.wait_for_selector('.o_facet')
+    rows = page.locator('.o_data_row')
+    assert rows.count() == 1
+    assert '合同签订' in rows.first.inner_text()
+    # filter from the menu, then group by stage with the group totals
+    page.goto(f"{web_server.url}{ACTION}?filter=draft&groupby=stage_id")
+    headers = page.locator('.o_group_header')
+    assert headers.count() >= 2
+    assert '新建' in headers.first.inner_text()
+    assert not page.js_errors
+
+
+def test_create_and_edit_in_form(page, web_server):
+    page.goto(f"{web_server.url}{ACTION}")
+    page.click('.o_list_button_add')
+    page.wait_for_selector('form.o_form_view')
+    page.fill('#o_field_name', '新客户签约')
+    page.fill('#o_field_hours', '4.5')
+    # many2one autocomplete through name_search
+    page.fill('.o_many2one_input[name=q_partner_id]', 'Admin')
+    page.click('.o_many2one_choice >> nth=0')
+    # a one2many line added in place
+    page.click('.o_field_x2many_list_row_add')
+    page.fill('[name="o2m.line_ids.n1.name"]', '首付款')
+    page.fill('[name="o2m.line_ids.n1.quantity"]', '2')
+    page.click('.o_form_button_save')
+    page.wait_for_url(lambda url: url.rstrip('/').split('/')[-1].isdigit())
+    record_id = int(page.url.rstrip('/').split('/')[-1])
+    task = _rpc(page, 'test_web_l.task', 'read', [[record_id], ['name', 'hours', 'partner_id', 'line_ids']])[0]
+    assert task['name'] == '新客户签约' and task['hours'] == 4.5 and task['partner_id']
+    assert len(task['line_ids']) == 1
+    # edit: a required-when expression and a clickable statusbar
+    page.click('.o_field_statusbar button:has-text("In Progress")')
+    page.wait_for_selector('.o_field_statusbar .active:has-text("In Progress")')
+    assert page.locator('#o_field_deadline').get_attribute('required') is not None
+    page.fill('#o_field_deadline', '2026-12-01')
+    page.fill('#o_field_name', '新客户签约 已改')
+    page.click('.o_form_button_save')
+    page.wait_for_load_state()
+    page.wait_for_selector('#o_field_name[value="新客户签约 已改"]')
+    # the object button hides itself once done, and the amount becomes read-only
+    page.click('button[value="object:action_done"]')
+    page.wait_for_selector('.o_field_statusbar .active:has-text("Done")')
+    assert page.locator('button[value="object:action_done"]').count() == 0
+    assert page.locator('#o_field_amount').count() == 0
+    # a note in the chatter
+    page.fill('.o_chatter textarea[name=body]', '已与客户确认')
+    page.click('.o_chatter_post')
+    page.wait_for_selector('.o_message_body:has-text("已与客户确认")')
+    assert not page.js_errors
+
+
+def test_form_error_is_shown_and_nothing_saved(page, web_server):
+    page.goto(f"{web_server.url}{ACTION}/new")
+    page.fill('#o_field_name', '坏数据')
+    page.evaluate("document.querySelector('#o_field_name').removeAttribute('required')")
+    page.fill('#o_field_name', '')
+    page.click('.o_form_button_save')
+    page.wait_for_selector('.o_notification')
+    assert _rpc(page, 'test_web_l.task', 'search_count', [[('name', '=', '坏数据')]]) == 0
+
+
+def test_inline_list_edit(page, web_server):
+    page.goto(f"{web_server.url}{ACTION}")
+    page.click('.o_data_row:has-text("客户回访") td[data-name=name]')
+    page.wait_for_selector('.o_selected_row')
+    page.fill('.o_selected_row input[name=hours]', '7')
+    page.click('.o_selected_row .o_list_save')
+    page.wait_for_selector('.o_data_row:has-text("客户回访") td[data-name=hours]:has-text("7.00")')
+    assert _rpc(page, 'test_web_l.task', 'search_read', [[('name', '=', '客户回访')], ['hours']])[0]['hours'] == 7.0
+    assert not page.js_errors
+
+
+def test_kanban_drag_card_writes_stage(page, web_server):
+    page.goto(f"{web_server.url}{ACTION}?view_type=kanban")
+    page.wait_for_selector('.o_kanban_group')
+    card = page.locator('.o_kanban_record:has-text("报价单审核")')
+    target = page.locator('.o_kanban_group:has-text("进行中") .o_kanban_records')
+    start, end = card.bounding_box(), target.bounding_box()
+    with page.expect_response(lambda reply: '/web/client/kanban/move' in reply.url) as moved:
+        page.mouse.move(start['x'] + 20, start['y'] + 10)
+        page.mouse.down()
+        page.mouse.move(end['x'] + 30, end['y'] + 20, steps=12)
+        page.mouse.move(end['x'] + 40, end['y'] + 30, steps=4)
+        page.mouse.up()
+    assert moved.value.ok
+    task = _rpc(page, 'test_web_l.task', 'search_read', [[('name', '=', '报价单审核')], ['stage_id']])[0]
+    assert task['stage_id'][1] == '进行中'
+    # quick create in a column
+    page.click('.o_kanban_group:has-text("已完成") .o_kanban_quick_add')
+    page.fill('.o_kanban_group:has-text("已完成") .o_kanban_quick_create input[name=name]', '快速任务')
+    page.click('.o_kanban_group:has-text("已完成") .o_kanban_quick_create button')
+    page.wait_for_selector('.o_kanban_group:has-text("已完成") .o_kanban_record:has-text("快速任务")')
+    assert not page.js_errors
+
+
+def test_graph_and_pivot(page, web_server):
+    page.goto(f"{web_server.url}{ACTION}?view_type=graph")
+    page.wait_for_selector('canvas.o_graph_canvas[data-drawn="1"]')
+    assert page.evaluate("Chart.getChart(document.querySelector('canvas.o_graph_canvas')).data.labels.length") >= 3
+    page.click('.o_graph_pie')
+    page.wait_for_selector('canvas.o_graph_canvas[data-drawn="1"]')
+    assert page.evaluate("Chart.getChart(document.querySelector('canvas.o_graph_canvas')).config.type") == 'pie'
+    page.goto(f"{web_server.url}{ACTION}?view_type=pivot")
+    assert 'Total' in page.locator('.o_pivot_table tfoot').inner_text()
+    assert not page.js_errors
+
+
+@pytest.mark.parametrize('width', [1280, 375])
+def test_screenshots(browser, web_server, width):
+    from .conftest import login
+    context = browser.new_context(viewport={'width': width, 'height': 900}, locale='zh-CN')
+    page = context.new_page()
+    try:
+        login(page, web_server.url)
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        for name, path in (('list', ACTION), ('form', f"{ACTION}/1"), ('kanban', f"{ACTION}?view_type=kanban"),
+                           ('graph', f"{ACTION}?view_type=graph")):
+            page.goto(f"{web_server.url}{path}")
+            page.wait_for_load_state('networkidle')
+            page.wait_for_timeout(400)
+            # nothing wider than the screen except what scrolls inside its own box (tables, kanban)
+            overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+            assert overflow <= 1, f"{name} at {width}px overflows by {overflow}px"
+            page.screenshot(path=str(SCREENSHOTS / f"{name}-{width}.png"))
+    finally:
+        context.close()
