@@ -7,6 +7,7 @@ from typing import Any
 
 from ..exceptions import UserError
 from . import decorators as api
+from . import domains
 
 
 def _company_ids(companies) -> list:
@@ -69,8 +70,10 @@ class MiscMixin:
     @api.model
     def name_search(self, name: str = '', args: list | None = None, operator: str = 'ilike',
                     limit: int = 100) -> list[tuple[int, str]]:
-        """``(id, display_name)`` of the records whose name matches ``name``."""
-        records = self.browse(self._name_search(name, args, operator, limit=limit, order=self._order))
+        """``(id, display_name)`` of the records whose display name matches ``name``
+        (through ``_search_display_name``, which models override, as in Odoo 18)."""
+        domain = domains.AND([[('display_name', operator, name)], list(args or [])])
+        records = self.search_fetch(domain, ['display_name'], limit=limit)
         return [(record.id, record.display_name) for record in records.sudo()]
 
     @api.model
