@@ -1,2 +1,3 @@
 from . import tianchi_transfer
 from . import hr_employee_move
+from . import hr_employee_login
