@@ -57,6 +57,11 @@ class SignedIntConverter(NumberConverter):
     num_convert = int
 
 
+_CONVERTERS = {'model': ModelConverter, 'models': ModelsConverter, 'int': SignedIntConverter}
+# exceptions authentication lets through as they are; others become AccessDenied
+_AUTHENTICATION_OUTCOMES = (AccessDenied, http.SessionExpiredException, werkzeug.exceptions.HTTPException)
+
+
 class IrHttp(models.AbstractModel):
     _name = 'ir.http'
     _description = "HTTP Routing"
@@ -67,7 +72,8 @@ class IrHttp(models.AbstractModel):
 
     @classmethod
     def _get_converters(cls):
-        return {'model': ModelConverter, 'models': ModelsConverter, 'int': SignedIntConverter}
+        # a fresh dict each time: overrides add their own converters to it
+        return dict(_CONVERTERS)
 
     @classmethod
     def _match(cls, path_info):
@@ -75,7 +81,7 @@ class IrHttp(models.AbstractModel):
         return router.match(path_info=path_info, return_rule=True)
 
     def _generate_routing_rules(self, modules, converters):
-        return http._generate_routing_rules(modules, False, converters)
+        return http._generate_routing_rules(modules, nodb_only=False, converters=converters)
 
     @tools.ormcache('key', cache='routing')
     def routing_map(self, key=None):
@@ -103,7 +109,9 @@ class IrHttp(models.AbstractModel):
 
     @classmethod
     def _auth_method_none(cls):
-        request.env = api.Environment(request.env.cr, None, request.env.context)
+        # no user at all, whatever the session says
+        current = request.env
+        request.env = api.Environment(current.cr, None, current.context)
 
     @classmethod
     def _auth_method_public(cls):
@@ -112,7 +120,9 @@ class IrHttp(models.AbstractModel):
 
     @classmethod
     def _authenticate(cls, endpoint):
-        auth = 'none' if http.is_cors_preflight(request, endpoint) else endpoint.routing['auth']
+        auth = endpoint.routing['auth']
+        if http.is_cors_preflight(request, endpoint):
+            auth = 'none'  # browsers send preflight requests without credentials
         cls._authenticate_explicit(auth)
 
     @classmethod
@@ -127,7 +137,7 @@ class IrHttp(models.AbstractModel):
             if method is None:
                 raise AccessDenied(f"unknown authentication method auth={auth!r} on route {request.httprequest.path}")
             method()
-        except (AccessDenied, http.SessionExpiredException, werkzeug.exceptions.HTTPException):
+        except _AUTHENTICATION_OUTCOMES:
             raise
         except Exception:
             _logger.info("authenticating %s failed", request.httprequest.path, exc_info=True)
@@ -205,7 +215,8 @@ class IrHttp(models.AbstractModel):
 
     @api.autovacuum
     def _gc_sessions(self):
-        http.root.session_store.vacuum(max_lifetime=http.get_session_max_inactivity(self.env))
+        lifetime = http.get_session_max_inactivity(self.env)
+        http.root.session_store.vacuum(max_lifetime=lifetime)
 
     # ------------------------------------------------------------------
     # what a client learns about its session
@@ -230,7 +241,7 @@ class IrHttp(models.AbstractModel):
         session = request.session
         uid = session.uid
         if uid:
-            user_context = dict(self.env['res.users'].context_get())
+            user_context = {**self.env['res.users'].context_get()}
             if user_context != session.context:
                 session.context = user_context
         else:
