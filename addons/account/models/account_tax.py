@@ -275,7 +275,7 @@ class AccountTax(models.Model):
                 'price_include': is_included,
                 'tax_exigibility': tax.tax_exigibility,
                 'tax_repartition_line_id': False,
-                'group': self.filtered(lambda t: t.amount_type == 'group' and tax in t.children_tax_ids)[:1] or None,
+                'group': self.filtered(lambda t, child=tax: t.amount_type == 'group' and child in t.children_tax_ids)[:1] or None,
                 'tag_ids': [],
                 'tax_ids': (taxes[index + 1:].filtered('is_base_affected').ids if tax.include_base_amount else []),
             })
@@ -314,7 +314,7 @@ class AccountTax(models.Model):
         """The taxes of ``company_id``, or of its closest parent company that has some."""
         company = company_id
         while company:
-            own = self.filtered(lambda t: t.company_id == company)
+            own = self.filtered(lambda t, owner=company: t.company_id == owner)
             if own:
                 return own
             company = company.sudo().parent_id

@@ -334,7 +334,7 @@ class SaleOrder(models.Model):
     @api.depends('order_line.amount_to_invoice')
     def _compute_amount_to_invoice(self):
         for order in self:
-            order.amount_to_invoice = sum(order.order_line.filtered(lambda l: not l.is_downpayment).mapped('amount_to_invoice'))
+            order.amount_to_invoice = sum(order.order_line.filtered(lambda sol: not sol.is_downpayment).mapped('amount_to_invoice'))
 
     @api.depends('order_line.amount_invoiced')
     def _compute_amount_invoiced(self):
@@ -396,7 +396,7 @@ class SaleOrder(models.Model):
     def _check_order_line_company_id(self):
         for order in self:
             strangers = order.order_line.product_id.filtered(
-                lambda p: p.company_id and p.company_id not in order.company_id.parent_ids)
+                lambda p, allowed=order.company_id.parent_ids: p.company_id and p.company_id not in allowed)
             if strangers:
                 raise ValidationError(_(
                     "Order %(order)s of company %(company)s cannot sell products of another company: %(products)s.",

@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 from markupsafe import Markup
-
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import float_compare, float_is_zero
@@ -404,7 +403,7 @@ class SaleOrderLine(models.Model):
                 del vals['technical_price_unit']
         lines = super().create(vals_list)
         if not self.env.context.get('sale_no_log_for_new_lines'):
-            for line in lines.filtered(lambda l: l.product_id and l.state == 'sale'):
+            for line in lines.filtered(lambda sol: sol.product_id and sol.state == 'sale'):
                 line.order_id.message_post(body=_("Extra line with %s", line.product_id.display_name))
         return lines
 
@@ -421,12 +420,12 @@ class SaleOrderLine(models.Model):
     def write(self, vals):
         if 'display_type' in vals and any(line.display_type != vals['display_type'] for line in self):
             raise UserError(_("The type of an order line cannot change: delete the line and add one of the right type."))
-        if 'product_id' in vals and any(l.product_id.id != vals['product_id'] and not l.product_updatable for l in self):
+        if 'product_id' in vals and any(sol.product_id.id != vals['product_id'] and not sol.product_updatable for sol in self):
             raise UserError(_("The product of a locked, invoiced or cancelled order line cannot change."))
         if 'product_uom_qty' in vals:
             precision = self.env['decimal.precision'].precision_get('Product Unit of Measure')
-            changed = self.filtered(lambda l: l.state == 'sale' and float_compare(
-                l.product_uom_qty, vals['product_uom_qty'], precision_digits=precision) != 0)
+            changed = self.filtered(lambda sol: sol.state == 'sale' and float_compare(
+                sol.product_uom_qty, vals['product_uom_qty'], precision_digits=precision) != 0)
             changed._update_line_quantity(vals)
         if ('technical_price_unit' in vals and 'price_unit' not in vals
                 and not self.env.context.get('sale_write_from_compute')):
@@ -445,7 +444,7 @@ class SaleOrderLine(models.Model):
         """Tell the order's chatter that the ordered quantities of confirmed lines changed."""
         for order in self.order_id:
             body = Markup("<b>%s</b><ul>") % _("The ordered quantity has been updated.")
-            for line in self.filtered(lambda l: l.order_id == order):
+            for line in self.filtered(lambda sol, current=order: sol.order_id == current):
                 if 'product_id' in values and values['product_id'] != line.product_id.id:
                     continue
                 body += Markup("<li>%s:<br/>") % line.product_id.display_name

@@ -1,6 +1,8 @@
 """Quotations: numbering, amounts, states, lines."""
 from odoo.exceptions import UserError
 from odoo.fields import Command
+from odoo.tools import mute_logger
+from psycopg2 import IntegrityError
 
 from .common import SaleCommon
 
@@ -54,7 +56,7 @@ class TestSaleOrder(SaleCommon):
         order = self.make_quotation()
         order.order_line = [Command.create({'display_type': 'line_section', 'name': '家具'}),
                             Command.create({'display_type': 'line_note', 'name': '送货上门'})]
-        section = order.order_line.filtered(lambda l: l.display_type == 'line_section')
+        section = order.order_line.filtered(lambda sol: sol.display_type == 'line_section')
         self.assertEqual((section.product_uom_qty, section.price_subtotal), (0.0, 0.0))
         self.assertEqual(order.amount_untaxed, 3350.0)
         order.action_confirm()
@@ -99,7 +101,7 @@ class TestSaleOrder(SaleCommon):
 
     def test_note_line_cannot_carry_a_product(self):
         order = self.make_quotation()
-        with self.assertRaises(Exception), self.env.cr.savepoint():
+        with self.assertRaises(IntegrityError), self.env.cr.savepoint(), mute_logger('odoo.sql_db'):
             self.env['sale.order.line'].create({
                 'order_id': order.id, 'display_type': 'line_note', 'name': '备注', 'product_id': self.desk.id})
 
