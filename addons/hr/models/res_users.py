@@ -12,7 +12,8 @@ class ResUsers(models.Model):
 
     def _employee_ids_domain(self):
         # employees are read as superuser through this field: keep to the allowed companies
-        return [('company_id', 'in', self.env.company.ids + self.env.context.get('allowed_company_ids', []))]
+        visible_companies = [*self.env.company.ids, *(self.env.context.get('allowed_company_ids') or ())]
+        return [('company_id', 'in', visible_companies)]
 
     # a user is the employee of each company at most once
     employee_ids = fields.One2many('hr.employee', 'user_id', string='Related employee', domain=_employee_ids_domain)
@@ -82,7 +83,10 @@ class ResUsers(models.Model):
 
     @api.depends_context('uid')
     def _compute_is_system(self):
-        self.is_system = self.env.user._is_system()
+        # the same answer for every record: it is about the current user
+        current_is_system = self.env.user._is_system()
+        for user in self:
+            user.is_system = current_is_system
 
     def _compute_can_edit(self):
         allowed = bool(self.env['ir.config_parameter'].sudo().get_param('hr.hr_employee_self_edit')) \
@@ -146,11 +150,12 @@ class ResUsers(models.Model):
     def action_create_employee(self):
         """Create the employee of this user in the current company."""
         self.ensure_one()
-        if self.env.company not in self.company_ids:
+        company = self.env.company
+        if company not in self.company_ids:
             raise AccessError(_("%(user)s cannot become an employee of %(company)s: the user has no access "
-                                "to that company.", user=self.name, company=self.env.company.name))
-        self.env['hr.employee'].create(dict(name=self.name, company_id=self.env.company.id,
-                                            **self.env['hr.employee']._sync_user(self)))
+                                "to that company.", user=self.name, company=company.name))
+        Employee = self.env['hr.employee']
+        Employee.create(dict(name=self.name, company_id=company.id, **Employee._sync_user(self)))
 
     def action_open_employees(self):
         self.ensure_one()
