@@ -13,24 +13,22 @@ class ResCompany(models.Model):
     overtime_company_threshold = fields.Integer(string='Tolerance Time In Favor Of Company', default=0)
     overtime_employee_threshold = fields.Integer(string='Tolerance Time In Favor Of Employee', default=0)
     hr_attendance_display_overtime = fields.Boolean(string='Display Extra Hours')
-    attendance_kiosk_mode = fields.Selection([
-        ('barcode', 'Barcode / RFID'),
-        ('barcode_manual', 'Barcode / RFID and Manual Selection'),
-        ('manual', 'Manual Selection'),
-    ], string='Attendance Mode', default='barcode_manual')
-    attendance_barcode_source = fields.Selection([
-        ('scanner', 'Scanner'), ('front', 'Front Camera'), ('back', 'Back Camera'),
-    ], string='Barcode Source', default='front')
+    attendance_kiosk_mode = fields.Selection(
+        [('barcode', 'Barcode / RFID'), ('barcode_manual', 'Barcode / RFID and Manual Selection'),
+         ('manual', 'Manual Selection')],
+        string='Attendance Mode', default='barcode_manual')
+    attendance_barcode_source = fields.Selection(
+        [('scanner', 'Scanner'), ('front', 'Front Camera'), ('back', 'Back Camera')],
+        string='Barcode Source', default='front')
     attendance_kiosk_delay = fields.Integer(default=10)
     attendance_kiosk_key = fields.Char(default=lambda self: uuid.uuid4().hex, copy=False,
                                        groups='hr_attendance.group_hr_attendance_manager')
     attendance_kiosk_url = fields.Char(compute='_compute_attendance_kiosk_url')
     attendance_kiosk_use_pin = fields.Boolean(string='Employee PIN Identification')
     attendance_from_systray = fields.Boolean(string='Attendance From Systray', default=True)
-    attendance_overtime_validation = fields.Selection([
-        ('no_validation', 'Automatically Approved'),
-        ('by_manager', 'Approved by Manager'),
-    ], string='Extra Hours Validation', default='no_validation')
+    attendance_overtime_validation = fields.Selection(
+        [('no_validation', 'Automatically Approved'), ('by_manager', 'Approved by Manager')],
+        string='Extra Hours Validation', default='no_validation')
     auto_check_out = fields.Boolean(string='Automatic Check Out', default=False)
     auto_check_out_tolerance = fields.Float(default=2)
     absence_management = fields.Boolean(string='Absence Management', default=False)
