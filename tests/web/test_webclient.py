@@ -27,6 +27,9 @@ def test_menu_list_and_search(page, web_server):
     page.click('.o_home_menu a:has-text("任务")')
     page.wait_for_selector('.o_list_table')
     assert page.locator('.o_breadcrumb').inner_text().strip() == 'Tasks'
+    # Chinese first: the fixture user reads zh_CN, the client's own words come from web/i18n/zh_CN.po
+    assert page.locator('.o_list_button_add').inner_text().strip() == '新建'
+    assert page.locator('html').get_attribute('lang') == 'zh-CN'
     assert page.locator('.o_data_row').count() == 4
     # totals of the sum columns
     assert '160,000.00' in page.locator('.o_list_table tfoot').inner_text()
@@ -137,7 +140,7 @@ def test_graph_and_pivot(page, web_server):
     page.wait_for_selector('canvas.o_graph_canvas[data-drawn="1"]')
     assert page.evaluate("Chart.getChart(document.querySelector('canvas.o_graph_canvas')).config.type") == 'pie'
     page.goto(f"{web_server.url}{ACTION}?view_type=pivot")
-    assert 'Total' in page.locator('.o_pivot_table tfoot').inner_text()
+    assert '合计' in page.locator('.o_pivot_table tfoot').inner_text()
     assert not page.js_errors
 
 
