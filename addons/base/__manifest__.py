@@ -55,6 +55,7 @@
         'views/res_config_settings_views.xml',
         # access rights last: every model exists by now
         'security/ir.model.access.csv',
+        'security/ir_filters_security.xml',
     ],
     'demo': [
         'data/res_partner_demo.xml',

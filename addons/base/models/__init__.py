@@ -43,3 +43,4 @@ from . import res_users_apikeys
 from . import ir_qweb
 from . import ir_qweb_fields
 from . import ir_actions_report
+from . import ir_filters
