@@ -5,11 +5,10 @@ database of the suite's PostgreSQL."""
 from __future__ import annotations
 
 import pytest
-
 from odoo.tests.pytest_plugin import run_addon_tests
 
 # roles, heads and moves, the matrix, transfers and sign-up
-MIN_TESTS = 30
+MIN_TESTS = 40
 
 
 @pytest.mark.slow
