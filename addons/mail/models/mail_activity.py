@@ -94,12 +94,12 @@ class MailActivity(models.Model):
 
     @api.depends('active')
     def _compute_date_done(self):
-        today = fields.Date.context_today(self)
+        done_on = fields.Date.context_today(self)
         for activity in self:
             if activity.active:
                 activity.date_done = False
             elif not activity.date_done:
-                activity.date_done = today
+                activity.date_done = done_on
 
     @api.depends('res_model', 'res_id')
     def _compute_res_name(self):
@@ -163,8 +163,9 @@ class MailActivity(models.Model):
 
     @api.onchange('recommended_activity_type_id')
     def _onchange_recommended_activity_type_id(self):
-        if self.recommended_activity_type_id:
-            self.activity_type_id = self.recommended_activity_type_id
+        recommended = self.recommended_activity_type_id
+        if recommended:
+            self.activity_type_id = recommended
 
     # ------------------------------------------------------------------
     # access: the rules, widened by the rights on the related document
@@ -174,21 +175,24 @@ class MailActivity(models.Model):
         """Reading needs the rules and (being the assignee or reading the
         document); creating needs the rules and posting on the document;
         writing and deleting need the rules or posting on the document."""
-        result = super()._check_access(operation)
+        refusal = super()._check_access(operation)
         if not self:
-            return result
-        if operation == 'read':
-            candidates = (self - result[0]) if result else self
-            candidates -= candidates.sudo().filtered(lambda a: a.user_id.id == self.env.uid)
-        elif operation == 'create':
-            candidates = (self - result[0]) if result else self
+            return refusal
+        if operation in ('read', 'create'):
+            # allowed by the rules, still subject to the documents
+            candidates = (self - refusal[0]) if refusal else self
+            if operation == 'read':
+                uid = self.env.uid
+                candidates -= candidates.sudo().filtered(lambda a: a.user_id.id == uid)
         else:
-            if self.browse()._check_access(operation):
-                return result  # no right on the model at all
-            candidates = result[0] if result else self.browse()
-            result = None
+            model_refusal = self.browse()._check_access(operation)
+            if model_refusal:
+                return refusal  # no right on the model at all
+            # refused by the rules: the documents may still allow it
+            candidates = refusal[0] if refusal else self.browse()
+            refusal = None
         if not candidates:
-            return result
+            return refusal
         by_document = defaultdict(lambda: defaultdict(list))
         for activity in candidates.sudo():
             by_document[activity.res_model][activity.res_id].append(activity.id)
@@ -198,16 +202,16 @@ class MailActivity(models.Model):
             doc_operation = getattr(documents, '_mail_post_access', 'write')
             if operation == 'read':
                 doc_operation = 'read'
-            doc_result = documents._check_access(doc_operation)
-            if doc_result:
-                for document in doc_result[0]:
+            documents_refusal = documents._check_access(doc_operation)
+            if documents_refusal:
+                for document in documents_refusal[0]:
                     refused.extend(per_record[document.id])
-        if refused:
-            forbidden = self.browse(refused)
-            if result:
-                return (result[0] + forbidden, result[1])
-            return (forbidden, lambda: forbidden._make_access_error(operation))
-        return result
+        if not refused:
+            return refusal
+        forbidden = self.browse(refused)
+        if refusal:
+            return (refusal[0] + forbidden, refusal[1])
+        return (forbidden, lambda: forbidden._make_access_error(operation))
 
     def _make_access_error(self, operation):
         return AccessError(_(
@@ -228,12 +232,12 @@ class MailActivity(models.Model):
                 for_others.sudo().action_notify()
         # the assignee follows the document
         for model_name, data in activities._classify_by_model().items():
-            per_user = defaultdict(set)
+            documents_of = defaultdict(set)
             for activity in data['activities'].filtered('user_id'):
-                per_user[activity.user_id].add(activity.res_id)
-            for user, res_ids in per_user.items():
-                self.env[model_name].browse(list(res_ids)).sudo()._message_subscribe(
-                    partner_ids=user.sudo().partner_id.ids)
+                documents_of[activity.user_id].add(activity.res_id)
+            for assignee, document_ids in documents_of.items():
+                self.env[model_name].browse(list(document_ids)).sudo()._message_subscribe(
+                    partner_ids=assignee.sudo().partner_id.ids)
         return activities
 
     def write(self, vals):
@@ -245,10 +249,10 @@ class MailActivity(models.Model):
         if reassigned:
             if not self.env.context.get('mail_activity_quick_update'):
                 reassigned.filtered(lambda a: a.user_id != self.env.user).sudo().action_notify()
-            user = self.env['res.users'].browse(vals['user_id'])
+            new_partner = self.env['res.users'].sudo().browse(vals['user_id']).partner_id
             for model_name, data in reassigned._classify_by_model().items():
                 self.env[model_name].browse(data['record_ids']).sudo()._message_subscribe(
-                    partner_ids=user.sudo().partner_id.ids)
+                    partner_ids=new_partner.ids)
         return result
 
     # ------------------------------------------------------------------
@@ -261,19 +265,19 @@ class MailActivity(models.Model):
         for activity in self:
             if not activity.user_id or activity.res_model not in self.env:
                 continue
-            record = self.env[activity.res_model].browse(activity.res_id)
-            if not hasattr(record, 'message_notify') or not record.exists():
+            document = self.env[activity.res_model].browse(activity.res_id)
+            if not hasattr(document, 'message_notify') or not document.exists():
                 continue
             label = activity.summary or activity.activity_type_id.name or _('Activity')
+            document_name = activity.res_name or document.display_name
             body = Markup('<p>%s</p>') % _(
                 "%(user)s assigned you the activity “%(activity)s” on %(record)s, due %(date)s.",
-                user=self.env.user.name, activity=label,
-                record=activity.res_name or record.display_name, date=activity.date_deadline)
-            record.message_notify(
-                partner_ids=activity.user_id.partner_id.ids,
+                user=self.env.user.name, activity=label, record=document_name, date=activity.date_deadline)
+            assignee_partner = activity.user_id.partner_id
+            document.message_notify(
+                partner_ids=assignee_partner.ids,
                 body=body,
-                subject=_("%(activity)s: %(record)s assigned to you", activity=label,
-                          record=activity.res_name or record.display_name),
+                subject=_("%(activity)s: %(record)s assigned to you", activity=label, record=document_name),
                 record_name=activity.res_name,
                 email_layout_xmlid='mail.mail_notification_layout',
             )
@@ -281,7 +285,7 @@ class MailActivity(models.Model):
     def action_done(self):
         """Mark as done without feedback; returns the posted messages' ids."""
         messages, _next = self._action_done()
-        return messages.ids and messages.ids[0] or False
+        return (messages.ids and messages.ids[0]) or False
 
     def action_feedback(self, feedback=False, attachment_ids=None):
         """Mark as done with a feedback; returns the id of the posted message."""
@@ -318,28 +322,29 @@ class MailActivity(models.Model):
         next activities, then archive (types keeping done activities) or
         delete the activities. Returns (messages, next activities)."""
         messages = self.env['mail.message']
+        author = self.env.user.partner_id
         next_values = []
         for model_name, data in self._classify_by_model().items():
             records = self.env[model_name].sudo().browse(data['record_ids'])
             by_id = {rec.id: rec for rec in records}
             for activity in data['activities']:
-                record = by_id[activity.res_id]
-                if activity.chaining_type == 'trigger' and activity.activity_type_id.triggered_next_type_id:
+                document = by_id[activity.res_id]
+                kind = activity.activity_type_id
+                if activity.chaining_type == 'trigger' and kind.triggered_next_type_id:
                     next_values.append(activity.with_context(
                         activity_previous_deadline=activity.date_deadline)._prepare_next_activity_values())
-                message = record.message_post(
+                message = document.message_post(
                     body=activity._done_message_body(feedback),
                     attachment_ids=attachment_ids,
-                    author_id=self.env.user.partner_id.id,
-                    mail_activity_type_id=activity.activity_type_id.id,
+                    author_id=author.id,
+                    mail_activity_type_id=kind.id,
                     subtype_xmlid='mail.mt_activities',
                 )
-                if activity.activity_type_id.keep_done and attachment_ids:
+                if kind.keep_done and attachment_ids:
                     activity.attachment_ids = [fields.Command.link(aid) for aid in attachment_ids]
                 messages |= message
-        next_activities = self.env['mail.activity']
-        if next_values:
-            next_activities = self.env['mail.activity'].create(next_values)
+        Activity = self.env['mail.activity']
+        next_activities = Activity.create(next_values) if next_values else Activity
         kept = self.filtered(lambda a: a.activity_type_id.keep_done)
         if kept:
             kept.action_archive()
@@ -378,10 +383,9 @@ class MailActivity(models.Model):
 
     def action_snooze(self):
         """Push the deadline a week later."""
-        today = fields.Date.context_today(self)
-        for activity in self:
-            if activity.active:
-                activity.date_deadline = max(activity.date_deadline, today) + datetime.timedelta(days=7)
+        not_before = fields.Date.context_today(self)
+        for activity in self.filtered('active'):
+            activity.date_deadline = max(activity.date_deadline, not_before) + datetime.timedelta(days=7)
 
     def action_cancel(self):
         """Cancel the activities (archived when their type keeps done activities)."""
@@ -407,11 +411,12 @@ class MailActivity(models.Model):
         """Values of the activity following this one, as the type's chaining says."""
         self.ensure_one()
         values = self.default_get(list(self.fields_get()))
+        kind = self.activity_type_id
         values.update({
-            'previous_activity_type_id': self.activity_type_id.id,
+            'previous_activity_type_id': kind.id,
             'res_id': self.res_id,
             'res_model': self.res_model,
-            'res_model_id': self.env['ir.model']._get(self.res_model).id,
+            'res_model_id': self.env['ir.model']._get_id(self.res_model),
         })
         draft = self.new(values)
         draft._onchange_previous_activity_type_id()
