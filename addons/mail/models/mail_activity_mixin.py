@@ -123,7 +123,9 @@ class MailActivityMixin(models.AbstractModel):
 
     @api.model
     def _search_activity_user_id(self, operator, operand):
-        if isinstance(operand, bool) and ((operator == '=' and not operand) or (operator == '!=' and operand)):
+        # "no responsible": records without activities at all
+        without_any = operator in ('=', '!=') and isinstance(operand, bool) and operand == (operator == '!=')
+        if without_any:
             having = self._activity_ids_where([])
             return [('id', 'not in', having[0][2])]
         return self._activity_ids_where([('active', 'in', [True, False]), ('user_id', operator, operand)])
@@ -139,8 +141,9 @@ class MailActivityMixin(models.AbstractModel):
     @api.depends('activity_ids.date_deadline', 'activity_ids.user_id')
     @api.depends_context('uid')
     def _compute_my_activity_date_deadline(self):
+        uid = self.env.uid
         for record in self:
-            mine = record.activity_ids.filtered(lambda a: a.user_id.id == record.env.uid)
+            mine = record.activity_ids.filtered(lambda a: a.user_id.id == uid)
             record.my_activity_date_deadline = mine[:1].date_deadline
 
     def _search_my_activity_date_deadline(self, operator, operand):
@@ -157,7 +160,7 @@ class MailActivityMixin(models.AbstractModel):
 
     def write(self, vals):
         # an archived record has nothing left to do
-        if 'active' in vals and vals['active'] is False:
+        if vals.get('active', True) is False:
             self._activities_of().unlink()
         return super().write(vals)
 
@@ -180,14 +183,25 @@ class MailActivityMixin(models.AbstractModel):
     # ------------------------------------------------------------------
 
     def _activity_type_ids(self, xmlids):
-        Data = self.env['ir.model.data'].sudo()
-        ids = (Data._xmlid_to_res_id(xmlid, raise_if_not_found=False) for xmlid in xmlids or ())
-        return [type_id for type_id in ids if type_id]
+        imd = self.env['ir.model.data'].sudo()
+        found = [imd._xmlid_to_res_id(xmlid, raise_if_not_found=False) for xmlid in xmlids or ()]
+        return list(filter(None, found))
+
+    def _activity_automation_skipped(self) -> bool:
+        # set by imports and other bulk operations that must not schedule anything
+        return bool(self.env.context.get('mail_activity_automation_skip'))
+
+    def _matching_automated(self, act_type_xmlids, user_id):
+        """The automated activities of ``activity_search``; None when
+        automation is off or none of the types exists."""
+        if self._activity_automation_skipped() or not self._activity_type_ids(act_type_xmlids):
+            return None
+        return self.activity_search(act_type_xmlids, user_id=user_id)
 
     def activity_send_mail(self, template_id):
         """Post the ``mail.template`` of id ``template_id`` on each record."""
-        template = self.env['mail.template'].browse(template_id).exists()
-        if not template:
+        template = self.env['mail.template'].browse(template_id)
+        if not template.exists():
             return False
         self.message_post_with_source(template, subtype_xmlid='mail.mt_comment')
         return True
@@ -196,27 +210,23 @@ class MailActivityMixin(models.AbstractModel):
         """The automated activities of these records whose type is one of
         ``act_type_xmlids``, of ``user_id`` when given."""
         Activity = self.env['mail.activity']
-        if self.env.context.get('mail_activity_automation_skip'):
-            return Activity
-        type_ids = self._activity_type_ids(act_type_xmlids)
+        type_ids = [] if self._activity_automation_skipped() else self._activity_type_ids(act_type_xmlids)
         if not type_ids:
             return Activity
         domain = [('res_model', '=', self._name), ('res_id', 'in', self.ids),
                   ('automated', '=', True), ('activity_type_id', 'in', type_ids)]
         if user_id:
-            domain = expression.AND([domain, [('user_id', '=', user_id)]])
-        if additional_domain:
-            domain = expression.AND([domain, additional_domain])
-        return Activity.search(domain)
+            domain.append(('user_id', '=', user_id))
+        extra = list(additional_domain or ())
+        return Activity.search(expression.AND([domain, extra]) if extra else domain)
 
     def activity_schedule(self, act_type_xmlid='', date_deadline=None, summary='', note='', **act_values):
         """Schedule one activity per record, of the type with external id
         ``act_type_xmlid`` (or ``activity_type_id`` in ``act_values``), due
         ``date_deadline`` (today by default). Returns the activities."""
-        if self.env.context.get('mail_activity_automation_skip'):
+        if self._activity_automation_skipped():
             return False
-        if not date_deadline:
-            date_deadline = fields.Date.context_today(self)
+        date_deadline = date_deadline or fields.Date.context_today(self)
         if isinstance(date_deadline, datetime.datetime):
             _logger.warning("activity_schedule on %s: the deadline %s should be a date", self._name, date_deadline)
         if act_type_xmlid:
@@ -229,7 +239,7 @@ class MailActivityMixin(models.AbstractModel):
                             kind.name, kind.res_model, self._name, act_type_xmlid or '')
         if not kind:
             kind = self._default_activity_type()
-        model_id = self.env['ir.model']._get(self._name).id
+        model = self.env['ir.model']._get(self._name)
         vals_list = []
         for record in self:
             vals = {
@@ -238,7 +248,7 @@ class MailActivityMixin(models.AbstractModel):
                 'automated': True,
                 'note': note or kind.default_note,
                 'date_deadline': date_deadline,
-                'res_model_id': model_id,
+                'res_model_id': model.id,
                 'res_id': record.id,
             }
             vals.update(act_values)
@@ -249,11 +259,9 @@ class MailActivityMixin(models.AbstractModel):
 
     def activity_reschedule(self, act_type_xmlids, user_id=None, date_deadline=None, new_user_id=None):
         """Move the deadline and/or assignee of the matching automated activities."""
-        if self.env.context.get('mail_activity_automation_skip'):
+        activities = self._matching_automated(act_type_xmlids, user_id)
+        if activities is None:
             return False
-        if not self._activity_type_ids(act_type_xmlids):
-            return False
-        activities = self.activity_search(act_type_xmlids, user_id=user_id)
         if activities:
             changes = {}
             if date_deadline:
@@ -265,20 +273,17 @@ class MailActivityMixin(models.AbstractModel):
 
     def activity_feedback(self, act_type_xmlids, user_id=None, feedback=None, attachment_ids=None):
         """Mark the matching automated activities done, with ``feedback``."""
-        if self.env.context.get('mail_activity_automation_skip'):
+        to_close = self._matching_automated(act_type_xmlids, user_id)
+        if to_close is None:
             return False
-        if not self._activity_type_ids(act_type_xmlids):
-            return False
-        activities = self.activity_search(act_type_xmlids, user_id=user_id)
-        if activities:
-            activities.action_feedback(feedback=feedback, attachment_ids=attachment_ids)
+        if to_close:
+            to_close.action_feedback(feedback=feedback, attachment_ids=attachment_ids)
         return True
 
     def activity_unlink(self, act_type_xmlids, user_id=None):
         """Delete the matching automated activities."""
-        if self.env.context.get('mail_activity_automation_skip'):
+        to_delete = self._matching_automated(act_type_xmlids, user_id)
+        if to_delete is None:
             return False
-        if not self._activity_type_ids(act_type_xmlids):
-            return False
-        self.activity_search(act_type_xmlids, user_id=user_id).unlink()
+        to_delete.unlink()
         return True
