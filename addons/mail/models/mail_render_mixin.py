@@ -21,6 +21,8 @@ _logger = logging.getLogger(__name__)
 _SIMPLE_TOUT = re.compile(
     r'''<(\w+)\s+t-out=\s*(['"])([\w.]+)\2\s*(?:/>|>\s*([^<>]*?)\s*</\1>)''', re.DOTALL)
 _QWEB_DIRECTIVE = re.compile(r'''\st-[\w-]+\s*=''')
+# 'qweb_view' renders the arch of a view given by its external id
+_RENDER_ENGINES = ('inline_template', 'qweb', 'qweb_view')
 
 
 class MailRenderMixin(models.AbstractModel):
@@ -53,10 +55,11 @@ class MailRenderMixin(models.AbstractModel):
 
     def _has_unsafe_expression(self):
         """Whether a template field uses an expression outside the allowed ones."""
+        rendered_fields = [(name, field.render_engine) for name, field in self._fields.items()
+                           if getattr(field, 'render_engine', None)]
         for template in self.sudo():
-            for fname, field in template._fields.items():
-                engine = getattr(field, 'render_engine', None)
-                value = template[fname] if engine else None
+            for fname, engine in rendered_fields:
+                value = template[fname]
                 if not value:
                     continue
                 if engine == 'qweb' and not self._qweb_is_simple(str(value), template.render_model):
@@ -69,9 +72,18 @@ class MailRenderMixin(models.AbstractModel):
 
     def _check_access_right_dynamic_template(self):
         if not self._is_template_editor() and self._has_unsafe_expression():
-            group = self.env.ref('mail.group_mail_template_editor')
+            editors = self.env.ref('mail.group_mail_template_editor')
             raise AccessError(_("Only the members of %(group)s may write templates with such expressions.",
-                                group=group.name))
+                                group=editors.name))
+
+    def _check_may_render_freely(self):
+        """Templates beyond plain field paths run code: only template editors
+        (or callers rendering trusted templates) may render them."""
+        if self._unrestricted_rendering or self._is_template_editor():
+            return
+        editors = self.env.ref('mail.group_mail_template_editor')
+        raise AccessError(_("Only the members of %(group)s may render templates with such expressions.",
+                            group=editors.name))
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -128,7 +140,8 @@ class MailRenderMixin(models.AbstractModel):
     @api.model
     def _render_template_qweb_regex(self, template_src, model, res_ids):
         results = {}
-        for record in self.env[model].browse(res_ids):
+        records = self.env[model].browse(res_ids)
+        for record in records:
             def substitute(match, record=record):
                 tag, expression, default = match.group(1), match.group(3), match.group(4) or ''
                 value = escape(self._field_path_value(record, expression, default) or '')
@@ -144,19 +157,16 @@ class MailRenderMixin(models.AbstractModel):
             return results
         if self._qweb_is_simple(str(template_src), model):
             return self._render_template_qweb_regex(str(template_src), model, res_ids)
-        if not self._unrestricted_rendering and not self._is_template_editor():
-            group = self.env.ref('mail.group_mail_template_editor')
-            raise AccessError(_("Only the members of %(group)s may render templates with such expressions.",
-                                group=group.name))
+        self._check_may_render_freely()
         if 'ir.qweb' not in self.env:
             raise UserError(_("The template needs the QWeb engine (ir.qweb), which this server lacks:\n%s",
                               template_src))
-        variables = self._render_eval_context()
-        variables.update(add_context or {})
+        variables = {**self._render_eval_context(), **(add_context or {})}
+        qweb = self.env['ir.qweb']
         for record in self.env[model].browse(res_ids):
             variables['object'] = record
             try:
-                rendered = self.env['ir.qweb']._render(
+                rendered = qweb._render(
                     lxml_html.fragment_fromstring(str(template_src), create_parent='div'), variables,
                     **(options or {}))
             except Exception as exc:
@@ -175,8 +185,9 @@ class MailRenderMixin(models.AbstractModel):
             return results
         instructions = parse_inline_template(str(template_txt))
         expressions = [expr for _lit, expr, _dflt in instructions if expr]
+        records = self.env[model].browse(res_ids)
         if all(self._is_expression_allowed(expr, model) for expr in expressions):
-            for record in self.env[model].browse(res_ids):
+            for record in records:
                 parts = []
                 for literal, expr, default in instructions:
                     parts.append(literal)
@@ -184,13 +195,9 @@ class MailRenderMixin(models.AbstractModel):
                         parts.append(str(self._field_path_value(record, expr, default) or ''))
                 results[record.id] = ''.join(parts)
             return results
-        if not self._unrestricted_rendering and not self._is_template_editor():
-            group = self.env.ref('mail.group_mail_template_editor')
-            raise AccessError(_("Only the members of %(group)s may render templates with such expressions.",
-                                group=group.name))
-        variables = self._render_eval_context()
-        variables.update(add_context or {})
-        for record in self.env[model].browse(res_ids):
+        self._check_may_render_freely()
+        variables = {**self._render_eval_context(), **(add_context or {})}
+        for record in records:
             variables['object'] = record
             try:
                 results[record.id] = render_inline_template(instructions, variables)
@@ -207,7 +214,7 @@ class MailRenderMixin(models.AbstractModel):
         ``res_ids`` of ``model`` with ``engine`` ('inline_template', 'qweb')."""
         if not isinstance(res_ids, (list, tuple)):
             raise ValueError(_("Templates are rendered on a list of ids, not on %s.", repr(res_ids)))
-        if engine not in ('inline_template', 'qweb', 'qweb_view'):
+        if engine not in _RENDER_ENGINES:
             raise ValueError(_("Unknown rendering engine %s: use inline_template, qweb or qweb_view.", engine))
         if engine == 'qweb_view':
             view = self.env.ref(template_src)
@@ -227,12 +234,14 @@ class MailRenderMixin(models.AbstractModel):
     def _classify_per_lang(self, res_ids, engine='inline_template'):
         """{lang: (template in that language, res_ids)}."""
         self.ensure_one()
-        if self.env.context.get('template_preview_lang'):
-            per_lang = {self.env.context['template_preview_lang']: list(res_ids)}
+        preview_lang = self.env.context.get('template_preview_lang')
+        if preview_lang:
+            per_lang = {preview_lang: list(res_ids)}
         else:
             per_lang = {}
-            for res_id, lang in self._render_lang(res_ids, engine=engine).items():
-                per_lang.setdefault(lang or False, []).append(res_id)
+            lang_of = self._render_lang(res_ids, engine=engine)
+            for res_id in lang_of:
+                per_lang.setdefault(lang_of[res_id] or False, []).append(res_id)
         return {lang: (self.with_context(lang=lang) if lang else self, ids) for lang, ids in per_lang.items()}
 
     def _render_field(self, field, res_ids, engine='inline_template', compute_lang=False, set_lang=False,
