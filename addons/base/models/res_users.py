@@ -514,7 +514,7 @@ class Users(models.Model):
 
     def write(self, values):
         self._check_activation(values)
-        if self == self.env.user and all(key in _SELF_WRITEABLE or key.startswith('context_') for key in values):
+        if self == self.env.user and all(key in self.SELF_WRITEABLE_FIELDS or key.startswith('context_') for key in values):
             if 'company_id' in values and values['company_id'] not in self.company_ids.ids:
                 values.pop('company_id')
             # only harmless fields of one's own record: no rights needed
@@ -591,7 +591,7 @@ class Users(models.Model):
 
     def read(self, fields=None, load='_classic_read'):
         own_safe_fields = fields and self == self.env.user and all(
-            name in _SELF_READABLE or name.startswith('context_') for name in fields)
+            name in self.SELF_READABLE_FIELDS or name.startswith('context_') for name in fields)
         target = self.sudo() if own_safe_fields else self
         return super(Users, target).read(fields=fields, load=load)
 
