@@ -54,14 +54,14 @@ class CrmTeam(models.Model):
     currency_id = fields.Many2one('res.currency', string='Currency', related='company_id.currency_id', readonly=True)
     user_id = fields.Many2one('res.users', string='Team Leader', check_company=True)
     is_membership_multi = fields.Boolean(
-        'Multiple Memberships Allowed', compute='_compute_is_membership_multi',
+        string='Multiple Memberships Allowed', compute='_compute_is_membership_multi',
         help="Whether a salesperson may belong to several teams at once.")
     member_ids = fields.Many2many(
         'res.users', string='Salespersons', compute='_compute_member_ids', inverse='_inverse_member_ids',
         search='_search_member_ids', domain="['&', ('share', '=', False), ('company_ids', 'in', member_company_ids)]",
         help="The users whose documents are credited to this team.")
     member_company_ids = fields.Many2many(
-        'res.company', compute='_compute_member_company_ids',
+        comodel_name='res.company', compute='_compute_member_company_ids',
         help="The companies members may come from: the team's, or all when it has none.")
     member_warning = fields.Text('Membership Issue Warning', compute='_compute_member_warning')
     crm_team_member_ids = fields.One2many(
@@ -88,16 +88,17 @@ class CrmTeam(models.Model):
     @api.depends('crm_team_member_ids.active')
     def _compute_member_ids(self):
         for team in self:
-            team.member_ids = team.crm_team_member_ids.user_id
+            active_memberships = team.crm_team_member_ids
+            team.member_ids = active_memberships.user_id
 
     def _inverse_member_ids(self):
         for team in self:
-            memberships = team.crm_team_member_ids
+            current = team.crm_team_member_ids
             wanted = team.member_ids
-            newcomers = wanted - memberships.user_id
+            newcomers = wanted - current.user_id
             self.env['crm.team.member'].create([
                 {'crm_team_id': team.id, 'user_id': user.id} for user in newcomers])
-            for membership in memberships:
+            for membership in current:
                 membership.active = membership.user_id in wanted
 
     def _search_member_ids(self, operator, value):
@@ -125,8 +126,9 @@ class CrmTeam(models.Model):
                     team_names=", ".join(elsewhere.crm_team_id.mapped('name')))
 
     def _compute_is_favorite(self):
+        me = self.env.user
         for team in self:
-            team.is_favorite = self.env.user in team.favorite_user_ids
+            team.is_favorite = me in team.favorite_user_ids
 
     def _inverse_is_favorite(self):
         me = self.env.user
@@ -141,7 +143,9 @@ class CrmTeam(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        teams = super(CrmTeam, self.with_context(mail_create_nosubscribe=True)).create(vals_list)
+        # the creator does not follow the team automatically
+        quiet = self.with_context(mail_create_nosubscribe=True)
+        teams = super(CrmTeam, quiet).create(vals_list)
         teams.filtered('member_ids')._add_members_to_favorites()
         return teams
 
@@ -149,7 +153,8 @@ class CrmTeam(models.Model):
         result = super().write(vals)
         if vals.get('company_id'):
             # members must belong to the team's new company
-            self.crm_team_member_ids._check_company(fnames=['crm_team_id'])
+            memberships = self.crm_team_member_ids
+            memberships._check_company(fnames=['crm_team_id'])
         if vals.get('member_ids'):
             self._add_members_to_favorites()
         return result
