@@ -7,10 +7,11 @@ from odoo import api, fields, models
 class ResUsers(models.Model):
     _inherit = 'res.users'
 
+    # the active memberships' teams (the relation table is the membership model's)
     crm_team_ids = fields.Many2many(
-        'crm.team', 'crm_team_member', 'user_id', 'crm_team_id', string='Sales Teams',
-        check_company=True, copy=False, readonly=True,
-        compute='_compute_crm_team_ids', search='_search_crm_team_ids')
+        comodel_name='crm.team', relation='crm_team_member', column1='user_id', column2='crm_team_id',
+        string='Sales Teams', compute='_compute_crm_team_ids', search='_search_crm_team_ids',
+        readonly=True, copy=False, check_company=True)
     crm_team_member_ids = fields.One2many('crm.team.member', 'user_id', string='Sales Team Members')
     sale_team_id = fields.Many2one(
         'crm.team', string='User Sales Team', compute='_compute_sale_team_id', readonly=True, store=True,
@@ -19,7 +20,8 @@ class ResUsers(models.Model):
     @api.depends('crm_team_member_ids.active')
     def _compute_crm_team_ids(self):
         for user in self:
-            user.crm_team_ids = user.crm_team_member_ids.crm_team_id
+            memberships = user.crm_team_member_ids
+            user.crm_team_ids = memberships.crm_team_id
 
     def _search_crm_team_ids(self, operator, value):
         return [('crm_team_member_ids.crm_team_id', operator, value)]
@@ -31,5 +33,7 @@ class ResUsers(models.Model):
             user.sale_team_id = user.crm_team_member_ids[:1].crm_team_id
 
     def action_archive(self):
-        self.env['crm.team.member'].search([('user_id', 'in', self.ids)]).action_archive()
+        # archived users leave their teams
+        memberships = self.env['crm.team.member'].search([('user_id', 'in', self.ids)])
+        memberships.action_archive()
         return super().action_archive()
