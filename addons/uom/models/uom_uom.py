@@ -15,7 +15,7 @@ class UomUom(models.Model):
 
     name = fields.Char('Unit of Measure', required=True, translate=True)
     category_id = fields.Many2one(
-        'uom.category', 'Category', required=True, ondelete='restrict',
+        comodel_name='uom.category', string='Category', required=True, ondelete='restrict',
         help="Quantities convert only between units of the same category.")
     # digits=0: NUMERIC without a fixed scale, conversions must stay exact
     factor = fields.Float(
@@ -25,7 +25,7 @@ class UomUom(models.Model):
         'Bigger Ratio', compute='_compute_factor_inv', digits=0, readonly=True, required=True,
         help="How many reference units make one of this unit.")
     rounding = fields.Float(
-        'Rounding Precision', default=0.01, digits=0, required=True,
+        string='Rounding Precision', required=True, digits=0, default=0.01,
         help="Quantities in this unit are rounded to a multiple of this value "
              "(1.0 for things that cannot be split).")
     active = fields.Boolean('Active', default=True)
@@ -124,9 +124,10 @@ class UomUom(models.Model):
 
     def _filter_protected_uoms(self):
         """The units among ``self`` that uom's own data defines and the system relies on."""
+        free_names = self._unprotected_uom_xml_ids()
         data = self.env['ir.model.data'].sudo().search([
             ('model', '=', self._name), ('res_id', 'in', self.ids), ('module', '=', 'uom'),
-            ('name', 'not in', self._unprotected_uom_xml_ids()),
+            ('name', 'not in', free_names),
         ])
         return self.browse(set(data.mapped('res_id')))
 
