@@ -203,7 +203,9 @@ class ProductProduct(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        products = super(ProductProduct, self.with_context(create_product_product=False)).create(vals_list)
+        # the variant exists already: the template must not create another one
+        creating = self.with_context(create_product_product=False)
+        products = super(ProductProduct, creating).create(vals_list)
         # the template's mirrored fields (barcode, reference...) are read from the new variant
         products.product_tmpl_id.invalidate_recordset()
         return products
@@ -250,28 +252,32 @@ class ProductProduct(models.Model):
 
     def _get_attributes_extra_price(self):
         self.ensure_one()
-        return self.price_extra + self.env.context.get('no_variant_attributes_price_extra', 0)
+        # attributes that create no variant add their extra through the context
+        no_variant_extra = self.env.context.get('no_variant_attributes_price_extra', 0)
+        return self.price_extra + no_variant_extra
 
     def _price_compute(self, price_type, uom=None, currency=None, company=None, date=False):
         """The ``price_type`` field of each variant per ``uom`` and in ``currency``
         (list prices include the variant's extra): ``{product id: price}``."""
-        company = company or self.env.company
-        date = date or fields.Date.context_today(self)
-        products = self.with_company(company)
-        if price_type == 'standard_price':
+        on_company = company or self.env.company
+        on_date = date or fields.Date.context_today(self)
+        is_cost = price_type == 'standard_price'
+        products = self.with_company(on_company)
+        if is_cost:
+            # costs may be hidden from the user asking for a computed price
             products = products.sudo()
-        prices = dict.fromkeys(self.ids, 0.0)
+        result = {product_id: 0.0 for product_id in self.ids}
         for product in products:
-            price = product[price_type] or 0.0
+            amount = product[price_type] or 0.0
             if price_type == 'list_price':
-                price += product._get_attributes_extra_price()
+                amount += product._get_attributes_extra_price()
             if uom:
-                price = product.uom_id._compute_price(price, uom)
+                amount = product.uom_id._compute_price(amount, uom)
             if currency:
-                source = product.cost_currency_id if price_type == 'standard_price' else product.currency_id
-                price = source._convert(price, currency, company, date)
-            prices[product.id] = price
-        return prices
+                from_currency = product.cost_currency_id if is_cost else product.currency_id
+                amount = from_currency._convert(amount, currency, on_company, on_date)
+            result[product.id] = amount
+        return result
 
     def get_product_multiline_description_sale(self) -> str:
         """The default description of a sale line: the product's name, then its sales description."""
