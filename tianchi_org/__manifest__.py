@@ -16,6 +16,7 @@
         "views/hr_department_views.xml",
         "views/hr_employee_views.xml",
         "views/tianchi_org_note_views.xml",
+        "views/res_users_views.xml",
         "views/tianchi_org_templates.xml",
         "views/tianchi_org_menus.xml",
     ],

@@ -1,2 +1,3 @@
 from . import signup
 from . import org_chart
+from . import login_code

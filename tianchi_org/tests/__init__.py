@@ -6,3 +6,4 @@ from . import test_signup
 from . import test_signup_page
 from . import test_org_chart
 from . import test_employee_login
+from . import test_login_code
