@@ -22,19 +22,21 @@ class ReportController(http.Controller):
         '/report/<converter>/<reportname>/<docids>',
     ], type='http', auth='user', website=True, readonly=True)
     def report_routes(self, reportname, docids=None, converter=None, **data):
-        report = request.env['ir.actions.report']
         context = dict(request.env.context)
         try:
             ids = [int(i) for i in docids.split(',') if i] if docids else []
         except ValueError as e:
             raise BadRequest(f"Report {reportname}: document ids must be numbers separated by commas, "
                              f"not {docids!r}") from e
+        # options and context come JSON-encoded in the query string
         if data.get('options'):
-            data.update(json.loads(data.pop('options')))
+            options = json.loads(data.pop('options'))
+            data.update(options)
         if data.get('context'):
-            data['context'] = json.loads(data['context'])
-            context.update(data['context'])
-        report = report.with_context(context)
+            extra_context = json.loads(data['context'])
+            data['context'] = extra_context
+            context.update(extra_context)
+        report = request.env['ir.actions.report'].with_context(context)
         if converter == 'html':
             html = report._render_qweb_html(reportname, ids, data=data)[0]
             return request.make_response(html)
@@ -79,14 +81,15 @@ class ReportController(http.Controller):
             if '/' in reportname:
                 reportname, docids = reportname.split('/', 1)
             if docids:
-                response = self.report_routes(reportname, docids=docids, converter=converter, context=context)
+                response = self.report_routes(reportname, docids, converter, context=context)
             else:
                 query = dict(parse_qsl(parts.query))
                 if 'context' in query:
                     merged = {**json.loads(context or '{}'), **json.loads(query.pop('context'))}
                     context = json.dumps(merged)
                 response = self.report_routes(reportname, converter=converter, context=context, **query)
-            report = request.env['ir.actions.report']._get_report_from_name(reportname)
+            Report = request.env['ir.actions.report']
+            report = Report._get_report_from_name(reportname)
             filename = f"{report.name}.{extension}"
             if docids:
                 records = request.env[report.model].browse([int(i) for i in docids.split(',') if i.isdigit()])
@@ -103,4 +106,5 @@ class ReportController(http.Controller):
     def check_wkhtmltopdf(self):
         """ The PDF engine's state, as the web client asks for it ('ok'
         when Chromium is there, 'install' otherwise). """
-        return request.env['ir.actions.report'].get_wkhtmltopdf_state()
+        Report = request.env['ir.actions.report']
+        return Report.get_wkhtmltopdf_state()
