@@ -64,9 +64,10 @@ class IrQWeb(models.AbstractModel):
         debug = ''
         if current_request is not None:
             debug = getattr(getattr(current_request, 'session', None), 'debug', '') or ''
-        values.setdefault('debug', debug)
-        values.setdefault('user_id', self.env.user.with_env(self.env))
-        values.setdefault('res_company', self.env.company.sudo())
+        # the caller's values win over these
+        defaults = {'debug': debug, 'user_id': self.env.user.with_env(self.env), 'res_company': self.env.company.sudo()}
+        for key, default in defaults.items():
+            values.setdefault(key, default)
         values.update(
             request=current_request,
             test_mode_enabled=bool(tools.config.get('test_enable')),
@@ -108,16 +109,16 @@ class IrQWeb(models.AbstractModel):
         if isinstance(template, str) and '<' in template:
             raise ValueError("Inline templates must be given as lxml elements, not as text: "
                              f"{template[:80]!r}")
-        View = self.env['ir.ui.view'].sudo()
+        views = self.env['ir.ui.view'].sudo()
         try:
-            view_id = View._get_view_id(template)
+            view_id = views._get_view_id(template)
         except Exception as e:
             raise QWebException(f"Template not found: {template!r}", template=template) from e
-        view = View.browse(view_id)
+        view = views.browse(view_id)
         if not view.exists():
             raise QWebException(f"Template not found: {template!r} (view {view_id} does not exist)",
                                 template=template)
-        arch = View._read_template(view_id)
+        arch = views._read_template(view_id)
         root = etree.fromstring(arch)
         # a <t t-name> wrapper is the template itself; views stored with a
         # <templates> root hold the template as their only child
@@ -143,28 +144,26 @@ class IrQWeb(models.AbstractModel):
             raise TypeError(f"t-field={expression!r} needs a record, not {record!r}")
         if field_name not in record._fields:
             raise KeyError(f"t-field={expression!r}: model {record._name} has no field {field_name!r}")
-        field = record._fields[field_name]
-        field_options['tagName'] = tagName
-        field_options['expression'] = expression
-        field_options['type'] = field_options.get('widget', field.type)
-        inherit_branding = self.env.context.get('inherit_branding', False)
-        field_options['inherit_branding'] = inherit_branding
-        converter = self._get_converter(field_options['type'])
-        content = converter.record_to_html(record, field_name, field_options)
-        attributes = converter.attributes(record, field_name, field_options, values)
-        return attributes, content, inherit_branding
+        kind = field_options.get('widget', record._fields[field_name].type)
+        branding = self._complete_field_options(field_options, kind, tagName, expression)
+        converter = self._get_converter(kind)
+        html = converter.record_to_html(record, field_name, field_options)
+        return converter.attributes(record, field_name, field_options, values), html, branding
 
     def _get_widget(self, value, expression: str, tagName: str, field_options: dict, values: dict) -> tuple:
         """ (attributes, content, force_display) of ``value`` rendered by the
         converter named by the ``widget`` option. """
-        field_options['type'] = field_options['widget']
-        field_options['tagName'] = tagName
-        field_options['expression'] = expression
-        inherit_branding = self.env.context.get('inherit_branding', False)
-        field_options['inherit_branding'] = inherit_branding
-        content = self._get_converter(field_options['type']).value_to_html(value, field_options)
-        attributes = {'data-oe-type': field_options['type'], 'data-oe-expression': expression}
-        return attributes, content, inherit_branding
+        kind = field_options['widget']
+        branding = self._complete_field_options(field_options, kind, tagName, expression)
+        html = self._get_converter(kind).value_to_html(value, field_options)
+        return {'data-oe-type': kind, 'data-oe-expression': expression}, html, branding
+
+    def _complete_field_options(self, options: dict, kind: str, tag_name: str, expression: str) -> bool:
+        """ Add what converters read from the options of t-field / t-out
+        widgets; returns whether branding is inherited (shown even if empty). """
+        branding = self.env.context.get('inherit_branding', False)
+        options.update(tagName=tag_name, expression=expression, type=kind, inherit_branding=branding)
+        return branding
 
     def _get_converter(self, kind: str):
         name = f'ir.qweb.field.{kind}'
@@ -172,6 +171,5 @@ class IrQWeb(models.AbstractModel):
 
     def _get_converted_image_data_uri(self, base64_source) -> str:
         """ A data URI of a base64 image (as fields hold them). """
-        if isinstance(base64_source, str):
-            base64_source = base64_source.encode()
-        return image_data_uri(base64_source)
+        raw = base64_source.encode() if isinstance(base64_source, str) else base64_source
+        return image_data_uri(raw)
