@@ -163,3 +163,38 @@ def test_screenshots(browser, web_server, width):
             page.screenshot(path=str(SCREENSHOTS / f"{name}-{width}.png"))
     finally:
         context.close()
+
+
+def test_favourite_batch_actions_and_export(page, web_server, tmp_path):
+    from openpyxl import load_workbook
+    page.goto(f"{web_server.url}{ACTION}?filter=draft")
+    page.click('.o_filter_toggle')
+    page.fill('.o_filter_menu input[name=name]', '草稿任务')
+    page.click('.o_filter_menu form button')
+    page.wait_for_selector('.o_facet:has-text("草稿任务")')
+    assert 'favorite=' in page.url
+    drafts = page.locator('.o_data_row').count()
+    assert drafts >= 1
+    assert _rpc(page, 'ir.filters', 'get_filters', ['test_web_l.task'])[0]['name'] == '草稿任务'
+    # select every row: export them to xlsx
+    page.check('.o_select_all')
+    with page.expect_download() as download:
+        page.click('#o_list_batch button[value=export]')
+    path = tmp_path / 'tasks.xlsx'
+    download.value.save_as(path)
+    sheet = load_workbook(path).active
+    assert sheet.max_row == drafts + 1
+    assert [cell.value for cell in sheet[1]][:2] == ['Name', 'Stage']
+    # archive the first row only
+    page.goto(f"{web_server.url}{ACTION}")
+    first = page.locator('.o_data_row').first
+    name = first.locator('td[data-name=name]').inner_text().strip()
+    first.locator('input[name=ids]').check()
+    page.click('#o_list_batch button[value=archive]')
+    page.wait_for_load_state()
+    assert page.locator(f'.o_data_row:has-text("{name}")').count() == 0
+    assert _rpc(page, 'test_web_l.task', 'search_count', [[('name', '=', name), ('active', '=', False)]]) == 1
+    # old-style links still open the action
+    page.goto(f"{web_server.url}/web#action=test_web_l.test_web_task_action&view_type=kanban")
+    page.wait_for_selector('.o_kanban_view')
+    assert not page.js_errors

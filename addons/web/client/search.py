@@ -122,6 +122,10 @@ def panel(arch: SearchArch, params: dict, base: str, favourites: list, groupable
         label = dict(groupable).get(name, name)
         rest = {**params, 'groupby': [g for g in params['groupby'] if g != name], 'offset': None}
         facets.append(('bi-list-nested', label, url(base, **rest)))
+    if params.get('favorite'):
+        name = next((fav['name'] for fav in favourites if str(fav['id']) == str(params['favorite'])), None)
+        if name:
+            facets.append(('bi-star-fill', name, url(base, **{**params, 'favorite': None, 'offset': None})))
     facet_html = join(Markup('<span class="badge text-bg-secondary o_facet d-inline-flex align-items-center gap-1 me-1">'
                              '<i class="bi {}"></i>{}<a href="{}" class="text-white ms-1" aria-label="{}"><i class="bi bi-x"></i></a></span>').format(
         icon, label, href, _("Remove")) for icon, label, href in facets)

@@ -5,6 +5,7 @@ transaction; errors come back as an HTTP 400/403 whose text htmx shows."""
 from __future__ import annotations
 
 import io
+import json
 from typing import Any
 
 from odoo import _, http
@@ -13,7 +14,7 @@ from odoo.http import request
 
 from ..client import arch as arch_mod
 from ..client import fields_html, list_view
-from ..client.html import Markup, join
+from ..client.html import Markup, join, url
 
 
 def fragment(body: Any, status: int = 200) -> Any:
@@ -151,3 +152,41 @@ class WebClientRecords(http.Controller):
         if not found:
             items = Markup('<span class="list-group-item text-secondary">{}</span>').format(_("No records"))
         return fragment(items)
+
+
+class WebClientFavourites(http.Controller):
+
+    @http.route('/web/client/filter/save', type='http', auth='user', methods=['POST'])
+    def filter_save(self, model: str, name: str = '', domain: str = '[]', groupby: str = '[]',
+                    redirect: str = '/odoo', **kw):
+        """Save the page's current search as a favourite of the user (``ir.filters``)."""
+        env = request.env
+        target = redirect if redirect.startswith('/') else '/odoo'
+        try:
+            parsed_domain, parsed_groupby = json.loads(domain), json.loads(groupby)
+            if not isinstance(parsed_domain, list) or not isinstance(parsed_groupby, list):
+                raise ValueError("domain and group-by must be lists")
+            if model not in env or not name.strip():
+                raise UserError(_("A favourite needs a name and a model."))
+            with env.cr.savepoint():
+                favourite = env['ir.filters'].create_or_replace({
+                    'name': name.strip(), 'model_id': model, 'user_id': env.uid,
+                    # saved for the model, not the action: window actions are not rows of ir_actions
+                    # here, so the foreign key of ir_filters.action_id would refuse them
+                    'domain': repr(_as_python(parsed_domain)),
+                    'context': repr({'group_by': parsed_groupby} if parsed_groupby else {}),
+                })
+                env.flush_all()
+        except ValueError as exc:
+            return request.redirect(url(target.split('?')[0], error=_("Invalid search: %s", exc)))
+        except (UserError, ValidationError, AccessError) as exc:
+            return request.redirect(url(target.split('?')[0], error=exc.args[0]))
+        return request.redirect(url(target.split('?')[0], favorite=favourite.id))
+
+
+def _as_python(value: Any) -> Any:
+    """JSON lists of a domain back to Python tuples for its leaves, as Odoo writes them."""
+    if isinstance(value, list):
+        items = [_as_python(item) for item in value]
+        return tuple(items) if len(items) == 3 and isinstance(items[0], str) and items[0] not in ('&', '|', '!') else items
+    return value

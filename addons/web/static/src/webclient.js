@@ -121,3 +121,15 @@ window.tianchiAddLine = function (link) {
     htmx.process(body.lastElementChild);
     return false;
 };
+
+/* Old-style links (/web#action=12&id=5&view_type=form) lead to the same page as /odoo/action-12/5. */
+(function () {
+    "use strict";
+    const hash = new URLSearchParams(window.location.hash.slice(1));
+    const action = hash.get("action");
+    if (!action) return;
+    let target = "/odoo/action-" + encodeURIComponent(action);
+    if (hash.get("id")) target += "/" + encodeURIComponent(hash.get("id"));
+    else if (hash.get("view_type")) target += "?view_type=" + encodeURIComponent(hash.get("view_type"));
+    window.location.replace(target);
+})();
