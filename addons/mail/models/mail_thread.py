@@ -163,14 +163,14 @@ class MailThread(models.AbstractModel):
 
     @api.model_create_multi
     def create(self, vals_list):
-        if self._context.get('tracking_disable'):
+        if self.env.context.get('tracking_disable'):
             threads = super().create(vals_list)
             threads._track_discard()
             return threads
 
         threads = super().create(vals_list)
         user = self.env.user
-        if threads and not self._context.get('mail_create_nosubscribe') and user.active:
+        if threads and not self.env.context.get('mail_create_nosubscribe') and user.active:
             self.env['mail.followers']._insert_followers(
                 threads._name, threads.ids, user.partner_id.ids, subtypes=None,
                 customer_ids=[], check_existing=False)
@@ -185,7 +185,7 @@ class MailThread(models.AbstractModel):
             thread._message_auto_subscribe(full, followers_existing_policy='update')
             created_values[thread.id] = full
 
-        if not self._context.get('mail_create_nolog'):
+        if not self.env.context.get('mail_create_nolog'):
             unposted = self.browse()
             for thread in threads:
                 subtype = thread._creation_subtype()
@@ -202,7 +202,7 @@ class MailThread(models.AbstractModel):
         # a creation is not a change of tracked values, but templates may
         # still react to the tracked fields that were set
         threads._track_discard()
-        if not self._context.get('mail_notrack'):
+        if not self.env.context.get('mail_notrack'):
             tracked = self._track_get_fields()
             for thread in threads:
                 changes = [fname for fname in tracked if created_values[thread.id].get(fname)]
@@ -213,9 +213,9 @@ class MailThread(models.AbstractModel):
         return threads
 
     def write(self, vals):
-        if self._context.get('tracking_disable'):
+        if self.env.context.get('tracking_disable'):
             return super().write(vals)
-        if not self._context.get('mail_notrack'):
+        if not self.env.context.get('mail_notrack'):
             self._track_prepare(self._fields)
         result = super().write(vals)
         self._message_auto_subscribe(vals)
@@ -255,7 +255,7 @@ class MailThread(models.AbstractModel):
         return _('%s created', model_label)
 
     def _fallback_lang(self):
-        return self if self._context.get('lang') else self.with_context(lang=self.env.user.lang)
+        return self if self.env.context.get('lang') else self.with_context(lang=self.env.user.lang)
 
     @api.model
     def _get_mail_message_access(self, res_ids, operation, model_name=None):
@@ -286,8 +286,7 @@ class MailThread(models.AbstractModel):
         fnames = self._track_get_fields().intersection(fields_iter)
         if not fnames:
             return
-        self.env.cr.precommit.add(self._track_finalize)
-        before = self.env.cr.precommit.data.setdefault(f'mail.tracking.{self._name}', {})
+        before = self._track_pending()
         for record in self:
             if not record.id:
                 continue
@@ -302,14 +301,26 @@ class MailThread(models.AbstractModel):
         """Log no tracking for these records in the current transaction."""
         if not self._track_get_fields():
             return
-        self.env.cr.precommit.add(self._track_finalize)
-        before = self.env.cr.precommit.data.setdefault(f'mail.tracking.{self._name}', {})
+        before = self._track_pending()
         for record_id in self.ids:
             before[record_id] = None
 
+    def _track_pending(self, kind: str = '', pop: bool = False) -> dict:
+        """This model's tracking data waiting for the end of the transaction,
+        kept in the cursor's precommit data: initial values by record (``kind``
+        empty, which also schedules ``_track_finalize``), or the ``author`` /
+        ``message`` set for the coming tracking messages."""
+        key = f"mail.tracking.{kind}.{self._name}" if kind else f"mail.tracking.{self._name}"
+        pending = self.env.cr.precommit
+        if pop:
+            return pending.data.pop(key, {})
+        if not kind:
+            pending.add(self._track_finalize)
+        return pending.data.setdefault(key, {})
+
     def _track_finalize(self):
         """Log the changes remembered by ``_track_prepare`` (run at flush)."""
-        before = self.env.cr.precommit.data.pop(f'mail.tracking.{self._name}', {})
+        before = self._track_pending(pop=True)
         ids = [record_id for record_id, values in before.items() if values]
         if not ids:
             return
@@ -326,17 +337,13 @@ class MailThread(models.AbstractModel):
         """Make ``author`` (a partner) the author of the coming tracking messages."""
         if not self._track_get_fields():
             return
-        authors = self.env.cr.precommit.data.setdefault(f'mail.tracking.author.{self._name}', {})
-        for record_id in self.ids:
-            authors[record_id] = author
+        self._track_pending('author').update(dict.fromkeys(self.ids, author))
 
     def _track_set_log_message(self, message):
         """Add ``message`` to the body of the coming tracking messages."""
         if not self._track_get_fields():
             return
-        bodies = self.env.cr.precommit.data.setdefault(f'mail.tracking.message.{self._name}', {})
-        for record_id in self.ids:
-            bodies[record_id] = message
+        self._track_pending('message').update(dict.fromkeys(self.ids, message))
 
     def _track_get_default_log_message(self, tracked_fields):
         return ''
@@ -375,8 +382,8 @@ class MailThread(models.AbstractModel):
                 tracking[record.id] = record._mail_track(described, initial_values_dict[record.id])
             except MissingError:
                 continue
-        bodies = self.env.cr.precommit.data.pop(f'mail.tracking.message.{self._name}', {})
-        authors = self.env.cr.precommit.data.pop(f'mail.tracking.author.{self._name}', {})
+        bodies = self._track_pending('message', pop=True)
+        authors = self._track_pending('author', pop=True)
         for record in self:
             changes, commands = tracking.get(record.id, (None, None))
             if not changes:
@@ -458,14 +465,15 @@ class MailThread(models.AbstractModel):
         """[(partner id, subtype ids, template xmlid)] to subscribe because of
         ``updated_values``: by default the partner of an assigned ``user_id``."""
         field = self._fields.get('user_id')
-        user_id = updated_values.get('user_id')
-        if not (field and user_id and field.type == 'many2one' and field.comodel_name == 'res.users'):
+        assigned_id = updated_values.get('user_id')
+        if not (field and assigned_id and field.type == 'many2one' and field.comodel_name == 'res.users'):
             return []
-        user = self.env['res.users'].sudo().browse(user_id)
-        if not user.exists() or not user.active:
+        assignee = self.env['res.users'].sudo().browse(assigned_id).exists()
+        if not assignee.active:
             return []
-        template = 'mail.message_user_assigned' if user != self.env.user else False
-        return [(user.partner_id.id, default_subtype_ids, template)]
+        # assigning oneself needs no "you have been assigned" mail
+        template = False if assignee == self.env.user else 'mail.message_user_assigned'
+        return [(assignee.partner_id.id, default_subtype_ids, template)]
 
     def _message_auto_subscribe(self, updated_values, followers_existing_policy='skip'):
         """Subscribe the partners that ``updated_values`` designate (the
@@ -558,6 +566,11 @@ class MailThread(models.AbstractModel):
         if wrong:
             raise ValueError(_("Parameters not allowed here: %s", ', '.join(sorted(wrong))))
 
+    def _note_subtype_id(self) -> int:
+        """Id of the internal note subtype (``mail.mt_note``) of logged messages."""
+        data = self.env['ir.model.data']
+        return data._xmlid_to_res_id('mail.mt_note')
+
     def message_post(self, *, body='', subject=None, message_type='notification', email_from=None,
                      author_id=None, parent_id=False, subtype_xmlid=None, subtype_id=False,
                      partner_ids=None, attachments=None, attachment_ids=None, body_is_html=False,
@@ -595,8 +608,8 @@ class MailThread(models.AbstractModel):
         if subtype_xmlid:
             subtype_id = self.env['ir.model.data']._xmlid_to_res_id(subtype_xmlid)
         if not subtype_id:
-            subtype_id = self.env['ir.model.data']._xmlid_to_res_id('mail.mt_note')
-        if self._context.get('mail_post_autofollow') and partner_ids:
+            subtype_id = self._note_subtype_id()
+        if self.env.context.get('mail_post_autofollow') and partner_ids:
             self.message_subscribe(partner_ids=partner_ids)
         if body_is_html:
             body = Markup(body)
@@ -623,7 +636,7 @@ class MailThread(models.AbstractModel):
         msg_values.update(new_attachments)
         message = self._message_create([msg_values])
 
-        if not self._context.get('mail_create_nosubscribe') and message_type != 'notification':
+        if not self.env.context.get('mail_create_nosubscribe') and message_type != 'notification':
             follower = False
             if self.env.user.active:
                 follower = self.env.user.partner_id.id
@@ -736,7 +749,7 @@ class MailThread(models.AbstractModel):
             'body': escape(body or ''),
             'subject': subject or False,
             'is_internal': True,
-            'subtype_id': self.env['ir.model.data']._xmlid_to_res_id('mail.mt_note'),
+            'subtype_id': self._note_subtype_id(),
             'record_name': False,
             'reply_to': email_from,
             'message_id': tools.mail.generate_tracking_message_id(f'message-notify-{self.id}'),
@@ -754,7 +767,7 @@ class MailThread(models.AbstractModel):
         """Log one internal note per record, its body taken from ``bodies``
         ({record id: body})."""
         author_id, email_from = self._message_compute_author(author_id, email_from, raise_on_email=False)
-        note = self.env['ir.model.data']._xmlid_to_res_id('mail.mt_note')
+        note = self._note_subtype_id()
         values_list = [{
             'author_id': author_id,
             'email_from': email_from,
@@ -792,7 +805,7 @@ class MailThread(models.AbstractModel):
             self.env['mail.message.subtype'].browse(subtype_id).internal
         result = []
         for pid, pdata in recipients.items():
-            if pid == author_id and not self._context.get('mail_notify_author'):
+            if pid == author_id and not self.env.context.get('mail_notify_author'):
                 continue
             if not pdata['active']:
                 continue
@@ -826,7 +839,7 @@ class MailThread(models.AbstractModel):
             'state': 'outgoing',
         }
         mails = self.env['mail.mail'].sudo().create(values)
-        force_send = self._context.get('mail_notify_force_send', force_send)
+        force_send = self.env.context.get('mail_notify_force_send', force_send)
         if force_send:
             if getattr(threading.current_thread(), 'testing', False) or not send_after_commit:
                 mails.send()
@@ -854,7 +867,7 @@ class MailThread(models.AbstractModel):
             'body': escape(body or ''),
             'subject': subject or False,
             'message_type': 'user_notification',
-            'subtype_id': self.env['ir.model.data']._xmlid_to_res_id('mail.mt_note'),
+            'subtype_id': self._note_subtype_id(),
             'parent_id': parent_id or False,
             'partner_ids': [fields.Command.set(list(partner_ids))],
             'is_internal': True,
