@@ -36,7 +36,7 @@ def posted_values(env: Any, model: str, view_fields: list[str], infos: dict, pre
     for name in view_fields:
         info = infos.get(name)
         key = prefix + name
-        if info is None or (info.get('readonly') and name not in form):
+        if info is None or info.get('readonly'):
             continue
         if info['type'] == 'binary':
             upload = files.get(key)
@@ -76,7 +76,8 @@ class WebClientRecords(http.Controller):
                 return user_error(exc)
             return fragment(list_view.row(record, cols, view, ctx))
         if mode == 'edit':
-            return fragment(list_view.edit_row(record if record else env[model].new({}), cols, view, context))
+            blank = env[model].new(env[model].default_get([c.name for c in cols])) if not record else record
+            return fragment(list_view.edit_row(blank, cols, view, context))
         if not record:
             return fragment('')
         return fragment(list_view.row(record, cols, view, ctx))
