@@ -7,9 +7,8 @@ import datetime
 
 import pytest
 from lxml import etree
-from werkzeug.exceptions import NotFound
-
 from odoo.modules import module
+from werkzeug.exceptions import NotFound
 
 module.initialize_sys_path()    # odoo.addons spans the repository's addons/
 

@@ -74,6 +74,9 @@ def render_action(env: Any, action: WindowAction, params: dict, csrf_token: str)
     if params.get('_defaults'):
         params['filter'] = params.pop('_defaults')
     domain, groupby = search.domain_and_groupby(env, search_arch, params, _favourite(env, params, action.res_model))
+    context_groupby = action.context.get('group_by')
+    if not groupby and context_groupby and 'groupby' not in params and view_type == 'list':
+        groupby = [context_groupby] if isinstance(context_groupby, str) else list(context_groupby)
     full_domain = expression.AND([action.domain, domain])
     params_view = {**params, 'groupby': groupby}
     base = action.base_url()

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from markupsafe import escape
-
 from odoo import _, http
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.http import request
