@@ -154,31 +154,30 @@ class IrActionsReport(models.Model):
     def _get_rendering_context(self, report, docids, data):
         """ The values of the report's template: ``report.<name>._get_report_values``
         when that model exists, else the documents themselves. """
-        report_model = self._get_rendering_context_model(report)
-        data = dict(data or {})
-        if report_model is not None:
-            data.update(report_model._get_report_values(docids, data=data))
+        values_model = self._get_rendering_context_model(report)
+        values = dict(data or {})
+        if values_model is None:
+            values.update(doc_ids=docids, doc_model=report.model, docs=self.env[report.model].browse(docids))
         else:
-            docs = self.env[report.model].browse(docids)
-            data.update({'doc_ids': docids, 'doc_model': report.model, 'docs': docs})
-        data['is_html_empty'] = is_html_empty
-        return data
+            values.update(values_model._get_report_values(docids, data=values))
+        values['is_html_empty'] = is_html_empty
+        return values
 
     @api.model
     def _render_qweb_html(self, report_ref, docids, data=None) -> tuple:
-        data = dict(data or {})
-        data.setdefault('report_type', 'html')
-        report = self._get_report(report_ref)
-        data = self._get_rendering_context(report, docids, data)
-        return self._render_template(report.report_name, data), 'html'
+        return self._render_qweb_markup(report_ref, docids, data, 'html')
 
     @api.model
     def _render_qweb_text(self, report_ref, docids, data=None) -> tuple:
-        data = dict(data or {})
-        data.setdefault('report_type', 'text')
-        report = self._get_report(report_ref)
-        data = self._get_rendering_context(report, docids, data)
-        return self._render_template(report.report_name, data), 'text'
+        return self._render_qweb_markup(report_ref, docids, data, 'text')
+
+    @api.model
+    def _render_qweb_markup(self, report_ref, docids, data, output: str) -> tuple:
+        """ (rendered template, ``output``) for the html and text reports; the
+        template sees ``report_type`` unless ``data`` sets it. """
+        target = self._get_report(report_ref)
+        values = self._get_rendering_context(target, docids, {'report_type': output, **(data or {})})
+        return self._render_template(target.report_name, values), output
 
     @api.model
     def _render(self, report_ref, res_ids, data=None) -> tuple:
@@ -199,8 +198,7 @@ class IrActionsReport(models.Model):
         if isinstance(res_ids, int):
             res_ids = [res_ids]
         res_ids = list(res_ids or [])
-        data = dict(data or {})
-        data.setdefault('report_type', 'pdf')
+        data = {'report_type': 'pdf', **(data or {})}
         records = self.env[report.model].browse(res_ids) if res_ids else None
         if not report.attachment or not records:
             return self._render_qweb_pdf_documents(report, res_ids, data), 'pdf'
@@ -222,13 +220,14 @@ class IrActionsReport(models.Model):
     def _render_qweb_pdf_documents(self, report, res_ids: list, data: dict) -> bytes:
         html = self.with_context(is_pdf=True)._render_qweb_html(report, res_ids, data=data)[0]
         bodies, _html_ids, header, footer, specific_args = self._prepare_html(html, report_model=report.model)
-        paperformat = report.get_paperformat()
-        landscape = specific_args.get('data-report-landscape')
-        if landscape is None:
-            landscape = bool(paperformat) and paperformat.orientation == 'Landscape'
+        page_format = report.get_paperformat()
+        # the template's data-report-landscape wins over the paper format
+        forced = specific_args.get('data-report-landscape')
+        if forced is None:
+            landscape = bool(page_format) and page_format.orientation == 'Landscape'
         else:
-            landscape = landscape.strip().lower() in ('true', '1')
-        return self._run_pdf_engine(bodies, header, footer, paperformat, landscape=landscape,
+            landscape = forced.strip().lower() in ('true', '1')
+        return self._run_pdf_engine(bodies, header, footer, page_format, landscape=landscape,
                                     specific_paperformat_args=specific_args)
 
     @api.model
@@ -373,7 +372,7 @@ class IrActionsReport(models.Model):
                 active_ids = [docids]
             else:
                 active_ids = list(docids)
-            context = dict(self.env.context, active_ids=active_ids)
+            context = {**self.env.context, 'active_ids': active_ids}
         return {
             'context': context,
             'data': data,
