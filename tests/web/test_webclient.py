@@ -198,3 +198,34 @@ def test_favourite_batch_actions_and_export(page, web_server, tmp_path):
     page.goto(f"{web_server.url}/web#action=test_web_l.test_web_task_action&view_type=kanban")
     page.wait_for_selector('.o_kanban_view')
     assert not page.js_errors
+
+
+def test_chatter_followers_and_activities(page, web_server):
+    page.goto(f"{web_server.url}{ACTION}/2")
+    page.wait_for_selector('.o_chatter')
+    follow = page.locator('.o_chatter form[action$="/follow"] button')
+    before = follow.inner_text().strip()
+    follow.click()
+    page.wait_for_selector('.o_chatter')
+    assert page.locator('.o_chatter form[action$="/follow"] button').inner_text().strip() != before
+    page.fill('.o_chatter input[name=summary]', '电话回访客户')
+    page.fill('.o_chatter input[name=date_deadline]', '2026-12-31')
+    page.click('.o_chatter form[action$="/activity_schedule"] button')
+    page.wait_for_selector('.o_activity:has-text("电话回访客户")')
+    page.click('.o_activity:has-text("电话回访客户") button')
+    page.wait_for_selector('.o_chatter')
+    assert page.locator('.o_activity:has-text("电话回访客户")').count() == 0
+    assert not page.js_errors
+
+
+def test_group_totals_and_csrf(page, web_server):
+    page.goto(f"{web_server.url}{ACTION}?groupby=state")
+    draft = page.locator('.o_group_header:has-text("Draft")')
+    assert draft.count() == 1
+    expected = sum(task['hours'] for task in _rpc(page, 'test_web_l.task', 'search_read', [[('state', '=', 'draft')], ['hours']]))
+    assert f"{expected:,.2f}" in draft.inner_text()
+    # a post without the session's CSRF token changes nothing
+    reply = page.request.post(f"{web_server.url}/web/client/form/save", form={
+        'model': 'test_web_l.task', 'id': '2', 'name': '伪造', 'button_call': 'save:'})
+    assert reply.status in (400, 403)
+    assert _rpc(page, 'test_web_l.task', 'read', [[2], ['name']])[0]['name'] != '伪造'
