@@ -229,3 +229,19 @@ def test_group_totals_and_csrf(page, web_server):
         'model': 'test_web_l.task', 'id': '2', 'name': '伪造', 'button_call': 'save:'})
     assert reply.status in (400, 403)
     assert _rpc(page, 'test_web_l.task', 'read', [[2], ['name']])[0]['name'] != '伪造'
+
+
+def test_every_window_action_renders(page, web_server):
+    """Each view of each window action of the installed addons, and a record's form, answer a page (no 500)."""
+    actions = _rpc(page, 'ir.actions.act_window', 'search_read', [[], ['res_model', 'view_mode']])
+    assert len(actions) > 10
+    failures = []
+    for action in actions:
+        for kind in action['view_mode'].split(','):
+            if kind not in ('list', 'kanban', 'graph', 'pivot', 'form'):
+                continue
+            path = f"/odoo/action-{action['id']}/new" if kind == 'form' else f"/odoo/action-{action['id']}?view_type={kind}"
+            reply = page.request.get(f"{web_server.url}{path}")
+            if reply.status != 200 or 'o_error' in reply.text():
+                failures.append((path, action['res_model'], reply.status))
+    assert not failures

@@ -32,7 +32,7 @@ def _layout(view: View, model: Any, params: dict) -> tuple[list[str], list[str],
         elif kind in ('row', None) and model._fields[name].type not in fields_html.NUMERIC:
             rows.append(spec)
     if params.get('groupby'):
-        rows = list(params['groupby'])
+        rows = [g for g in params['groupby'] if g.split(':')[0] in model._fields and model._fields[g.split(':')[0]].store]
     measure = params.get('measure') if params.get('measure') in model._fields else measure
     return rows or [], cols, measure or '__count'
 

@@ -71,7 +71,8 @@ def render(env: Any, view: View, domain: list, params: dict, ctx: dict) -> Marku
     shown = card_fields(view)
     order = view.attr('default_order') or None
     groupby = params.get('groupby') or ([view.attr('default_group_by')] if view.attr('default_group_by') else [])
-    groupby = [g for g in groupby if g and g.split(':')[0] in model._fields]
+    # only stored fields group in SQL; a view grouping by another one shows its cards ungrouped
+    groupby = [g for g in groupby if g and g.split(':')[0] in model._fields and model._fields[g.split(':')[0]].store]
     if not groupby:
         records = model.search(domain, order=order, limit=80)
         cards = join(card(rec, view, shown, base) for rec in records)

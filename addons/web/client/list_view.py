@@ -149,7 +149,7 @@ def render(env: Any, view: View, domain: list, params: dict, ctx: dict, limit: i
     order = params.get('order') or view.attr('default_order') or None
     if order and order.split()[0] not in view.fields:
         order = None
-    groupby = [g for g in params.get('groupby', []) if g.split(':')[0] in model._fields]
+    groupby = [g for g in params.get('groupby', []) if g.split(':')[0] in model._fields and model._fields[g.split(':')[0]].store]
     head = join(Markup('<th class="{}" data-name="{}">{}</th>').format(
         'text-end' if c.numeric else '', c.name, _order_link(base, params, c)) for c in cols)
     aggregated = [c for c in cols if c.aggregate and c.info.get('store', True)]
