@@ -94,6 +94,10 @@ def input_html(record: Any, name: str, info: dict, widget: str | None, *, readon
     value = record[name]
     key = prefix + name
     common = attrs(name=key, id=f"o_field_{key}", required=required, placeholder=placeholder)
+    if ftype == 'boolean' and widget in ('priority', 'boolean_favorite'):
+        return Markup('<label class="o_priority d-inline-block fs-5 text-warning" title="{}"><input type="hidden" name="{}" value="0">'
+                      '<input class="d-none" type="checkbox" value="1"{}{}><i class="bi bi-star"></i><i class="bi bi-star-fill"></i></label>').format(
+            info.get('string') or '', key, common, attrs(checked=bool(value)))
     if ftype == 'boolean':
         return Markup('<div class="form-check form-switch"><input type="hidden" name="{}" value="0">'
                       '<input class="form-check-input" type="checkbox" value="1"{}{}></div>').format(
@@ -120,16 +124,22 @@ def input_html(record: Any, name: str, info: dict, widget: str | None, *, readon
         candidates = list(record.env[info['relation']].name_search('', limit=80))
         known = {cid for cid, _label in candidates}
         candidates += [(rec.id, rec.display_name) for rec in value if rec.id not in known]
-        return Markup('<input type="hidden" name="{0}" value=""><select class="form-select o_many2many_tags" multiple size="4"{1}>{2}</select>').format(
-            key, attrs(name=key, id=f"o_field_{key}"), join(
-                Markup('<option value="{}"{}>{}</option>').format(cid, attrs(selected=(cid in chosen) or None), label)
-                for cid, label in candidates))
+        # tags as toggles: readable and easy to tap on a phone
+        return Markup('<div class="o_many2many_tags d-flex flex-wrap gap-1" id="o_field_{0}"><input type="hidden" name="{0}" value="">{1}</div>').format(
+            key, join(Markup('<input type="checkbox" class="btn-check" name="{0}" value="{1}" id="o_tag_{0}_{1}" autocomplete="off"{2}>'
+                             '<label class="btn btn-sm btn-outline-secondary rounded-pill" for="o_tag_{0}_{1}">{3}</label>').format(
+                key, cid, attrs(checked=(cid in chosen) or None), label) for cid, label in candidates))
     if ftype == 'text' or ftype == 'html':
         return Markup('<textarea class="form-control" rows="3"{}>{}</textarea>').format(common, value or '')
+    if ftype == 'binary' and (widget == 'image' or name.startswith('image')):
+        current = display(record, name, info, widget) if value else Markup(
+            '<div class="o_image_placeholder rounded border bg-body-secondary d-flex align-items-center justify-content-center">'
+            '<i class="bi bi-camera fs-3 text-secondary"></i></div>')
+        return Markup('<div class="o_field_image d-inline-flex flex-column align-items-end gap-1">{}'
+                      '<input type="file" class="form-control form-control-sm" accept="image/*"{}></div>').format(current, common)
     if ftype == 'binary':
         current = display(record, name, info, widget) if value else ''
-        return Markup('{}<input type="file" class="form-control mt-1"{}{}>').format(
-            current, common, attrs(accept='image/*' if widget == 'image' else None))
+        return Markup('{}<input type="file" class="form-control mt-1"{}>').format(current, common)
     kind, step, shown = 'text', None, value if value not in (False, None) else ''
     if ftype == 'integer':
         kind, step = 'number', '1'

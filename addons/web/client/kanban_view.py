@@ -26,19 +26,23 @@ def card_fields(view: View) -> list[tuple[str, str | None]]:
     seen, result = set(), []
     for node in source.iter('field'):
         name = node.get('name')
-        if name in view.fields and name not in seen and view.fields[name]['type'] not in ('binary', 'one2many', 'html'):
+        if name in view.fields and name not in seen and view.fields[name]['type'] not in ('binary', 'one2many', 'html', 'boolean'):
             if node.get('invisible') in ('1', 'True') or name in ('id', 'activity_state', 'color', 'sequence'):
                 continue
             seen.add(name)
             result.append((name, node.get('widget')))
-    if not result and 'display_name' in view.fields:
-        result.append(('display_name', None))
+    titles = [item for item in result if item[0] in ('name', 'display_name', 'complete_name')]
+    if titles:
+        result.remove(titles[0])
+        result.insert(0, titles[0])
+    elif not result or view.fields[result[0][0]]['type'] not in ('char', 'many2one'):
+        result.insert(0, ('display_name', None))
     return result[:6]
 
 
 def card(record: Any, view: View, shown: list[tuple[str, str | None]], base: str) -> Markup:
-    if not shown:
-        title, rest = record.display_name, []
+    if not shown or shown[0][0] not in view.fields:
+        title, rest = record.display_name, shown[1:]
     else:
         title, rest = fields_html.display(record, shown[0][0], view.fields[shown[0][0]], shown[0][1]), shown[1:]
     lines = join(Markup('<div class="small text-secondary text-truncate" data-name="{}">{}</div>').format(
