@@ -31,7 +31,7 @@ def _message(env: Any, message: Any) -> Markup:
     ).format(initial=author[:1], author=author, when=when, badge=badge, body=Markup(message.body or ''), tracking=tracking)
 
 
-def _activities(env: Any, record: Any, hidden: Markup) -> Markup:
+def _activities(record: Any, hidden: Markup) -> Markup:
     if 'activity_ids' not in record._fields:
         return Markup('')
     rows = join(Markup(
@@ -80,5 +80,5 @@ def render(env: Any, record: Any, csrf_token: str, back: str) -> Markup:
         '<ul class="list-inline mb-3">{follower_list}</ul>'
         '<div class="o_thread">{messages}</div></section>'
     ).format(hidden=hidden, log=_("Log note"), send=_("Send message"), placeholder=_("Write something..."), post=_("Post"),
-             activities=_activities(env, record, hidden), followers_title=_("Followers"), count=len(followers), follow=follow,
+             activities=_activities(record, hidden), followers_title=_("Followers"), count=len(followers), follow=follow,
              follower_list=follower_list, messages=join(_message(env, message) for message in messages))

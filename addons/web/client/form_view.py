@@ -271,7 +271,7 @@ def form_record(env: Any, model: str, record_id: str, context: dict) -> Any:
     return model_env.new(model_env.default_get(list(model_env._fields)))
 
 
-def render_form_page(env: Any, action: WindowAction, record_id: str, params: dict, csrf_token: str) -> tuple[str, Markup]:
+def render_form_page(env: Any, action: WindowAction, record_id: str, csrf_token: str) -> tuple[str, Markup]:
     """``(title, body)`` of the form page of one record of ``action``."""
     context = {**env.context, **action.context}
     view = load_form(env, action)

@@ -38,7 +38,7 @@ def _menu_items(menu: Menu) -> Markup:
     ).format(menu.name, entries)
 
 
-def navbar(apps: list[Menu], app: Menu | None, user_name: str, csrf_token: str) -> Markup:
+def navbar(apps: list[Menu], app: Menu | None, user_name: str) -> Markup:
     """The top bar: app switcher, the current app's menus, the user's menu."""
     switcher = join(
         Markup('<a class="o_app col-4 col-md-3 text-center text-decoration-none p-2" href="{}">'
@@ -87,5 +87,5 @@ def page(title: str, body: Markup, *, apps: list[Menu], app: Menu | None, user_n
         '<body class="o_web_client bg-body-tertiary">{navbar}{alert}<main class="o_action_manager">{body}</main>'
         '<div id="o_toast" class="toast-container position-fixed bottom-0 end-0 p-3"></div>{scripts}</body></html>'
     ).format(lang=lang.replace('_', '-'), csrf=csrf_token, title=title, head=head,
-             navbar=navbar(apps, app, user_name, csrf_token),
+             navbar=navbar(apps, app, user_name),
              alert=alert, body=body, scripts=scripts))

@@ -130,7 +130,7 @@ def _totals_row(cols: list[Column], totals: dict, currency: Any) -> Markup:
     return join(tds)
 
 
-def _group_label(env: Any, groupby: str, info: dict, group: dict) -> str:
+def _group_label(groupby: str, info: dict, group: dict) -> str:
     value = group.get(groupby.split(':')[0]) if ':' not in groupby else group.get(groupby)
     if isinstance(value, (list, tuple)):
         value = value[1]
@@ -167,7 +167,7 @@ def render(env: Any, view: View, domain: list, params: dict, ctx: dict, limit: i
             count += size
             records = model.search(group_domain, order=order, limit=limit)
             rows = join(row(rec, cols, view, ctx) for rec in records)
-            label = _group_label(env, groupby[0], group_info, group)
+            label = _group_label(groupby[0], group_info, group)
             bodies.append(Markup(
                 '<tbody class="o_group_header"><tr class="table-light" data-bs-toggle="collapse" data-bs-target="#o_group_{i}" '
                 'role="button" aria-expanded="false"><th colspan="2" class="text-nowrap"><i class="bi bi-chevron-right o_group_caret"></i> '

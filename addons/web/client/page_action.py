@@ -57,7 +57,7 @@ def render_action(env: Any, action: WindowAction, params: dict, csrf_token: str)
     view_type = params.get('view_type')
     if record_id or view_type == 'form':
         from .form_view import render_form_page
-        return render_form_page(env, action, record_id or 'new', params, csrf_token)
+        return render_form_page(env, action, record_id or 'new', csrf_token)
     view_type = view_type if view_type in action.view_types else (action.view_types[0] if action.view_types else 'list')
     if view_type not in VIEW_ICONS:
         view_type = 'list'
