@@ -106,6 +106,10 @@ def test_inline_list_edit(page, web_server):
     page.click('.o_selected_row .o_list_save')
     page.wait_for_selector('.o_data_row:has-text("客户回访") td[data-name=hours]:has-text("7.00")')
     assert _rpc(page, 'test_web_l.task', 'search_read', [[('name', '=', '客户回访')], ['hours']])[0]['hours'] == 7.0
+    # a type="object" button of the row runs on that record only
+    page.click('.o_data_row:has-text("客户回访") .o_list_button')
+    page.wait_for_selector('.o_data_row:has-text("客户回访") td[data-name=state]:has-text("Done")')
+    assert _rpc(page, 'test_web_l.task', 'search_read', [[('name', '=', '客户回访')], ['state']])[0]['state'] == 'done'
     assert not page.js_errors
 
 

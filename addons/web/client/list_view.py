@@ -55,6 +55,26 @@ def columns(view: View, context: dict) -> list[Column]:
     return cols
 
 
+def row_buttons(view: View) -> list:
+    """The ``<button type="object">`` elements of a list arch, shown at the end of each row."""
+    return [node for node in view.root if isinstance(node.tag, str) and node.tag == 'button'
+            and node.get('type') == 'object' and node.get('name') and not node.get('name').startswith('_')]
+
+
+def buttons_cell(record: Any, view: View, values: dict, context: dict) -> Markup:
+    buttons = row_buttons(view)
+    if not buttons:
+        return Markup('')
+    shown = join(Markup(
+        '<button type="button" class="btn btn-sm btn-link py-0 o_list_button" hx-post="/web/client/list_button" hx-swap="none" '
+        'hx-vals=\'{{"model": "{}", "id": "{}", "name": "{}", "view_id": "{}"}}\' title="{}">{}{}</button>').format(
+        view.model, record.id, node.get('name'), view.view_id or '', node.get('string') or node.get('title') or '',
+        Markup('<i class="bi {}"></i> ').format(node.get('icon').replace('fa-', 'bi-')) if node.get('icon') else '',
+        node.get('string') or '')
+        for node in buttons if record.id and not evaluate(node.get('invisible'), values, context, f"{view.model} list button"))
+    return Markup('<td class="o_list_buttons text-end text-nowrap" onclick="event.stopPropagation()">{}</td>').format(shown)
+
+
 def _order_link(base: str, params: dict, col: Column) -> Markup:
     current = params.get('order') or ''
     direction = 'desc' if current == f"{col.name} asc" else 'asc'
@@ -90,8 +110,9 @@ def row(record: Any, cols: list[Column], view: View, ctx: dict) -> Markup:
                            if key.startswith('decoration-') and key.split('-', 1)[1] in ('danger', 'warning', 'success', 'info', 'muted')
                            and evaluate(expr, values, ctx['context'], f"{view.model} list decoration"))
     return Markup('<tr class="o_data_row {}" data-id="{}"{}><td class="o_list_select" onclick="event.stopPropagation()">'
-                  '<input class="form-check-input" type="checkbox" name="ids" value="{}" form="o_list_batch" aria-label="{}"></td>{}</tr>').format(
-        decorations, record.id, opener, record.id, _("Select"), join(cell(record, c, values, ctx['context']) for c in cols))
+                  '<input class="form-check-input" type="checkbox" name="ids" value="{}" form="o_list_batch" aria-label="{}"></td>{}{}</tr>').format(
+        decorations, record.id, opener, record.id, _("Select"), join(cell(record, c, values, ctx['context']) for c in cols),
+        buttons_cell(record, view, values, ctx['context']))
 
 
 def edit_row(record: Any, cols: list[Column], view: View, context: dict) -> Markup:
@@ -109,8 +130,9 @@ def edit_row(record: Any, cols: list[Column], view: View, context: dict) -> Mark
         '<tr class="o_data_row o_selected_row table-active" data-id="{rid}" hx-include="this" hx-target="this" hx-swap="outerHTML">'
         '<td class="text-nowrap"><button type="button" class="btn btn-sm btn-primary o_list_save" hx-post="{target}" title="{save}">'
         '<i class="bi bi-check-lg"></i></button> <button type="button" class="btn btn-sm btn-light o_list_discard" '
-        'hx-get="{cancel}" title="{discard}"><i class="bi bi-x-lg"></i></button></td>{inputs}</tr>'
+        'hx-get="{cancel}" title="{discard}"><i class="bi bi-x-lg"></i></button></td>{inputs}{extra}</tr>'
     ).format(rid=record.id or '', target=target, save=_("Save"), discard=_("Discard"), inputs=join(inputs),
+             extra=Markup('<td></td>') if row_buttons(view) else '',
              cancel=url('/web/client/list_row', model=view.model, view_id=view.view_id or None, id=record.id or None,
                         mode='show'))
 
@@ -152,6 +174,9 @@ def render(env: Any, view: View, domain: list, params: dict, ctx: dict, limit: i
     groupby = [g for g in params.get('groupby', []) if g.split(':')[0] in model._fields and model._fields[g.split(':')[0]].store]
     head = join(Markup('<th class="{}" data-name="{}">{}</th>').format(
         'text-end' if c.numeric else '', c.name, _order_link(base, params, c)) for c in cols)
+    extra_cell = Markup('<td></td>') if row_buttons(view) else Markup('')
+    if extra_cell:
+        head += Markup('<th></th>')
     aggregated = [c for c in cols if c.aggregate and c.info.get('store', True)]
     specs = [f"{c.name}:{c.aggregate}" for c in aggregated]
     currency = env.company.currency_id
@@ -174,7 +199,7 @@ def render(env: Any, view: View, domain: list, params: dict, ctx: dict, limit: i
                 '{label} <span class="text-secondary">({size})</span></th>{totals}</tr></tbody>'
                 '<tbody class="collapse" id="o_group_{i}">{rows}</tbody>'
             ).format(i=index, label=label, size=size, rows=rows,
-                     totals=_totals_row(cols[1:], group, currency) if cols else ''))
+                     totals=(_totals_row(cols[1:], group, currency) + extra_cell) if cols else ''))
         pager = Markup('<span class="text-secondary small">{}</span>').format(_("%s groups", len(groups)))
     else:
         offset = int(params.get('offset') or 0)
@@ -184,14 +209,15 @@ def render(env: Any, view: View, domain: list, params: dict, ctx: dict, limit: i
         if view.attr('editable') and view.attr('create', '1') not in ('0', 'false', 'False'):
             rows += Markup('<tr class="o_add_row"><td></td><td colspan="{}"><a href="#" class="text-decoration-none" hx-get="{}" '
                            'hx-target="closest tr" hx-swap="beforebegin"><i class="bi bi-plus-lg"></i> {}</a></td></tr>').format(
-                len(cols), url('/web/client/list_row', model=view.model, view_id=view.view_id or None, mode='edit'),
+                len(cols) + (1 if extra_cell else 0), url('/web/client/list_row', model=view.model, view_id=view.view_id or None, mode='edit'),
                 _("Add a line"))
         bodies.append(Markup('<tbody>{}</tbody>').format(rows))
         pager = _pager(base, params, offset, limit, count)
     footer = ''
     if aggregated and domain is not None:
         totals = model.read_group(domain, specs, [], lazy=True)
-        footer = Markup('<tfoot><tr><td></td>{}</tr></tfoot>').format(_totals_row(cols, totals[0] if totals else {}, currency))
+        footer = Markup('<tfoot><tr><td></td>{}{}</tr></tfoot>').format(
+            _totals_row(cols, totals[0] if totals else {}, currency), extra_cell)
     empty = ''
     if not count:
         empty = Markup('<div class="o_view_nocontent text-center text-secondary py-5"><i class="bi bi-inbox fs-1 d-block mb-2"></i>{}</div>').format(

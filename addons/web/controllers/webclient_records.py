@@ -191,3 +191,30 @@ def _as_python(value: Any) -> Any:
         items = [_as_python(item) for item in value]
         return tuple(items) if len(items) == 3 and isinstance(items[0], str) and items[0] not in ('&', '|', '!') else items
     return value
+
+
+class WebClientListButtons(http.Controller):
+
+    @http.route('/web/client/list_button', type='http', auth='user', methods=['POST'])
+    def list_button(self, model: str, id: str, name: str, view_id: str = '', **kw):
+        """Run a ``type="object"`` button of a list row, then show what it returned (or the list again)."""
+        from .webclient_form import _action_location
+        env = request.env
+        if model not in env or not id.isdigit():
+            return fragment(_("Unknown model %s.", model), status=404)
+        view = arch_mod.load_view(env, model, int(view_id) if view_id.isdigit() else False, 'list')
+        if name not in {node.get('name') for node in list_view.row_buttons(view)} or not callable(getattr(env[model], name, None)):
+            return fragment(_("%(method)s is not a button of the list of %(model)s.", method=name, model=model), status=400)
+        record = env[model].browse(int(id)).exists()
+        try:
+            with env.cr.savepoint():
+                result = getattr(record, name)()
+                env.flush_all()
+        except (UserError, ValidationError, AccessError) as exc:
+            return user_error(exc)
+        response = fragment('')
+        if isinstance(result, dict) and result.get('type') == 'ir.actions.act_window':
+            response.headers['HX-Redirect'] = _action_location(env, result, record, f"/odoo/{model}")
+        else:
+            response.headers['HX-Refresh'] = 'true'
+        return response
