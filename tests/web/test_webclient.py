@@ -106,6 +106,15 @@ def test_inline_list_edit(page, web_server):
     page.click('.o_selected_row .o_list_save')
     page.wait_for_selector('.o_data_row:has-text("客户回访") td[data-name=hours]:has-text("7.00")')
     assert _rpc(page, 'test_web_l.task', 'search_read', [[('name', '=', '客户回访')], ['hours']])[0]['hours'] == 7.0
+    # optional columns: the deadline (optional="show") can be hidden, and inline editing follows
+    page.click('.o_optional_columns')
+    page.click('.dropdown-menu a:has-text("Deadline")')
+    page.wait_for_url(lambda url: 'optional=deadline' in url)
+    assert page.locator('th[data-name=deadline]').count() == 0
+    page.click('.o_data_row:has-text("客户回访") td[data-name=name]')
+    page.wait_for_selector('.o_selected_row')
+    assert page.locator('.o_selected_row [data-name=deadline]').count() == 0
+    page.click('.o_selected_row .o_list_discard')
     # a type="object" button of the row runs on that record only
     page.click('.o_data_row:has-text("客户回访") .o_list_button')
     page.wait_for_selector('.o_data_row:has-text("客户回访") td[data-name=state]:has-text("Done")')

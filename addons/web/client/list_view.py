@@ -38,13 +38,16 @@ class Column:
         return None
 
 
-def columns(view: View, context: dict) -> list[Column]:
-    """The visible columns of a list arch (``optional="hide"`` and ``column_invisible`` left out)."""
+def columns(view: View, context: dict, toggled: frozenset = frozenset()) -> list[Column]:
+    """The visible columns of a list arch (``optional="hide"`` ones unless ``toggled``, ``optional="show"``
+    ones while not ``toggled``; ``column_invisible`` left out)."""
     cols = []
     for node in field_nodes(view.root):
         name = node.get('name')
         info = view.fields.get(name)
-        if info is None or node.get('optional') == 'hide' or node.get('widget') == 'handle':
+        if info is None or node.get('widget') == 'handle':
+            continue
+        if (node.get('optional') == 'hide') != (name in toggled):
             continue
         if evaluate(node.get('column_invisible'), {}, context, f"{view.model} list column {name}"):
             continue
@@ -55,15 +58,40 @@ def columns(view: View, context: dict) -> list[Column]:
     return cols
 
 
+def optional_menu(view: View, base: str, params: dict) -> Markup:
+    """The dropdown showing or hiding the arch's ``optional`` columns (kept in the URL as ``optional=``)."""
+    toggled = set(params.get('optional', []))
+    items = []
+    for node in field_nodes(view.root):
+        name = node.get('name')
+        if not node.get('optional') or name not in view.fields:
+            continue
+        shown = (node.get('optional') == 'show') != (name in toggled)
+        flipped = sorted(toggled ^ {name})
+        items.append(Markup('<li><a class="dropdown-item" href="{}"><i class="bi {} me-1"></i>{}</a></li>').format(
+            url(base, **{**params, 'optional': flipped}), 'bi-check-square' if shown else 'bi-square',
+            node.get('string') or view.fields[name].get('string') or name))
+    if not items:
+        return Markup('')
+    return Markup('<div class="dropdown d-inline-block"><button class="btn btn-sm btn-link p-0 text-secondary o_optional_columns" type="button" '
+                  'data-bs-toggle="dropdown" aria-label="{0}" title="{0}"><i class="bi bi-sliders"></i></button>'
+                  '<ul class="dropdown-menu dropdown-menu-end">{1}</ul></div>').format(_("Optional columns"), join(items))
+
+
 def row_buttons(view: View) -> list:
     """The ``<button type="object">`` elements of a list arch, shown at the end of each row."""
     return [node for node in view.root if isinstance(node.tag, str) and node.tag == 'button'
             and node.get('type') == 'object' and node.get('name') and not node.get('name').startswith('_')]
 
 
+def has_extra_cell(view: View) -> bool:
+    """Whether rows end with a cell for buttons or the optional-columns menu."""
+    return bool(row_buttons(view)) or any(node.get('optional') for node in field_nodes(view.root))
+
+
 def buttons_cell(record: Any, view: View, values: dict, context: dict) -> Markup:
     buttons = row_buttons(view)
-    if not buttons:
+    if not has_extra_cell(view):
         return Markup('')
     shown = join(Markup(
         '<button type="button" class="btn btn-sm btn-link py-0 o_list_button" hx-post="/web/client/list_button" hx-swap="none" '
@@ -102,7 +130,7 @@ def row(record: Any, cols: list[Column], view: View, ctx: dict) -> Markup:
     editable = view.attr('editable')
     if editable:
         opener = attrs(hx_get=url('/web/client/list_row', model=view.model, view_id=view.view_id or None,
-                                  id=record.id, mode='edit'), hx_target='this', hx_swap='outerHTML',
+                                  id=record.id, mode='edit', optional=ctx.get('optional')), hx_target='this', hx_swap='outerHTML',
                        hx_trigger='click[!event.target.closest("input,a")]')
     else:
         opener = attrs(data_href=f"{ctx['base']}/{record.id}")
@@ -115,7 +143,7 @@ def row(record: Any, cols: list[Column], view: View, ctx: dict) -> Markup:
         buttons_cell(record, view, values, ctx['context']))
 
 
-def edit_row(record: Any, cols: list[Column], view: View, context: dict) -> Markup:
+def edit_row(record: Any, cols: list[Column], view: View, context: dict, optional: list | None = None) -> Markup:
     """A row of inputs posted by htmx to save the record (or create it when ``record`` is new)."""
     values = record_values(record, [c.name for c in cols])
     inputs = []
@@ -125,16 +153,17 @@ def edit_row(record: Any, cols: list[Column], view: View, context: dict) -> Mark
         required = evaluate(col.node.get('required'), values, context) or col.info.get('required', False)
         inputs.append(Markup('<td data-name="{}">{}</td>').format(col.name, fields_html.input_html(
             record, col.name, col.info, col.widget, readonly=readonly, required=required)))
-    target = url('/web/client/list_row', model=view.model, view_id=view.view_id or None, id=record.id or None)
+    target = url('/web/client/list_row', model=view.model, view_id=view.view_id or None, id=record.id or None,
+                 optional=optional)
     return Markup(
         '<tr class="o_data_row o_selected_row table-active" data-id="{rid}" hx-include="this" hx-target="this" hx-swap="outerHTML">'
         '<td class="text-nowrap"><button type="button" class="btn btn-sm btn-primary o_list_save" hx-post="{target}" title="{save}">'
         '<i class="bi bi-check-lg"></i></button> <button type="button" class="btn btn-sm btn-light o_list_discard" '
         'hx-get="{cancel}" title="{discard}"><i class="bi bi-x-lg"></i></button></td>{inputs}{extra}</tr>'
     ).format(rid=record.id or '', target=target, save=_("Save"), discard=_("Discard"), inputs=join(inputs),
-             extra=Markup('<td></td>') if row_buttons(view) else '',
+             extra=Markup('<td></td>') if has_extra_cell(view) else '',
              cancel=url('/web/client/list_row', model=view.model, view_id=view.view_id or None, id=record.id or None,
-                        mode='show'))
+                        mode='show', optional=optional))
 
 
 def _totals_row(cols: list[Column], totals: dict, currency: Any) -> Markup:
@@ -166,7 +195,8 @@ def _group_label(groupby: str, info: dict, group: dict) -> str:
 def render(env: Any, view: View, domain: list, params: dict, ctx: dict, limit: int) -> Markup:
     """The list (or grouped list) for ``domain``; ``params`` are the page's query parameters."""
     model = env[view.model].with_context(**ctx['context'])
-    cols = columns(view, ctx['context'])
+    cols = columns(view, ctx['context'], frozenset(params.get('optional', [])))
+    ctx = {**ctx, 'optional': params.get('optional', [])}
     base = ctx['base']
     order = params.get('order') or view.attr('default_order') or None
     if order and order.split()[0] not in view.fields:
@@ -174,9 +204,9 @@ def render(env: Any, view: View, domain: list, params: dict, ctx: dict, limit: i
     groupby = [g for g in params.get('groupby', []) if g.split(':')[0] in model._fields and model._fields[g.split(':')[0]].store]
     head = join(Markup('<th class="{}" data-name="{}">{}</th>').format(
         'text-end' if c.numeric else '', c.name, _order_link(base, params, c)) for c in cols)
-    extra_cell = Markup('<td></td>') if row_buttons(view) else Markup('')
+    extra_cell = Markup('<td></td>') if has_extra_cell(view) else Markup('')
     if extra_cell:
-        head += Markup('<th></th>')
+        head += Markup('<th class="text-end">{}</th>').format(optional_menu(view, base, params))
     aggregated = [c for c in cols if c.aggregate and c.info.get('store', True)]
     specs = [f"{c.name}:{c.aggregate}" for c in aggregated]
     currency = env.company.currency_id
@@ -209,7 +239,8 @@ def render(env: Any, view: View, domain: list, params: dict, ctx: dict, limit: i
         if view.attr('editable') and view.attr('create', '1') not in ('0', 'false', 'False'):
             rows += Markup('<tr class="o_add_row"><td></td><td colspan="{}"><a href="#" class="text-decoration-none" hx-get="{}" '
                            'hx-target="closest tr" hx-swap="beforebegin"><i class="bi bi-plus-lg"></i> {}</a></td></tr>').format(
-                len(cols) + (1 if extra_cell else 0), url('/web/client/list_row', model=view.model, view_id=view.view_id or None, mode='edit'),
+                len(cols) + (1 if extra_cell else 0), url('/web/client/list_row', model=view.model, view_id=view.view_id or None, mode='edit',
+                                                 optional=params.get('optional')),
                 _("Add a line"))
         bodies.append(Markup('<tbody>{}</tbody>').format(rows))
         pager = _pager(base, params, offset, limit, count)

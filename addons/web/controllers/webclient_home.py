@@ -17,7 +17,7 @@ from ..client.page_action import render_action
 from .home import Home
 from .utils import ensure_db
 
-MULTI_PARAMS = ('filter', 'groupby')
+MULTI_PARAMS = ('filter', 'groupby', 'optional')
 
 
 def page_params() -> dict[str, Any]:

@@ -60,9 +60,10 @@ class WebClientRecords(http.Controller):
         env = request.env
         view = arch_mod.load_view(env, model, int(view_id) if view_id.isdigit() else False, 'list')
         context = dict(env.context)
-        cols = list_view.columns(view, context)
+        optional = request.httprequest.values.getlist('optional')
+        cols = list_view.columns(view, context, frozenset(optional))
         record = env[model].browse(int(id)) if id.isdigit() else env[model]
-        ctx = {'base': f"/odoo/{model}", 'context': context}
+        ctx = {'base': f"/odoo/{model}", 'context': context, 'optional': optional}
         if request.httprequest.method == 'POST':
             try:
                 values = posted_values(env, model, [c.name for c in cols], view.fields)
@@ -77,7 +78,7 @@ class WebClientRecords(http.Controller):
             return fragment(list_view.row(record, cols, view, ctx))
         if mode == 'edit':
             blank = env[model].new(env[model].default_get([c.name for c in cols])) if not record else record
-            return fragment(list_view.edit_row(blank, cols, view, context))
+            return fragment(list_view.edit_row(blank, cols, view, context, optional))
         if not record:
             return fragment('')
         return fragment(list_view.row(record, cols, view, ctx))
