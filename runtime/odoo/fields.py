@@ -14,6 +14,8 @@ from .orm.fields_misc import Json as Json
 from .orm.fields_numeric import Float as Float
 from .orm.fields_numeric import Integer as Integer
 from .orm.fields_numeric import Monetary as Monetary
+from .orm.fields_properties import Properties as Properties
+from .orm.fields_properties import PropertiesDefinition as PropertiesDefinition
 from .orm.fields_relational import (
     Many2many as Many2many,
 )
