@@ -81,6 +81,14 @@ def test_create_and_edit_in_form(page, web_server):
     page.wait_for_selector('.o_field_statusbar .active:has-text("Done")')
     assert page.locator('button[value="object:action_done"]').count() == 0
     assert page.locator('#o_field_amount').count() == 0
+    # a type="action" button opens its action after the record: the breadcrumbs lead back
+    page.click('button:has-text("All Tasks")')
+    page.wait_for_selector('.o_list_table')
+    crumbs = page.locator('.o_breadcrumb li')
+    assert [crumbs.nth(i).inner_text().strip() for i in range(crumbs.count())] == ['Tasks', '新客户签约 已改', 'Tasks']
+    crumbs.nth(1).locator('a').click()
+    page.wait_for_selector('form.o_form_view')
+    assert page.url.rstrip('/').endswith(f"/{record_id}")
     # a note in the chatter
     page.fill('.o_chatter textarea[name=body]', '已与客户确认')
     page.click('.o_chatter_post')

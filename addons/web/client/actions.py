@@ -27,6 +27,8 @@ class WindowAction:
     limit: int = 80
     search_view_id: int | bool = False
     help: str = ''
+    prefix: str = '/odoo'                          # the path of the pages opened before this one
+    crumbs: list = field(default_factory=list)     # [(label, url)] of those pages
 
     @property
     def view_types(self) -> list[str]:
@@ -37,8 +39,8 @@ class WindowAction:
         return next((vid for vid, kind in self.views if kind == view_type), False)
 
     def base_url(self) -> str:
-        """The URL of this action (model URL when it has no database id)."""
-        return f"/odoo/action-{self.id}" if self.id else f"/odoo/{self.res_model}"
+        """The URL of this action (model URL when it has no database id), after the pages opened before it."""
+        return f"{self.prefix}/action-{self.id}" if self.id else f"{self.prefix}/{self.res_model}"
 
 
 def eval_context(env: Any, extra: dict | None = None) -> dict:

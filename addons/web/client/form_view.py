@@ -282,7 +282,7 @@ def render_form_page(env: Any, action: WindowAction, record_id: str, csrf_token:
     renderer = FormRenderer(env, view, record, context, readonly_all=not can_write)
     base = action.base_url()
     title = record.display_name if record.id else _("New")
-    crumbs = layout.breadcrumbs([(action.name, base), (title, None)])
+    crumbs = layout.breadcrumbs([*action.crumbs, (action.name, base), (title, None)])
     hidden = {'csrf_token': csrf_token, 'model': action.res_model, 'id': record.id or '', 'action_id': action.id or '', 'view_id': view.view_id or '',
               'base': base}
     save = Markup('<button type="submit" class="btn btn-primary btn-sm o_form_button_save" name="button_call" value="save:">'

@@ -106,6 +106,6 @@ def render_action(env: Any, action: WindowAction, params: dict, csrf_token: str)
         '<div class="o_control_panel bg-body border-bottom px-3 py-2">'
         '<div class="d-flex flex-wrap align-items-center gap-2 mb-2">{create}{crumbs}<div class="ms-auto d-flex gap-2 align-items-center">{batch}{switch}</div></div>'
         '{panel}</div><div class="o_content p-2 p-md-3" data-view-type="{kind}">{body}</div>'
-    ).format(create=create, crumbs=layout.breadcrumbs([(action.name, None)]), batch=batch,
+    ).format(create=create, crumbs=layout.breadcrumbs([*action.crumbs, (action.name, None)]), batch=batch,
              switch=switcher(action, params_view, view_type), panel=panel, kind=view_type, body=body)
     return action.name, body

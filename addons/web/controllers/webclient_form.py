@@ -74,11 +74,12 @@ def _action_location(env: Any, result: Any, record: Any, base: str) -> str:
     if not isinstance(result, dict) or result.get('type') != 'ir.actions.act_window':
         return here
     res_id = result.get('res_id')
+    # the new page comes after the record's, so the breadcrumbs lead back to it
     if result.get('id'):
-        return f"/odoo/action-{result['id']}/{res_id}" if res_id else url(f"/odoo/action-{result['id']}", active_id=record.id)
+        return f"{here}/action-{result['id']}/{res_id}" if res_id else url(f"{here}/action-{result['id']}", active_id=record.id)
     if res_id:
-        return f"/odoo/{result['res_model']}/{res_id}"
-    return f"/odoo/{result['res_model']}"
+        return f"{here}/{result['res_model']}/{res_id}"
+    return f"{here}/{result['res_model']}"
 
 
 class WebClientForm(http.Controller):
@@ -113,7 +114,7 @@ class WebClientForm(http.Controller):
                 if kind == 'object':
                     location = _action_location(env, self._call_object(view, record, target), record, base)
                 elif kind == 'action':
-                    location = self._run_action(env, view, record, target)
+                    location = self._run_action(env, view, record, target, base)
                 env.flush_all()
         except (UserError, ValidationError, AccessError, MissingError) as exc:
             return _failure(exc, back)
@@ -151,7 +152,7 @@ class WebClientForm(http.Controller):
             raise UserError(_("%(method)s is not a button of the form of %(model)s.", method=method, model=record._name))
         return getattr(record, method)()
 
-    def _run_action(self, env: Any, view: Any, record: Any, ref: str) -> str:
+    def _run_action(self, env: Any, view: Any, record: Any, ref: str, base: str) -> str:
         known = set()
         for node in view.root.iter('button'):
             if node.get('type') == 'action':
@@ -160,4 +161,4 @@ class WebClientForm(http.Controller):
         if ref not in known:
             raise UserError(_("%s is not an action button of this form.", ref))
         action = env['ir.actions.actions'].browse(int(ref)) if ref.isdigit() else env.ref(ref)
-        return url(f"/odoo/action-{action.id}", active_id=record.id)
+        return url(f"{base}/{record.id}/action-{action.id}", active_id=record.id)

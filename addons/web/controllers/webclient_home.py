@@ -56,6 +56,32 @@ def _home() -> Any:
     return shell(_("Home"), body)
 
 
+def split_path(subpath: str) -> list[tuple[str, str]]:
+    """``/odoo`` paths as Odoo 18 writes them — ``action-1/5/action-2/new`` — as ``[(segment, record id or '')]``."""
+    parts = [part for part in subpath.split('/') if part]
+    chain = []
+    while parts:
+        segment = parts.pop(0)
+        record_id = parts.pop(0) if parts and (parts[0].isdigit() or parts[0] == 'new') else ''
+        chain.append((segment, record_id))
+    return chain
+
+
+def _window_action(env, segment: str, params: dict):
+    """The window action a path segment names (``action-<id or xml id>`` or a model), None for other actions."""
+    if segment.startswith('action-'):
+        record = actions.resolve(env, segment[len('action-'):])
+        if record is None:
+            raise NotFound(_("Action %s does not exist.", segment[len('action-'):]))
+        if record._name != 'ir.actions.act_window':
+            return None
+        active_id = params.get('active_id')
+        return actions.from_record(env, record, {'active_id': int(active_id) if str(active_id or '').isdigit() else False})
+    if segment in env:
+        return actions.for_model(env, segment)
+    raise NotFound(_("No action or model named %s.", segment))
+
+
 class WebClientHome(Home):
 
     @http.route()
@@ -68,7 +94,6 @@ class WebClientHome(Home):
         subpath = (kw.get('subpath') or '').strip('/')
         if not subpath:
             return _home()
-        first, _sep, rest = subpath.partition('/')
         params = page_params()
         params.pop('subpath', None)
         if params.get('search_text') and params.get('search_field'):
@@ -80,20 +105,28 @@ class WebClientHome(Home):
         params.pop('search_field', None)
         env = request.env
         try:
-            if first.startswith('action-'):
-                record = actions.resolve(env, first[len('action-'):])
-                if record is None:
-                    raise NotFound(_("Action %s does not exist.", first[len('action-'):]))
-                if record._name != 'ir.actions.act_window':
-                    return shell(record.name, Markup('<div class="alert alert-info m-3">{}</div>').format(
-                        _("This action (%s) cannot be shown by this web client.", record.type)))
-                action = actions.from_record(env, record, {'active_id': params.get('active_id') and int(params['active_id'])})
-            elif first in env:
-                action = actions.for_model(env, first)
-            else:
-                raise NotFound(_("No action or model named %s.", first))
-            if rest:
-                params['id'] = rest.split('/')[0]
+            chain = split_path(subpath)
+            if not chain:
+                raise NotFound(_("No action or model named %s.", subpath))
+            prefix, crumbs = '/odoo', []
+            for segment, record_id in chain[:-1]:
+                # the pages the user came through, each a breadcrumb leading back to it
+                earlier = _window_action(env, segment, {})
+                crumbs.append((earlier.name, f"{prefix}/{segment}"))
+                prefix = f"{prefix}/{segment}"
+                if record_id and record_id.isdigit():
+                    previous = env[earlier.res_model].browse(int(record_id)).exists()
+                    crumbs.append((previous.display_name if previous else record_id, f"{prefix}/{record_id}"))
+                    prefix = f"{prefix}/{record_id}"
+            segment, record_id = chain[-1]
+            action = _window_action(env, segment, params)
+            if action is None:
+                record = actions.resolve(env, segment[len('action-'):])
+                return shell(record.name, Markup('<div class="alert alert-info m-3">{}</div>').format(
+                    _("This action (%s) cannot be shown by this web client.", record.type)))
+            action.prefix, action.crumbs = prefix, crumbs
+            if record_id:
+                params['id'] = record_id
             title, body = render_action(env, action, params, request.csrf_token())
         except (AccessError, MissingError, UserError) as exc:
             return shell(_("Error"), Markup('<div class="alert alert-danger m-3 o_error">{}</div>').format(exc.args[0]))
