@@ -11,6 +11,7 @@ from odoo.http import request
 
 TRUSTED_DEVICE_COOKIE = 'td_id'
 TRUSTED_DEVICE_AGE = 90 * 86400
+LOGIN_PAGE = '/web/login'
 
 
 def _landing(redirect: str | None) -> str:
@@ -20,9 +21,11 @@ def _landing(redirect: str | None) -> str:
 class TotpLogin(http.Controller):
 
     def _finalize(self) -> None:
-        request.session.finalize(request.env)
-        request.update_env(user=request.session.uid)
-        request.update_context(**request.session.context)
+        session = request.session
+        session.finalize(request.env)
+        # the rest of the request runs as the user who passed both steps
+        request.update_env(user=session.uid)
+        request.update_context(**session.context)
 
     @http.route('/web/login/totp', type='http', auth='public', methods=['GET', 'POST'], sitemap=False)
     def web_totp(self, redirect=None, **kwargs):
@@ -30,7 +33,7 @@ class TotpLogin(http.Controller):
             return request.redirect(_landing(redirect))
         pre_uid = request.session.get('pre_uid')
         if not pre_uid:
-            return request.redirect('/web/login')
+            return request.redirect(LOGIN_PAGE)
         user = request.env['res.users'].sudo().browse(pre_uid)
         error = None
         if request.httprequest.method == 'GET':
@@ -40,9 +43,11 @@ class TotpLogin(http.Controller):
                 self._finalize()
                 return request.redirect(_landing(redirect))
         elif kwargs.get('totp_token'):
+            typed = ''.join(kwargs['totp_token'].split())
             try:
+                # a malformed code counts as a failed attempt too
                 with user._assert_can_auth(user=user.id):
-                    user._totp_check(int(''.join(kwargs['totp_token'].split())))
+                    user._totp_check(int(typed))
             except AccessDenied as denied:
                 error = str(denied)
             except ValueError:
@@ -59,5 +64,5 @@ class TotpLogin(http.Controller):
                     response.set_cookie(TRUSTED_DEVICE_COOKIE, key, max_age=TRUSTED_DEVICE_AGE, httponly=True,
                                         samesite='Lax')
                 return response
-        return request.render('auth_totp.auth_totp_form', {
-            'user': user, 'error': error, 'redirect': redirect, 'url_quote': quote})
+        values = {'user': user, 'error': error, 'redirect': redirect, 'url_quote': quote}
+        return request.render('auth_totp.auth_totp_form', values)
