@@ -13,6 +13,9 @@ from . import totp as otp
 
 _logger = logging.getLogger(__name__)
 
+# reloading the web client shows the preferences with the new state
+RELOAD_CLIENT = {'type': 'ir.actions.client', 'tag': 'reload'}
+
 
 class ResUsers(models.Model):
     _inherit = 'res.users'
@@ -81,7 +84,9 @@ class ResUsers(models.Model):
     def _rpc_api_keys_only(self):
         self.ensure_one()
         # a password alone must not open RPC to an account that has a second factor
-        return self.totp_enabled or super()._rpc_api_keys_only()
+        if self.totp_enabled:
+            return True
+        return super()._rpc_api_keys_only()
 
     def _get_session_token_fields(self):
         return super()._get_session_token_fields() | {'totp_secret'}
@@ -97,7 +102,8 @@ class ResUsers(models.Model):
     def _totp_try_setting(self, secret: str, code: int) -> bool:
         """Turn two-factor on with ``secret`` when ``code`` proves the app has
         it; only users themselves, and only when it is off."""
-        if self.totp_enabled or self != self.env.user:
+        for_oneself = self == self.env.user
+        if not for_oneself or self.totp_enabled:
             return False
         cleaned = ''.join((secret or '').split()).upper()
         if otp.match(otp.decode_secret(cleaned), code) is None:
@@ -111,13 +117,14 @@ class ResUsers(models.Model):
         return True
 
     def action_totp_disable(self):
-        if not (self == self.env.user or self.env.user._is_admin() or self.env.su):
+        allowed = self.env.su or self == self.env.user or self.env.user._is_admin()
+        if not allowed:
             raise AccessDenied(_("Only administrators may turn off the two-factor authentication "
                                  "of other users."))
         self.revoke_all_devices()
-        self.sudo().write({'totp_secret': False})
+        self.sudo().totp_secret = False
         _logger.info("2FA disabled for %s by %r", self.mapped('login'), self.env.user.login)
-        return {'type': 'ir.actions.client', 'tag': 'reload'}
+        return dict(RELOAD_CLIENT)
 
     def action_totp_enable_wizard(self):
         if self.env.user != self:
