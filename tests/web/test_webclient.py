@@ -4,6 +4,8 @@ a record in a form, edit a list row in place, drag a kanban card to another
 column, open a graph; screenshots at 1280 and 375 px wide."""
 from __future__ import annotations
 
+import subprocess
+
 import pytest
 
 from .conftest import SCREENSHOTS
@@ -266,3 +268,17 @@ def test_every_window_action_renders(page, web_server):
             if reply.status != 200 or 'o_error' in reply.text():
                 failures.append((path, action['res_model'], reply.status))
     assert not failures
+
+
+def test_print_pdf_from_the_form(page, web_server, tmp_path):
+    page.goto(f"{web_server.url}{ACTION}/1")
+    page.click('.o_print_toggle')
+    link = page.locator('.o_print_report:has-text("任务单")')
+    reply = page.request.get(f"{web_server.url}{link.get_attribute('href')}")
+    assert reply.status == 200
+    assert reply.headers['content-type'].startswith('application/pdf')
+    assert reply.body()[:5] == b'%PDF-'
+    pdf = tmp_path / 'task.pdf'
+    pdf.write_bytes(reply.body())
+    text = subprocess.run(['pdftotext', str(pdf), '-'], capture_output=True, text=True, check=True).stdout
+    assert '任务单' in text and '报价单审核' in text

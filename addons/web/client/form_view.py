@@ -246,6 +246,18 @@ class FormRenderer:
         return self.children(self.view.root)
 
 
+def print_menu(env: Any, record: Any) -> Markup:
+    """The reports bound to the record's model (``binding_model_id``), each printing this record."""
+    reports = env['ir.actions.report'].search([('binding_model_id.model', '=', record._name)])
+    if not reports:
+        return Markup('')
+    links = join(Markup('<li><a class="dropdown-item o_print_report" target="_blank" href="/report/{}/{}/{}">{}</a></li>').format(
+        'pdf' if report.report_type == 'qweb-pdf' else 'html', report.report_name, record.id, report.name) for report in reports)
+    return Markup('<div class="dropdown"><button class="btn btn-light btn-sm dropdown-toggle o_print_toggle" type="button" '
+                  'data-bs-toggle="dropdown"><i class="bi bi-printer me-1"></i>{}</button><ul class="dropdown-menu dropdown-menu-end">{}</ul></div>').format(
+        _("Print"), links)
+
+
 def sub_view_of(env: Any, comodel: Any, inline: Any) -> View:
     """The list sub-view of an x2many: the inline ``<list>`` of the arch, else the comodel's default list view."""
     if inline is not None:
@@ -292,6 +304,7 @@ def render_form_page(env: Any, action: WindowAction, record_id: str, csrf_token:
     delete = Markup('<button type="submit" class="btn btn-outline-danger btn-sm" name="button_call" value="delete:" formnovalidate '
                     'onclick="return confirm(this.dataset.confirm)" data-confirm="{}"><i class="bi bi-trash"></i></button>').format(
         _("Are you sure you want to delete this record?")) if record.id and record.has_access('unlink') else ''
+    prints = print_menu(env, record) if record.id else ''
     chatter = ''
     if record.id and view.root.find('.//chatter') is not None and 'message_ids' in record._fields:
         from .chatter import render as render_chatter
@@ -301,8 +314,8 @@ def render_form_page(env: Any, action: WindowAction, record_id: str, csrf_token:
         'hx-post="/web/client/form/save" hx-encoding="multipart/form-data" hx-swap="none">'
         '{hidden}'
         '<div class="o_control_panel bg-body border-bottom px-3 py-2 d-flex flex-wrap align-items-center gap-2">{crumbs}'
-        '<div class="ms-auto d-flex gap-1">{save}{discard}{delete}</div></div>'
+        '<div class="ms-auto d-flex gap-1">{prints}{save}{discard}{delete}</div></div>'
         '<div class="o_content p-2 p-md-3">{arch}</div></form>{chatter}'
     ).format(hidden=join(Markup('<input type="hidden" name="{}" value="{}">').format(k, v) for k, v in hidden.items()),
-             crumbs=crumbs, save=save, discard=discard, delete=delete, arch=renderer.render(), chatter=chatter)
+             crumbs=crumbs, prints=prints, save=save, discard=discard, delete=delete, arch=renderer.render(), chatter=chatter)
     return title, body
