@@ -21,7 +21,9 @@ class AccessMixin:
                 raise result[1]()
 
     def has_access(self, operation: str) -> bool:
-        return self.env.su or not self._check_access(operation)
+        if self.env.su:
+            return True
+        return self._check_access(operation) is None
 
     def _filtered_access(self, operation: str):
         if self and not self.env.su:
@@ -35,19 +37,22 @@ class AccessMixin:
         env = self.env
         if env.su or 'ir.model.access' not in env:
             return None
-        Access = env['ir.model.access']
-        if not Access.check(self._name, operation, raise_exception=False):
-            return self, functools.partial(Access._make_access_error, self._name, operation)
+        acl = env['ir.model.access']
+        model_allowed = acl.check(self._name, operation, raise_exception=False)
+        if not model_allowed:
+            # the error is built only if the caller raises it
+            return self, functools.partial(acl._make_access_error, self._name, operation)
         if not any(self._ids) or 'ir.rule' not in env:
             return None
         # as Odoo: the rules are evaluated on the records themselves (also just
         # created ones, whose values may not be flushed yet)
-        Rule = env['ir.rule']
-        domain = Rule._compute_domain(self._name, operation)
-        if domain:
-            forbidden = self - self.sudo().filtered_domain(domain)
-            if forbidden:
-                return forbidden, functools.partial(Rule._make_access_error, operation, forbidden)
+        rules = env['ir.rule']
+        rule_domain = rules._compute_domain(self._name, operation)
+        if not rule_domain:
+            return None
+        forbidden = self - self.sudo().filtered_domain(rule_domain)
+        if forbidden:
+            return forbidden, functools.partial(rules._make_access_error, operation, forbidden)
         return None
 
     # field groups --------------------------------------------------------
@@ -76,6 +81,6 @@ class AccessMixin:
         for name in field_names:
             field = self._fields.get(name)
             if field is None:
-                raise ValueError(f"Invalid field {name!r} on model {self._name!r}")
+                raise ValueError(f"{self._name} has no field {name!r} ({operation} access asked)")
             self._check_field_access(field, operation)
         return list(field_names)
