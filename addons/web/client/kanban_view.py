@@ -111,8 +111,11 @@ def render(env: Any, view: View, domain: list, params: dict, ctx: dict) -> Marku
             'onclick="this.closest(\'.o_kanban_group\').classList.toggle(\'o_folded\')" aria-label="{fold}"><i class="bi bi-arrows-collapse-vertical"></i></button>'
             '<span class="fw-semibold o_column_title text-truncate">{label}</span><span class="badge text-bg-light border ms-1 o_kanban_counter">{count}</span>'
             '<span class="ms-auto">{plus}</span></header>{creator}'
-            '<div class="o_kanban_records" data-group-value="{value}">{cards}</div></section>'
+            '<div class="o_kanban_records" data-group-value="{value}">{cards}</div>{more}</section>'
         ).format(folded='o_folded' if folded else '', value=_group_value(value), fold=_("Fold"), label=label or _("None"),
-                 count=count, plus=plus, creator=creator, cards=join(card(rec, view, shown, base) for rec in records)))
+                 count=count, plus=plus, creator=creator, cards=join(card(rec, view, shown, base) for rec in records),
+                 more=Markup('<a class="small d-block text-center o_kanban_load_more" href="{}">{}</a>').format(
+                     url(base, **{**params, 'view_type': 'list', 'groupby': [field_name]}), _("All %s records", count))
+                 if count > len(records) else ''))
     return Markup('<div class="o_kanban_view d-flex gap-2 align-items-start pb-2" data-model="{}" data-group-by="{}" data-move-url="{}">{}</div>').format(
         view.model, field_name, url('/web/client/kanban/move'), join(columns))
