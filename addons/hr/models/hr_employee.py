@@ -50,6 +50,9 @@ class HrEmployee(models.Model):
     department_id = fields.Many2one(tracking=True)
     job_id = fields.Many2one(tracking=True)
     company_id = fields.Many2one('res.company', required=True)
+    # custom fields the company defines for its employees
+    employee_properties = fields.Properties('Properties', definition='company_id.employee_properties_definition',
+                                            precompute=False, groups='hr.group_hr_user')
     company_country_id = fields.Many2one('res.country', 'Company Country', related='company_id.country_id',
                                          readonly=True, groups='base.group_system,hr.group_hr_user')
     company_country_code = fields.Char(related='company_country_id.code', depends=['company_country_id'],

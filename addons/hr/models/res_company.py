@@ -8,6 +8,7 @@ class ResCompany(models.Model):
     _inherit = 'res.company'
 
     hr_presence_control_email_amount = fields.Integer(string='# emails to send')
+    employee_properties_definition = fields.PropertiesDefinition('Employee Properties')
     hr_presence_control_ip_list = fields.Char(string='Valid IP addresses')
     hr_presence_control_login = fields.Boolean(string='Based on user status in system', default=True)
     hr_presence_control_email = fields.Boolean(string='Based on number of emails sent')

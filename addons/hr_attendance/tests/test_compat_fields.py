@@ -14,7 +14,6 @@ MODULES = {'mail', 'resource', 'hr', 'hr_attendance'}
 NOT_PROVIDED = {
     ('res.company', 'bounce_email'), ('res.company', 'bounce_formatted'), ('res.company', 'catchall_email'),
     ('res.company', 'catchall_formatted'), ('res.company', 'default_from_email'),
-    ('res.company', 'employee_properties_definition'), ('hr.employee', 'employee_properties'),
     ('hr.employee', 'im_status'), ('hr.employee', 'last_activity'), ('hr.employee', 'last_activity_time'),
     ('res.users', 'last_activity'), ('res.users', 'last_activity_time'), ('hr.department', 'plans_count'),
 }
@@ -65,6 +64,14 @@ class TestCompatFields(TransactionCase):
         self.assertEqual(described['employee_id']['relation'], 'hr.employee')
         self.assertTrue(described['check_in']['required'])
         self.assertEqual(described['in_latitude']['type'], 'float')
+
+    def test_employee_properties_as_in_odoo(self):
+        described = self.env['hr.employee'].fields_get(['employee_properties'])['employee_properties']
+        self.assertEqual(described['type'], 'properties')
+        self.assertEqual((described['definition_record'], described['definition_record_field']),
+                         ('company_id', 'employee_properties_definition'))
+        self.assertEqual(self.env['res.company']._fields['employee_properties_definition'].type,
+                         'properties_definition')
 
     def test_not_provided_fields_are_documented(self):
         with open(COMPAT_DOC, encoding='utf-8') as handle:

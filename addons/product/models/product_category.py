@@ -20,6 +20,7 @@ class ProductCategory(models.Model):
     parent_id = fields.Many2one('product.category', 'Parent Category', index=True, ondelete='cascade')
     parent_path = fields.Char(index=True)
     child_id = fields.One2many('product.category', 'parent_id', 'Child Categories')
+    product_properties_definition = fields.PropertiesDefinition('Product Properties')
     product_count = fields.Integer(
         '# Products', compute='_compute_product_count',
         help="How many products this category and its sub-categories hold.")

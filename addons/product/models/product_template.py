@@ -52,6 +52,9 @@ class ProductTemplate(models.Model):
     categ_id = fields.Many2one(
         'product.category', 'Product Category', change_default=True,
         default=_get_default_category_id, group_expand='_read_group_categ_id', required=True)
+    # custom fields defined on the category
+    product_properties = fields.Properties('Properties', definition='categ_id.product_properties_definition',
+                                           copy=True)
     currency_id = fields.Many2one('res.currency', 'Currency', compute='_compute_currency_id')
     cost_currency_id = fields.Many2one('res.currency', 'Cost Currency', compute='_compute_cost_currency_id')
     list_price = fields.Float(

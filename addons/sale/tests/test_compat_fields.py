@@ -12,7 +12,6 @@ COMPAT_DOC = os.path.normpath(os.path.join(HERE, '..', '..', 'COMPAT.md'))
 MODULES = {'uom', 'product', 'account', 'sales_team', 'sale'}
 # (model, field) listed in addons/COMPAT.md as not provided
 NOT_PROVIDED = {
-    ('product.category', 'product_properties_definition'), ('product.template', 'product_properties'),
     ('product.template', 'pricelist_item_count'), ('product.product', 'pricelist_item_count'),
     ('product.template', 'product_document_count'), ('product.product', 'product_document_count'),
     ('crm.team', 'dashboard_graph_data'), ('account.tax', 'repartition_lines_str'),
@@ -53,6 +52,19 @@ class TestCompatFields(TransactionCase):
                 if info['store'] and bool(field.required) != bool(info['required']):
                     problems.append(f"{label}: required={field.required}, Odoo has {info['required']}")
         self.assertFalse(problems, "\n".join(problems))
+
+    def test_product_properties_as_in_odoo(self):
+        category = self.env['product.category'].create({'name': 'Chairs', 'product_properties_definition': [
+            {'name': 'legs', 'string': 'Legs', 'type': 'integer'}]})
+        template = self.env['product.template'].create({
+            'name': 'Chair', 'categ_id': category.id, 'product_properties': {'legs': 4}})
+        for record in (template, template.product_variant_id):
+            [legs] = record.read(['product_properties'])[0]['product_properties']
+            self.assertEqual((legs['name'], legs['value']), ('legs', 4), record)
+        described = self.env['product.template'].fields_get(['product_properties'])['product_properties']
+        self.assertEqual((described['definition_record'], described['definition_record_field']),
+                         ('categ_id', 'product_properties_definition'))
+        self.assertEqual(template.copy().product_properties, {'legs': 4})
 
     def test_not_provided_fields_are_documented(self):
         with open(COMPAT_DOC, encoding='utf-8') as handle:

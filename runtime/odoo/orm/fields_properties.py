@@ -219,6 +219,18 @@ class Properties(Field):
 
     def _setup_attrs(self, model_class, name: str) -> None:
         super()._setup_attrs(model_class, name)
+        if not self.definition and self.inherited_field is not None:
+            # a field of an ``_inherits`` parent reads the parent's definitions
+            self.definition = self.inherited_field.definition
+        self._split_definition()
+
+    def _setup_related(self, model) -> None:
+        super()._setup_related(model)
+        if not self.definition and isinstance(self.related_field, Properties):
+            self.definition = self.related_field.definition
+            self._split_definition()
+
+    def _split_definition(self) -> None:
         if self.definition:
             if self.definition.count('.') != 1:
                 raise ValueError(f"Field {self}: definition must be '<many2one field>.<definition field>', "

@@ -31,6 +31,14 @@ class Item(models.Model):
     props = fields.Properties('Properties', definition='container_id.item_definition')
 
 
+class Variant(models.Model):
+    _name = 'test.prop.variant'
+    _description = 'Variant'
+    _register = False
+    _inherits = {'test.prop.item': 'item_id'}
+    item_id = fields.Many2one('test.prop.item', required=True, ondelete='cascade')
+
+
 DEFINITION = [
     {'name': 'color', 'string': 'Color', 'type': 'char', 'default': 'blue'},
     {'name': 'size', 'string': 'Size', 'type': 'integer'},
@@ -42,7 +50,7 @@ DEFINITION = [
 
 @pytest.fixture
 def env(cr):
-    return make_env(cr, [Partner, Container, Item])
+    return make_env(cr, [Partner, Container, Item, Variant])
 
 
 def _by_name(read_value: list) -> dict:
@@ -159,3 +167,12 @@ def test_fields_get(env):
     assert desc['definition_record_field'] == 'item_definition'
     assert env['test.prop.container'].fields_get(['item_definition'])['item_definition']['type'] \
         == 'properties_definition'
+
+
+def test_inherits_reads_parent_definition(env):
+    box = env['test.prop.container'].create({'name': 'Box', 'item_definition': DEFINITION[:2]})
+    variant = env['test.prop.variant'].create({'name': 'V', 'container_id': box.id, 'props': {'size': 3}})
+    assert variant._fields['props'].definition_record == 'container_id'
+    read = _by_name(variant.read(['props'])[0]['props'])
+    assert read['size']['value'] == 3
+    assert read['color']['value'] is False
