@@ -282,3 +282,21 @@ def test_print_pdf_from_the_form(page, web_server, tmp_path):
     pdf.write_bytes(reply.body())
     text = subprocess.run(['pdftotext', str(pdf), '-'], capture_output=True, text=True, check=True).stdout
     assert '任务单' in text and '报价单审核' in text
+
+
+def test_menus_follow_the_user_groups(browser, page, web_server):
+    from .conftest import login
+    group_user = _rpc(page, 'ir.model.data', 'search_read', [[('module', '=', 'base'), ('name', '=', 'group_user')], ['res_id']])[0]['res_id']
+    _rpc(page, 'res.users', 'create', [{'name': '王员工', 'login': 'wang.staff', 'password': 'wang-staff-1',
+                                        'groups_id': [(6, 0, [group_user])]}])
+    admin_apps = set(page.locator('.o_apps_menu .o_app span.d-block').all_inner_texts())
+    context = browser.new_context(viewport={'width': 375, 'height': 800})
+    staff = context.new_page()
+    try:
+        login(staff, web_server.url, 'wang.staff', 'wang-staff-1')
+        staff.goto(f"{web_server.url}/odoo")
+        staff_apps = set(staff.locator('.o_home_menu .o_app span.d-block').all_inner_texts())
+        assert '任务' in staff_apps
+        assert staff_apps < admin_apps, (staff_apps, admin_apps)
+    finally:
+        context.close()
