@@ -133,3 +133,25 @@ window.tianchiAddLine = function (link) {
     else if (hash.get("view_type")) target += "?view_type=" + encodeURIComponent(hash.get("view_type"));
     window.location.replace(target);
 })();
+
+/* Leaving a form with changes not saved asks first, as Odoo's client does. */
+(function () {
+    "use strict";
+    let dirty = false;
+    document.addEventListener("input", (event) => {
+        if (event.target.closest("form.o_form_view")) dirty = true;
+    });
+    document.addEventListener("submit", () => { dirty = false; }, true);
+    document.addEventListener("htmx:beforeRequest", (event) => {
+        if (event.detail.elt.closest && event.detail.elt.closest("form.o_form_view") && event.detail.requestConfig.verb !== "get") dirty = false;
+    });
+    document.addEventListener("htmx:responseError", (event) => {
+        if (event.detail.elt.closest && event.detail.elt.closest("form.o_form_view")) dirty = true;
+    });
+    window.addEventListener("beforeunload", (event) => {
+        if (dirty) {
+            event.preventDefault();
+            event.returnValue = "";
+        }
+    });
+})();
