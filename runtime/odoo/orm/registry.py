@@ -303,6 +303,10 @@ class Registry(Mapping):
                                        ('ir.model.constraint', '_reflect_constraints')):
                 if reflecting in env and hasattr(env[reflecting], method):
                     getattr(env[reflecting], method)(model_names)
+        # the work queued by _auto_init needs the ir.model rows reflected above
+        while self._post_init_queue:
+            func, args, kwargs = self._post_init_queue.pop(0)
+            func(*args, **kwargs)
         env.flush_all()
         for model in models:
             model.init()

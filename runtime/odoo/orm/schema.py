@@ -224,6 +224,12 @@ def _init_relation(model, field) -> None:
     cr = env.cr
     relation, col1, col2 = field.relation, field.column1, field.column2
     comodel = env[field.comodel_name]
+    registry = model.pool
+    # remember which module owns the table so that uninstalling it drops the
+    # table; custom fields' tables go with their ir.model.fields row instead;
+    # before base's models are loaded (bootstrap) there is nothing to record in
+    if not field.manual and 'ir.model.relation' in registry:
+        registry.post_init(env['ir.model.relation']._reflect_relation, model, relation, field._module)
     if not sql.table_exists(cr, relation):
         cr.execute(sql.SQL(
             "CREATE TABLE %s (%s INTEGER NOT NULL, %s INTEGER NOT NULL, PRIMARY KEY(%s, %s))",
@@ -231,7 +237,6 @@ def _init_relation(model, field) -> None:
             sql.SQL.identifier(col1), sql.SQL.identifier(col2)))
         cr.execute(sql.SQL("CREATE INDEX ON %s (%s, %s)", sql.SQL.identifier(relation),
                            sql.SQL.identifier(col2), sql.SQL.identifier(col1)))
-    registry = model.pool
     if model._auto and not model._abstract:
         registry._foreign_keys[(relation, col1)] = (model._table, 'id', 'cascade')
     if comodel._auto and not comodel._abstract and not comodel._table_query:

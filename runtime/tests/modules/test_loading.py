@@ -223,6 +223,24 @@ def test_uninstall_removes_data_and_tables(db):
     assert query(db, "SELECT 1 FROM ir_ui_menu WHERE name->>'en_US' = 'Test loading'") == []
 
 
+def test_uninstall_drops_many2many_tables(db):
+    install(db, 'test_loading_relation')
+    tables = ('test_loading_relation_partner_rel', 'test_loading_relation_partner_tag_rel')
+    assert query(db, "SELECT r.name, im.model FROM ir_model_relation r JOIN ir_module_module m ON m.id = r.module "
+                     "JOIN ir_model im ON im.id = r.model WHERE m.name = 'test_loading_relation' ORDER BY r.name") \
+        == [(tables[0], 'test.loading.relation.tag'), (tables[1], 'res.partner')]
+    assert len(query(db, "SELECT 1 FROM pg_class WHERE relname IN %s", [tables])) == 2
+    with sql_db.db_connect(db).cursor() as cr:
+        cr.execute("UPDATE ir_module_module SET state = 'to remove' WHERE name = 'test_loading_relation'")
+    Registry.delete(db)
+    Registry.new(db, update_module=True)
+    assert module_state(db, 'test_loading_relation') == 'uninstalled'
+    assert query(db, "SELECT 1 FROM pg_class WHERE relname IN %s", [tables]) == []
+    assert query(db, "SELECT 1 FROM ir_model_relation WHERE name IN %s", [tables]) == []
+    # base's own relation tables are recorded too, and stay
+    assert query(db, "SELECT 1 FROM pg_class WHERE relname = 'res_groups_users_rel'") == [(1,)]
+
+
 def test_tests_run_at_install_and_failures_reported(db):
     config['test_enable'] = True
     config['test_tags'] = '/test_loading_dependent'

@@ -1,0 +1,1 @@
+from . import relation_tag
