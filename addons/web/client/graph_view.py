@@ -33,8 +33,27 @@ def _layout(view: View, model: Any, params: dict) -> tuple[list[str], list[str],
             rows.append(spec)
     if params.get('groupby'):
         rows = [g for g in params['groupby'] if g.split(':')[0] in model._fields and model._fields[g.split(':')[0]].store]
+    if params.get('pivot_col') is not None:
+        cols = [params['pivot_col']] if _groupable(model, params['pivot_col']) else []
     measure = params.get('measure') if params.get('measure') in model._fields else measure
     return rows or [], cols, measure or '__count'
+
+
+def _groupable(model: Any, spec: str) -> bool:
+    field = model._fields.get(spec.split(':')[0])
+    return bool(field and field.store and field.type in ('many2one', 'selection', 'boolean', 'char', 'date', 'datetime', 'integer'))
+
+
+def _column_menu(base: str, params: dict, model: Any, cols: list[str]) -> Markup:
+    """The dropdown choosing the pivot's column grouping (``pivot_col=``, empty for none)."""
+    choices = [('', _("None"))] + [(name, field.string) for name, field in model._fields.items()
+                                   if field.store and field.type in ('many2one', 'selection') and name not in ('create_uid', 'write_uid')]
+    current = cols[0] if cols else ''
+    return Markup('<div class="dropdown"><button class="btn btn-sm btn-outline-secondary dropdown-toggle o_pivot_col_menu" data-bs-toggle="dropdown">'
+                  '<i class="bi bi-layout-three-columns me-1"></i>{}</button><ul class="dropdown-menu">{}</ul></div>').format(
+        _("Columns"), join(Markup('<li><a class="dropdown-item {}" href="{}">{}</a></li>').format(
+            'active' if name == current else '', url(base, **{**params, 'pivot_col': name or '-'}), label)
+            for name, label in choices))
 
 
 def _label(model: Any, spec: str, group: dict) -> str:
@@ -147,10 +166,11 @@ def _pivot(model: Any, domain: list, rows: list[str], cols: list[str], measure: 
     grand = sum(cells.values())
     measure_label = dict(_measures(model)).get(measure, measure)
     return Markup(
-        '<div class="o_pivot_view bg-body rounded border p-2 p-md-3"><div class="d-flex gap-2 mb-2">{measures}</div>'
+        '<div class="o_pivot_view bg-body rounded border p-2 p-md-3"><div class="d-flex gap-2 mb-2">{measures}{columns}</div>'
         '<div class="table-responsive"><table class="table table-sm table-bordered table-hover align-middle mb-0 o_pivot_table">'
         '<thead class="table-light"><tr><th>{measure}</th>{head}<th class="text-end">{total}</th></tr></thead><tbody>{body}</tbody>'
         '<tfoot class="table-light"><tr><th>{total}</th>{col_totals}<th class="text-end">{grand}</th></tr></tfoot></table></div></div>'
-    ).format(measures=_measure_menu(base, params, model, measure), measure=measure_label, head=head, total=_("Total"),
+    ).format(measures=_measure_menu(base, params, model, measure), columns=_column_menu(base, params, model, cols),
+             measure=measure_label, head=head, total=_("Total"),
              body=join(body), col_totals=join(Markup('<th class="text-end">{}</th>').format(number(v)) for v in col_totals),
              grand=number(grand))
