@@ -427,6 +427,9 @@ class expression:
         if rest and field.type in ("date", "datetime"):
             return self._date_part_to_sql(leaf, model, alias, field)
 
+        if rest and field.type == "properties":
+            return field.condition_to_sql(model, alias, rest, operator, right, self.query)
+
         if operator in ("any", "not any"):
             return self._any_to_sql(leaf, model, alias, field)
 

@@ -13,6 +13,7 @@ from typing import Any
 from psycopg2.extras import Json as PgJson
 
 from ..exceptions import AccessError, MissingError
+from ..tools.sql import SQL
 from .fields import Field
 
 _logger = logging.getLogger(__name__)
@@ -24,6 +25,10 @@ PROPERTY_TYPES = (
 )
 _NAME_RE = re.compile(r'^[a-z0-9_]+$')
 _RELATIONAL = ('many2one', 'many2many')
+SEARCH_OPERATORS = {
+    '=': '=', '!=': '!=', '<': '<', '<=': '<=', '>': '>', '>=': '>=',
+    'like': 'LIKE', 'ilike': 'ILIKE', 'not like': 'NOT LIKE', 'not ilike': 'NOT ILIKE',
+}
 
 
 def _ints(value: Any) -> bool:
@@ -306,6 +311,35 @@ class Properties(Field):
                 _logger.info("Properties %s: user #%s changed the definition on %s",
                              self, records.env.uid, containers)
         super().write(records, value)
+
+    def condition_to_sql(self, model, alias: str, property_name: str, operator: str, value: Any,
+                         query) -> SQL:
+        """The SQL of the domain leaf ``('<field>.<property_name>', operator, value)``
+        on the stored ``{name: value}`` of ``model``'s rows."""
+        leaf = (f"{self.name}.{property_name}", operator, value)
+        if '.' in property_name or not _NAME_RE.match(property_name) or len(property_name) > 512:
+            raise ValueError(f"Wrong property name in leaf {leaf!r} on model {model._name!r}")
+        if operator not in SEARCH_OPERATORS and operator not in ('in', 'not in'):
+            raise ValueError(f"Operator {operator!r} cannot search properties, in leaf {leaf!r} "
+                             f"on model {model._name!r}")
+        column = model._field_to_sql(alias, self.name, query)
+        raw = SQL("(%s -> %s)", column, property_name)
+        if operator in ('=', '!=') and (value is None or isinstance(value, bool)):
+            # False also matches a property never set (no key, no value at all)
+            falsy = SQL("COALESCE(%s, 'null'::jsonb) IN ('false'::jsonb, 'null'::jsonb)", raw)
+            return falsy if (operator == '=') != bool(value) else SQL("NOT %s", falsy)
+        if operator in ('in', 'not in'):
+            # a value among a list, or a list (many2many, tags) holding a value
+            containment = SQL("<@") if isinstance(value, (list, tuple)) else SQL("@>")
+            condition = SQL("(%s %s %s::jsonb)", raw, containment, json.dumps(list(value) if isinstance(
+                value, tuple) else value))
+            return SQL("(NOT %s)", condition) if operator == 'not in' else condition
+        sql_operator = SQL(SEARCH_OPERATORS[operator])
+        if isinstance(value, str):
+            if operator in ('ilike', 'not ilike'):
+                value = f"%{value}%"
+            return SQL("((%s ->> %s) %s %s)", column, property_name, sql_operator, value)
+        return SQL("(%s %s %s::jsonb)", raw, sql_operator, json.dumps(value))
 
     def _definitions(self, record) -> list:
         if not self.definition_record or not record:

@@ -176,3 +176,32 @@ def test_inherits_reads_parent_definition(env):
     read = _by_name(variant.read(['props'])[0]['props'])
     assert read['size']['value'] == 3
     assert read['color']['value'] is False
+
+
+def test_search_on_properties(env):
+    bob = env['test.prop.partner'].create({'name': 'Bob'})
+    box = env['test.prop.container'].create({'name': 'Box', 'item_definition': DEFINITION})
+    Item = env['test.prop.item']
+    red, blue, bare = Item.create([
+        {'name': 'red', 'container_id': box.id, 'props': {'color': 'Dark Red', 'size': 3, 'partner': bob.id,
+                                                           'partners': [bob.id]}},
+        {'name': 'blue', 'container_id': box.id, 'props': {'color': 'blue', 'size': 10, 'partner': False}},
+        {'name': 'bare', 'container_id': box.id},
+    ])
+
+    def names(domain):
+        return set(Item.search(domain).mapped('name'))
+
+    assert names([('props.color', '=', 'blue')]) == {'blue'}
+    assert names([('props.color', 'ilike', 'red')]) == {'red'}
+    assert names([('props.size', '>', 5)]) == {'blue'}
+    assert names([('props.size', '<=', 3)]) == {'red'}
+    assert names([('props.partner', '=', bob.id)]) == {'red'}
+    assert names([('props.partner', '=', False)]) == {'blue', 'bare'}
+    assert names([('props.partner', '!=', False)]) == {'red'}
+    assert names([('props.size', 'in', [3, 4])]) == {'red'}
+    assert names([('props.partners', 'in', bob.id)]) == {'red'}
+    with pytest.raises(ValueError, match='Wrong property name'):
+        Item.search([('props.Bad Name', '=', 1)])
+    with pytest.raises(ValueError, match='cannot search properties'):
+        Item.search([('props.size', 'child_of', 1)])
