@@ -160,6 +160,10 @@ def input_html(record: Any, name: str, info: dict, widget: str | None, *, readon
         kind, shown, common, attrs(step=step))
     if ftype == 'monetary':
         currency = _currency_of(record, info)
+        if currency and value not in (False, None):
+            # amounts are edited with the currency's decimals (12800.00, not 12800.0)
+            control = Markup('<input class="form-control" type="number" step="any" value="{}"{}>').format(
+                f"{float(value):.{currency.decimal_places}f}", common)
         return Markup('<div class="input-group"><span class="input-group-text">{}</span>{}</div>').format(
             currency.symbol if currency else '', control)
     return control
