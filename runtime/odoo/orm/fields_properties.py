@@ -241,6 +241,10 @@ class Properties(Field):
                 raise ValueError(f"Field {self}: definition must be '<many2one field>.<definition field>', "
                                  f"got {self.definition!r}")
             self.definition_record, self.definition_record_field = self.definition.split('.')
+            # computed editable: a new or changed container fills in its defaults
+            if not self.related:
+                self.compute = self._compute_defaults
+                self.depends = (self.definition_record,)
 
     def _extra_description(self, env) -> dict:
         return {'definition_record': self.definition_record,
@@ -340,6 +344,28 @@ class Properties(Field):
                 value = f"%{value}%"
             return SQL("((%s ->> %s) %s %s)", column, property_name, sql_operator, value)
         return SQL("(%s %s %s::jsonb)", raw, sql_operator, json.dumps(value))
+
+    def _compute_defaults(self, records) -> None:
+        """Map the current values onto the container's definitions, giving the
+        properties without a value their default (or ``default_<field>.<name>``
+        from the context)."""
+        context = records.env.context
+        for record in records.sudo():
+            definitions = self._definitions(record)
+            if not definitions:
+                record[self.name] = False
+                continue
+            current = record[self.name] or {}
+            values = {}
+            for definition in definitions:
+                name = definition['name']
+                if current.get(name) is not None:
+                    values[name] = current[name]
+                elif f"default_{self.name}.{name}" in context:
+                    values[name] = context[f"default_{self.name}.{name}"]
+                elif definition.get('type') != 'separator':
+                    values[name] = definition.get('default') or False
+            record[self.name] = values
 
     def _definitions(self, record) -> list:
         if not self.definition_record or not record:

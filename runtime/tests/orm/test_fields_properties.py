@@ -186,7 +186,7 @@ def test_search_on_properties(env):
         {'name': 'red', 'container_id': box.id, 'props': {'color': 'Dark Red', 'size': 3, 'partner': bob.id,
                                                            'partners': [bob.id]}},
         {'name': 'blue', 'container_id': box.id, 'props': {'color': 'blue', 'size': 10, 'partner': False}},
-        {'name': 'bare', 'container_id': box.id},
+        {'name': 'bare'},
     ])
 
     def names(domain):
@@ -205,3 +205,20 @@ def test_search_on_properties(env):
         Item.search([('props.Bad Name', '=', 1)])
     with pytest.raises(ValueError, match='cannot search properties'):
         Item.search([('props.size', 'child_of', 1)])
+
+
+def test_defaults_from_the_container(env):
+    box = env['test.prop.container'].create({'name': 'Box', 'item_definition': DEFINITION[:2]})
+    other = env['test.prop.container'].create({'name': 'Other', 'item_definition': [
+        {'name': 'size', 'string': 'Size', 'type': 'integer', 'default': 5},
+        {'name': 'shape', 'string': 'Shape', 'type': 'char', 'default': 'round'}]})
+    item = env['test.prop.item'].create({'name': 'I', 'container_id': box.id})
+    assert item.props == {'color': 'blue', 'size': False}
+    given = env['test.prop.item'].create({'name': 'G', 'container_id': box.id, 'props': {'size': 2}})
+    assert given.props == {'size': 2}
+    ctx = env['test.prop.item'].with_context({'default_props.color': 'green'}).create(
+        {'name': 'C', 'container_id': box.id})
+    assert ctx.props['color'] == 'green'
+    # another container: values of the same name kept, the others dropped or defaulted
+    given.container_id = other
+    assert given.props == {'size': 2, 'shape': 'round'}
