@@ -155,24 +155,27 @@ class SaleOrder(models.Model):
     @api.depends('company_id')
     def _compute_require_signature(self):
         for order in self:
-            order.require_signature = order.company_id.portal_confirmation_sign
+            company = order.company_id
+            order.require_signature = company.portal_confirmation_sign
 
     @api.depends('company_id')
     def _compute_require_payment(self):
         for order in self:
-            order.require_payment = order.company_id.portal_confirmation_pay
+            company = order.company_id
+            order.require_payment = company.portal_confirmation_pay
 
     @api.depends('require_payment')
     def _compute_prepayment_percent(self):
         for order in self:
-            order.prepayment_percent = order.company_id.prepayment_percent
+            company = order.company_id
+            order.prepayment_percent = company.prepayment_percent
 
     @api.depends('company_id')
     def _compute_validity_date(self):
-        today = fields.Date.context_today(self)
+        quoted_on = fields.Date.context_today(self)
         for order in self:
-            days = order.company_id.quotation_validity_days
-            order.validity_date = today + timedelta(days=days) if days > 0 else False
+            validity_days = order.company_id.quotation_validity_days
+            order.validity_date = quoted_on + timedelta(days=validity_days) if validity_days > 0 else False
 
     @api.depends('partner_id')
     def _compute_note(self):
@@ -248,7 +251,8 @@ class SaleOrder(models.Model):
         """The order's untaxed amount, taxes per tax and total. Per-line rounding sums the
         lines' rounded amounts; global rounding rounds each tax once over all the lines."""
         self.ensure_one()
-        currency = self.currency_id or self.company_id.currency_id
+        company_currency = self.company_id.currency_id
+        currency = self.currency_id or company_currency
         lines = self.order_line.filtered(lambda line: not line.display_type)
         per_line = (self.company_id.tax_calculation_rounding_method or 'round_per_line') == 'round_per_line'
         base = 0.0
@@ -280,8 +284,8 @@ class SaleOrder(models.Model):
         return {
             'currency_id': currency.id,
             'currency_pd': currency.rounding,
-            'company_currency_id': self.company_id.currency_id.id,
-            'company_currency_pd': self.company_id.currency_id.rounding,
+            'company_currency_id': company_currency.id,
+            'company_currency_pd': company_currency.rounding,
             'has_tax_groups': bool(groups),
             'subtotals': [{
                 'name': _("Untaxed Amount"),
@@ -339,7 +343,7 @@ class SaleOrder(models.Model):
     @api.depends('order_line.amount_invoiced')
     def _compute_amount_invoiced(self):
         for order in self:
-            order.amount_invoiced = sum(order.order_line.mapped('amount_invoiced'))
+            order.amount_invoiced = sum(line.amount_invoiced for line in order.order_line)
 
     @api.depends('client_order_ref', 'date_order', 'origin', 'partner_id')
     def _compute_duplicated_order_ids(self):
@@ -416,7 +420,8 @@ class SaleOrder(models.Model):
 
     @api.onchange('commitment_date', 'expected_date')
     def _onchange_commitment_date(self):
-        if self.commitment_date and self.expected_date and self.commitment_date < self.expected_date:
+        requested, expected = self.commitment_date, self.expected_date
+        if requested and expected and requested < expected:
             return {'warning': {
                 'title': _("Requested date is too soon."),
                 'message': _("The delivery date is sooner than the expected date. You may be unable to honor it."),
@@ -461,9 +466,9 @@ class SaleOrder(models.Model):
         return self.order_line.filtered(lambda line: not line.is_downpayment)
 
     def copy_data(self, default=None):
-        default = dict(default or {})
-        lines_given = 'order_line' in default
-        default.setdefault('order_line', [])
+        lines_given = bool(default) and 'order_line' in default
+        # the lines are copied below, with the order's own filter
+        default = {'order_line': [], **(default or {})}
         copies = super().copy_data(default=default)
         if not lines_given:
             for order, copied in zip(self, copies):
@@ -533,7 +538,9 @@ class SaleOrder(models.Model):
     @api.returns('mail.message', lambda value: value.id)
     def message_post(self, **kwargs):
         if self.env.context.get('mark_so_as_sent'):
-            self.filtered(lambda o: o.state == 'draft').with_context(tracking_disable=True).write({'state': 'sent'})
+            # e-mailing a quotation from the composer marks it sent
+            drafts = self.filtered(lambda o: o.state == 'draft')
+            drafts.with_context(tracking_disable=True).write({'state': 'sent'})
         return super().message_post(**kwargs)
 
     def action_quotation_sent(self):
@@ -564,13 +571,15 @@ class SaleOrder(models.Model):
             if problem:
                 raise UserError(problem)
         for order in self:
-            if order.partner_id not in order.message_partner_ids:
-                order.message_subscribe([order.partner_id.id])
-        self.write(self._prepare_confirmation_values())
-        context = dict(self.env.context)
-        context.pop('default_name', None)
-        context.pop('default_user_id', None)
-        self.with_context(context)._action_confirm()
+            customer = order.partner_id
+            if customer not in order.message_partner_ids:
+                order.message_subscribe(partner_ids=customer.ids)
+        confirmation = self._prepare_confirmation_values()
+        self.write(confirmation)
+        # documents created on confirmation must not inherit the order's defaults
+        confirm_context = {key: value for key, value in self.env.context.items()
+                           if key not in ('default_name', 'default_user_id')}
+        self.with_context(confirm_context)._action_confirm()
         if self[:1]._should_be_locked():
             self.action_lock()
         if self.env.context.get('send_email'):
@@ -618,8 +627,9 @@ class SaleOrder(models.Model):
 
     def _get_lang(self):
         self.ensure_one()
-        if self.partner_id.lang and not self.partner_id.is_public:
-            return self.partner_id.lang
+        customer = self.partner_id
+        if customer.lang and not customer.is_public:
+            return customer.lang
         return self.env.lang
 
     def _get_report_base_filename(self):
