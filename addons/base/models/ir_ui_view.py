@@ -457,12 +457,21 @@ class View(models.Model):
 
     @api.model
     def _validate_module_views(self, module: str) -> None:
-        """ After a module's update, check again every view it owns: a field
-        it named may have left the model. """
-        self.env.cr.execute("""SELECT res_id FROM ir_model_data WHERE module = %s AND model = 'ir.ui.view'""",
-                            [module])
-        views = self.browse([row[0] for row in self.env.cr.fetchall()]).exists()
-        views.filtered('active').with_context(load_all_views=True)._check_xml()
+        """ After a module's update, check the views it loaded but did not
+        rewrite (noupdate xml ids): a field they name may have left the model.
+        Views of modules not loaded yet are left out of the combined arch, as
+        their fields do not exist in the registry at this point. """
+        names = [xmlid.split('.', 1)[1] for xmlid in self.pool.loaded_xmlids
+                 if xmlid.split('.', 1)[0] == module]
+        if not names:
+            return
+        self.env.cr.execute("""
+            SELECT data.res_id FROM ir_model_data data
+             WHERE data.model = 'ir.ui.view' AND data.noupdate
+               AND data.module = %s AND data.name = ANY(%s)
+        """, [module, names])
+        for view in self.browse([row[0] for row in self.env.cr.fetchall()]).exists():
+            view._check_xml()
 
     def locate_node(self, arch, spec):
         return locate_node(arch, spec)
