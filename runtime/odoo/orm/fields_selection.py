@@ -79,6 +79,10 @@ class Selection(Field):
         selection = self.selection
         if isinstance(selection, (list, tuple)):
             return list(selection)
+        related_field = getattr(self, 'related_field', None)
+        if related_field is not None and 'selection' not in self._explicit_attrs():
+            # a method named by the target field exists on the target's model only
+            return related_field._selection_values(env)
         model = env[self.model_name]
         return list(determine(selection, model)) if selection else []
 

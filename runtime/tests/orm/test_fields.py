@@ -147,3 +147,29 @@ def test_write_on_deleted_record(env):
     thing.write({'count': 3})
     with pytest.raises(MissingError, match="test.thing"):
         env.flush_all()
+
+
+class Grade(models.Model):
+    _name = 'test.grade'
+    _description = 'Grade with a selection given by a method'
+    _register = False
+    level = fields.Selection(selection='_get_level_selection')
+
+    def _get_level_selection(self):
+        return [('low', 'Low'), ('high', 'High')]
+
+
+class Pupil(models.Model):
+    _name = 'test.pupil'
+    _description = 'Pupil reading its grade through a related selection'
+    _register = False
+    grade_id = fields.Many2one('test.grade')
+    level = fields.Selection(related='grade_id.level')
+
+
+def test_related_selection_uses_the_targets_method(cr):
+    env = make_env(cr, [Grade, Pupil])
+    description = env['test.pupil'].fields_get(['level'])['level']
+    assert description['selection'] == [('low', 'Low'), ('high', 'High')]
+    pupil = env['test.pupil'].create({'grade_id': env['test.grade'].create({'level': 'high'}).id})
+    assert pupil.level == 'high'
