@@ -9,6 +9,16 @@ from odoo.exceptions import AccessDenied, UserError
 from odoo.http import request
 
 RESEND_DELAY = 60
+LOGIN_PAGE = '/web/login'
+
+
+def _open_session() -> None:
+    """The code was right: the half-open session becomes a full one, and the
+    rest of the request runs as its user."""
+    session = request.session
+    session.finalize(request.env)
+    request.update_env(user=session.uid)
+    request.update_context(**session.context)
 
 
 class TianchiLoginCode(http.Controller):
@@ -19,19 +29,18 @@ class TianchiLoginCode(http.Controller):
             return request.redirect(redirect or '/odoo')
         pre_uid = request.session.get('pre_uid')
         if not pre_uid:
-            return request.redirect('/web/login')
+            return request.redirect(LOGIN_PAGE)
         user = request.env['res.users'].sudo().browse(pre_uid)
         error = message = ''
-        if request.httprequest.method == 'POST':
+        submitted = request.httprequest.method == 'POST'
+        if submitted:
             try:
                 with user._assert_can_auth(user=user.id):
                     user._tianchi_check_login_code(values.get('code'))
             except AccessDenied as denied:
                 error = str(denied)
             else:
-                request.session.finalize(request.env)
-                request.update_env(user=request.session.uid)
-                request.update_context(**request.session.context)
+                _open_session()
                 return request.redirect(redirect or '/odoo')
         elif time.time() - request.session.get('tianchi_code_sent', 0) > RESEND_DELAY:
             try:
