@@ -66,7 +66,14 @@ def _with_line_numbers(po_text: str) -> str:
     lines = []
     for line in po_text.splitlines():
         if line.startswith('#:'):
-            occurrences = [occ if _LINE_SUFFIX_RE.search(occ) else occ + ':0' for occ in line[2:].split()]
+            occurrences = line[2:].split()
+            for occurrence in occurrences:
+                # Odoo 18 reads a code occurrence's line number as an int and
+                # fails on the whole file without one: refuse it here too
+                if occurrence.startswith('code:') and not _LINE_SUFFIX_RE.search(occurrence):
+                    raise ValueError(f"code occurrence {occurrence!r} has no line number "
+                                     f"(write {occurrence}:0)")
+            occurrences = [occ if _LINE_SUFFIX_RE.search(occ) else occ + ':0' for occ in occurrences]
             line = '#: ' + ' '.join(occurrences)
         lines.append(line)
     return '\n'.join(lines) + '\n'

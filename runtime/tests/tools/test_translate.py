@@ -239,3 +239,12 @@ def test_translation_importer_writes_model_and_terms(base_db, addon):
         cr.execute("SELECT name->>'zh_CN' FROM res_partner_category WHERE id = %s", (category.id,))
         assert cr.fetchone()[0] == '顶点公司'
         cr.rollback()
+
+
+def test_code_occurrence_without_line_number_is_refused(tmp_path):
+    # Odoo 18 cannot load such a file (it reads the line number as an int)
+    po = tmp_path / 'zh_CN.po'
+    po.write_text('#. module: demo\n#: code:addons/demo/models/x.py\nmsgid "Hello"\nmsgstr "你好"\n',
+                  encoding='utf-8')
+    with pytest.raises(ValueError, match=r"code occurrence 'code:addons/demo/models/x.py' has no line number"):
+        list(PoFileReader(str(po)))
