@@ -245,7 +245,9 @@ def test_login_form_logs_in(http_url):
                                               'redirect': '/odoo'})
     assert answer.status == 303 and answer.headers['Location'].endswith('/odoo')
     assert browser.call('/web/session/get_session_info', {})['result']['uid'] == 2
-    assert '退出登录' in browser.get('/odoo').text
+    # the web client of the logged-in user, in their language, with a way out
+    page = browser.get('/odoo').text
+    assert 'href="/web/session/logout"' in page and '/web/login' not in page
 
 
 def test_login_form_wrong_password_shows_an_error(http_url):
