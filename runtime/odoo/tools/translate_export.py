@@ -127,7 +127,8 @@ def _catalog(rows: Iterable[Row], lang: str | None) -> Catalog:
         entry = entries.setdefault(source, {'modules': [], 'locations': [], 'comments': [], 'value': ''})
         if module not in entry['modules']:
             entry['modules'].append(module)
-        location = f"{kind}:{name}" if kind == 'code' else f"{kind}:{name}:{res_id}"
+        # code terms carry a line number (always 0), which Odoo's reader requires
+        location = f"{kind}:{name}:{res_id}"
         if (location, None) not in entry['locations']:
             entry['locations'].append((location, None))
         for comment in comments:
