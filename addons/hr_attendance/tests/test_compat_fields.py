@@ -1,63 +1,25 @@
 """The models of mail, resource, hr and hr_attendance have Odoo 18's core
 fields (names, types, relations, storage), except those addons/COMPAT.md
 lists as not provided."""
-import json
-import os
-
-from odoo.tests import TransactionCase, tagged
-
-HERE = os.path.dirname(__file__)
-COMPAT_FILE = os.path.normpath(os.path.join(HERE, '..', '..', '..', '..', 'shared', 'compat', 'odoo18_fields.json'))
-COMPAT_DOC = os.path.normpath(os.path.join(HERE, '..', '..', 'COMPAT.md'))
-MODULES = {'mail', 'resource', 'hr', 'hr_attendance'}
-# (model, field) listed in addons/COMPAT.md as not provided
-NOT_PROVIDED = {
-    ('res.company', 'bounce_email'), ('res.company', 'bounce_formatted'), ('res.company', 'catchall_email'),
-    ('res.company', 'catchall_formatted'), ('res.company', 'default_from_email'),
-    ('hr.employee', 'im_status'), ('hr.employee', 'last_activity'), ('hr.employee', 'last_activity_time'),
-    ('res.users', 'last_activity'), ('res.users', 'last_activity_time'), ('hr.department', 'plans_count'),
-}
-# models whose mail fields come from another addon in Odoo 18 (account; crm makes
-# crm.team a mail.alias.mixin, giving it the alias_* fields)
-OTHER_ADDONS = {'res.partner.bank', 'crm.team'}
+from odoo.addons.base.tests.compat_fields_common import CompatFieldsCase
+from odoo.tests import tagged
 
 
 @tagged('at_install', '-post_install')
-class TestCompatFields(TransactionCase):
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        if not os.path.exists(COMPAT_FILE):
-            cls.skipTest(cls, f"{COMPAT_FILE} is not there")
-        with open(COMPAT_FILE, encoding='utf-8') as handle:
-            cls.compat = json.load(handle)['models']
+class TestCompatFields(CompatFieldsCase):
+    compat_modules = frozenset({'mail', 'resource', 'hr', 'hr_attendance'})
+    # (model, field) listed in addons/COMPAT.md as not provided
+    compat_not_provided = frozenset({
+        ('res.company', 'bounce_email'), ('res.company', 'bounce_formatted'), ('res.company', 'catchall_email'),
+        ('res.company', 'catchall_formatted'), ('res.company', 'default_from_email'),
+        ('hr.employee', 'im_status'), ('hr.employee', 'last_activity'), ('hr.employee', 'last_activity_time'),
+        ('res.users', 'last_activity'), ('res.users', 'last_activity_time'), ('hr.department', 'plans_count'),
+    })
+    # models whose fields of these modules come from another addon in Odoo 18
+    compat_skip_models = frozenset({'res.partner.bank', 'crm.team'})
 
     def test_core_fields_exist_as_in_odoo(self):
-        problems = []
-        for model, spec in self.compat.items():
-            if model not in self.env or model in OTHER_ADDONS:
-                continue
-            fields = self.env[model]._fields
-            for info in spec['fields']:
-                if info['module'] not in MODULES or info['core'] is not True:
-                    continue
-                name = info['name']
-                if (model, name) in NOT_PROVIDED:
-                    continue
-                field = fields.get(name)
-                if field is None:
-                    problems.append(f"{model}.{name}: missing")
-                    continue
-                if field.type != info['type']:
-                    problems.append(f"{model}.{name}: type {field.type}, Odoo has {info['type']}")
-                if info['relation'] and getattr(field, 'comodel_name', None) != info['relation']:
-                    problems.append(f"{model}.{name}: relation {field.comodel_name}, Odoo has {info['relation']}")
-                if info['store'] and not field.store:
-                    problems.append(f"{model}.{name}: not stored, Odoo stores it")
-                if info['store'] and bool(field.required) != bool(info['required']):
-                    problems.append(f"{model}.{name}: required={field.required}, Odoo has {info['required']}")
-        self.assertFalse(problems, "\n".join(problems))
+        self.assertCompatFields()
 
     def test_fields_get_describes_them(self):
         described = self.env['hr.attendance'].fields_get(['check_in', 'employee_id', 'in_latitude'])
@@ -74,10 +36,7 @@ class TestCompatFields(TransactionCase):
                          'properties_definition')
 
     def test_not_provided_fields_are_documented(self):
-        with open(COMPAT_DOC, encoding='utf-8') as handle:
-            doc = handle.read()
-        for _model, name in NOT_PROVIDED:
-            self.assertIn(name, doc, f"{name} is missing from addons/COMPAT.md")
+        self.assertNotProvidedDocumented()
 
     def test_orders_as_in_odoo(self):
         for model in ('hr.department', 'hr.employee', 'hr.job', 'hr.attendance', 'mail.message',
