@@ -21,3 +21,4 @@ from . import test_ir_cron
 from . import test_ir_module
 from . import test_res_lang
 from . import test_ir_qweb
+from . import test_ir_filters

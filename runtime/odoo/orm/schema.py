@@ -76,7 +76,10 @@ def auto_init(model) -> None:
             sql.drop_not_null(cr, table, field.name)
         if field.type == 'many2one' and field.store and not field.company_dependent:
             comodel = env[field.comodel_name]
-            if comodel._auto and not comodel._abstract and not comodel._table_query:
+            # the actions' rows live in tables inheriting ir_actions, which a
+            # foreign key on ir_actions would not see (Odoo adds none either)
+            if comodel._auto and not comodel._abstract and not comodel._table_query \
+                    and comodel._table != 'ir_actions':
                 registry._foreign_keys[(table, field.name)] = (comodel._table, 'id', field.ondelete or 'set null')
         if field.index:
             _create_index(cr, table, field)
