@@ -8,20 +8,12 @@ import base64
 import io
 
 import pytest
-from odoo import SUPERUSER_ID, api
-from odoo.modules.registry import Registry
 from PIL import Image
 
 
 @pytest.fixture
-def env(base_db):
-    registry = Registry(base_db)
-    cr = registry.cursor()
-    try:
-        yield api.Environment(cr, SUPERUSER_ID, {})
-    finally:
-        cr.rollback()
-        cr.close()
+def env(base_env):
+    return base_env
 
 
 def _png() -> bytes:

@@ -6,8 +6,6 @@ import base64
 import io
 
 import pytest
-from odoo import SUPERUSER_ID, api
-from odoo.modules.registry import Registry
 from odoo.tools import file_path
 from odoo.tools.convert import ParseError, convert_csv_import, convert_xml_import
 
@@ -15,14 +13,8 @@ MODULE = 'c_convert_test'
 
 
 @pytest.fixture
-def env(base_db):
-    registry = Registry(base_db)
-    cr = registry.cursor()
-    try:
-        yield api.Environment(cr, SUPERUSER_ID, {})
-    finally:
-        cr.rollback()
-        cr.close()
+def env(base_env):
+    return base_env
 
 
 def load_xml(env, text: str, mode: str = 'init', noupdate: bool = False, idref: dict | None = None,
