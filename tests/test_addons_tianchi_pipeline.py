@@ -1,0 +1,16 @@
+"""The tests of the tianchi_pipeline addon, run the way
+``./odoo-bin -i tianchi_pipeline --test-enable`` runs them, in a throwaway
+database of the suite's PostgreSQL, with and without demo data."""
+from __future__ import annotations
+
+import pytest
+from odoo.tests.pytest_plugin import run_addon_tests
+
+MIN_TESTS = 1
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize('with_demo', [False, True], ids=['without-demo', 'with-demo'])
+def test_tianchi_pipeline_addon(pg_server: dict, with_demo: bool) -> None:
+    report = run_addon_tests(['tianchi_pipeline'], test_tags='/tianchi_pipeline', without_demo=not with_demo)
+    assert report.testsRun >= MIN_TESTS, f"too few tests ran: {report}"
