@@ -8,7 +8,7 @@
                    "cancellation, locking, the printed quotation, and the sales analysis.",
     'author': 'Tianchi',
     'license': 'LGPL-3',
-    'depends': ['sales_team', 'account', 'mail', 'web'],
+    'depends': ['sales_team', 'account', 'mail', 'portal', 'web'],
     'data': [
         'security/ir.model.access.csv',
         'security/res_groups.xml',

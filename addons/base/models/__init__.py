@@ -20,6 +20,7 @@ from . import res_config
 
 # technical half of base (ir.* models): imports are appended below
 from . import ir_model
+from . import ir_model_manual
 from . import ir_model_access
 from . import ir_model_data
 from . import ir_rule
@@ -44,3 +45,4 @@ from . import ir_qweb
 from . import ir_qweb_fields
 from . import ir_actions_report
 from . import ir_filters
+from . import base_url

@@ -26,7 +26,7 @@ INVOICE_STATUS = [
 
 class SaleOrder(models.Model):
     _name = 'sale.order'
-    _inherit = ['mail.thread', 'mail.activity.mixin']
+    _inherit = ['portal.mixin', 'mail.thread', 'mail.activity.mixin']
     _description = "Sales Order"
     _order = 'date_order desc, id desc'
     _check_company_auto = True
@@ -390,6 +390,11 @@ class SaleOrder(models.Model):
     def _compute_partner_credit_warning(self):
         # credit limits come with journal items, which are not provided
         self.partner_credit_warning = ''
+
+    def _compute_access_url(self):
+        super()._compute_access_url()
+        for order in self:
+            order.access_url = f'/my/orders/{order.id}'
 
     @api.depends('state')
     def _compute_type_name(self):
