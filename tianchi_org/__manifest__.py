@@ -13,6 +13,7 @@
         "wizard/tianchi_transfer_views.xml",
         "wizard/hr_employee_move_views.xml",
         "wizard/hr_employee_login_views.xml",
+        "wizard/tianchi_role_change_views.xml",
         "views/hr_department_views.xml",
         "views/hr_employee_views.xml",
         "views/tianchi_org_note_views.xml",

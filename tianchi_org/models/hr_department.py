@@ -5,6 +5,7 @@ from __future__ import annotations
 from odoo import api, fields, models
 
 HEAD_GROUP = 'tianchi_org.tianchi_org_group_department_head'
+HQ_GROUP = 'tianchi_org.tianchi_org_group_hq_head'
 
 
 class HrDepartment(models.Model):
@@ -28,25 +29,50 @@ class HrDepartment(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         departments = super().create(vals_list)
-        departments._tianchi_grant_head_group()
+        departments._tianchi_sync_head_group(self.env['res.users'])
         self.env['res.users']._tianchi_org_changed()
         return departments
 
     def write(self, vals):
+        if not {'head_ids', 'manager_id', 'parent_id', 'active', 'company_id'} & set(vals):
+            return super().write(vals)
+        former_heads = self._tianchi_head_users()
         result = super().write(vals)
-        if {'head_ids', 'manager_id', 'parent_id', 'active', 'company_id'} & set(vals):
-            self._tianchi_grant_head_group()
-            self.env['res.users']._tianchi_org_changed()
-        return result
-
-    def unlink(self):
-        result = super().unlink()
+        self._tianchi_sync_head_group(former_heads)
         self.env['res.users']._tianchi_org_changed()
         return result
 
-    def _tianchi_grant_head_group(self) -> None:
-        """Heads need the department head group for its record rules to apply."""
-        users = self.sudo().mapped('all_head_ids.user_id')
+    def unlink(self):
+        former_heads = self._tianchi_head_users()
+        result = super().unlink()
+        self.env['hr.department']._tianchi_sync_head_group(former_heads)
+        self.env['res.users']._tianchi_org_changed()
+        return result
+
+    def _tianchi_head_users(self):
+        return self.sudo().mapped('all_head_ids.user_id')
+
+    def _tianchi_sync_head_group(self, former_heads) -> None:
+        """Give the department head role to the heads of these departments
+        (its record rules need it), and take it back from former heads who
+        no longer head any department. The HQ head keeps it: their role
+        implies it."""
         group = self.env.ref(HEAD_GROUP, raise_if_not_found=False)
-        if group and users - group.sudo().users:
-            group.sudo().write({'users': [(4, user.id) for user in users - group.sudo().users]})
+        if not group:
+            return
+        group = group.sudo()
+        heads = self._tianchi_head_users()
+        if heads - group.users:
+            group.write({'users': [(4, user.id) for user in heads - group.users]})
+        candidates = former_heads - heads
+        if not candidates:
+            return
+        Department = self.env['hr.department'].sudo()
+        still_heading = Department.search([
+            '|', ('head_ids.user_id', 'in', candidates.ids), ('manager_id.user_id', 'in', candidates.ids),
+        ])._tianchi_head_users()
+        hq_group = self.env.ref(HQ_GROUP, raise_if_not_found=False)
+        hq_heads = hq_group.sudo().users if hq_group else self.env['res.users']
+        released = candidates - still_heading - hq_heads
+        if released:
+            group.write({'users': [(3, user.id) for user in released]})

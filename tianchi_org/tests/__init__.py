@@ -7,3 +7,4 @@ from . import test_signup_page
 from . import test_org_chart
 from . import test_employee_login
 from . import test_login_code
+from . import test_role_change

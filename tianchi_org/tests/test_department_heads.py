@@ -35,6 +35,30 @@ class TestDepartmentHeads(TianchiOrgCase):
         self.assertTrue(self.owner_employee.is_department_head)
         self.employees['stock'].with_user(hr_user).action_tianchi_unmark_head()
         self.assertNotIn(self.employees['stock'], self.dep_tech.head_ids)
+        # no longer heading anything, the role goes too
+        self.assertFalse(self.users['stock'].has_group(ROLE_GROUPS['department_head']))
+
+    def test_former_heads_keep_the_role_only_while_heading_somewhere(self):
+        tech = self.employees['tech']
+        self.dep_south.head_ids = tech
+        self.dep_sales.head_ids = tech | self.employees['department_head']
+        self.dep_south.head_ids = False
+        # still heads 销售中心
+        self.assertTrue(self.users['tech'].has_group(ROLE_GROUPS['department_head']))
+        self.dep_sales.head_ids = self.employees['department_head']
+        self.assertFalse(self.users['tech'].has_group(ROLE_GROUPS['department_head']))
+        self.assertNotIn(self.owner, self.users['tech'].tianchi_managed_user_ids)
+        # a manager replaced loses it as well; the HQ head never does
+        self.dep_tech.manager_id = self.employees['hq_head']
+        self.assertFalse(self.tech_head.has_group(ROLE_GROUPS['department_head']))
+        self.dep_tech.manager_id = self.employees['stock']
+        self.assertTrue(self.users['hq_head'].has_group(ROLE_GROUPS['department_head']))
+        # deleting a department removes its heads too
+        project = self.env['hr.department'].create({
+            'name': '测试项目组', 'company_id': self.company.id, 'head_ids': [(4, self.employees['service'].id)]})
+        self.assertTrue(self.users['service'].has_group(ROLE_GROUPS['department_head']))
+        project.unlink()
+        self.assertFalse(self.users['service'].has_group(ROLE_GROUPS['department_head']))
 
     def test_marking_without_department_is_refused(self):
         self.owner_employee.department_id = False
