@@ -9,7 +9,9 @@
     "external_dependencies": {"python": ["openpyxl", "xlrd"]},
     "data": [
         "security/ir.model.access.csv",
+        "data/tianchi.region.csv",
         "views/tianchi_crm_menus.xml",
+        "views/tianchi_region_views.xml",
     ],
     "demo": [],
     "installable": True,

@@ -1,0 +1,2 @@
+from . import tianchi_region
+from . import res_partner_region
