@@ -1,0 +1,198 @@
+"""The customer file (客户档案) on res.partner: the customer flag its
+contacts share, owner and department, collaborators, status, source,
+contact dates, the unified social credit code checks, and the guards the
+record rules cannot express (only the HQ head deletes customers; only heads
+and the HQ head change an owner, by transfer 转交)."""
+from __future__ import annotations
+
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from ..tools.credit_code import is_valid_credit_code, normalize_credit_code
+
+HQ_GROUP = 'tianchi_org.tianchi_org_group_hq_head'
+HEAD_GROUP = 'tianchi_org.tianchi_org_group_department_head'
+
+CUSTOMER_STATUSES = [
+    ('potential', 'Potential'),
+    ('intention', 'Intention'),
+    ('deal', 'Deal'),
+    ('lost', 'Lost'),
+]
+
+
+class ResPartner(models.Model):
+    _inherit = 'res.partner'
+
+    def _default_customer_status(self):
+        return 'potential' if self.env.context.get('default_tianchi_is_customer') else False
+
+    tianchi_is_customer = fields.Boolean(
+        string='Customer File', index=True, copy=True,
+        help="A customer of the company (or a contact of one): the customer record rules, "
+             "the public pool and the deletion guard apply to it.")
+    user_id = fields.Many2one(tracking=True)
+    owner_department_id = fields.Many2one(
+        'hr.department', string='Owner Department', index=True,
+        compute='_compute_owner_department_id', store=True,
+        help="The department of the owner's employee in the customer's company.")
+    collaborator_ids = fields.Many2many(
+        'res.users', 'res_partner_tianchi_collaborator_rel', 'partner_id', 'user_id',
+        string='Collaborators',
+        help="People who see and edit this customer and its contacts besides its owner.")
+    customer_status = fields.Selection(
+        CUSTOMER_STATUSES, string='Customer Status', tracking=True, index=True,
+        default=_default_customer_status)
+    customer_source_id = fields.Many2one(
+        'tianchi.customer.source', string='Customer Source', index=True, ondelete='restrict')
+    last_contact_date = fields.Date(
+        string='Last Contact', index=True,
+        help="Day of the latest contact with this customer; a customer without contact "
+             "for the company's pool delay goes to the public pool.")
+    next_contact_date = fields.Date(string='Next Contact', index=True)
+
+    @api.depends('user_id', 'company_id')
+    def _compute_owner_department_id(self):
+        # searched rather than user.employee_ids, which hr limits to the
+        # companies of the current request
+        employees = self.env['hr.employee'].sudo().search([('user_id', 'in', self.user_id.ids)])
+        by_user = employees.grouped('user_id')
+        for partner in self:
+            mine = by_user.get(partner.user_id, employees.browse())
+            same_company = mine.filtered(lambda e, company=partner.company_id: e.company_id == company)
+            partner.owner_department_id = (same_company[:1] or mine[:1]).department_id
+
+    @api.model
+    def _commercial_fields(self):
+        # contacts belong to the customer file of their company
+        return super()._commercial_fields() + ['tianchi_is_customer']
+
+    # -- checks -----------------------------------------------------------------
+
+    def _tianchi_credit_code_checked(self):
+        """Customers whose `vat` is a Chinese unified social credit code:
+        commercial entities of China or of no country, with a code."""
+        return self.filtered(lambda p: p.tianchi_is_customer and not p.parent_id and p.vat
+                             and p.vat != '/' and p.country_id.code in (False, 'CN'))
+
+    @api.constrains('vat', 'country_id', 'tianchi_is_customer', 'parent_id')
+    def _check_tianchi_credit_code(self):
+        for partner in self._tianchi_credit_code_checked():
+            if not is_valid_credit_code(partner.vat):
+                raise ValidationError(_(
+                    "The unified social credit code %(code)s of %(partner)s is not valid: it needs "
+                    "18 characters and a correct check character (GB 32100-2015).",
+                    code=partner.vat, partner=partner.display_name))
+
+    @api.constrains('vat', 'company_id', 'tianchi_is_customer', 'parent_id', 'active')
+    def _check_tianchi_duplicate_credit_code(self):
+        customers = self.filtered(lambda p: p.tianchi_is_customer and not p.parent_id and p.active
+                                  and p.vat and p.vat != '/')
+        for partner in customers:
+            twin = self.sudo().search([
+                ('id', '!=', partner.id), ('tianchi_is_customer', '=', True), ('parent_id', '=', False),
+                ('vat', '=', partner.vat), ('company_id', '=', partner.company_id.id),
+            ], limit=1)
+            if twin:
+                raise ValidationError(_(
+                    "%(partner)s cannot use the credit code %(code)s: customer %(existing)s "
+                    "(owner: %(owner)s) already has it.",
+                    partner=partner.display_name, code=partner.vat, existing=twin.display_name,
+                    owner=twin.user_id.name or _('public pool')))
+
+    # -- CRUD -------------------------------------------------------------------
+
+    @api.model
+    def _tianchi_normalize_vals(self, vals):
+        if vals.get('vat') and vals['vat'] != '/':
+            vals['vat'] = normalize_credit_code(vals['vat'])
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        parent_ids = {vals['parent_id'] for vals in vals_list if vals.get('parent_id')}
+        parents = self.browse(parent_ids).sudo()
+        for vals in vals_list:
+            parent = parents.browse(vals['parent_id']) if vals.get('parent_id') else None
+            if parent and parent.commercial_partner_id.tianchi_is_customer:
+                vals.setdefault('tianchi_is_customer', True)
+            if not vals.get('tianchi_is_customer'):
+                continue
+            self._tianchi_normalize_vals(vals)
+            if parent:
+                vals.setdefault('company_id', parent.company_id.id)
+            else:
+                vals.setdefault('company_id', self.env.company.id)
+                vals.setdefault('customer_status', 'potential')
+                # a new customer belongs to whoever creates it, unless the
+                # creator says otherwise (an explicit False puts it in the pool)
+                vals.setdefault('user_id', self.env.uid)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        customers = self.filtered('tianchi_is_customer')
+        if customers or vals.get('tianchi_is_customer'):
+            self._tianchi_normalize_vals(vals)
+        if 'user_id' not in vals:
+            return super().write(vals)
+        new_owner = vals['user_id']
+        changed = customers.filtered(lambda p: p.user_id.id != new_owner)
+        if changed and not self.env.su and not self.env.context.get('tianchi_transfer'):
+            changed._tianchi_check_can_transfer()
+        # contacts that followed their company's owner keep following it
+        followers = self.browse()
+        for partner in changed.filtered(lambda p: not p.parent_id):
+            followers |= partner.sudo().child_ids.filtered(
+                lambda c, owner=partner.user_id: c.user_id == owner and not c.is_company)
+        result = super().write(vals)
+        followers -= self
+        if followers:
+            followers.with_context(tianchi_transfer=True).write({'user_id': new_owner})
+        return result
+
+    def unlink(self):
+        customers = self.filtered('tianchi_is_customer')
+        if customers and not self.env.su and not self.env.user.has_group(HQ_GROUP):
+            raise AccessError(_(
+                "Only the headquarters head may delete customers; %(user)s may not delete %(customers)s.",
+                user=self.env.user.name, customers=', '.join(customers[:5].mapped('display_name'))))
+        return super().unlink()
+
+    # -- transfer (转交) ----------------------------------------------------------
+
+    def _tianchi_check_can_transfer(self) -> None:
+        """Refuse unless the user heads the owners of these customers (or is
+        the HQ head) and may write them under the record rules."""
+        user = self.env.user
+        if self.env.su or user.has_group(HQ_GROUP):
+            self.check_access('write')
+            return
+        if not user.has_group(HEAD_GROUP):
+            raise AccessError(_(
+                "Only department heads and the headquarters head may transfer customers; "
+                "%(user)s may not.", user=user.name))
+        self.check_access('write')
+        managed = user.tianchi_managed_user_ids
+        foreign = self.filtered(lambda p: p.user_id not in managed)
+        if foreign:
+            raise AccessError(_(
+                "%(user)s does not head the owner of %(customers)s and may not transfer it.",
+                user=user.name, customers=', '.join(foreign.mapped('display_name'))))
+
+    def _tianchi_transfer(self, new_user, reason: str = '') -> None:
+        """Give these customers (and their contacts that had the same owner)
+        to ``new_user``, and log who did it, from whom, to whom."""
+        others = self.filtered(lambda p: not p.tianchi_is_customer)
+        if others:
+            raise UserError(_("%(partners)s are not customers and cannot be transferred.",
+                              partners=', '.join(others.mapped('display_name'))))
+        self._tianchi_check_can_transfer()
+        for partner in self:
+            previous = partner.user_id
+            body = _("%(actor)s transferred this customer from %(old)s to %(new)s.",
+                     actor=self.env.user.name, old=previous.name or _('the public pool'), new=new_user.name)
+            if reason:
+                body = _("%(transfer)s Reason: %(reason)s", transfer=body, reason=reason)
+            # posted before the write, while the actor may still write the customer
+            partner.message_post(body=body, subtype_xmlid='mail.mt_note')
+            partner.with_context(tianchi_transfer=True).write({
+                'user_id': new_user.id, 'tianchi_pool_date': False, 'tianchi_pool_reason': False})
