@@ -8,3 +8,6 @@ from . import res_partner
 from . import res_partner_level
 from . import res_partner_pool
 from . import res_partner_duplicate
+from . import tianchi_customer_department
+from . import tianchi_contact_record
+from . import res_partner_contact
