@@ -70,6 +70,10 @@ def _line_commands(env: Any, record: Any, node: Any, info: dict) -> list | None:
 
 def _action_location(env: Any, result: Any, record: Any, base: str) -> str:
     """The page showing what a button returned (an action dict), else the record again."""
+    if isinstance(result, dict) and result.get('type') == 'ir.actions.act_url' and result.get('url'):
+        # Odoo's client opens the address (in a new tab for target 'new'); a
+        # page without JavaScript goes there
+        return result['url']
     here = f"{base}/{record.id}" if record.exists() else base
     if not isinstance(result, dict) or result.get('type') != 'ir.actions.act_window':
         return here
