@@ -111,17 +111,19 @@ class ResPartner(models.Model):
     def create(self, vals_list):
         parent_ids = {vals['parent_id'] for vals in vals_list if vals.get('parent_id')}
         parents = self.browse(parent_ids).sudo()
+        default_customer = self.env.context.get('default_tianchi_is_customer')
         for vals in vals_list:
             parent = parents.browse(vals['parent_id']) if vals.get('parent_id') else None
             if parent and parent.commercial_partner_id.tianchi_is_customer:
                 vals.setdefault('tianchi_is_customer', True)
-            if not vals.get('tianchi_is_customer'):
+            if not vals.get('tianchi_is_customer', default_customer):
                 continue
+            vals['tianchi_is_customer'] = True
             self._tianchi_normalize_vals(vals)
-            if parent:
-                vals.setdefault('company_id', parent.company_id.id)
-            else:
-                vals.setdefault('company_id', self.env.company.id)
+            # a customer always belongs to a company: the company rule needs it
+            if not vals.get('company_id'):
+                vals['company_id'] = parent.company_id.id if parent else self.env.company.id
+            if not parent:
                 vals.setdefault('customer_status', 'potential')
                 # a new customer belongs to whoever creates it, unless the
                 # creator says otherwise (an explicit False puts it in the pool)
@@ -146,7 +148,8 @@ class ResPartner(models.Model):
         result = super().write(vals)
         followers -= self
         if followers:
-            followers.with_context(tianchi_transfer=True).write({'user_id': new_owner})
+            # the contacts' owner follows an owner change already allowed above
+            followers.sudo().with_context(tianchi_transfer=True).write({'user_id': new_owner})
         return result
 
     def unlink(self):
@@ -194,5 +197,8 @@ class ResPartner(models.Model):
                 body = _("%(transfer)s Reason: %(reason)s", transfer=body, reason=reason)
             # posted before the write, while the actor may still write the customer
             partner.message_post(body=body, subtype_xmlid='mail.mt_note')
-            partner.with_context(tianchi_transfer=True).write({
+            # as superuser: the actor may lose sight of the customer once it is
+            # written (a head giving it outside their branch), which Odoo's
+            # own res.partner.write would then trip over
+            partner.sudo().with_context(tianchi_transfer=True).write({
                 'user_id': new_user.id, 'tianchi_pool_date': False, 'tianchi_pool_reason': False})

@@ -97,13 +97,19 @@ class ResPartner(models.Model):
         if not user._is_internal():
             raise AccessError(_("%(user)s is not an internal user and may not claim customers.",
                                 user=user.name))
-        # the pool rule lets every internal user of the company read them
-        self.check_access('read')
-        wrong = self.filtered(lambda p: not p.tianchi_is_customer or p.parent_id)
-        if wrong:
-            raise UserError(_("%(partners)s are not customers of the public pool.",
-                              partners=', '.join(wrong.mapped('display_name'))))
-        for partner in self:
+        # read as superuser: a customer claimed a moment ago is no longer
+        # visible to the others, who must still learn who took it
+        for partner in self.sudo():
+            if not partner.tianchi_is_customer or partner.parent_id:
+                raise UserError(_("%(partner)s is not a customer of the public pool.",
+                                  partner=partner.display_name))
+            if partner.company_id not in user.company_ids:
+                raise AccessError(_("%(customer)s belongs to %(company)s, not to a company of %(user)s.",
+                                    customer=partner.display_name, company=partner.company_id.name,
+                                    user=user.name))
+            if partner.user_id:
+                raise UserError(_("%(customer)s was already claimed by %(owner)s.",
+                                  customer=partner.display_name, owner=partner.user_id.name))
             partner._tianchi_claim_one(user)
         return True
 
@@ -147,7 +153,7 @@ class ResPartner(models.Model):
         if not cr.fetchone():
             self.invalidate_recordset(['user_id'])
             raise UserError(_("%(customer)s was already claimed by %(owner)s.",
-                              customer=self.display_name, owner=self.sudo().user_id.name))
+                              customer=self.display_name, owner=self.user_id.name))
         cr.execute("""
             UPDATE res_partner SET user_id = %(user)s, write_uid = %(user)s, write_date = %(now)s
              WHERE parent_id = %(id)s AND user_id IS NULL AND NOT COALESCE(is_company, FALSE)
@@ -159,7 +165,7 @@ class ResPartner(models.Model):
         (self | contacts).invalidate_recordset(fnames)
         # stored fields depending on the owner follow the SQL update
         self.env.add_to_compute(self._fields['owner_department_id'], self | contacts)
-        self.sudo().message_post(
+        self.message_post(
             body=_("%(user)s claimed this customer from the public pool.", user=user.name),
             subtype_xmlid='mail.mt_note', author_id=user.partner_id.id)
 

@@ -1,0 +1,112 @@
+"""The customer file on res.partner: defaults of a new customer, the
+unified social credit code checks, the owner's department, the deletion
+guard, and the views the other parts of tianchi_crm extend."""
+from odoo.exceptions import AccessError, ValidationError
+from odoo.tests import Form
+
+from .common import TianchiCrmCase, make_credit_code
+
+
+class TestCustomer(TianchiCrmCase):
+
+    def test_new_customer_defaults(self):
+        Partner = self.env['res.partner'].with_user(self.users['sale']).with_company(self.company)
+        customer = Partner.create({'name': '苏州园林设计院', 'is_company': True, 'tianchi_is_customer': True})
+        self.assertEqual(customer.user_id, self.users['sale'])
+        self.assertEqual(customer.customer_status, 'potential')
+        self.assertEqual(customer.company_id, self.company)
+        self.assertEqual(customer.owner_department_id, self.dep_tech)
+        contact = Partner.create({'name': '周工', 'parent_id': customer.id})
+        self.assertTrue(contact.tianchi_is_customer)
+        self.assertEqual(contact.user_id, self.users['sale'])
+        self.assertFalse(contact.customer_status)
+
+    def test_form_of_the_customer_action(self):
+        action = self.env['ir.actions.act_window']._for_xml_id('tianchi_crm.tianchi_customer_action')
+        context = dict(action['context'] if isinstance(action['context'], dict) else {},
+                       default_tianchi_is_customer=1, default_is_company=1)
+        Partner = self.env['res.partner'].with_user(self.users['sale']).with_company(self.company)
+        with Form(Partner.with_context(**context), view='tianchi_crm.tianchi_customer_view_form') as form:
+            form.name = '无锡太湖纺织有限公司'
+            form.vat = make_credit_code(11, '320200').lower()
+        customer = form.save()
+        self.assertTrue(customer.tianchi_is_customer)
+        self.assertEqual(customer.customer_status, 'potential')
+        self.assertEqual(customer.vat, make_credit_code(11, '320200'))
+        self.assertEqual(customer.user_id, self.users['sale'])
+
+    def test_plain_partners_are_not_customers(self):
+        partner = self.env['res.partner'].create({'name': '普通联系人'})
+        self.assertFalse(partner.tianchi_is_customer)
+        self.assertFalse(partner.customer_status)
+        self.assertFalse(partner.user_id)
+
+    def test_invalid_credit_code_is_refused_naming_partner_and_code(self):
+        with self.assertRaises(ValidationError) as caught:
+            self.customer_of(self.owner, '错误代码公司', vat='91330106MA27XXXX00')
+        self.assertIn('错误代码公司', str(caught.exception))
+        self.assertIn('91330106MA27XXXX00', str(caught.exception))
+        # inline editing goes through the same check
+        with self.assertRaises(ValidationError):
+            self.customer.with_user(self.owner).write({'vat': '123456789012345678'})
+
+    def test_credit_code_is_normalised(self):
+        code = make_credit_code(21)
+        customer = self.customer_of(self.owner, '规范化公司', vat=f' {code[:6]} {code[6:].lower()} ')
+        self.assertEqual(customer.vat, code)
+
+    def test_foreign_customer_keeps_its_tax_id(self):
+        germany = self.env.ref('base.de')
+        customer = self.customer_of(self.owner, 'Müller GmbH', country_id=germany.id, vat='DE123456789')
+        self.assertEqual(customer.vat, 'DE123456789')
+
+    def test_duplicate_credit_code_is_refused_in_the_same_company(self):
+        with self.assertRaises(ValidationError) as caught:
+            self.customer_of(self.users['sale'], '重复代码公司', vat=self.customer.vat)
+        self.assertIn(self.customer.name, str(caught.exception))
+        other = self.env['res.company'].create({'name': '另一家公司'})
+        twin = self.env['res.partner'].create({
+            'name': '同代码客户', 'is_company': True, 'tianchi_is_customer': True,
+            'company_id': other.id, 'vat': self.customer.vat})
+        self.assertEqual(twin.vat, self.customer.vat)
+
+    def test_contacts_share_the_credit_code_without_conflict(self):
+        contact = self.Partner.create({'name': '赵会计', 'parent_id': self.customer.id})
+        self.assertEqual(contact.vat, self.customer.vat)
+
+    def test_only_hq_head_deletes_customers(self):
+        manager = self.users['department_head']
+        with self.assertRaises(AccessError):
+            self.customer.with_user(manager).unlink()
+        with self.assertRaises(AccessError):
+            self.contact.with_user(self.owner).unlink()
+        plain = self.env['res.partner'].create({'name': '可删除的联系人'})
+        plain.with_user(self.users['hq_head']).unlink()
+        self.contact.with_user(self.users['hq_head']).unlink()
+        self.customer.with_user(self.users['hq_head']).unlink()
+        self.assertFalse(self.customer.exists())
+
+    def test_owner_department_follows_the_owner(self):
+        self.assertEqual(self.customer.owner_department_id, self.dep_south)
+        self.customer.user_id = self.users['department_head']
+        self.assertEqual(self.customer.owner_department_id, self.dep_sales)
+        self.assertEqual(self.contact.owner_department_id, self.dep_sales)
+
+    def test_my_department_filter(self):
+        Partner = self.env['res.partner'].with_user(self.users['department_head'])
+        found = Partner.search([('tianchi_in_my_department', '=', True), ('tianchi_is_customer', '=', True)])
+        self.assertIn(self.customer, found)
+        self.assertNotIn(self.pool_customer, found)
+        mine = self.env['res.partner'].with_user(self.users['sale']).search(
+            [('tianchi_in_my_department', '=', True), ('id', 'in', [self.customer.id])])
+        self.assertFalse(mine)
+
+    def test_customer_views_render(self):
+        Partner = self.env['res.partner']
+        for xmlid, kind in (('tianchi_customer_view_tree', 'list'), ('tianchi_customer_view_form', 'form'),
+                            ('tianchi_customer_view_kanban', 'kanban'), ('tianchi_customer_view_search', 'search')):
+            view = self.env.ref(f'tianchi_crm.{xmlid}')
+            arch = Partner.get_view(view.id, kind)['arch']
+            self.assertIn('customer_status' if kind != 'search' else 'my_customers', arch)
+        form = Partner.get_view(self.env.ref('tianchi_crm.tianchi_customer_view_form').id, 'form')['arch']
+        self.assertIn('name="contacts"', form)
