@@ -6,9 +6,12 @@
     "category": "Sales/Tianchi",
     "summary": "Order stages designed by each company, grab-order, quotations, contracts and their PDFs",
     "depends": ["sale", "tianchi_crm"],
+    "external_dependencies": {"python": ["qrcode"]},
     "data": [
         "security/ir.model.access.csv",
         "views/tianchi_pipeline_menus.xml",
+        "views/product_template_publish_views.xml",
+        "views/product_catalog_templates.xml",
     ],
     "demo": [],
     "installable": True,
