@@ -1,7 +1,10 @@
 """Graph and pivot views: aggregates from ``read_group`` over the fields the
 arch marks ``type="row"`` / ``type="col"`` / ``type="measure"``; the graph
 is drawn by Chart.js (bar, line, pie) from a JSON description, the pivot is
-a table with row and column totals."""
+a table with row and column totals. Each bar, point or slice links to the
+list of the records behind it (as Odoo's graph opens them on a click): the
+list URL carries the group's own condition as ``domain=``, the search
+filters stay as they were."""
 from __future__ import annotations
 
 import json
@@ -67,6 +70,34 @@ def _label(model: Any, spec: str, group: dict) -> str:
     return _("None") if value in (False, None, '') else str(value)
 
 
+def _group_condition(model: Any, specs: list[str], group: dict) -> list:
+    """The domain selecting the records of ``group`` among those grouped (read_group's ``__domain``
+    less the domain searched, which the list applies again from its own filters)."""
+    condition = []
+    for spec in specs:
+        name = spec.split(':')[0]
+        value = group.get(spec, group.get(name))
+        bounds = (group.get('__range') or {}).get(spec)
+        if ':' in spec and bounds:
+            condition += [(name, '>=', bounds['from']), (name, '<', bounds['to'])]
+        elif ':' in spec and value is False:
+            condition.append((name, '=', False))
+        elif isinstance(value, (list, tuple)):
+            condition.append((name, '=', value[0]))
+        else:
+            condition.append((name, '=', value))
+    return condition
+
+
+def _list_url(base: str, params: dict, condition: list) -> str:
+    """The list of the records behind one value of the chart."""
+    kept = {key: value for key, value in params.items()
+            if key not in ('groupby', 'chart', 'measure', 'pivot_col', 'offset', 'domain', 'view_type')}
+    if not kept.get('filter'):
+        kept['filter'] = ['-']  # no filter chosen: keep the action's default filters from coming back
+    return url(base, **kept, view_type='list', domain=json.dumps(condition))
+
+
 def _value(group: dict, measure: str) -> float:
     if measure == '__count':
         return group.get('__count', 0)
@@ -100,7 +131,7 @@ def render(env: Any, view: View, domain: list, params: dict, ctx: dict) -> Marku
     if chart_type not in ('bar', 'line', 'pie'):
         chart_type = 'bar'
     measure_label = dict(_measures(model)).get(measure, measure)
-    datasets, labels = [], []
+    datasets, labels, links = [], [], []
     if rows:
         row_spec = rows[0]
         if cols or len(rows) > 1:
@@ -110,21 +141,27 @@ def render(env: Any, view: View, domain: list, params: dict, ctx: dict) -> Marku
             series = list(dict.fromkeys(_label(model, series_spec, g) for g in groups))
             for index, name in enumerate(series):
                 data = [0] * len(labels)
+                targets = [None] * len(labels)
                 for group in groups:
                     if _label(model, series_spec, group) == name:
-                        data[labels.index(_label(model, row_spec, group))] += _value(group, measure)
+                        position = labels.index(_label(model, row_spec, group))
+                        data[position] += _value(group, measure)
+                        targets[position] = _list_url(base, params, _group_condition(model, [row_spec, series_spec], group))
                 datasets.append({'label': name, 'data': data, 'backgroundColor': PALETTE[index % len(PALETTE)],
                                  'borderColor': PALETTE[index % len(PALETTE)]})
+                links.append(targets)
         else:
             groups = _group_lines(model, domain, measure, [row_spec])
             labels = [_label(model, row_spec, g) for g in groups]
             colours = [PALETTE[i % len(PALETTE)] for i in range(len(labels))] if chart_type == 'pie' else PALETTE[0]
             datasets.append({'label': measure_label, 'data': [_value(g, measure) for g in groups],
                              'backgroundColor': colours, 'borderColor': PALETTE[0]})
+            links.append([_list_url(base, params, _group_condition(model, [row_spec], g)) for g in groups])
     else:
         total = _group_lines(model, domain, measure, [])
         labels = [_("Total")]
         datasets.append({'label': measure_label, 'data': [_value(total[0], measure) if total else 0], 'backgroundColor': PALETTE[0]})
+        links.append([_list_url(base, params, [])])
     spec = {'type': chart_type, 'data': {'labels': labels, 'datasets': datasets},
             'options': {'responsive': True, 'maintainAspectRatio': False, 'animation': {'duration': 250},
                         'plugins': {'legend': {'position': 'bottom'}}}}
@@ -136,8 +173,9 @@ def render(env: Any, view: View, domain: list, params: dict, ctx: dict) -> Marku
         '<div class="o_graph_view bg-body rounded border p-2 p-md-3"><div class="d-flex flex-wrap gap-2 mb-2">{measures}'
         '<div class="btn-group">{switch}</div></div>'
         '<div class="o_graph_container" style="position:relative;height:min(60vh,420px)"><canvas class="o_graph_canvas" data-chart="{spec}" '
-        'role="img" aria-label="{title}"></canvas></div></div>'
-    ).format(measures=_measure_menu(base, params, model, measure), switch=switch, spec=json.dumps(spec), title=measure_label)
+        'data-links="{links}" role="img" aria-label="{title}"></canvas></div></div>'
+    ).format(measures=_measure_menu(base, params, model, measure), switch=switch, spec=json.dumps(spec),
+             links=json.dumps(links), title=measure_label)
 
 
 def _pivot(model: Any, domain: list, rows: list[str], cols: list[str], measure: str, base: str, params: dict) -> Markup:

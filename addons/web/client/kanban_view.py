@@ -3,17 +3,20 @@
 create at the top of a column, and drag-and-drop (SortableJS) that writes
 the group-by field through ``/web/client/kanban/move``.
 
-A card shows the ``<field>`` elements of the arch's card template (Odoo 18
-``t-name="card"``, or ``kanban-box``): the first as the title, the others
-under it; QWeb logic inside the template is not executed."""
+Cards are rendered from the arch's QWeb templates by :mod:`.kanban_card`;
+an arch without templates shows its ``<field>`` elements, the first as the
+title. Columns show their count, and the ``<progressbar>`` of the arch (the
+share of each value of its field, and the total of its ``sum_field``)."""
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from odoo import _
 
 from . import fields_html
 from .arch import View
+from .kanban_card import CardRenderer
 from .html import Markup, join, url
 
 COLUMN_LIMIT = 40
@@ -38,6 +41,15 @@ def card_fields(view: View) -> list[tuple[str, str | None]]:
     elif not result or view.fields[result[0][0]]['type'] not in ('char', 'many2one'):
         result.insert(0, ('display_name', None))
     return result[:6]
+
+
+def card_painter(env: Any, view: View, context: dict, base: str, group_by: str | None = None) -> Any:
+    """A function drawing one card of ``view``: from its QWeb template, else from its fields."""
+    renderer = CardRenderer(env, view, context, base, group_by)
+    if renderer.usable:
+        return renderer.render
+    shown = card_fields(view)
+    return lambda record: card(record, view, shown, base)
 
 
 def card(record: Any, view: View, shown: list[tuple[str, str | None]], base: str) -> Markup:
@@ -68,20 +80,53 @@ def _group_value(value: Any) -> str:
     return '' if value in (False, None) else str(value)
 
 
+def progress(model: Any, view: View, domain: list, records: Any) -> Markup:
+    """The column's ``<progressbar>``: a bar split by the values of its field, and its ``sum_field`` total."""
+    node = view.root.find('progressbar')
+    if node is None or node.get('field') not in model._fields:
+        return Markup('')
+    name = node.get('field')
+    try:
+        colours = json.loads(node.get('colors') or '{}')
+    except ValueError:
+        colours = {}
+    field = model._fields[name]
+    if field.store:
+        counts = {group[name]: group[f"{name}_count"] for group in model.read_group(domain, [], [name], lazy=True)}
+    else:
+        counts = {}
+        for record in records:
+            counts[record[name]] = counts.get(record[name], 0) + 1
+    total = sum(counts.values())
+    bars = join(Markup('<div class="progress-bar bg-{}" style="width: {:.1f}%" title="{}: {}"></div>').format(
+        colours[value] if colours[value] != 'muted' else 'secondary', 100.0 * counts[value] / total, value, counts[value])
+        for value in colours if counts.get(value) and total)
+    amount = ''
+    sum_field = node.get('sum_field')
+    if sum_field in model._fields and model._fields[sum_field].store:
+        groups = model.read_group(domain, [f"{sum_field}:sum"], [], lazy=True)
+        value = (groups[0].get(sum_field) if groups else 0) or 0
+        amount = Markup('<span class="small text-secondary ms-1 o_kanban_sum">{}</span>').format(
+            fields_html.format_number(value, 'integer' if model._fields[sum_field].type == 'integer' else 'float', 0))
+    return Markup('<div class="d-flex align-items-center gap-1 mb-2 o_kanban_progress"><div class="progress flex-grow-1" style="height: 6px">{}</div>{}</div>').format(
+        bars, amount)
+
+
 def render(env: Any, view: View, domain: list, params: dict, ctx: dict) -> Markup:
     """The kanban board (grouped columns) or the grid of cards (ungrouped) for ``domain``."""
     model = env[view.model].with_context(**ctx['context'])
     base = ctx['base']
-    shown = card_fields(view)
     order = view.attr('default_order') or None
     groupby = params.get('groupby') or ([view.attr('default_group_by')] if view.attr('default_group_by') else [])
     # only stored fields group in SQL; a view grouping by another one shows its cards ungrouped
     groupby = [g for g in groupby if g and g.split(':')[0] in model._fields and model._fields[g.split(':')[0]].store]
     if not groupby:
+        paint = card_painter(env, view, ctx['context'], base)
         records = model.search(domain, order=order, limit=80)
-        cards = join(card(rec, view, shown, base) for rec in records)
+        cards = join(paint(rec) for rec in records)
         return Markup('<div class="o_kanban_view o_kanban_ungrouped">{}</div>').format(cards)
     field_name = groupby[0].split(':')[0]
+    paint = card_painter(env, view, ctx['context'], base, field_name)
     info = model.fields_get([field_name])[field_name]
     groups = model.read_group(domain, [], [field_name], lazy=True, orderby=order or '')
     quick_create = view.attr('quick_create', '1') not in ('0', 'false', 'False') and model.has_access('create')
@@ -110,10 +155,10 @@ def render(env: Any, view: View, domain: list, params: dict, ctx: dict) -> Marku
             '<header class="d-flex align-items-center gap-1 mb-2"><button type="button" class="btn btn-sm btn-link p-0 text-reset o_kanban_toggle_fold" '
             'onclick="this.closest(\'.o_kanban_group\').classList.toggle(\'o_folded\')" aria-label="{fold}"><i class="bi bi-arrows-collapse-vertical"></i></button>'
             '<span class="fw-semibold o_column_title text-truncate">{label}</span><span class="badge text-bg-light border ms-1 o_kanban_counter">{count}</span>'
-            '<span class="ms-auto">{plus}</span></header>{creator}'
+            '<span class="ms-auto">{plus}</span></header>{progress}{creator}'
             '<div class="o_kanban_records" data-group-value="{value}">{cards}</div>{more}</section>'
         ).format(folded='o_folded' if folded else '', value=_group_value(value), fold=_("Fold"), label=label or _("None"),
-                 count=count, plus=plus, creator=creator, cards=join(card(rec, view, shown, base) for rec in records),
+                 count=count, plus=plus, creator=creator, progress=progress(model, view, group.get('__domain', domain), records), cards=join(paint(rec) for rec in records),
                  more=Markup('<a class="small d-block text-center o_kanban_load_more" href="{}">{}</a>').format(
                      url(base, **{**params, 'view_type': 'list', 'groupby': [field_name]}), _("All %s records", count))
                  if count > len(records) else ''))

@@ -13,3 +13,4 @@ from . import webclient_records
 from . import webclient_form
 from . import webclient_chatter
 from . import webclient_kanban
+from . import binary

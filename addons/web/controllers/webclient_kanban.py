@@ -1,13 +1,16 @@
 """Kanban operations: a card dropped in another column writes the group-by
-field; quick create makes a record from its name in a column."""
+field; quick create makes a record from its name in a column; the buttons
+and links of a card act on its record."""
 from __future__ import annotations
 
 from odoo import _, http
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import request
 
 from ..client import arch as arch_mod
 from ..client import fields_html, kanban_view
+from ..client.form_view import ACTION_REF
+from ..client.html import url
 from .webclient_records import fragment, user_error
 
 
@@ -54,4 +57,66 @@ class WebClientKanban(http.Controller):
         except (UserError, ValidationError, AccessError) as exc:
             return user_error(exc)
         view = arch_mod.load_view(env, model, int(view_id) if view_id.isdigit() else False, 'kanban')
-        return fragment(kanban_view.card(record, view, kanban_view.card_fields(view), base if base.startswith('/') else f"/odoo/{model}"))
+        paint = kanban_view.card_painter(env, view, dict(env.context), base if base.startswith('/') else f"/odoo/{model}", field)
+        return fragment(paint(record))
+
+
+class WebClientKanbanButtons(http.Controller):
+
+    @http.route('/web/client/kanban/button', type='http', auth='user', methods=['POST'])
+    def button(self, model: str, id: str, type: str, name: str = '', view_id: str = '', base: str = '',
+               group_by: str = '', **kw):
+        """A ``<button>``/``<a>`` of a card: call the method (``object``), open the action (``action``),
+        or delete / archive / unarchive the card's record; answer the card drawn again (or where to go)."""
+        from .webclient_form import _action_location
+        env = request.env
+        if model not in env or not id.isdigit():
+            return fragment(_("Unknown model %s.", model), status=404)
+        base = base if base.startswith('/') else f"/odoo/{model}"
+        view = arch_mod.load_view(env, model, int(view_id) if view_id.isdigit() else False, 'kanban')
+        record = env[model].browse(int(id)).exists()
+        if not record:
+            return fragment(_("Record %(id)s of %(model)s does not exist or was deleted.", id=id, model=model), status=404)
+        declared = {(node.get('type'), node.get('name') or '') for node in view.root.iter('button', 'a')}
+        if (type, name) not in declared:
+            return fragment(_("%(name)s is not a button of the kanban view of %(model)s.", name=name or type, model=model), status=400)
+        group_field = group_by if group_by in record._fields else None
+        before = record[group_field] if group_field else None
+        location = None
+        try:
+            with env.cr.savepoint():
+                if type == 'object':
+                    if name.startswith('_') or not callable(getattr(record, name, None)):
+                        raise UserError(_("%(method)s is not a method of %(model)s.", method=name, model=model))
+                    result = getattr(record, name)()
+                    if isinstance(result, dict) and result.get('type') == 'ir.actions.act_window':
+                        location = _action_location(env, result, record, base)
+                elif type == 'action':
+                    ref = ACTION_REF.match(name)
+                    ref = ref.group(1) if ref else name
+                    action = env['ir.actions.actions'].browse(int(ref)) if ref.isdigit() else env.ref(ref)
+                    location = url(f"{base}/action-{action.id}", active_id=record.id)
+                elif type == 'delete':
+                    record.unlink()
+                elif type == 'archive':
+                    record.action_archive()
+                elif type == 'unarchive':
+                    record.action_unarchive()
+                env.flush_all()
+        except (UserError, ValidationError, AccessError, MissingError) as exc:
+            return user_error(exc)
+        except ValueError as exc:
+            return fragment(_("Cannot run %(name)s: %(error)s", name=name or type, error=exc), status=400)
+        response = fragment('')
+        if location:
+            response.headers['HX-Redirect'] = location
+            return response
+        record = record.exists()
+        if not record or (type == 'archive' and 'active' in record._fields):
+            return response         # the card leaves the board
+        record.invalidate_recordset()
+        if group_field and record[group_field] != before:
+            response.headers['HX-Refresh'] = 'true'     # it belongs to another column now
+            return response
+        paint = kanban_view.card_painter(env, view, dict(env.context), base, group_field)
+        return fragment(paint(record))

@@ -38,8 +38,9 @@
     }
 
     document.addEventListener("click", (event) => {
-        const link = event.target.closest("tr[data-href]");
-        if (link && !event.target.closest("a, input, button")) {
+        const link = event.target.closest("tr[data-href], .o_kanban_record[data-href]");
+        // as Odoo's kanban: links, menus and buttons inside a card keep their own click
+        if (link && !event.target.closest("a, input, button, label, .dropdown, .oe_kanban_action, [data-bs-toggle]")) {
             window.location = link.dataset.href;
         }
         const choice = event.target.closest(".o_many2one_choice");

@@ -1,5 +1,6 @@
 """Fixture tasks: one record of each widget the web client renders."""
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
 
 
 class TestWebTask(models.Model):
@@ -30,6 +31,10 @@ class TestWebTask(models.Model):
     priority = fields.Boolean()
     notes = fields.Text()
     line_ids = fields.One2many('test_web_l.task.line', 'task_id', string='Lines')
+    user_id = fields.Many2one('res.users', string='Owner')
+    kanban_state = fields.Selection([('normal', 'In Progress'), ('done', 'Ready'), ('blocked', 'Blocked')],
+                                    default='normal', required=True)
+    color = fields.Integer()
 
     @api.model
     def _read_group_stage_ids(self, stages, domain):
@@ -37,3 +42,10 @@ class TestWebTask(models.Model):
 
     def action_done(self):
         self.write({'state': 'done'})
+
+    def action_grab(self):
+        """抢单: the current user takes a task nobody owns yet."""
+        for task in self:
+            if task.user_id and task.user_id != self.env.user:
+                raise UserError(_("%(task)s is already taken by %(user)s.", task=task.name, user=task.user_id.name))
+        self.write({'user_id': self.env.user.id})
