@@ -25,6 +25,7 @@
         "views/tianchi_customer_source_views.xml",
         "views/res_company_views.xml",
         "views/tianchi_region_views.xml",
+        "views/res_partner_region_views.xml",
     ],
     "demo": [],
     "installable": True,

@@ -11,3 +11,8 @@ from . import res_partner_duplicate
 from . import tianchi_customer_department
 from . import tianchi_contact_record
 from . import res_partner_contact
+from . import tianchi_customer_import
+from . import tianchi_customer_import_column
+from . import tianchi_customer_import_validate
+from . import tianchi_customer_import_write
+from . import tianchi_customer_import_report

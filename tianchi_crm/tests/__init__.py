@@ -9,3 +9,4 @@ from . import test_customer
 from . import test_customer_level
 from . import test_customer_matrix
 from . import test_pool
+from . import test_import

@@ -1,6 +1,6 @@
 """The shipped administrative divisions, their name resolution and the partner's region fields."""
 
-from odoo.tests import TransactionCase
+from odoo.tests import Form, TransactionCase
 
 
 class TestRegion(TransactionCase):
@@ -69,3 +69,22 @@ class TestRegion(TransactionCase):
         partner.write({'region_city_id': self.shenzhen.id, 'region_district_id': False})
         self.assertEqual(partner.city, "深圳市")
         self.assertEqual(partner.region_province_id, self.guangdong)
+
+    def test_onchange_clears_lower_levels(self):
+        form = Form(self.env['res.partner'].with_context(default_tianchi_is_customer=True),
+                    view='tianchi_crm.tianchi_customer_view_form')
+        form.name = "杭州恒通建材有限公司"
+        form.region_district_id = self.tianhe
+        self.assertEqual(form.region_city_id, self.guangzhou)
+        self.assertEqual(form.region_province_id, self.guangdong)
+        self.assertEqual(form.city, "广州市")
+        form.region_province_id = self.env.ref('tianchi_crm.region_330000')
+        self.assertFalse(form.region_city_id)
+        self.assertFalse(form.region_district_id)
+        self.assertEqual(form.state_id, self.env.ref('base.state_cn_ZJ'))
+        form.region_city_id = self.env.ref('tianchi_crm.region_330100')
+        form.region_district_id = self.env.ref('tianchi_crm.region_330106')
+        form.region_city_id = self.env.ref('tianchi_crm.region_330200')
+        self.assertFalse(form.region_district_id)
+        partner = form.save()
+        self.assertEqual(partner.city, "宁波市")
