@@ -20,6 +20,7 @@ from . import res_config
 
 # technical half of base (ir.* models): imports are appended below
 from . import ir_model
+from . import ir_model_manual
 from . import ir_model_access
 from . import ir_model_data
 from . import ir_rule

@@ -504,35 +504,7 @@ class IrModelFields(models.Model):
                                   'record': self.browse(field_id)})
         self.env['ir.model.data']._update_xmlids(data_list)
 
-    @api.ondelete(at_uninstall=False)
-    def _unlink_if_manual(self):
-        if not self._context.get(MODULE_UNINSTALL_FLAG) and any(f.state != 'manual' for f in self):
-            raise UserError(_("Fields defined by modules can only be removed by uninstalling them."))
-
-    def _drop_column(self) -> None:
-        """ Drop the columns of these stored fields (module uninstall). """
-        cr = self.env.cr
-        for field in self:
-            if not field.store or field.ttype in ('one2many', 'many2many'):
-                continue
-            model = self.env.get(field.model)
-            if model is None or model._abstract or not model._auto:
-                continue
-            cr.execute("""SELECT 1 FROM information_schema.columns c
-                           JOIN pg_class t ON t.relname = c.table_name AND t.relkind = 'r'
-                          WHERE c.table_name = %s AND c.column_name = %s""", [model._table, field.name])
-            if cr.fetchone():
-                cr.execute('ALTER TABLE "%s" DROP COLUMN "%s" CASCADE' % (model._table, field.name))
-                _logger.info('column %s.%s dropped', model._table, field.name)
-
-    def unlink(self):
-        if not self:
-            return True
-        if self._context.get(MODULE_UNINSTALL_FLAG):
-            self._drop_column()
-        res = super().unlink()
-        self.env.registry.clear_cache()
-        return res
+    # creating, changing and deleting rows (custom fields): ir_model_manual.py
 
 
 class IrModelSelection(models.Model):

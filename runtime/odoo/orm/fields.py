@@ -89,6 +89,17 @@ class Field:
 
     _related_attrs: tuple[str, ...] = ('string', 'help', 'groups', 'aggregator')
 
+    # type name -> the class that type name means (``ir.model.fields`` builds
+    # custom fields from their ``ttype`` with it)
+    by_type: dict[str, type[Field]] = {}
+    _type_variant = False       # a specialised class sharing its type's name (Id, Image)
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        ftype = cls.__dict__.get('type')
+        if ftype and not cls.__dict__.get('_type_variant') and ftype not in Field.by_type:
+            Field.by_type[ftype] = cls
+
     @property
     def validated_in_cache(self) -> bool:
         """Whether validating a value changes it (rounding, cleaning), so that

@@ -116,6 +116,7 @@ class Image(Binary):
     """An image; ``max_width``/``max_height`` resize it when written."""
 
     type = 'binary'
+    _type_variant = True
     max_width = 0
     max_height = 0
     verify_resolution = True

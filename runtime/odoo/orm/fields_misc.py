@@ -11,6 +11,7 @@ class Id(Field):
     """The ``id`` of records: read-only, never written."""
 
     type = 'integer'
+    _type_variant = True
     column_type = ('int4', 'int4')
     string = 'ID'
     store = True

@@ -225,6 +225,9 @@ class BaseModel(CrudMixin, AccessMixin, OnchangeMixin, SearchMixin, metaclass=Me
             field = type(defs[0])()
             field._base_fields = tuple(reversed(defs))
             self._add_field(name, field)
+        # custom fields ('x_' rows of ir.model.fields), once base can tell them
+        if self.pool._init_modules and 'ir.model.fields' in self.pool:
+            self.env['ir.model.fields']._add_manual_fields(self)
         self._add_magic_fields()
         self._add_inherited_fields()
         if cls._rec_name is None or cls._rec_name not in cls._fields:
@@ -243,6 +246,21 @@ class BaseModel(CrudMixin, AccessMixin, OnchangeMixin, SearchMixin, metaclass=Me
         field._setup_attrs(cls, name)
         setattr(cls, name, field)
         cls._fields[name] = field
+
+    def _pop_field(self, name: str) -> Field | None:
+        """Take the field ``name`` out of the model (custom fields only: the
+        ones of classes come back at the next setup)."""
+        cls = type(self)
+        field = cls._fields.pop(name, None)
+        if name in cls.__dict__:
+            delattr(cls, name)
+        if cls._rec_name == name:
+            cls._rec_name = None
+            depends = cls.pool.field_depends
+            display_name = cls._fields.get('display_name')
+            if display_name in depends:
+                depends[display_name] = tuple(dep for dep in depends[display_name] if dep != name)
+        return field
 
     def _add_magic_fields(self) -> None:
         cls = type(self)

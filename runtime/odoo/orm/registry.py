@@ -99,6 +99,10 @@ class Registry(Mapping):
         self._is_install = False
         self.test_cr = None
         self.test_lock = None
+        # the transaction of a module installation running its tests
+        # (``odoo.tests.loader.install_cursor``): the database as they see it
+        self.install_cr = None
+        self.setup_sequence = 0
         self.field_computed: dict = {}
         self.field_triggers: dict = {}
         self.field_inverses: dict = {}
@@ -197,6 +201,10 @@ class Registry(Mapping):
         """Set up the fields of all models and compute the field dependencies."""
         env = Environment(cr, SUPERUSER_ID, {})
         env.cache.clear()
+        # cached values may describe the fields being replaced (custom fields
+        # read from the database); emptied here without telling other processes
+        for cache in self._caches.values():
+            cache.clear()
         models = [env[name] for name in self.models]
         for model in models:
             type(model)._prepare_setup()
@@ -210,6 +218,7 @@ class Registry(Mapping):
             model._setup_complete()
         self._setup_dependencies(models)
         self.registry_invalidated = True
+        self.setup_sequence += 1
 
     def _setup_dependencies(self, models: list) -> None:
         field_computed: dict = {}
@@ -260,6 +269,33 @@ class Registry(Mapping):
                 for dotted in depends:
                     self._add_triggers(model, field, dotted, triggers)
         self.field_triggers = {field: list(dict.fromkeys(items)) for field, items in triggers.items()}
+
+    def get_dependent_fields(self, field) -> Iterator:
+        """The fields whose value depends on ``field``, directly or through others."""
+        seen: dict = {}
+        todo = [dependent for dependent, _path in self.field_triggers.get(field, ())]
+        while todo:
+            dependent = todo.pop()
+            if dependent in seen:
+                continue
+            seen[dependent] = None
+            todo.extend(other for other, _path in self.field_triggers.get(dependent, ()))
+        return iter(seen)
+
+    def _discard_fields(self, fields: Iterable) -> None:
+        """Forget ``fields`` (custom fields being deleted) in the dependency maps."""
+        fields = set(fields)
+        for field in fields:
+            self.field_depends.pop(field, None)
+            self.field_depends_context.pop(field, None)
+            self.field_inverses.pop(field, None)
+            self.field_triggers.pop(field, None)
+        for field, items in list(self.field_triggers.items()):
+            kept = [item for item in items if item[0] not in fields and not fields.intersection(item[1])]
+            if len(kept) != len(items):
+                self.field_triggers[field] = kept
+        for field, inverses in list(self.field_inverses.items()):
+            self.field_inverses[field] = [inverse for inverse in inverses if inverse not in fields]
 
     def _add_triggers(self, model, field, dotted: str, triggers: dict) -> None:
         """Register ``field`` as depending on each step of the path ``dotted``."""
@@ -353,6 +389,26 @@ class Registry(Mapping):
         """Nothing to tell other processes in this runtime (single registry per process)."""
 
     def reset_changes(self) -> None:
+        """Undo what a rolled back transaction did to the registry: set the
+        models up again from the database (custom fields created or removed
+        by it) and empty the caches it cleared."""
+        if self.registry_invalidated:
+            if self.test_cr is None and self.install_cr is not None:
+                self.setup_models(self.install_cr)
+            else:
+                cr = self.cursor()
+                try:
+                    self.setup_models(cr)
+                finally:
+                    cr.close()
+            self.registry_invalidated = False
+        if self.cache_invalidated:
+            for name in self.cache_invalidated:
+                self._caches.setdefault(name, {}).clear()
+            self.cache_invalidated.clear()
+
+    def forget_changes(self) -> None:
+        """The changes are committed (and told to other processes): nothing to undo."""
         self.registry_invalidated = False
         self.cache_invalidated.clear()
 

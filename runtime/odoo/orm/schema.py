@@ -38,8 +38,10 @@ def auto_init(model) -> None:
     columns = sql.table_columns(cr, table)
     has_rows = None
     new_computed = []
+    # custom fields change through their ir.model.fields rows, which ask for it
+    update_custom_fields = env.context.get('update_custom_fields', False)
     for field in model._fields.values():
-        if not field.store:
+        if not field.store or (field.manual and not update_custom_fields):
             continue
         if field.type == 'many2many':
             _init_relation(model, field)

@@ -78,7 +78,7 @@ def check(registry: Any, cr: Any) -> Any:
         elif current[1] != known[1]:
             _logger.info("database %s: caches cleared in another process, clearing ours", db_name)
             registry.clear_all_caches()
-        registry.reset_changes()
+        registry.forget_changes()
         _seen[db_name] = current
     return registry
 
@@ -96,4 +96,4 @@ def signal(registry: Any) -> None:
             cr.commit()
             with _lock:
                 _seen[registry.db_name] = _read(cr)
-    registry.reset_changes()
+    registry.forget_changes()

@@ -337,6 +337,16 @@ def _clear_registry_caches(registry) -> None:
         registry.clear_cache()
 
 
+def _restore_registry(registry, sequence: int, invalidated: bool) -> None:
+    """After a test class: when its tests set the models up again (custom
+    fields created or removed, all rolled back), set them up from the
+    database as it is now, as Odoo's test classes do."""
+    if registry.setup_sequence != sequence:
+        registry.registry_invalidated = True
+        registry.reset_changes()
+    registry.registry_invalidated = invalidated
+
+
 class TransactionCase(BaseCase):
     """All the tests of the class share one transaction, never committed;
     each test runs in a savepoint rolled back after it. Set up shared data in
@@ -346,6 +356,8 @@ class TransactionCase(BaseCase):
     def setUpClass(cls) -> None:
         super().setUpClass()
         cls.registry = _get_registry()
+        cls.addClassCleanup(_restore_registry, cls.registry, cls.registry.setup_sequence,
+                            cls.registry.registry_invalidated)
         cls.addClassCleanup(_clear_registry_caches, cls.registry)
         cls.cr = _open_cursor(cls.registry)
         cls.addClassCleanup(cls.cr.close)

@@ -86,9 +86,11 @@ def install_cursor(registry, cr) -> Iterator[None]:
     module installation) instead of a new cursor, so that they see the data
     being installed."""
     _install_context.append((registry, cr))
+    previous, registry.install_cr = getattr(registry, 'install_cr', None), cr
     try:
         yield
     finally:
+        registry.install_cr = previous
         _install_context.pop()
 
 
