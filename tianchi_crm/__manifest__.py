@@ -15,6 +15,7 @@
         "data/ir_cron_data.xml",
         "data/tianchi_contact_record_cron.xml",
         "data/tianchi.region.csv",
+        "wizard/tianchi_customer_merge_views.xml",
         "views/tianchi_crm_menus.xml",
         "views/res_partner_views.xml",
         "views/tianchi_contact_record_views.xml",

@@ -70,21 +70,21 @@ class ResPartner(models.Model):
         return sorted(found)
 
     def _tianchi_find_duplicates(self):
-        """The other active customers of this customer's company with the
-        same name, phone number or credit code (those the user may see)."""
+        """The other active customers of this customer's company sharing its
+        name, a phone number or its credit code (those the user may see)."""
         self.ensure_one()
-        conditions = [('name', '=ilike', self.name.strip())] if self.name else []
-        for fname in ('phone', 'mobile'):
-            if self[fname]:
-                conditions.append((fname, '=', self[fname]))
-        if self.vat and self.vat != '/':
-            conditions.append(('vat', '=', self.vat))
-        if not conditions:
-            return self.browse()
-        domain = ['|'] * (len(conditions) - 1) + conditions
-        return self.search([
-            ('id', '!=', self.id), ('tianchi_is_customer', '=', True), ('parent_id', '=', False),
-            ('company_id', '=', self.company_id.id)] + domain)
+        self.flush_recordset()
+        found = set()
+        for expression in _DUPLICATE_KEYS.values():
+            # expression comes from the constant table above, never from input
+            self.env.cr.execute(f"""
+                SELECT p.id
+                  FROM res_partner p, (SELECT {expression} AS value FROM res_partner p WHERE p.id = %s) mine
+                 WHERE p.tianchi_is_customer AND p.parent_id IS NULL AND p.active AND p.id != %s
+                   AND p.company_id IS NOT DISTINCT FROM %s AND {expression} = mine.value
+            """, [self.id, self.id, self.company_id.id or None])
+            found.update(row[0] for row in self.env.cr.fetchall())
+        return self.search([('id', 'in', sorted(found))])
 
     def action_tianchi_show_duplicates(self):
         self.ensure_one()

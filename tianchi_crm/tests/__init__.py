@@ -9,4 +9,5 @@ from . import test_customer
 from . import test_customer_level
 from . import test_customer_matrix
 from . import test_pool
+from . import test_merge
 from . import test_import

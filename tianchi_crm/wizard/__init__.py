@@ -1,0 +1,1 @@
+from . import tianchi_customer_merge
