@@ -9,7 +9,12 @@
     "external_dependencies": {"python": ["qrcode"]},
     "data": [
         "security/ir.model.access.csv",
+        "security/tianchi_pipeline_security.xml",
+        "data/ir_cron_data.xml",
         "views/tianchi_pipeline_menus.xml",
+        "views/tianchi_order_type_views.xml",
+        "views/sale_order_views.xml",
+        "views/tianchi_order_stage_history_views.xml",
         "views/product_template_publish_views.xml",
         "views/product_catalog_templates.xml",
     ],
