@@ -26,6 +26,8 @@
         "views/tianchi_customer_source_views.xml",
         "views/res_company_views.xml",
         "views/tianchi_region_views.xml",
+        "views/tianchi_custom_field_views.xml",
+        "data/tianchi_custom_field_data.xml",
         "views/res_partner_region_views.xml",
     ],
     "demo": [],

@@ -16,3 +16,5 @@ from . import tianchi_customer_import_column
 from . import tianchi_customer_import_validate
 from . import tianchi_customer_import_write
 from . import tianchi_customer_import_report
+from . import tianchi_custom_field
+from . import tianchi_custom_field_target

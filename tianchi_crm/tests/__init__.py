@@ -11,3 +11,4 @@ from . import test_customer_matrix
 from . import test_pool
 from . import test_merge
 from . import test_import
+from . import test_custom_fields

@@ -85,6 +85,30 @@ def display(record: Any, name: str, info: dict, widget: str | None = None) -> Ma
     return Markup('{}').format(value)
 
 
+def attachments_html(record: Any, name: str, *, readonly: bool, prefix: str = '') -> Markup:
+    """The ``many2many_binary`` widget: the attached files as download links;
+    when editable, a box per file to keep it (unticked, it is unlinked) and a
+    file input adding new ones (posted as ``<name>__upload``)."""
+    key = prefix + name
+    items = []
+    for attachment in record[name]:
+        link = Markup('<a href="/web/content/{}?download=true"><i class="bi bi-paperclip"></i> {}</a>').format(
+            attachment.id, attachment.name or '')
+        if readonly:
+            items.append(Markup('<li class="list-group-item py-1">{}</li>').format(link))
+        else:
+            items.append(Markup(
+                '<li class="list-group-item py-1 d-flex align-items-center gap-2">'
+                '<input class="form-check-input" type="checkbox" name="{}" value="{}" checked title="{}">{}</li>').format(
+                key, attachment.id, _("Keep"), link))
+    listing = Markup('<ul class="list-group list-group-flush mb-1">{}</ul>').format(join(items)) if items else Markup('')
+    if readonly:
+        return Markup('<div class="o_field_many2many_binary" id="o_field_{}">{}</div>').format(key, listing)
+    return Markup('<div class="o_field_many2many_binary" id="o_field_{0}"><input type="hidden" name="{0}" value="">{1}'
+                  '<input type="file" multiple class="form-control form-control-sm" name="{0}__upload"></div>').format(
+        key, listing)
+
+
 def input_html(record: Any, name: str, info: dict, widget: str | None, *, readonly: bool, required: bool,
                prefix: str = '', placeholder: str | None = None) -> Markup:
     """The form control editing ``record[name]`` (posted under ``prefix + name``)."""

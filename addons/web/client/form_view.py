@@ -32,6 +32,9 @@ class FormRenderer:
         self.values = record_values(record, list(view.fields))
         self.readonly_all = readonly_all
         self.tab_counter = 0
+        self.deleted_lines: dict[str, list[int]] = {}    # one2many lines removed since the page was drawn
+        self.line_keys: dict[str, list[str]] = {}        # the form's own keys of the lines, kept across redraws
+        self.live_fields = modifier_fields(view.root)
 
     # -- modifiers -----------------------------------------------------
     def _is(self, node: Any, modifier: str) -> bool:
@@ -159,13 +162,17 @@ class FormRenderer:
         if widget == 'statusbar':
             return self.statusbar(node, info)
         readonly, required = self.field_state(node)
+        if widget == 'many2many_binary' and info['type'] == 'many2many':
+            return Markup('<div class="o_field_widget" data-name="{}">{}</div>').format(
+                name, fields_html.attachments_html(self.record, name, readonly=readonly))
         if info['type'] == 'one2many' or (info['type'] == 'many2many' and widget not in ('many2many_tags', 'many2many_checkboxes', None)):
             return self.x2many_lines(node, info, readonly)
         control = fields_html.input_html(self.record, name, info, widget, readonly=readonly, required=required,
                                          placeholder=node.get('placeholder'))
         if node.getparent() is not None and node.getparent().tag in ('h1', 'h2'):
             control = Markup(str(control).replace('class="form-control"', 'class="form-control form-control-lg fw-semibold"', 1))
-        return Markup('<div class="o_field_widget" data-name="{}">{}</div>').format(name, control)
+        return Markup('<div class="o_field_widget" data-name="{}"{}>{}</div>').format(
+            name, Markup(' data-live="1"') if name in self.live_fields else '', control)
 
     def statusbar(self, node: Any, info: dict) -> Markup:
         name = node.get('name')
@@ -221,13 +228,14 @@ class FormRenderer:
                 c_required = bool(cinfo.get('required')) or evaluate(col.get('required'), values, self.context)
                 cells.append(Markup('<td data-name="{}">{}</td>').format(cname, fields_html.input_html(
                     line, cname, cinfo, col.get('widget'), readonly=c_readonly, required=c_required and not c_readonly, prefix=prefix)))
-            identity = Markup('<input type="hidden" name="{}id" value="{}">').format(prefix, line.id or '')
+            identity = Markup('<input type="hidden" name="{}id" value="{}">').format(prefix, line._origin.id or '')
             remove = Markup('<label class="btn btn-sm btn-link text-danger p-0" title="{}"><input type="checkbox" class="d-none" name="{}__delete" value="1" '
                             'onchange="this.closest(\'tr\').classList.toggle(\'opacity-25\', this.checked)"><i class="bi bi-trash"></i></label>').format(
                 _("Delete"), prefix) if editable else ''
             return Markup('<tr class="o_data_row">{}<td class="text-end">{}{}</td></tr>').format(join(cells), identity, remove)
 
-        rows = join(line_row(line, str(position)) for position, line in enumerate(lines))
+        keys = self.line_keys.get(name) or []
+        rows = join(line_row(line, keys[position] if position < len(keys) else str(position)) for position, line in enumerate(lines))
         template = ''
         add = ''
         if editable:
@@ -235,15 +243,32 @@ class FormRenderer:
             template = Markup('<template class="o_line_template">{}</template>').format(line_row(blank, '__INDEX__'))
             add = Markup('<tr><td colspan="{}"><a href="#" class="o_field_x2many_list_row_add text-decoration-none" '
                          'onclick="return tianchiAddLine(this)"><i class="bi bi-plus-lg"></i> {}</a></td></tr>').format(len(cols) + 1, _("Add a line"))
+        removed = join(Markup('<input type="hidden" name="o2m.{0}.d{1}.id" value="{1}"><input type="hidden" name="o2m.{0}.d{1}.__delete" value="1">').format(
+            name, line_id) for line_id in self.deleted_lines.get(name, []))
         return Markup('<div class="o_field_x2many table-responsive" data-name="{}" data-count="{}"><table class="table table-sm align-middle mb-0">'
-                      '<thead class="table-light"><tr>{}<th></th></tr></thead><tbody>{}</tbody><tfoot>{}</tfoot></table>{}</div>').format(
-            name, len(lines), head, rows, add, template)
+                      '<thead class="table-light"><tr>{}<th></th></tr></thead><tbody>{}</tbody><tfoot>{}</tfoot></table>{}{}</div>').format(
+            name, len(lines), head, rows, add, template, removed)
 
     def tag_chatter(self, node: Any) -> Markup:
         return Markup('')      # drawn below the sheet by render_form_page
 
     def render(self) -> Markup:
         return self.children(self.view.root)
+
+
+_NAME = re.compile(r'\b[a-zA-Z_][a-zA-Z0-9_]*\b')
+
+
+def modifier_fields(root: Any) -> set[str]:
+    """The names the ``invisible`` / ``readonly`` / ``required`` expressions of an arch read: their
+    inputs redraw the form while the user types (other inputs when they change)."""
+    names: set[str] = set()
+    for node in root.iter():
+        for attribute in ('invisible', 'readonly', 'required', 'column_invisible'):
+            text = node.get(attribute) if isinstance(node.tag, str) else None
+            if text and text.strip() not in ('0', '1', 'True', 'False'):
+                names.update(_NAME.findall(text))
+    return names
 
 
 def print_menu(env: Any, record: Any) -> Markup:

@@ -14,3 +14,5 @@ from . import webclient_form
 from . import webclient_chatter
 from . import webclient_kanban
 from . import binary
+from . import content
+from . import webclient_onchange

@@ -68,6 +68,26 @@ def _line_commands(env: Any, record: Any, node: Any, info: dict) -> list | None:
     return commands
 
 
+def _attachment_commands(env: Any, record: Any, model: str, name: str) -> list | None:
+    """The ``many2many_binary`` field ``name`` as posted: the files kept among
+    those already attached, plus the uploaded ones as new attachments (linked
+    to ``model``, with no record yet when it is being created, as Odoo's
+    upload does). None when the form did not post the field."""
+    form, files = request.httprequest.form, request.httprequest.files
+    if name not in form:
+        return None
+    # only files already on the record may stay: no linking of others' files
+    current = set(record[name].ids) if record.id else set()
+    kept = [int(value) for value in form.getlist(name) if value.isdigit() and int(value) in current]
+    uploads = [upload for upload in files.getlist(f"{name}__upload") if upload and upload.filename]
+    added = env['ir.attachment'].create([{
+        'name': upload.filename, 'raw': upload.read(), 'res_model': model, 'res_id': record.id or 0,
+    } for upload in uploads]) if uploads else env['ir.attachment']
+    if set(kept) == current and not added:
+        return None
+    return [Command.set(kept + added.ids)]
+
+
 def _action_location(env: Any, result: Any, record: Any, base: str) -> str:
     """The page showing what a button returned (an action dict), else the record again."""
     if isinstance(result, dict) and result.get('type') == 'ir.actions.act_url' and result.get('url'):
@@ -139,6 +159,10 @@ class WebClientForm(http.Controller):
             if info['type'] == 'one2many':
                 commands = _line_commands(env, record, node, info)
                 if commands:
+                    lines[name] = commands
+            elif info['type'] == 'many2many' and node.get('widget') == 'many2many_binary':
+                commands = _attachment_commands(env, record, view.model, name)
+                if commands is not None:
                     lines[name] = commands
             else:
                 editable.append(name)

@@ -1,0 +1,126 @@
+"""Contact records in Chromium against a real ``./odoo-bin`` serving
+tianchi_crm: a record typed in the form with a file uploaded through the
+attachments widget, the customer's dates and follow-up set from it, the
+file downloaded back, and the customer form's Org Chart button leading to
+the customer's organisation chart."""
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import shutil
+import tempfile
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+# the cross-addon conftest (not a package) starts and stops odoo-bin
+_spec = importlib.util.spec_from_file_location('_tests_conftest_for_contact', Path(__file__).with_name('conftest.py'))
+_tests_conftest = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_tests_conftest)
+OdooServer = _tests_conftest.OdooServer
+start_odoo_bin = _tests_conftest.start_odoo_bin
+stop_odoo_bin = _tests_conftest.stop_odoo_bin
+
+pytestmark = pytest.mark.slow
+
+CHROMIUM = '/usr/bin/chromium'
+CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',
+                 '--disable-background-networking', '--disable-component-update', '--disable-sync']
+
+
+def _admin(server: OdooServer, model: str, method: str, *args, **kwargs):
+    body = json.dumps({'jsonrpc': '2.0', 'method': 'call', 'id': 1, 'params': {
+        'service': 'object', 'method': 'execute_kw',
+        'args': [server.db, 2, 'admin', model, method, list(args), kwargs]}}).encode()
+    request = urllib.request.Request(server.url + '/jsonrpc', body, {'Content-Type': 'application/json'})
+    with urllib.request.urlopen(request, timeout=60) as reply:
+        answer = json.loads(reply.read())
+    assert 'error' not in answer, answer['error']
+    return answer['result']
+
+
+@pytest.fixture(scope='module')
+def crm_server(pg_server: dict) -> Iterator[OdooServer]:
+    from odoo.service import db as db_service
+    name = f"contact_{os.getpid()}"
+    workdir = tempfile.mkdtemp(prefix='odoo-contact-')
+    server = start_odoo_bin(pg_server, name, workdir, extra=('-i', 'tianchi_crm', '--without-demo=all'),
+                            timeout=600)
+    try:
+        yield server
+    finally:
+        stop_odoo_bin(server)
+        db_service.exp_drop(name)
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+@pytest.fixture
+def page(crm_server: OdooServer) -> Iterator:
+    playwright_api = pytest.importorskip('playwright.sync_api')
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"{CHROMIUM} missing: run scripts/setup.sh (Debian package chromium)")
+    with playwright_api.sync_playwright() as driver:
+        browser = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        tab = browser.new_context(viewport={'width': 390, 'height': 844}, locale='zh-CN').new_page()
+        tab.goto(f"{crm_server.url}/web/login")
+        tab.fill('input[name=login]', 'admin')
+        tab.fill('input[name=password]', 'admin')
+        tab.click('button[type=submit]')
+        tab.wait_for_url(lambda target: '/web/login' not in target)
+        try:
+            yield tab
+        finally:
+            browser.close()
+
+
+def test_record_with_attachment_and_org_chart(page, crm_server):
+    customer = _admin(crm_server, 'res.partner', 'create', {
+        'name': '温州鞋业有限公司', 'is_company': True, 'tianchi_is_customer': True})
+    department = _admin(crm_server, 'tianchi.customer.department', 'create', {
+        'name': '采购部', 'partner_id': customer})
+    _admin(crm_server, 'res.partner', 'create', {
+        'name': '陈采购', 'parent_id': customer, 'function': '采购经理', 'customer_department_id': department})
+
+    page.goto(f"{crm_server.url}/odoo/action-tianchi_crm.tianchi_contact_record_action")
+    page.click('.o_list_button_add')
+    page.wait_for_selector('form.o_form_view')
+    page.fill('.o_many2one_input[name=q_partner_id]', '温州鞋业')
+    page.click('.o_many2one_choice:has-text("温州鞋业")')
+    page.fill('#o_field_content', '电话沟通春季订单')
+    page.fill('#o_field_next_date', '2026-12-01')
+    page.set_input_files('input[name="attachment_ids__upload"]', files=[
+        {'name': '报价单.txt', 'mimeType': 'text/plain', 'buffer': '春季报价'.encode()}])
+    page.click('.o_form_button_save')
+    page.wait_for_url(lambda url: url.rstrip('/').split('/')[-1].isdigit())
+    record_id = int(page.url.rstrip('/').split('/')[-1])
+    record = _admin(crm_server, 'tianchi.contact.record', 'read', [record_id], ['attachment_ids', 'partner_id'])[0]
+    assert record['partner_id'][0] == customer
+    assert len(record['attachment_ids']) == 1
+    attachment = _admin(crm_server, 'ir.attachment', 'read', record['attachment_ids'], ['name', 'res_model', 'res_id'])[0]
+    assert (attachment['name'], attachment['res_model'], attachment['res_id']) == \
+        ('报价单.txt', 'tianchi.contact.record', record_id)
+    dates = _admin(crm_server, 'res.partner', 'read', [customer], ['next_contact_date'])[0]
+    assert dates['next_contact_date'] == '2026-12-01'
+
+    # the file comes back from its link in the form
+    link = page.locator('.o_field_many2many_binary a[href^="/web/content/"]')
+    assert link.inner_text().strip() == '报价单.txt'
+    reply = page.request.get(crm_server.url + link.get_attribute('href'))
+    assert reply.status == 200 and reply.body() == '春季报价'.encode()
+    # unticking the file and saving removes it from the record
+    page.uncheck('.o_field_many2many_binary input[type=checkbox]')
+    page.click('.o_form_button_save')
+    page.wait_for_load_state()
+    page.wait_for_selector('.o_field_many2many_binary a', state='detached')
+    assert _admin(crm_server, 'tianchi.contact.record', 'read', [record_id], ['attachment_ids'])[0]['attachment_ids'] == []
+
+    # the customer form: timeline tab and the Org Chart button
+    page.goto(f"{crm_server.url}/odoo/action-tianchi_crm.tianchi_customer_action/{customer}")
+    assert '电话沟通春季订单' in page.content()
+    page.click('button[value="object:action_open_customer_org_chart"], button:has-text("Org Chart")')
+    page.wait_for_url(lambda url: url.endswith(f'/tianchi/customer/{customer}/org_chart'))
+    text = page.inner_text('main')
+    assert '采购部' in text and '陈采购' in text and '采购经理' in text
