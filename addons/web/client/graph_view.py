@@ -77,11 +77,9 @@ def _group_condition(model: Any, specs: list[str], group: dict) -> list:
     for spec in specs:
         name = spec.split(':')[0]
         value = group.get(spec, group.get(name))
-        bounds = (group.get('__range') or {}).get(spec)
-        if ':' in spec and bounds:
-            condition += [(name, '>=', bounds['from']), (name, '<', bounds['to'])]
-        elif ':' in spec and value is False:
-            condition.append((name, '=', False))
+        if model._fields[name].type in ('date', 'datetime'):
+            bounds = (group.get('__range') or {}).get(spec)
+            condition += [(name, '>=', bounds['from']), (name, '<', bounds['to'])] if bounds else [(name, '=', False)]
         elif isinstance(value, (list, tuple)):
             condition.append((name, '=', value[0]))
         else:
@@ -93,9 +91,7 @@ def _list_url(base: str, params: dict, condition: list) -> str:
     """The list of the records behind one value of the chart."""
     kept = {key: value for key, value in params.items()
             if key not in ('groupby', 'chart', 'measure', 'pivot_col', 'offset', 'domain', 'view_type')}
-    if not kept.get('filter'):
-        kept['filter'] = ['-']  # no filter chosen: keep the action's default filters from coming back
-    return url(base, **kept, view_type='list', domain=json.dumps(condition))
+    return url(base, **kept, view_type='list', domain=json.dumps(condition, default=str))
 
 
 def _value(group: dict, measure: str) -> float:
@@ -152,6 +148,10 @@ def render(env: Any, view: View, domain: list, params: dict, ctx: dict) -> Marku
                 links.append(targets)
         else:
             groups = _group_lines(model, domain, measure, [row_spec])
+            order = (view.attr('order') or '').lower()
+            if order in ('asc', 'desc') and chart_type != 'pie':
+                # ranked bars (the arch's order="desc"), as Odoo sorts groups by their value
+                groups.sort(key=lambda g: _value(g, measure), reverse=order == 'desc')
             labels = [_label(model, row_spec, g) for g in groups]
             colours = [PALETTE[i % len(PALETTE)] for i in range(len(labels))] if chart_type == 'pie' else PALETTE[0]
             datasets.append({'label': measure_label, 'data': [_value(g, measure) for g in groups],

@@ -51,6 +51,27 @@ def _favourites(env: Any, model: str, action_id: int | None) -> list:
     return env['ir.filters'].get_filters(model, action_id)
 
 
+def drill_domain(value: str | None) -> list:
+    """The ``domain=`` of a list opened from a chart: the JSON domain of the group clicked."""
+    if not value:
+        return []
+    try:
+        domain = json.loads(value)
+        domain = [tuple(term) if isinstance(term, list) else term for term in domain]
+        return expression.normalize_domain(domain) if domain else []
+    except (ValueError, TypeError, AssertionError) as exc:
+        from odoo.exceptions import UserError
+        raise UserError(_("The chart selection in the address is not a valid domain: %s", value)) from exc
+
+
+def _drill_facet(base: str, params: dict) -> Markup:
+    if not params.get('domain'):
+        return Markup('')
+    return Markup('<div class="o_drill_facet mt-1"><a class="badge rounded-pill text-bg-secondary text-decoration-none" href="{}">'
+                  '<i class="bi bi-bar-chart-line me-1"></i>{} <i class="bi bi-x"></i></a></div>').format(
+        url(base, **{**params, 'domain': None, 'offset': None}), _("Chart selection"))
+
+
 def render_action(env: Any, action: WindowAction, params: dict, csrf_token: str) -> tuple[str, Markup]:
     """``(title, body)`` of ``action`` for the page's ``params``."""
     record_id = params.get('id') or (action.res_id and str(action.res_id))
@@ -67,7 +88,8 @@ def render_action(env: Any, action: WindowAction, params: dict, csrf_token: str)
     context = {**env.context, **action.context}
     search_arch = search.parse(views['search'].root, views['search'].fields)
     for key, value in action.context.items():
-        if key.startswith('search_default_') and value and 'filter' not in params and not params.get('favorite'):
+        if (key.startswith('search_default_') and value and 'filter' not in params and not params.get('favorite')
+                and not params.get('domain')):
             name = key[len('search_default_'):]
             if any(spec['name'] == name for spec in search_arch.filters):
                 params.setdefault('_defaults', []).append(name)
@@ -77,7 +99,11 @@ def render_action(env: Any, action: WindowAction, params: dict, csrf_token: str)
     context_groupby = action.context.get('group_by')
     if not groupby and context_groupby and 'groupby' not in params and view_type == 'list':
         groupby = [context_groupby] if isinstance(context_groupby, str) else list(context_groupby)
-    full_domain = expression.AND([action.domain, domain])
+    drilled = drill_domain(params.get('domain'))
+    if params.get('domain'):
+        # the records behind a chart's bar are listed flat (as in Odoo), unless grouped from the list itself
+        groupby = list(params.get('groupby') or [])
+    full_domain = expression.AND([action.domain, domain, drilled])
     params_view = {**params, 'groupby': groupby}
     base = action.base_url()
     ctx = {'base': base, 'context': context, 'action': action, 'params': params_view}
@@ -105,7 +131,8 @@ def render_action(env: Any, action: WindowAction, params: dict, csrf_token: str)
     body = Markup(
         '<div class="o_control_panel bg-body border-bottom px-3 py-2">'
         '<div class="d-flex flex-wrap align-items-center gap-2 mb-2">{create}{crumbs}<div class="ms-auto d-flex gap-2 align-items-center">{batch}{switch}</div></div>'
-        '{panel}</div><div class="o_content p-2 p-md-3" data-view-type="{kind}">{body}</div>'
+        '{panel}{drill}</div><div class="o_content p-2 p-md-3" data-view-type="{kind}">{body}</div>'
     ).format(create=create, crumbs=layout.breadcrumbs([*action.crumbs, (action.name, None)]), batch=batch,
-             switch=switcher(action, params_view, view_type), panel=panel, kind=view_type, body=body)
+             switch=switcher(action, params_view, view_type), panel=panel, drill=_drill_facet(base, params_view),
+             kind=view_type, body=body)
     return action.name, body

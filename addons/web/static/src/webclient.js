@@ -99,6 +99,18 @@
             if (canvas.dataset.drawn) return;
             canvas.dataset.drawn = "1";
             const spec = JSON.parse(canvas.dataset.chart);
+            // a click on a bar, point or slice lists the records behind it
+            const links = canvas.dataset.links ? JSON.parse(canvas.dataset.links) : [];
+            const target = (elements) => elements.length && (links[elements[0].datasetIndex] || [])[elements[0].index];
+            spec.options = Object.assign(spec.options || {}, {
+                onClick: (event, elements) => {
+                    const link = target(elements);
+                    if (link) window.location.assign(link);
+                },
+                onHover: (event, elements) => {
+                    canvas.style.cursor = target(elements) ? "pointer" : "default";
+                },
+            });
             new Chart(canvas, spec);
         });
     }
