@@ -29,6 +29,7 @@
         "views/tianchi_custom_field_views.xml",
         "data/tianchi_custom_field_data.xml",
         "views/res_partner_region_views.xml",
+        "views/tianchi_crm_statistics_views.xml",
     ],
     "demo": [],
     "installable": True,

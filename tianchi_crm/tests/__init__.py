@@ -12,3 +12,4 @@ from . import test_pool
 from . import test_merge
 from . import test_import
 from . import test_custom_fields
+from . import test_statistics
