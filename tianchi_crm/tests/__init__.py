@@ -5,6 +5,7 @@ from . import test_contact_record_reminder
 from . import test_customer_department
 from . import test_customer_department_chart
 from . import test_contact_matrix
+from . import test_contact_record_overdue
 from . import test_customer
 from . import test_customer_level
 from . import test_customer_matrix

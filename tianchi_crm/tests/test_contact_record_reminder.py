@@ -30,8 +30,9 @@ class TestFollowUpReminder(TianchiContactCase):
         with smtp_inbox(self.env) as inbox:
             mails = self.env['tianchi.contact.record']._cron_send_follow_up_reminders()
             mails.send()
-        self.assertEqual(sorted(r[0] for r in inbox.recipients),
-                         ['tc_owner@tianchi.example.com', 'tc_sale@tianchi.example.com'])
+        # people of the database's other data (demo records) may be reminded too
+        ours = sorted(r[0] for r in inbox.recipients if r[0].endswith('@tianchi.example.com'))
+        self.assertEqual(ours, ['tc_owner@tianchi.example.com', 'tc_sale@tianchi.example.com'])
         owner_mail = next(m for m, r in zip(inbox.messages, inbox.recipients) if r == ['tc_owner@tianchi.example.com'])
         body = owner_mail.get_body(('html',)).get_content()
         self.assertIn('&lt;b&gt;苏州&lt;/b&gt;丝绸厂', body)
@@ -45,4 +46,4 @@ class TestFollowUpReminder(TianchiContactCase):
         today = fields.Date.context_today(self.env['res.partner'].with_context(tz='Asia/Shanghai'))
         self.record_of(self.owner, next_date=today + timedelta(days=2))
         mails = self.env['tianchi.contact.record']._cron_send_follow_up_reminders()
-        self.assertFalse(mails)
+        self.assertFalse(mails.filtered(lambda mail: '@tianchi.example.com' in mail.email_to))
