@@ -1,1 +1,2 @@
 from . import product_catalog
+from . import quote_page

@@ -7,3 +7,11 @@ from . import tianchi_order_stage_history
 from . import tianchi_order_grab_log
 from . import sale_order_stage
 from . import sale_order_grab
+from . import tianchi_supplier_quote
+from . import tianchi_margin_rule
+from . import tianchi_quote_revision
+from . import sale_order_line_quote
+from . import sale_order_quote
+from . import tianchi_contract_template
+from . import tianchi_contract_approval
+from . import tianchi_contract

@@ -59,6 +59,10 @@ class MailTemplate(models.Model):
     attachment_ids = fields.Many2many('ir.attachment', 'email_template_attachment_rel', 'email_template_id',
                                       'attachment_id', 'Attachments',
                                       help="Files attached to every e-mail of this template")
+    report_template_ids = fields.Many2many(
+        'ir.actions.report', relation='mail_template_ir_actions_report_rel', column1='mail_template_id',
+        column2='ir_actions_report_id', string='Dynamic Reports', domain="[('model', '=', model)]",
+        help="Reports printed on the record and attached to each e-mail")
     email_layout_xmlid = fields.Char('Email Notification Layout', copy=False)
     mail_server_id = fields.Many2one('ir.mail_server', 'Outgoing Mail Server', readonly=False,
                                      help="Server sending these e-mails; by default the one of "

@@ -85,3 +85,21 @@ class TestMailTemplate(MailCase):
         self.assertEqual(message.subtype_id, self.env.ref('mail.mt_note'))
         with self.assertRaises(ValueError):
             self.contact.message_post_with_source(self.contact)
+
+    def test_report_attached_to_each_mail(self):
+        view = self.env['ir.ui.view'].create({
+            'name': 'partner_card', 'type': 'qweb', 'key': 'mail.test_partner_card',
+            'arch': '<t t-name="mail.test_partner_card"><t t-foreach="docs" t-as="doc">'
+                    '<p t-out="doc.name"/></t></t>'})
+        report = self.env['ir.actions.report'].create({
+            'name': '名片', 'model': 'res.partner', 'report_type': 'qweb-html',
+            'report_name': view.key, 'print_report_name': "'名片 %s' % object.name"})
+        template = self.env['mail.template'].create({
+            'name': '带报表', 'model_id': self.model_partner.id, 'subject': '名片',
+            'partner_to': '{{ object.id }}', 'report_template_ids': [(4, report.id)]})
+        self.assertEqual(template.report_template_ids, report)
+        mail = self.env['mail.mail'].browse(template.send_mail(self.contact.id))
+        [attachment] = mail.attachment_ids
+        # qweb-html reports go through _render_qweb_pdf, which gives HTML back in tests
+        self.assertRegex(attachment.name, r'^名片 陈小姐\.(pdf|html)$')
+        self.assertTrue(attachment.raw)

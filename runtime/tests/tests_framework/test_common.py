@@ -7,7 +7,7 @@ import unittest
 import psycopg2.errors
 import pytest
 from odoo import sql_db
-from odoo.tests import SingleTransactionCase, TransactionCase, new_test_user, tagged, users
+from odoo.tests import BaseCase, SingleTransactionCase, TransactionCase, new_test_user, tagged, users
 from odoo.tests.common import get_db_name
 
 
@@ -176,3 +176,18 @@ def test_new_test_user_requires_login(base_db, login):
 
     result = run(Case)
     assert 'require at least a login' in problems(result)[0]
+
+
+def test_base_case_assert_raises_without_a_database():
+    class TestPure(BaseCase):
+        def test_raises(self):
+            with self.assertRaises(ValueError):
+                int('x')
+
+        def test_not_raised_fails(self):
+            with self.assertRaises(ValueError):
+                int('1')
+
+    result = run(TestPure)
+    assert not result.errors, problems(result)
+    assert len(result.failures) == 1 and 'not raised' in result.failures[0][1]
