@@ -46,6 +46,27 @@ class ResPartner(models.Model):
                     customer=partner.customer_department_id.partner_id.display_name,
                     department=partner.customer_department_id.name))
 
+    def write(self, vals):
+        result = super().write(vals)
+        if 'user_id' in vals:
+            self.filtered(lambda p: p.tianchi_is_customer and not p.parent_id)._tianchi_follow_owner()
+        return result
+
+    def _tianchi_follow_owner(self) -> None:
+        """Give the follow-ups of these customers to their new owner; a
+        customer gone to the public pool has nobody to follow it up."""
+        activity_type = self.env.ref(FOLLOW_UP_TYPE, raise_if_not_found=False)
+        if not activity_type:
+            return
+        for customer in self.sudo():
+            follow_ups = customer.activity_ids.filtered(lambda a, kind=activity_type: a.activity_type_id == kind)
+            if not follow_ups:
+                continue
+            if customer.user_id:
+                follow_ups.write({'user_id': customer.user_id.id})
+            else:
+                follow_ups.unlink()
+
     def _tianchi_sync_contact_dates(self) -> None:
         """Set each customer's last and next contact dates from its newest
         contact record, and replace its follow-up activity with one for the
