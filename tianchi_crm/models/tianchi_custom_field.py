@@ -8,7 +8,7 @@ custom field changes the table of every company of the database."""
 import re
 import uuid
 
-from odoo import Command, _, api, fields, models
+from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
 FIELD_TYPES = [
@@ -133,12 +133,7 @@ class TianchiCustomField(models.Model):
             'index': self.field_type in ('selection', 'many2one', 'date'),
             'copied': True,
         })
-        if self.field_type == 'selection':
-            values['selection_ids'] = [
-                Command.create({'value': option.value, 'name': option.name, 'sequence': index})
-                for index, option in enumerate(self.option_ids.sorted())
-            ]
-        elif self.field_type == 'tags':
+        if self.field_type == 'tags':
             table = self.env[target.model_name]._table
             values.update({
                 'relation': 'tianchi.custom.field.option',
@@ -180,6 +175,8 @@ class TianchiCustomField(models.Model):
         for rec in records:
             field = self.env['ir.model.fields'].sudo().create(rec._field_values())
             rec.field_id = field
+            # the choices apart: Odoo runs no x2many command of ir.model.fields as superuser
+            rec._sync_selection()
         records.target_id._regenerate_views()
         return records
 

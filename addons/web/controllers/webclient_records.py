@@ -45,7 +45,8 @@ def posted_values(env: Any, model: str, view_fields: list[str], infos: dict, pre
             continue
         if key not in form:
             continue
-        raw = form.getlist(key) if info['type'] == 'many2many' else form.get(key)
+        # a checkbox posts after its hidden '0': the last value is the box's state
+        raw = form.getlist(key) if info['type'] in ('many2many', 'boolean') else form.get(key)
         try:
             values[name] = fields_html.parse(env, info, raw)
         except ValueError as exc:
