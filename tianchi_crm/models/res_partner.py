@@ -195,8 +195,9 @@ class ResPartner(models.Model):
                      actor=self.env.user.name, old=previous.name or _('the public pool'), new=new_user.name)
             if reason:
                 body = _("%(transfer)s Reason: %(reason)s", transfer=body, reason=reason)
-            # posted before the write, while the actor may still write the customer
-            partner.message_post(body=body, subtype_xmlid='mail.mt_note')
+            # logged rather than posted: staff who sign in by mobile number
+            # often have no e-mail address, which message_post requires
+            partner._message_log(body=body)
             # as superuser: the actor may lose sight of the customer once it is
             # written (a head giving it outside their branch), which Odoo's
             # own res.partner.write would then trip over

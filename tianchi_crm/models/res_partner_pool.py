@@ -83,7 +83,8 @@ class ResPartner(models.Model):
             else:
                 body = _("No contact with this customer for too long: moved from %(owner)s to the public pool.",
                          owner=partner.user_id.name)
-            partner.message_post(body=body, subtype_xmlid='mail.mt_note')
+            # logged: the actor may have no e-mail address (see _tianchi_transfer)
+            partner._message_log(body=body)
         self.with_context(tianchi_transfer=True).write({
             'user_id': False, 'tianchi_pool_date': now, 'tianchi_pool_reason': reason})
 
@@ -165,9 +166,8 @@ class ResPartner(models.Model):
         (self | contacts).invalidate_recordset(fnames)
         # stored fields depending on the owner follow the SQL update
         self.env.add_to_compute(self._fields['owner_department_id'], self | contacts)
-        self.message_post(
-            body=_("%(user)s claimed this customer from the public pool.", user=user.name),
-            subtype_xmlid='mail.mt_note', author_id=user.partner_id.id)
+        self._message_log(body=_("%(user)s claimed this customer from the public pool.", user=user.name),
+                          author_id=user.partner_id.id)
 
     @api.model
     def _tianchi_claim_day(self, user):

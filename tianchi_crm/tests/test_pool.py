@@ -102,3 +102,13 @@ class TestPool(TianchiCrmCase):
         self.assertEqual(stale.tianchi_pool_reason, 'no_contact')
         self.assertFalse(never.user_id)
         self.assertEqual(self.customer.user_id, self.owner, "created today, not yet stale")
+
+    def test_people_without_email_claim_and_release(self):
+        """Staff signing in by mobile number often have no e-mail address;
+        the notes logged on the customer must not need one."""
+        sale = self.users['sale']
+        sale.partner_id.email = False
+        self.pool_customer.with_user(sale).action_claim()
+        self.pool_customer.with_user(sale).action_release_to_pool()
+        self.assertIn('tc_sale', self.pool_customer.message_ids[:1].body)
+        self.assertFalse(self.pool_customer.user_id)

@@ -81,9 +81,8 @@ class TianchiCustomerMerge(models.TransientModel):
         # contacts that came from the removed customers take the kept one's
         # credit code, industry and customer flag
         kept._commercial_sync_to_children()
-        kept.message_post(body=_("%(user)s merged %(customers)s into this customer.",
-                                 user=self.env.user.name, customers=names),
-                          subtype_xmlid='mail.mt_note')
+        kept._message_log(body=_("%(user)s merged %(customers)s into this customer.",
+                                 user=self.env.user.name, customers=names))
         return {
             'type': 'ir.actions.act_window', 'res_model': 'res.partner', 'res_id': kept.id,
             'view_mode': 'form', 'views': [(self.env.ref('tianchi_crm.tianchi_customer_view_form').id, 'form')],
