@@ -1,7 +1,8 @@
 # Thin wrappers; the real work is in scripts/setup.sh, odoo-bin and pytest.
 PYTHON  ?= .venv/bin/python
 DB      ?= tianchi
-MODULES ?= base
+# the Tianchi apps and everything they depend on (org, hr, mail, sale, product…)
+MODULES ?= tianchi_org,tianchi_crm,tianchi_pipeline,hr_attendance
 ARGS    ?=
 
 .PHONY: setup run test bench lint
