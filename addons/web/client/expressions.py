@@ -17,7 +17,8 @@ _CONSTANTS = {'1': True, 'True': True, 'true': True, '0': False, 'False': False,
 
 def record_values(record: Any, field_names: list[str]) -> dict:
     """The values expressions see: ids for relations, lists of ids for x2many, raw values otherwise."""
-    values = {'id': record.id or False}
+    # a new record drawn on top of a saved one (a live form) answers the saved one's id, as Odoo's client does
+    values = {'id': record._origin.id or False}
     for name in field_names:
         field = record._fields.get(name)
         if field is None:

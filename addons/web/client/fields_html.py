@@ -164,7 +164,7 @@ def input_html(record: Any, name: str, info: dict, widget: str | None, *, readon
     if ftype == 'binary':
         current = display(record, name, info, widget) if value else ''
         return Markup('{}<input type="file" class="form-control mt-1"{}>').format(current, common)
-    kind, step, shown = 'text', None, value if value not in (False, None) else ''
+    kind, step, shown = 'text', None, '' if value is False or value is None else value
     if ftype == 'integer':
         kind, step = 'number', '1'
     elif ftype in ('float', 'monetary'):

@@ -70,7 +70,10 @@ def split_path(subpath: str) -> list[tuple[str, str]]:
 def _window_action(env, segment: str, params: dict):
     """The window action a path segment names (``action-<id or xml id>`` or a model), None for other actions."""
     if segment.startswith('action-'):
-        record = actions.resolve(env, segment[len('action-'):])
+        # as Odoo's /web/action/load: actions are read as superuser (only
+        # administrators may read ir.actions.* records), the data they show
+        # stays under the user's own rights
+        record = actions.resolve(env(su=True), segment[len('action-'):])
         if record is None:
             raise NotFound(_("Action %s does not exist.", segment[len('action-'):]))
         if record._name != 'ir.actions.act_window':
@@ -121,7 +124,7 @@ class WebClientHome(Home):
             segment, record_id = chain[-1]
             action = _window_action(env, segment, params)
             if action is None:
-                record = actions.resolve(env, segment[len('action-'):])
+                record = actions.resolve(env(su=True), segment[len('action-'):])
                 return shell(record.name, Markup('<div class="alert alert-info m-3">{}</div>').format(
                     _("This action (%s) cannot be shown by this web client.", record.type)))
             action.prefix, action.crumbs = prefix, crumbs

@@ -11,12 +11,12 @@
             event.detail.parameters.csrf_token = csrf();
         }
     });
-    function showError(text) {
+    function showError(text, tone) {
         const box = document.getElementById("o_toast");
         const message = new DOMParser().parseFromString(text, "text/html").body.textContent.trim();
         box.innerHTML = "";
         const toast = document.createElement("div");
-        toast.className = "toast show text-bg-danger o_notification";
+        toast.className = "toast show o_notification " + (tone || "text-bg-danger");
         toast.setAttribute("role", "alert");
         toast.innerHTML = '<div class="toast-body"></div>';
         toast.querySelector(".toast-body").textContent = message.slice(0, 500);
@@ -25,6 +25,10 @@
     }
     document.addEventListener("htmx:responseError", (event) => {
         showError(event.detail.xhr.responseText || event.detail.xhr.statusText);
+    });
+    document.addEventListener("tianchi:error", (event) => showError(event.detail));
+    document.addEventListener("tianchi:warning", (event) => {
+        showError((event.detail.title ? event.detail.title + ": " : "") + event.detail.message, "text-bg-warning o_notification_warning");
     });
 
     function updateSelection(root) {
@@ -47,9 +51,11 @@
         if (choice) {
             event.preventDefault();
             const box = choice.closest(".o_many2one");
-            box.querySelector('input[type="hidden"]').value = choice.dataset.id;
+            const hidden = box.querySelector('input[type="hidden"]');
+            hidden.value = choice.dataset.id;
             box.querySelector(".o_many2one_input").value = choice.dataset.label;
             box.querySelector(".o_many2one_results").innerHTML = "";
+            hidden.dispatchEvent(new Event("change", {bubbles: true}));
         }
     });
     document.addEventListener("change", (event) => {
@@ -61,7 +67,11 @@
             updateSelection(document);
         }
         if (event.target.classList.contains("o_many2one_input") && !event.target.value) {
-            event.target.closest(".o_many2one").querySelector('input[type="hidden"]').value = "";
+            const hidden = event.target.closest(".o_many2one").querySelector('input[type="hidden"]');
+            if (hidden.value) {
+                hidden.value = "";
+                hidden.dispatchEvent(new Event("change", {bubbles: true}));
+            }
         }
     });
 
@@ -127,10 +137,13 @@
 window.tianchiAddLine = function (link) {
     const box = link.closest(".o_field_x2many");
     const template = box.querySelector("template.o_line_template");
-    const index = "n" + (box.dataset.added = String(Number(box.dataset.added || 0) + 1));
+    // one counter for the page: keys stay unique when the form is drawn again by an onchange
+    window.tianchiLineCounter = (window.tianchiLineCounter || 0) + 1;
+    const index = "n" + window.tianchiLineCounter;
     const html = template.innerHTML.replaceAll("__INDEX__", index);
     const body = box.querySelector("tbody");
     body.insertAdjacentHTML("beforeend", html);
+    window.tianchiFormEdits = (window.tianchiFormEdits || 0) + 1;
     htmx.process(body.lastElementChild);
     return false;
 };
@@ -166,5 +179,139 @@ window.tianchiAddLine = function (link) {
             event.preventDefault();
             event.returnValue = "";
         }
+    });
+})();
+
+/* Live forms: a changed field (or, for the fields that modifiers read, a
+ * pause while typing) posts the form to /web/client/form/onchange, and its
+ * content is drawn again from the answer: values set by onchange methods,
+ * invisible/readonly/required re-evaluated. What the user is typing, the
+ * chosen files and the open notebook tab are kept. */
+(function () {
+    "use strict";
+    let timer = null;
+    let sequence = 0;
+
+    function schedule(form, name, delay) {
+        clearTimeout(timer);
+        timer = setTimeout(() => refresh(form, name), delay);
+    }
+
+    function fieldName(input) {
+        if (!input || !input.name || input.name === "csrf_token" || input.name.startsWith("q_")) return null;
+        return input.name;
+    }
+
+    async function refresh(form, name) {
+        const mine = ++sequence;
+        const edits = window.tianchiFormEdits;
+        const body = new FormData(form);
+        body.delete("button_call");
+        body.append("changed", name);
+        form.classList.add("o_form_busy");
+        let reply;
+        try {
+            reply = await fetch("/web/client/form/onchange", {method: "POST", body: body, credentials: "same-origin"});
+        } finally {
+            if (mine === sequence) form.classList.remove("o_form_busy");
+        }
+        if (mine !== sequence) return;          // a later change is on its way
+        const text = await reply.text();
+        if (mine !== sequence) return;
+        if (edits !== window.tianchiFormEdits) {
+            schedule(form, name, 300);          // the form changed meanwhile: ask again with what it holds now
+            return;
+        }
+        if (!reply.ok) {
+            document.dispatchEvent(new CustomEvent("tianchi:error", {detail: text}));
+            return;
+        }
+        const answer = JSON.parse(text);
+        swap(form, answer.html);
+        if (answer.warning && answer.warning.message) {
+            document.dispatchEvent(new CustomEvent("tianchi:warning", {detail: answer.warning}));
+        }
+    }
+
+    /* The new content is merged into the page node by node rather than
+     * replacing it, so the element being used (a many2one search waiting
+     * for its suggestions, a chosen file, the open tab) stays alive. */
+    function syncAttributes(old, fresh) {
+        const keepClass = old.matches("[data-bs-toggle], .tab-pane");
+        for (const {name} of [...old.attributes]) {
+            if (!fresh.hasAttribute(name) && !(keepClass && name === "class") && !name.startsWith("data-sortable")) old.removeAttribute(name);
+        }
+        for (const {name, value} of [...fresh.attributes]) {
+            if (keepClass && name === "class") continue;
+            const before = old.getAttribute(name);
+            if (before === value) continue;
+            old.setAttribute(name, value);
+            // the server changed a value: show it (what the user types is an unchanged attribute)
+            if (name === "value" && old.tagName === "INPUT" && old !== document.activeElement) old.value = value;
+        }
+        if (old.tagName === "INPUT" && (old.type === "checkbox" || old.type === "radio")) {
+            const wanted = fresh.hasAttribute("checked");
+            if (wanted !== old.defaultChecked) old.checked = wanted;
+            old.defaultChecked = wanted;
+        }
+    }
+
+    function morph(old, fresh) {
+        if (old.nodeType !== fresh.nodeType || old.nodeName !== fresh.nodeName || (old.id || "") !== (fresh.id || "")
+            || (old.nodeType === 1 && old.getAttribute("name") !== fresh.getAttribute("name"))) {
+            old.replaceWith(fresh);
+            return;
+        }
+        if (old.nodeType !== 1) {
+            if (old.nodeValue !== fresh.nodeValue) old.nodeValue = fresh.nodeValue;
+            return;
+        }
+        syncAttributes(old, fresh);
+        if (old.tagName === "TEXTAREA") {
+            if (old.defaultValue !== fresh.defaultValue && old !== document.activeElement) old.value = fresh.defaultValue;
+            old.defaultValue = fresh.defaultValue;
+            return;
+        }
+        if (old.tagName === "TEMPLATE") {
+            old.innerHTML = fresh.innerHTML;
+            return;
+        }
+        const oldKids = [...old.childNodes];
+        const newKids = [...fresh.childNodes];
+        newKids.forEach((kid, index) => {
+            if (index < oldKids.length) morph(oldKids[index], kid);
+            else old.appendChild(kid);
+        });
+        oldKids.slice(newKids.length).forEach((kid) => kid.remove());
+        if (old.tagName === "SELECT") {
+            const chosen = [...fresh.options].findIndex((option) => option.defaultSelected);
+            if (chosen >= 0 && old.selectedIndex !== chosen && old !== document.activeElement) old.selectedIndex = chosen;
+        }
+    }
+
+    function swap(form, html) {
+        const content = form.querySelector(".o_content");
+        const fresh = document.createElement("div");
+        fresh.innerHTML = html;
+        const holder = content.cloneNode(false);
+        holder.append(...fresh.childNodes);
+        morph(content, holder);
+        htmx.process(content);
+    }
+
+    window.tianchiFormEdits = 0;
+    document.addEventListener("input", () => { window.tianchiFormEdits += 1; }, true);
+    document.addEventListener("change", (event) => {
+        window.tianchiFormEdits += 1;
+        const form = event.target.closest && event.target.closest("form.o_form_view");
+        const name = fieldName(event.target);
+        if (!form || !name || event.target.type === "file") return;
+        schedule(form, name, 50);
+    });
+    document.addEventListener("input", (event) => {
+        const form = event.target.closest && event.target.closest("form.o_form_view");
+        const name = fieldName(event.target);
+        if (!form || !name || !event.target.closest("[data-live]")) return;
+        schedule(form, name, 500);
     });
 })();

@@ -35,6 +35,22 @@ class TestWebTask(models.Model):
     kanban_state = fields.Selection([('normal', 'In Progress'), ('done', 'Ready'), ('blocked', 'Blocked')],
                                     default='normal', required=True)
     color = fields.Integer()
+    line_total = fields.Float(compute='_compute_line_total', string='Total Quantity')
+
+    @api.depends('line_ids.quantity')
+    def _compute_line_total(self):
+        for task in self:
+            task.line_total = sum(task.line_ids.mapped('quantity'))
+
+    @api.onchange('partner_id')
+    def _onchange_partner_id(self):
+        if not self.partner_id:
+            return None
+        self.email = self.partner_id.email
+        self.phone = self.partner_id.phone
+        if not self.partner_id.email:
+            return {'warning': {'title': _("No e-mail"), 'message': _("%s has no e-mail address.", self.partner_id.name)}}
+        return None
 
     @api.model
     def _read_group_stage_ids(self, stages, domain):
