@@ -80,10 +80,12 @@ class TianchiCustomerImport(models.TransientModel):
                                 help="Row number of the header in the sheet.")
     column_ids = fields.One2many('tianchi.customer.import.column', 'import_id', string='Columns')
     preview_html = fields.Html(string='Preview', sanitize=False, readonly=True)
-    total_rows = fields.Integer(string='Rows to Import', readonly=True)
-    processed_rows = fields.Integer(string='Rows Processed', readonly=True)
-    progress = fields.Float(string='Progress', readonly=True)
-    cancel_requested = fields.Boolean(string='Cancel Requested', readonly=True)
+    progress_id = fields.Many2one('tianchi.customer.import.progress', string='Progress Record',
+                                  readonly=True, ondelete='set null')
+    total_rows = fields.Integer(related='progress_id.total_rows')
+    processed_rows = fields.Integer(related='progress_id.processed_rows')
+    progress = fields.Float(related='progress_id.progress')
+    cancel_requested = fields.Boolean(related='progress_id.cancel_requested')
     data_rows = fields.Integer(string='Data Rows', readonly=True)
     created_count = fields.Integer(string='Created', readonly=True)
     updated_count = fields.Integer(string='Updated', readonly=True)
@@ -189,6 +191,7 @@ class TianchiCustomerImport(models.TransientModel):
         valid_targets = {key for key, _label in self._selection_target()}
         self.column_ids.unlink()
         self.write({
+            'progress_id': self.env['tianchi.customer.import.progress'].create({}).id,
             'header_row': number,
             'state': 'preview',
             'column_ids': [fields.Command.create({
@@ -241,7 +244,7 @@ class TianchiCustomerImport(models.TransientModel):
 
     def action_request_cancel(self):
         """Ask a running import to stop; it rolls back everything it did."""
-        self.write({'cancel_requested': True})
+        self.progress_id.write({'cancel_requested': True})
         return True
 
     def action_download_errors(self):

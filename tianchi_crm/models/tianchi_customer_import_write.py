@@ -64,10 +64,9 @@ class TianchiCustomerImport(models.TransientModel):
             return {'summary': {'failed': True, 'message': error.args[0]}, 'rows': []}
         summary = self._tianchi_summary(rows)
         _logger.info("customer import %s: %s in %.1fs", self.filename, summary, time.monotonic() - started)
+        self._tianchi_progress(len(rows), len(rows), final=True)
         self.write({
             'state': 'done',
-            'progress': 100.0,
-            'processed_rows': len(rows),
             'data_rows': summary['data_rows'],
             'created_count': summary['created'],
             'updated_count': summary['updated'],
@@ -112,20 +111,24 @@ class TianchiCustomerImport(models.TransientModel):
 
     # -- progress and cancel, through a cursor of their own ----------------------
 
-    def _tianchi_progress(self, done, total):
+    def _tianchi_progress(self, done, total, final=False):
         """Publish the progress and stop if a cancel was requested (committed by another request)."""
-        percent = min(99.0, 100.0 * done / total)
-        with self.env.registry.cursor() as cr:
-            # SKIP LOCKED: if this very transaction holds the row (the form was
-            # saved in it), waiting for it would never end; progress is then skipped
-            cr.execute("""
-                UPDATE tianchi_customer_import SET progress = %s, processed_rows = %s
-                 WHERE id IN (SELECT id FROM tianchi_customer_import WHERE id = %s
-                              FOR UPDATE SKIP LOCKED)
-            """, (percent, done, self.id))
-            cr.execute("SELECT cancel_requested FROM tianchi_customer_import WHERE id = %s", (self.id,))
-            found = cr.fetchone()
-        if (found and found[0]) or self._tianchi_cancel_requested():
+        percent = 100.0 if final else min(99.0, 100.0 * done / total)
+        cancelled = False
+        if self.progress_id:
+            with self.env.registry.cursor() as cr:
+                # SKIP LOCKED: should this very transaction hold the row, waiting
+                # for it would never end; the progress is then not published
+                cr.execute("""
+                    UPDATE tianchi_customer_import_progress
+                       SET progress = %s, processed_rows = %s, total_rows = %s
+                     WHERE id IN (SELECT id FROM tianchi_customer_import_progress WHERE id = %s
+                                  FOR UPDATE SKIP LOCKED)
+                 RETURNING cancel_requested
+                """, (percent, done, total, self.progress_id.id))
+                found = cr.fetchone()
+                cancelled = bool(found and found[0])
+        if not final and (cancelled or self._tianchi_cancel_requested()):
             raise ImportCancelled()
 
     def _tianchi_cancel_requested(self):
@@ -286,13 +289,20 @@ class TianchiCustomerImport(models.TransientModel):
                     row.problem('invalid', error.args[0])
             rows = [row for row in rows if row.result != 'error']
         contacts = []
+        inherited = None
         for row, partner in zip(rows, partners):
             row.partner_id = partner.id
             if row.contact:
-                contacts.append(dict(row.contact, parent_id=partner.id, company_id=company,
+                if inherited is None:
+                    inherited = list(dict.fromkeys(Partner._commercial_fields() + Partner._address_fields()))
+                contacts.append(dict(partner._update_fields_values(inherited), **row.contact,
+                                     parent_id=partner.id, company_id=company, lang=partner.lang,
                                      user_id=partner.user_id.id))
         if contacts:
-            Partner.create(contacts)
+            # The contacts get their company's commercial and address values
+            # here, all at once, as Odoo's data loading does (with the same
+            # context key), instead of one synchronising write per contact.
+            Partner.with_context(_partners_skip_fields_sync=True).create(contacts)
 
     def _tianchi_update(self, row):
         kind, target = row.duplicate_of
