@@ -31,7 +31,12 @@
         "views/res_partner_region_views.xml",
         "views/tianchi_crm_statistics_views.xml",
     ],
-    "demo": [],
+    "demo": [
+        "demo/tianchi_crm_demo.xml",
+        "demo/res.partner.csv",
+        "demo/res.partner-contacts.csv",
+        "demo/tianchi_contact_record_demo.xml",
+    ],
     "installable": True,
     "application": True,
 }
