@@ -3,6 +3,8 @@
 consistency (``_check_company``) and cycle detection in hierarchies."""
 from __future__ import annotations
 
+from collections import defaultdict
+
 from typing import Any
 
 from ..exceptions import UserError
@@ -323,20 +325,32 @@ class MiscMixin:
         self.flush_model([field_name])
         cr = self.env.cr
         if field.type == 'many2many':
-            query = (f'SELECT "{field.column2}" FROM "{field.relation}" WHERE "{field.column1}" IN %s '
-                     f'AND "{field.column2}" IS NOT NULL')
+            query = (f'SELECT "{field.column1}", "{field.column2}" FROM "{field.relation}" '
+                     f'WHERE "{field.column1}" IN %s AND "{field.column2}" IS NOT NULL')
         else:
-            query = f'SELECT "{field_name}" FROM "{self._table}" WHERE id IN %s AND "{field_name}" IS NOT NULL'
-        for start in self.ids:
-            seen = {start}
-            todo = (start,)
-            while todo:
-                cr.execute(query, (todo,))
-                nexts = {row[0] for row in cr.fetchall()}
-                if start in nexts:
+            query = (f'SELECT id, "{field_name}" FROM "{self._table}" '
+                     f'WHERE id IN %s AND "{field_name}" IS NOT NULL')
+        # All records are walked together, one query per level (as Odoo does),
+        # keeping for each node what reaches it and what it reaches: a link
+        # joining a node to one of its own ancestors closes a cycle.
+        reaches: dict[int, set] = defaultdict(set)
+        reached_by: dict[int, set] = defaultdict(set)
+        frontier, visited = set(self.ids), set()
+        while frontier:
+            cr.execute(query, (tuple(frontier),))
+            visited |= frontier
+            frontier = set()
+            for child, parent in cr.fetchall():
+                sources = reached_by[child] | {child}
+                targets = reaches[parent] | {parent}
+                if not sources.isdisjoint(targets):
                     return True
-                todo = tuple(nexts - seen)
-                seen.update(nexts)
+                for source in sources:
+                    reaches[source] |= targets
+                for target in targets:
+                    reached_by[target] |= sources
+                if parent not in visited:
+                    frontier.add(parent)
         return False
 
     def _check_recursion(self, parent: str | None = None) -> bool:
