@@ -47,3 +47,13 @@ class TestFollowUpReminder(TianchiContactCase):
         self.record_of(self.owner, next_date=today + timedelta(days=2))
         mails = self.env['tianchi.contact.record']._cron_send_follow_up_reminders()
         self.assertFalse(mails.filtered(lambda mail: '@tianchi.example.com' in mail.email_to))
+
+    def test_the_scheduled_action_sends_them(self):
+        today = fields.Date.context_today(self.env['res.partner'].with_context(tz='Asia/Shanghai'))
+        self.record_of(self.owner, next_date=today - timedelta(days=1), next_step='回访')
+        cron = self.env.ref('tianchi_crm.tianchi_contact_record_cron_follow_up_reminder')
+        self.assertEqual(cron.interval_type, 'days')
+        cron.method_direct_trigger()
+        mail = self.env['mail.mail'].search([('email_to', 'ilike', 'tc_owner@tianchi.example.com')])
+        self.assertEqual(len(mail), 1)
+        self.assertIn('杭州西湖茶业有限公司', str(mail.body_html))
