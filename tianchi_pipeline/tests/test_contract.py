@@ -37,9 +37,14 @@ class TestContract(TianchiQuoteCase):
         self.smtp = inbox.__enter__()
         self.addCleanup(inbox.__exit__, None, None, None)
 
-    def _sent_and_confirmed(self, **values):
+    def _sent_and_confirmed(self, send=False, **values):
+        """A confirmed order whose quotation went out as V1; ``send`` really
+        e-mails it, else the revision is recorded without printing (faster)."""
         order = self.make_quotation(**values)
-        order.with_user(self.seller).action_tianchi_send_quotation()
+        if send:
+            order.with_user(self.seller).action_tianchi_send_quotation()
+        else:
+            self.env['tianchi.quote.revision'].create({'order_id': order.id, 'number': 1})
         order.with_user(self.seller).action_confirm()
         return order
 
@@ -49,14 +54,15 @@ class TestContract(TianchiQuoteCase):
         return self.env['tianchi.contract'].browse(action['res_id'])
 
     def test_contract_from_confirmed_order(self):
-        order = self._sent_and_confirmed()
+        order = self._sent_and_confirmed(send=True)
+        self.assertEqual(order.quote_revision, 'V1')
         contract = self._contract(order)
         today = date.today()
         self.assertRegex(contract.name, rf'^HT{today:%Y%m}-\d{{4}}$')
         self.assertEqual((contract.order_id, contract.partner_id, contract.user_id, contract.company_id),
                          (order, self.customer, self.seller, self.company))
-        self.assertAlmostEqual(contract.amount_total, 15820.0)
-        self.assertEqual(contract.amount_words, '壹万伍仟捌佰贰拾元整')
+        self.assertAlmostEqual(contract.amount_total, 14000.5)
+        self.assertEqual(contract.amount_words, '壹万肆仟元伍角')
         self.assertEqual(contract.state, 'draft')
         self.assertEqual(contract.template_id, self.template)
         self.assertEqual(contract.approval_group_ids, self.template.approval_group_ids)
@@ -66,8 +72,8 @@ class TestContract(TianchiQuoteCase):
         body = str(contract.body)
         self.assertIn('乙方：苏州恒远机电设备有限公司', body)
         self.assertIn('配电柜 GGD', body)
-        self.assertIn('壹万伍仟捌佰贰拾元整', body)
-        self.assertIn('15,820.00', body)
+        self.assertIn('壹万肆仟元伍角', body)
+        self.assertIn('14,000.50', body)
         self.assertEqual(order.tianchi_contract_count, 1)
         # the seller sees their contract; another salesperson does not
         self.assertEqual(self.env['tianchi.contract'].with_user(self.seller).search([]), contract)
@@ -169,8 +175,8 @@ class TestContract(TianchiQuoteCase):
         else:
             text = content.decode() if isinstance(content, bytes) else str(content)
         self.assertIn(contract.name, text)
-        self.assertIn('15,820.00', text)
-        self.assertIn('壹万伍仟捌佰贰拾元整', text)
+        self.assertIn('14,000.50', text)
+        self.assertIn('壹万肆仟元伍角', text)
         self.assertIn('苏州恒远机电设备有限公司', text)
         action = contract.with_user(self.seller).action_tianchi_print_contract()
         self.assertEqual(action['report_name'], 'tianchi_pipeline.report_tianchi_contract')
@@ -181,5 +187,5 @@ class TestContract(TianchiQuoteCase):
         self.assertEqual(contract.template_id, self.env.ref('tianchi_pipeline.tianchi_contract_template_default'))
         body = str(contract.body)
         for text in ('销售合同', '甲方（卖方）', self.company.name, '乙方（买方）', '苏州恒远机电设备有限公司',
-                     '三相异步电机 YE3-132M', '壹万伍仟捌佰贰拾元整', '授权代表'):
+                     '三相异步电机 YE3-132M', '壹万肆仟元伍角', '授权代表'):
             self.assertIn(text, body)

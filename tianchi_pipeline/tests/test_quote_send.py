@@ -29,7 +29,7 @@ class TestQuoteSend(TianchiQuoteCase):
         inbox = smtp_inbox(self.env)
         self.smtp = inbox.__enter__()
         self.addCleanup(inbox.__exit__, None, None, None)
-        # 2 × 3000.00 + 8000.00 = 14000.00 untaxed, 15820.00 with 13% VAT
+        # 2 × 3000.25 + 8000.00 = 14000.50, no taxes
         self.order = self.make_quotation()
 
     def _rendered_text(self, content: bytes, kind: str) -> str:
@@ -49,9 +49,9 @@ class TestQuoteSend(TianchiQuoteCase):
         self.assertIn('苏州恒远机电设备有限公司', text)
         self.assertIn(self.order.name, text)
         self.assertIn('三相异步电机 YE3-132M', text)
-        self.assertIn('14,000.00', text)
-        self.assertIn('15,820.00', text)
-        self.assertIn('壹万伍仟捌佰贰拾元整', text)
+        self.assertIn('3,000.25', text)
+        self.assertIn('14,000.50', text)
+        self.assertIn('壹万肆仟元伍角', text)
         html = self.env['ir.actions.report']._render_qweb_html(REPORT, self.order.ids)[0]
         html = html.decode() if isinstance(html, bytes) else str(html)
         # the QR code links to the online quotation with the order's token
@@ -78,7 +78,7 @@ class TestQuoteSend(TianchiQuoteCase):
         kind = 'pdf' if attachment.get_filename().endswith('.pdf') else 'html'
         if kind == 'html':
             content = content.encode() if isinstance(content, str) else content
-        self.assertIn('壹万伍仟捌佰贰拾元整', self._rendered_text(content, kind))
+        self.assertIn('壹万肆仟元伍角', self._rendered_text(content, kind))
 
         # the customer asks for a discount: a second revision keeps both versions
         self.order.order_line[1].price_unit = 7000.0
@@ -88,15 +88,15 @@ class TestQuoteSend(TianchiQuoteCase):
         v2, v1 = self.order.quote_revision_ids
         self.assertEqual((v1.name, v2.name), ('V1', 'V2'))
         self.assertEqual((v1.user_id, v2.user_id), (self.seller, self.seller))
-        self.assertAlmostEqual(v1.amount_total, 15820.0)
-        self.assertAlmostEqual(v2.amount_total, 14690.0)
+        self.assertAlmostEqual(v1.amount_total, 14000.5)
+        self.assertAlmostEqual(v2.amount_total, 13000.5)
         snapshot = json.loads(v1.snapshot)
-        self.assertEqual([line['price_unit'] for line in snapshot['lines']], [3000.0, 8000.0])
+        self.assertEqual([line['price_unit'] for line in snapshot['lines']], [3000.25, 8000.0])
         self.assertEqual(snapshot['customer'], '苏州恒远机电设备有限公司')
         for revision in (v1, v2):
             self.assertEqual((revision.attachment_id.res_model, revision.attachment_id.res_id),
                              ('tianchi.quote.revision', revision.id))
-        self.assertIn('壹万肆仟陆佰玖拾元整', self._rendered_text(
+        self.assertIn('壹万叁仟元伍角', self._rendered_text(
             v2.attachment_id.raw, 'pdf' if v2.attachment_id.name.endswith('.pdf') else 'html'))
 
     def test_quotation_without_lines_refused_nothing_changed(self):
