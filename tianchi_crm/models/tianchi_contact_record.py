@@ -69,6 +69,19 @@ class TianchiContactRecord(models.Model):
         mine = [('owner_department_id', 'child_of', department_ids)] if department_ids else [(0, '=', 1)]
         return mine if (operator == '=') == value else ['!'] + mine
 
+    @api.constrains('partner_id')
+    def _check_partner_id(self):
+        for record in self:
+            customer = record.partner_id
+            if customer.parent_id:
+                raise ValidationError(_(
+                    "%(contact)s is a contact of %(customer)s: record the contact on %(customer)s and "
+                    "name %(contact)s as its contact person.",
+                    contact=customer.display_name, customer=customer.parent_id.display_name))
+            if not customer.tianchi_is_customer:
+                raise ValidationError(_("%s is not a customer: contact records belong to customers.",
+                                        customer.display_name))
+
     @api.constrains('contact_id', 'partner_id')
     def _check_contact_id(self):
         for record in self.filtered('contact_id'):

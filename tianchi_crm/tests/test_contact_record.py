@@ -90,6 +90,13 @@ class TestContactRecord(TianchiContactCase):
         with self.assertRaises(ValidationError):
             self.record_of(self.owner, contact_id=stranger.id)
 
+    def test_records_belong_to_customer_companies(self):
+        with self.assertRaises(ValidationError):
+            self.record_of(self.owner, customer=self.contact)
+        stranger = self.env['res.partner'].create({'name': '供应商甲', 'is_company': True})
+        with self.assertRaises(ValidationError):
+            self.record_of(self.env.user, customer=stranger)
+
     def test_deleting_records_falls_back_to_the_previous_one(self):
         self.record_of(self.owner, next_date='2026-03-09')
         newest = self.record_of(self.owner, date='2026-03-10 03:00:00', next_date='2026-03-20')
