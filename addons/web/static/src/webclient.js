@@ -315,3 +315,24 @@ window.tianchiAddLine = function (link) {
         schedule(form, name, 500);
     });
 })();
+
+/* Sub-groups of a list grouped on several levels: a header opens its own
+ * rows (sub-groups or records); closing it closes everything under it. */
+document.addEventListener("click", (event) => {
+    "use strict";
+    const header = event.target.closest("tr.o_group_subheader");
+    if (!header) return;
+    const body = header.closest("tbody");
+    const path = header.dataset.path;
+    const open = header.getAttribute("aria-expanded") !== "true";
+    header.setAttribute("aria-expanded", String(open));
+    body.querySelectorAll("tr[data-parent]").forEach((row) => {
+        const parent = row.dataset.parent;
+        if (open && parent === path) {
+            row.classList.remove("d-none");
+        } else if (!open && (parent === path || parent.startsWith(path + "-"))) {
+            row.classList.add("d-none");
+            if (row.classList.contains("o_group_subheader")) row.setAttribute("aria-expanded", "false");
+        }
+    });
+});
