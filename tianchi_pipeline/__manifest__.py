@@ -26,10 +26,13 @@
         "views/tianchi_order_type_views.xml",
         "views/sale_order_views.xml",
         "views/tianchi_order_stage_history_views.xml",
+        "views/res_company_views.xml",
         "views/product_template_publish_views.xml",
         "views/product_catalog_templates.xml",
     ],
-    "demo": [],
+    "demo": [
+        "demo/tianchi_pipeline_demo.xml",
+    ],
     "installable": True,
     "application": True,
 }

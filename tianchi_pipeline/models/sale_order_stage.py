@@ -183,9 +183,10 @@ class SaleOrder(models.Model):
         roles (run as superuser: the mover may no longer see the order)."""
         History = self.env['tianchi.order.stage.history'].sudo()
         History.search([('order_id', 'in', self.ids), ('date_out', '=', False)])._close(now)
+        # an order created with its entry date (imported, demo) starts its stay then
         History.create([{
             'order_id': order.id, 'stage_id': order.stage_id.id,
-            'user_id': mover.id, 'date_in': now,
+            'user_id': mover.id, 'date_in': order.stage_date or now,
         } for order in self if order.stage_id])
         for order in self.filtered('stage_id'):
             stage = order.stage_id

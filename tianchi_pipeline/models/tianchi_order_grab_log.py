@@ -4,10 +4,9 @@ from odoo import fields, models
 
 GRAB_EVENTS = [
     ('announced', 'Announced'),
-    ('attempt', 'Attempt'),
+    ('attempt', 'Refused Attempt'),
     ('won', 'Won'),
     ('lost', 'Lost'),
-    ('refused', 'Refused'),
     ('released', 'Released'),
     ('expired', 'Expired'),
 ]

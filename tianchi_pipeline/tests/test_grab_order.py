@@ -10,7 +10,7 @@ from odoo.tests import tagged
 from .common import TianchiPipelineCase
 
 
-@tagged('post_install', '-at_install')
+@tagged('at_install')
 class TestGrabOrder(TianchiPipelineCase):
 
     def test_entering_grab_stage_announces_to_all_staff(self):

@@ -8,7 +8,7 @@ from odoo.tests import tagged
 from .common import TianchiPipelineCase
 
 
-@tagged('post_install', '-at_install')
+@tagged('at_install')
 class TestNotificationChannels(TianchiPipelineCase):
 
     def test_channels_discovered(self):

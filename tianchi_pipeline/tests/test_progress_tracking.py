@@ -10,7 +10,7 @@ from odoo.tests import tagged
 from .common import TianchiPipelineCase
 
 
-@tagged('post_install', '-at_install')
+@tagged('at_install')
 class TestProgressTracking(TianchiPipelineCase):
 
     def test_history_duration_and_breach(self):
@@ -63,7 +63,7 @@ class TestProgressTracking(TianchiPipelineCase):
         self.assertEqual(per_person, {self.sale_a: 10.0, self.sale_b: 30.0})
 
 
-@tagged('post_install', '-at_install')
+@tagged('at_install')
 class TestOrderVisibility(TianchiPipelineCase):
 
     def _visible(self, user):

@@ -7,7 +7,7 @@ from odoo.tests import tagged
 from .common import TianchiPipelineCase
 
 
-@tagged('post_install', '-at_install')
+@tagged('at_install')
 class TestStageDesign(TianchiPipelineCase):
 
     def test_stages_in_sequence(self):

@@ -7,7 +7,7 @@ from odoo.tests import tagged
 from .common import TianchiPipelineCase
 
 
-@tagged('post_install', '-at_install')
+@tagged('at_install')
 class TestStageMoves(TianchiPipelineCase):
 
     def test_owner_moves_own_order_forward(self):
