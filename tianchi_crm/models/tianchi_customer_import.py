@@ -11,7 +11,6 @@ ORM methods, so the page, the wizard form, tests and the benchmark share it.
 import base64
 
 from markupsafe import Markup
-
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
@@ -101,6 +100,8 @@ class TianchiCustomerImport(models.TransientModel):
     def _tianchi_content(self):
         self.ensure_one()
         if not self.file:
+            if self.filename:
+                raise UserError(_("%(file)s is empty.", file=self.filename))
             raise UserError(_("Choose a file to import."))
         content = base64.b64decode(self.file)
         if len(content) > MAX_FILE_BYTES:

@@ -17,7 +17,7 @@ from ..tools.credit_code import is_valid_credit_code, normalize_credit_code
 from ..tools.import_reader import cell_text
 
 _DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y%m%d", "%Y年%m月%d日", "%d/%m/%Y")
-_TAG_SEPARATORS = re.compile(r"[、,，;；/|\n]+")
+_TAG_SEPARATORS = re.compile("[\u3001,\uff0c;\uff1b/|\n]+")  # ideographic comma, full-width comma and semicolon too
 _LANDLINE = re.compile(r"\+?[0-9][0-9\- ()]{5,}[0-9](?:\s*(?:转|ext\.?|x)\s*[0-9]+)?")
 _BLANKS = re.compile(r"\s+")
 
@@ -25,8 +25,21 @@ _BLANKS = re.compile(r"\s+")
 class ImportRow:
     """One data row of the sheet on its way to the database."""
 
-    __slots__ = ('number', 'values', 'vals', 'contact', 'names', 'problems', 'warnings',
-                 'code', 'name', 'mobile', 'result', 'partner_id', 'duplicate_of')
+    __slots__ = (
+        'code',
+        'contact',
+        'duplicate_of',
+        'mobile',
+        'name',
+        'names',
+        'number',
+        'partner_id',
+        'problems',
+        'result',
+        'vals',
+        'values',
+        'warnings',
+    )
 
     def __init__(self, number, values):
         self.number = number          # row number in the sheet, as the user sees it

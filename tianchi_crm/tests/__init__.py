@@ -14,3 +14,4 @@ from . import test_merge
 from . import test_import
 from . import test_custom_fields
 from . import test_statistics
+from . import test_import_options

@@ -3,10 +3,9 @@ customers gives exactly the expected customers, errors and duplicates."""
 
 import json
 
+from odoo.addons.tianchi_org.tests.common import TianchiOrgCase
 from odoo.tests import tagged
 from odoo.tools import file_open
-
-from odoo.addons.tianchi_org.tests.common import TianchiOrgCase
 
 DATA = 'tianchi_crm/tests/data/'
 

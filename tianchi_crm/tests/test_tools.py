@@ -1,6 +1,5 @@
-"""Checks of the pure helpers: credit code checksums and contact value normalisation."""
-
-from odoo.tests import BaseCase
+"""Checks of the pure helpers: credit code checksums, contact value normalisation,
+sheet reading and header mapping."""
 
 from odoo.addons.tianchi_crm.tools.contact_values import (
     is_valid_email,
@@ -13,6 +12,9 @@ from odoo.addons.tianchi_crm.tools.credit_code import (
     normalize_credit_code,
     organization_code_check_char,
 )
+from odoo.addons.tianchi_crm.tools.import_headers import HeaderMatcher, find_header
+from odoo.addons.tianchi_crm.tools.import_reader import SheetError, estimate_rows, read_rows
+from odoo.tests import BaseCase
 
 VALID_CODE = "91310115C05DFF7B6P"
 
@@ -60,7 +62,7 @@ class TestCreditCode(BaseCase):
 
     def test_normalize(self):
         self.assertEqual(normalize_credit_code(" 91310115c05dff7b6p "), VALID_CODE)
-        self.assertEqual(normalize_credit_code("９１３１０１１５Ｃ０５ＤＦＦ７Ｂ６Ｐ"), VALID_CODE)
+        self.assertEqual(normalize_credit_code("９１３１０１１５Ｃ０５ＤＦＦ７Ｂ６Ｐ"), VALID_CODE)  # noqa: RUF001
         self.assertEqual(normalize_credit_code("913101-15C05 DFF7B6P"), VALID_CODE)
         self.assertEqual(normalize_credit_code(None), "")
         self.assertEqual(normalize_credit_code(False), "")
@@ -71,7 +73,7 @@ class TestContactValues(BaseCase):
         self.assertEqual(normalize_mobile("+86 138-0013-8000"), "13800138000")
         self.assertEqual(normalize_mobile("0086 13800138000"), "13800138000")
         self.assertEqual(normalize_mobile("8613800138000"), "13800138000")
-        self.assertEqual(normalize_mobile("１９６７４８４７８８４"), "19674847884")
+        self.assertEqual(normalize_mobile("１９６７４８４７８８４"), "19674847884")  # noqa: RUF001
         self.assertEqual(normalize_mobile(" 138 0013 8000 "), "13800138000")
         self.assertEqual(normalize_mobile(13800138000), "13800138000")
         self.assertEqual(normalize_mobile(13800138000.0), "13800138000")
@@ -88,4 +90,33 @@ class TestContactValues(BaseCase):
                       "a@@example.cn", "a@example..cn", "", None):
             self.assertFalse(is_valid_email(value), value)
         self.assertEqual(normalize_email(" Li@Example.CN "), "Li@example.cn")
-        self.assertEqual(normalize_email("ｌｉ＠ｅｘａｍｐｌｅ．ｃｎ"), "li@example.cn")
+        self.assertEqual(normalize_email("ｌｉ＠ｅｘａｍｐｌｅ．ｃｎ"), "li@example.cn")  # noqa: RUF001
+
+
+class TestSheetHelpers(BaseCase):
+    def test_header_mapping(self):
+        matcher = HeaderMatcher({'项目阶段': 'x_project_stage'})
+        headers = ('客户类型', '公司名称*', 'Unified Social Credit Code', '所在省份', 'E-mail',
+                   '手机（必填）', '项目阶段', '客户名称', 'Remarks')  # noqa: RUF001
+        self.assertEqual(matcher.map_headers(headers), [
+            None, 'name', 'credit_code', 'province', 'email', 'mobile', 'x_project_stage', None, 'comment'])
+
+    def test_find_header_below_title(self):
+        matcher = HeaderMatcher()
+        rows = [(1, ('2026年客户名单', None, None)), (3, ('序号', '客户名称', '手机')), (4, (1, '某公司', '138'))]
+        self.assertEqual(find_header(rows, matcher), (1, [None, 'name', 'mobile']))
+        self.assertIsNone(find_header([(1, ('名单',)), (2, ('手机', '邮箱'))], matcher))
+
+    def test_csv_encodings_and_delimiters(self):
+        text = "客户名称;手机\n杭州某公司;13800138000\n"
+        for content in (text.encode('gbk'), b'\xef\xbb\xbf' + text.encode('utf-8'), text.encode('utf-8')):
+            rows = list(read_rows('list.csv', content))
+            self.assertEqual(rows, [(1, ('客户名称', '手机')), (2, ('杭州某公司', '13800138000'))])
+        self.assertEqual(estimate_rows('list.csv', text.encode()), 3)
+
+    def test_refused_files(self):
+        for name, content, code in (('a.doc', b'x', 'wrong_type'), ('a.csv', b'', 'empty'),
+                                    ('a.xls', b'PK\x03\x04', 'wrong_content'), ('a.csv', b'\x00\x01', 'wrong_content')):
+            with self.subTest(name=name, code=code), self.assertRaises(SheetError) as caught:
+                list(read_rows(name, content))
+            self.assertEqual(caught.exception.code, code)

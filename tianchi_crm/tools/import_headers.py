@@ -3,7 +3,7 @@
 Targets are short keys ('name', 'mobile', 'province'…) that the importer
 knows how to store; custom fields of the customer ("x_…") are targets too,
 matched by their label. Header names are compared folded: full-width to
-ASCII, lower case, without a remark in brackets ("手机（必填）"), blanks,
+ASCII, lower case, without a remark in brackets ("手机(必填)"), blanks,
 punctuation or a "*" required mark.
 """
 

@@ -10,6 +10,7 @@ import csv
 import datetime
 import io
 import os
+import zipfile
 
 XLSX_MAGIC = b"PK\x03\x04"
 XLS_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -34,8 +35,8 @@ def sheet_kind(filename, content):
     if not content:
         raise SheetError("empty", filename=filename or "")
     looks_zip, looks_ole = content.startswith(XLSX_MAGIC), content.startswith(XLS_MAGIC)
-    if kind == "xlsx" and not looks_zip or kind == "xls" and not looks_ole \
-            or kind == "csv" and (looks_zip or looks_ole or b"\x00" in content[:4096]):
+    if (kind == "xlsx" and not looks_zip) or (kind == "xls" and not looks_ole) \
+            or (kind == "csv" and (looks_zip or looks_ole or b"\x00" in content[:4096])):
         raise SheetError("wrong_content", filename=filename)
     return kind
 
@@ -139,7 +140,7 @@ def cell_text(value):
 
 
 def estimate_rows(filename, content):
-    """How many rows the sheet has, cheaply (for a progress bar; may count blank rows)."""
+    """How many rows the sheet has, cheaply (for a progress bar; blank rows count too)."""
     kind = sheet_kind(filename, content)
     if kind == "csv":
         return content.count(b"\n") + 1
@@ -151,10 +152,19 @@ def estimate_rows(filename, content):
             return book.sheet_by_index(0).nrows
         finally:
             book.release_resources()
-    from openpyxl import load_workbook
-
-    book = load_workbook(io.BytesIO(content), read_only=True)
-    try:
-        return book.worksheets[0].max_row or 0
-    finally:
-        book.close()
+    # Sheets written in streaming mode carry no dimension: count the row
+    # elements of the first worksheet's XML instead, without parsing it.
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        names = sorted(name for name in archive.namelist()
+                       if name.startswith("xl/worksheets/sheet") and name.endswith(".xml"))
+        if not names:
+            return 0
+        name = "xl/worksheets/sheet1.xml" if "xl/worksheets/sheet1.xml" in names else names[0]
+        count, tail = 0, b""
+        with archive.open(name) as stream:
+            while block := stream.read(1 << 20):
+                block = tail + block
+                count += block.count(b"<row ") + block.count(b"<row>")
+                tail = block[-5:]
+                count -= tail.count(b"<row ") + tail.count(b"<row>")
+        return count + tail.count(b"<row ") + tail.count(b"<row>")
