@@ -52,6 +52,7 @@ class TianchiContract(models.Model):
     signed_copy_filename = fields.Char(string='Signed Copy File Name', copy=False)
     approval_group_ids = fields.Many2many(
         'res.groups', 'tianchi_contract_group_rel', 'contract_id', 'group_id', string='Approver Roles',
+        domain=lambda self: [('category_id', '=', self.env.ref('tianchi_org.module_category_tianchi_org').id)],
         help="Each of these roles must approve the contract before it is valid.")
     approval_ids = fields.One2many('tianchi.contract.approval', 'contract_id', string='Approvals')
     pending_group_ids = fields.Many2many('res.groups', string='Awaiting Approval Of',

@@ -24,7 +24,9 @@ class TianchiContractTemplate(models.Model):
              "object.amount_words...); values shown with t-out are escaped.")
     approval_group_ids = fields.Many2many(
         'res.groups', 'tianchi_contract_template_group_rel', 'template_id', 'group_id',
-        string='Approver Roles', help="Each of these roles must approve a contract before it is valid.")
+        string='Approver Roles',
+        domain=lambda self: [('category_id', '=', self.env.ref('tianchi_org.module_category_tianchi_org').id)],
+        help="Each of these roles must approve a contract before it is valid.")
     duration_months = fields.Integer(string='Duration (months)', default=12,
                                      help="From the start date to the end date of new contracts.")
     reminder_days = fields.Integer(string='Renewal Reminder (days)', default=30,
