@@ -56,16 +56,6 @@ def test_each_test_is_rolled_back(base_db):
     assert partner_count(base_db, 'c_shared_partner') == 0
 
 
-def test_assert_raises_takes_one_class_as_in_odoo(base_db):
-    class Case(TransactionCase):
-        def test_tuple(self):
-            with self.assertRaises((ValueError, KeyError)):
-                raise ValueError('never reached')
-
-    result = run(Case)
-    assert len(problems(result)) == 1 and 'one exception class' in problems(result)[0]
-
-
 def test_commit_is_forbidden(base_db):
     class Case(TransactionCase):
         def test_commit(self):
