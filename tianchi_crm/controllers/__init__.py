@@ -1,1 +1,2 @@
 from . import customer_org_chart
+from . import customer_import

@@ -238,6 +238,17 @@ class TianchiCustomerImport(models.TransientModel):
         self._tianchi_import()
         return self._tianchi_reopen()
 
+    def action_open_page(self):
+        """Run the import on its page, with a progress bar and a cancel button."""
+        self.ensure_one()
+        if self.state == 'upload':
+            self.action_parse()
+        return {
+            'type': 'ir.actions.act_url',
+            'url': f'/tianchi_crm/import/{self.id}',
+            'target': 'self',
+        }
+
     def action_dry_run(self):
         self.ensure_one()
         self.dry_run = True
@@ -252,7 +263,7 @@ class TianchiCustomerImport(models.TransientModel):
         self.ensure_one()
         return {
             'type': 'ir.actions.act_url',
-            'url': f'/web/content/{self._name}/{self.id}/error_file/{self.error_filename}?download=true',
+            'url': f'/tianchi_crm/import/{self.id}/errors',
             'target': 'self',
         }
 

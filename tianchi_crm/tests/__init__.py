@@ -15,3 +15,4 @@ from . import test_import
 from . import test_custom_fields
 from . import test_statistics
 from . import test_import_options
+from . import test_import_page
