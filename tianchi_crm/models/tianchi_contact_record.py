@@ -168,9 +168,10 @@ class TianchiContactRecord(models.Model):
             customer = self.env['res.partner'].sudo().browse(activity.res_id)
             late = (today - activity.date_deadline).days
             rows.append(Markup(
-                '<tr><td style="padding:4px 8px">{}</td><td style="padding:4px 8px">{}</td>'
+                '<tr><td style="padding:4px 8px"><a href="{}">{}</a></td><td style="padding:4px 8px">{}</td>'
                 '<td style="padding:4px 8px">{}</td><td style="padding:4px 8px">{}</td></tr>').format(
-                customer.display_name, fields.Date.to_string(activity.date_deadline),
+                f"{customer.get_base_url()}/odoo/res.partner/{customer.id}", customer.display_name,
+                fields.Date.to_string(activity.date_deadline),
                 _("%s days overdue", late) if late > 0 else _("Due today"),
                 activity.summary or ''))
         overdue = sum(1 for activity in activities if activity.date_deadline < today)

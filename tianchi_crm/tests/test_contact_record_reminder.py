@@ -37,6 +37,7 @@ class TestFollowUpReminder(TianchiContactCase):
         body = owner_mail.get_body(('html',)).get_content()
         self.assertIn('&lt;b&gt;苏州&lt;/b&gt;丝绸厂', body)
         self.assertIn('杭州西湖茶业有限公司', body)
+        self.assertIn(f'/odoo/res.partner/{due.id}"', body)
         self.assertIn('发送报价单', body)
         self.assertNotIn('无锡机床', body)
         self.assertNotIn('南京电子', body)
