@@ -112,3 +112,14 @@ class TestPool(TianchiCrmCase):
         self.pool_customer.with_user(sale).action_release_to_pool()
         self.assertIn('tc_sale', self.pool_customer.message_ids[:1].body)
         self.assertFalse(self.pool_customer.user_id)
+
+    def test_pool_of_another_company_stays_closed(self):
+        other = self.env['res.company'].create({'name': '别家物流公司'})
+        foreign = self.env['res.partner'].create({
+            'name': '别家公海客户', 'is_company': True, 'tianchi_is_customer': True,
+            'company_id': other.id, 'user_id': False})
+        sale = self.users['sale']
+        self.assertFalse(self.env['res.partner'].with_user(sale).search([('id', '=', foreign.id)]))
+        with self.assertRaises(AccessError):
+            foreign.with_user(sale).action_claim()
+        self.assertFalse(foreign.user_id)
