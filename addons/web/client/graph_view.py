@@ -1,7 +1,7 @@
 """Graph and pivot views: aggregates from ``read_group`` over the fields the
 arch marks ``type="row"`` / ``type="col"`` / ``type="measure"``; the graph
-is drawn by Chart.js (bar, line, pie) from a JSON description, the pivot is
-a table with row and column totals. Each bar, point or slice links to the
+is drawn by Chart.js (bar, line, pie) from a JSON description; the pivot
+table is drawn by :mod:`.pivot_view`. Each bar, point or slice links to the
 list of the records behind it (as Odoo's graph opens them on a click): the
 list URL carries the group's own condition as ``domain=``, the search
 filters stay as they were."""
@@ -122,7 +122,8 @@ def render(env: Any, view: View, domain: list, params: dict, ctx: dict) -> Marku
     rows, cols, measure = _layout(view, model, params)
     base = ctx['base']
     if ctx['params'].get('view_type') == 'pivot' or view.view_type == 'pivot':
-        return _pivot(model, domain, rows, cols, measure, base, params)
+        from .pivot_view import render as render_pivot
+        return render_pivot(model, domain, rows, cols, measure, base, params)
     chart_type = params.get('chart') or view.attr('type', 'bar')
     if chart_type not in ('bar', 'line', 'pie'):
         chart_type = 'bar'
@@ -176,39 +177,3 @@ def render(env: Any, view: View, domain: list, params: dict, ctx: dict) -> Marku
         'data-links="{links}" role="img" aria-label="{title}"></canvas></div></div>'
     ).format(measures=_measure_menu(base, params, model, measure), switch=switch, spec=json.dumps(spec),
              links=json.dumps(links), title=measure_label)
-
-
-def _pivot(model: Any, domain: list, rows: list[str], cols: list[str], measure: str, base: str, params: dict) -> Markup:
-    row_spec = rows[0] if rows else None
-    col_spec = cols[0] if cols else None
-    groupby = [spec for spec in (row_spec, col_spec) if spec]
-    groups = _group_lines(model, domain, measure, groupby)
-    row_labels = list(dict.fromkeys(_label(model, row_spec, g) for g in groups)) if row_spec else [_("Total")]
-    col_labels = list(dict.fromkeys(_label(model, col_spec, g) for g in groups)) if col_spec else []
-    cells: dict[tuple[str, str], float] = {}
-    for group in groups:
-        key = (_label(model, row_spec, group) if row_spec else _("Total"), _label(model, col_spec, group) if col_spec else '')
-        cells[key] = cells.get(key, 0) + _value(group, measure)
-    ftype = 'integer' if measure == '__count' else model._fields[measure].type
-
-    def number(value: float) -> str:
-        return fields_html.format_number(value, 'integer' if ftype == 'integer' else 'float')
-    head = join(Markup('<th class="text-end">{}</th>').format(label) for label in col_labels)
-    body = []
-    for row_label in row_labels:
-        values = [cells.get((row_label, c), 0) for c in col_labels] if col_labels else []
-        total = sum(values) if col_labels else cells.get((row_label, ''), 0)
-        body.append(Markup('<tr><th class="fw-normal">{}</th>{}<td class="text-end fw-semibold">{}</td></tr>').format(
-            row_label, join(Markup('<td class="text-end">{}</td>').format(number(v)) for v in values), number(total)))
-    col_totals = [sum(cells.get((r, c), 0) for r in row_labels) for c in col_labels]
-    grand = sum(cells.values())
-    measure_label = dict(_measures(model)).get(measure, measure)
-    return Markup(
-        '<div class="o_pivot_view bg-body rounded border p-2 p-md-3"><div class="d-flex gap-2 mb-2">{measures}{columns}</div>'
-        '<div class="table-responsive"><table class="table table-sm table-bordered table-hover align-middle mb-0 o_pivot_table">'
-        '<thead class="table-light"><tr><th>{measure}</th>{head}<th class="text-end">{total}</th></tr></thead><tbody>{body}</tbody>'
-        '<tfoot class="table-light"><tr><th>{total}</th>{col_totals}<th class="text-end">{grand}</th></tr></tfoot></table></div></div>'
-    ).format(measures=_measure_menu(base, params, model, measure), columns=_column_menu(base, params, model, cols),
-             measure=measure_label, head=head, total=_("Total"),
-             body=join(body), col_totals=join(Markup('<th class="text-end">{}</th>').format(number(v)) for v in col_totals),
-             grand=number(grand))

@@ -52,7 +52,7 @@ def _luxon() -> Namespace:
             pattern = re.sub('|'.join(sorted(tokens, key=len, reverse=True)), lambda m: tokens[m.group()], to_text(fmt))
             return moment.strftime(pattern)
         return Namespace(toFormat=to_format, toISODate=lambda: moment.date().isoformat(),
-                         toISO=lambda: moment.isoformat(), toMillis=lambda: moment.timestamp() * 1000,
+                         toISO=moment.isoformat, toMillis=lambda: moment.timestamp() * 1000,
                          year=moment.year, month=moment.month, day=moment.day, hour=moment.hour, minute=moment.minute)
 
     def from_iso(text: Any = '', *_args: Any) -> Any:

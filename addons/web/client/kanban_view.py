@@ -16,8 +16,8 @@ from odoo import _
 
 from . import fields_html
 from .arch import View
-from .kanban_card import CardRenderer
 from .html import Markup, join, url
+from .kanban_card import CardRenderer
 
 COLUMN_LIMIT = 40
 

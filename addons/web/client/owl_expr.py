@@ -15,9 +15,10 @@ from __future__ import annotations
 import json
 import math
 import re
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
-__all__ = ['ExpressionError', 'UNDEFINED', 'evaluate', 'interpolate', 'to_text', 'truthy']
+__all__ = ['UNDEFINED', 'ExpressionError', 'evaluate', 'interpolate', 'to_text', 'truthy']
 
 
 class ExpressionError(ValueError):
@@ -144,7 +145,7 @@ class _Parser:
             if self.peek('.') or self.peek('?.'):
                 self.pos += 1
                 kind, name = self.tokens[self.pos]
-                if kind == 'lit' and not isinstance(name, (int, float, str)) or kind == 'lit' and isinstance(name, bool):
+                if kind == 'lit' and (isinstance(name, bool) or not isinstance(name, (int, float, str))):
                     # a property named like a literal (record.null): take its name back
                     name = next(word for word, value in _LITERALS.items() if value is name)
                 elif kind != 'name':
@@ -308,9 +309,9 @@ def _string_method(text: str, name: str) -> Callable | None:
         'startsWith': lambda sub='', *_a: text.startswith(to_text(sub)),
         'endsWith': lambda sub='', *_a: text.endswith(to_text(sub)),
         'indexOf': lambda sub='', *_a: text.find(to_text(sub)),
-        'toUpperCase': lambda: text.upper(),
-        'toLowerCase': lambda: text.lower(),
-        'trim': lambda: text.strip(),
+        'toUpperCase': text.upper,
+        'toLowerCase': text.lower,
+        'trim': text.strip,
         'split': lambda sep=UNDEFINED, *_a: [text] if sep is UNDEFINED else (list(text) if sep == '' else text.split(to_text(sep))),
         'slice': lambda start=0, end=None: text[int(_number(start)):None if end in (None, UNDEFINED) else int(_number(end))],
         'substring': lambda start=0, end=None: text[max(int(_number(start)), 0):None if end in (None, UNDEFINED) else int(_number(end))],

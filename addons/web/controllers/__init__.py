@@ -16,3 +16,4 @@ from . import webclient_kanban
 from . import binary
 from . import content
 from . import webclient_onchange
+from . import webclient_pivot
