@@ -63,14 +63,17 @@ class TestMerge(TianchiCrmCase):
         with self.assertRaises(AccessError):
             self._merge(self.users['department_head'], self.customer, self.customer | self.pool_customer)
         self.assertTrue(self.pool_customer.exists())
-        # customers of another branch are not even offered
+        # customers of another branch, which the head cannot even see
         elsewhere = self.customer_of(self.users['tech'], '技术部的客户')
         wizard = self.env['tianchi.customer.merge'].with_user(self.users['department_head']).with_context(
             active_model='res.partner', active_ids=(self.customer | elsewhere).ids).create({
                 'dst_partner_id': self.customer.id})
+        wizard.invalidate_recordset()
         self.assertEqual(wizard.partner_ids, self.customer)
+        # refused either way (AccessError is a UserError)
         with self.assertRaises(UserError):
             wizard.action_merge()
+        self.assertTrue(elsewhere.exists())
 
     def test_refused_merges(self):
         with self.assertRaises(UserError):
