@@ -1,7 +1,7 @@
 """Customer statistics (客户分布统计图) in Chromium against a real ``./odoo-bin``
 serving tianchi_crm with its demo data: the province chart ranks its bars,
 and a click on a bar lists exactly the customers counted in it; the level
-chart does the same on a phone-sized screen."""
+chart and the dashboard page do the same on a phone-sized screen."""
 from __future__ import annotations
 
 import importlib.util
@@ -140,4 +140,27 @@ def test_level_chart_on_a_phone(crm_server: OdooServer, browser_page) -> None:
     page.wait_for_url(lambda url: 'view_type=list' in url)
     page.wait_for_selector('.o_list_table')
     assert page.locator('.o_data_row').count() == counts[index]
+    assert not page.js_errors, page.js_errors
+
+
+def test_dashboard_bar_opens_its_customers(crm_server: OdooServer, browser_page) -> None:
+    page = _login(browser_page, crm_server, 375, 800)
+    page.goto(f"{crm_server.url}/tianchi/crm/dashboard")
+    page.wait_for_selector('canvas[data-key="province"][data-drawn="1"]')
+    assert page.locator('canvas.o_tianchi_dashboard_chart').count() == 6
+    assert page.locator('.o_tianchi_kpi_total b').inner_text() == '300'
+    chart = "Chart.getChart(document.querySelector('canvas[data-key=\"province\"]'))"
+    counts = page.evaluate(f"{chart}.data.datasets[0].data")
+    assert counts == sorted(counts, reverse=True)
+    page.locator('canvas[data-key="province"]').scroll_into_view_if_needed()
+    x, y = page.evaluate(f"""() => {{
+        const chart = {chart}, point = chart.getDatasetMeta(0).data[0].getCenterPoint();
+        const box = chart.canvas.getBoundingClientRect();
+        return [box.left + point.x, box.top + point.y];
+    }}""")
+    page.mouse.click(x, y)
+    page.wait_for_url(lambda url: 'view_type=list' in url)
+    page.wait_for_selector('.o_list_table')
+    assert _customers_behind(page, crm_server) == counts[0]
+    assert page.locator('.o_data_row').count() == min(counts[0], 80)
     assert not page.js_errors, page.js_errors

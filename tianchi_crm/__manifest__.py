@@ -30,6 +30,7 @@
         "data/tianchi_custom_field_data.xml",
         "views/res_partner_region_views.xml",
         "views/tianchi_crm_statistics_views.xml",
+        "views/tianchi_customer_dashboard_templates.xml",
         "views/tianchi_customer_import_views.xml",
         "views/tianchi_customer_import_templates.xml",
     ],

@@ -19,3 +19,4 @@ from . import tianchi_customer_import_report
 from . import tianchi_custom_field
 from . import tianchi_custom_field_target
 from . import tianchi_customer_import_progress
+from . import res_partner_statistics

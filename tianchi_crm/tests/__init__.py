@@ -14,5 +14,6 @@ from . import test_merge
 from . import test_import
 from . import test_custom_fields
 from . import test_statistics
+from . import test_statistics_dashboard
 from . import test_import_options
 from . import test_import_page

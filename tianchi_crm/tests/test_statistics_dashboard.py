@@ -1,0 +1,72 @@
+"""The customer dashboard (客户统计看板): its figures for the known customers
+of the statistics tests, under the user's rights, and the page over HTTP
+(login required, one chart per figure, each bar linked to its customers)."""
+import json
+import re
+from datetime import date
+from html import unescape
+from urllib.parse import parse_qs, urlsplit
+
+from odoo.tests import HttpCase, new_test_user, tagged
+
+from .test_statistics import StatisticsCase
+
+
+class TestDashboardFigures(StatisticsCase):
+
+    def _figures(self, user):
+        Partner = self.env['res.partner'].with_user(user).with_company(self.company)
+        return Partner, Partner._tianchi_dashboard_figures(today=date(2026, 3, 20))
+
+    def test_figures_of_the_hq_head(self):
+        Partner, figures = self._figures(self.users['hq_head'])
+        self.assertEqual((figures['total'], figures['deals'], figures['pool'], figures['new']), (7, 2, 1, 4))
+        self.assertEqual([count for _label, count, _domain in figures['province']], [3, 2, 1, 1])
+        self.assertEqual(figures['province'][0][0], '广东省')
+        self.assertEqual([count for _label, count, _domain in figures['status']], [3, 1, 2, 1])
+        self.assertEqual([(label, count) for label, count, _domain in figures['month'][-3:]],
+                         [('2026-01', 2), ('2026-02', 1), ('2026-03', 4)])
+        self.assertEqual(len(figures['month']), 12)
+        for key in ('level', 'type', 'province', 'owner', 'status', 'month'):
+            for label, count, domain in figures[key]:
+                with self.subTest(chart=key, bar=label):
+                    # the bar's link lists exactly the customers it counts
+                    self.assertEqual(Partner.search_count(domain), count)
+
+    def test_a_salesperson_sees_only_their_figures(self):
+        _Partner, figures = self._figures(self.sales)
+        owners = {label for label, _count, _domain in figures['owner']}
+        self.assertIn(self.sales.name, owners)
+        self.assertNotIn(self.owner.name, owners)
+
+
+@tagged('post_install', '-at_install')
+class TestDashboardPage(HttpCase):
+
+    def test_page_needs_a_login_and_links_each_bar(self):
+        anonymous = self.url_open('/tianchi/crm/dashboard', allow_redirects=False)
+        self.assertIn(anonymous.status_code, (302, 303))
+        self.assertIn('/web/login', anonymous.headers['Location'])
+        user = new_test_user(self.env, login='tc_dashboard', groups='base.group_user')
+        self.env['res.partner'].create({'name': '看板测试有限公司', 'is_company': True, 'tianchi_is_customer': True,
+                                        'user_id': user.id, 'customer_status': 'deal'})
+        self.authenticate('tc_dashboard', 'tc_dashboard')
+        page = self.url_open('/tianchi/crm/dashboard')
+        self.assertEqual(page.status_code, 200)
+        self.assertIn('/web/static/lib/Chart/Chart.js', page.text)
+        self.assertEqual(re.findall(r'<canvas\b[^>]*\bdata-key="(\w+)"', page.text),
+                         ['level', 'province', 'month', 'status', 'owner', 'type'])
+        script = self.url_open('/web/static/lib/Chart/Chart.js')
+        self.assertEqual(script.status_code, 200)
+        self.assertIn('Chart.js', script.text[:200])
+        links = json.loads(_attribute(page.text, 'status', 'data-links'))
+        domain = json.loads(parse_qs(urlsplit(links[0]).query)['domain'][0])
+        self.assertIn(['customer_status', '=', 'deal'], domain)
+
+
+def _attribute(html, key, name):
+    """The unescaped value of attribute ``name`` of the dashboard canvas ``key``."""
+    for tag in re.findall(r'<canvas\b[^>]*>', html):
+        if 'data-key="%s"' % key in tag:
+            return unescape(re.search(r'\b%s="([^"]*)"' % name, tag).group(1))
+    raise AssertionError("no chart %s on the page" % key)
