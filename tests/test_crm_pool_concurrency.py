@@ -12,7 +12,6 @@ import os
 import tempfile
 import threading
 import urllib.request
-from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -121,7 +120,8 @@ def test_twenty_claimants_one_winner(sales_team):
     admin, company_id, clients = sales_team
     admin('res.company', 'write', [company_id], {'tianchi_pool_claim_limit': 0})
     for customer_id in _pool_customers(admin, company_id, 2, '抢单客户'):
-        results = _at_once([lambda c=client: c('res.partner', 'action_claim', [customer_id]) for client in clients])
+        results = _at_once([lambda c=client, cid=customer_id: c('res.partner', 'action_claim', [cid])
+                            for client in clients])
         winners = [client for client, result in zip(clients, results) if result is True]
         assert len(winners) == 1, results
         losers = [result for result in results if result is not True]

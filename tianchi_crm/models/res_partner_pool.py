@@ -8,7 +8,6 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 
 import pytz
-
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 

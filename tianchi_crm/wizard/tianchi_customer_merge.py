@@ -8,7 +8,6 @@ from __future__ import annotations
 import logging
 
 import psycopg2
-
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
