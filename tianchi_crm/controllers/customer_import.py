@@ -9,11 +9,10 @@ signed-in user; a session of someone else is not found.
 
 import base64
 
-from werkzeug.exceptions import NotFound
-
 from odoo import _, http
 from odoo.exceptions import UserError
 from odoo.http import request
+from werkzeug.exceptions import NotFound
 
 
 def _session(import_id):

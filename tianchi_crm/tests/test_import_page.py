@@ -5,9 +5,8 @@ import base64
 import json
 import re
 
-from odoo.tests import HttpCase, new_test_user, tagged
-
 from odoo.addons.tianchi_crm.tests.test_import import read_data
+from odoo.tests import HttpCase, new_test_user, tagged
 
 
 @tagged('post_install', '-at_install')

@@ -1,0 +1,117 @@
+"""Customers in and out of spreadsheets against a real ``./odoo-bin`` serving
+tianchi_crm: a sheet with a region and a custom field column is imported through
+the import wizard's methods, then the customer list is exported to .xlsx by the
+web client, with the list's headers in the user's language, the region names and
+the custom field's values."""
+from __future__ import annotations
+
+import base64
+import http.cookiejar
+import importlib.util
+import io
+import json
+import os
+import re
+import shutil
+import tempfile
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+_spec = importlib.util.spec_from_file_location('_tests_conftest_for_crm_export', Path(__file__).with_name('conftest.py'))
+_tests_conftest = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_tests_conftest)
+OdooServer = _tests_conftest.OdooServer
+start_odoo_bin = _tests_conftest.start_odoo_bin
+stop_odoo_bin = _tests_conftest.stop_odoo_bin
+
+pytestmark = pytest.mark.slow
+
+SHEET = ("客户名称,统一社会信用代码,省份,城市,区县,手机,项目阶段\n"
+         "广州星辰软件有限公司,9144010655H9C85H29,广东,广州,天河区,+86 138-0013-8000,立项\n"
+         "杭州恒通建材有限公司,913301063C5F96E708,浙江省,杭州市,西湖区,13900139000,投标\n")
+
+
+def _rpc(server: OdooServer, model: str, method: str, *args, **kwargs):
+    body = json.dumps({'jsonrpc': '2.0', 'method': 'call', 'id': 1, 'params': {
+        'service': 'object', 'method': 'execute_kw',
+        'args': [server.db, 2, 'admin', model, method, list(args), kwargs]}}).encode()
+    request = urllib.request.Request(server.url + '/jsonrpc', body, {'Content-Type': 'application/json'})
+    with urllib.request.urlopen(request, timeout=120) as reply:
+        answer = json.loads(reply.read())
+    assert 'error' not in answer, answer['error']
+    return answer['result']
+
+
+@pytest.fixture(scope='module')
+def crm_server(pg_server: dict) -> Iterator[OdooServer]:
+    from odoo.service import db as db_service
+    name = f"crmexport_{os.getpid()}"
+    workdir = tempfile.mkdtemp(prefix='odoo-crmexport-')
+    server = start_odoo_bin(pg_server, name, workdir, extra=('-i', 'tianchi_crm', '--without-demo=all'),
+                            timeout=600)
+    try:
+        yield server
+    finally:
+        stop_odoo_bin(server)
+        db_service.exp_drop(name)
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _browser(server: OdooServer):
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+    page = opener.open(server.url + '/web/login', timeout=60).read().decode()
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    opener.open(server.url + '/web/login', urllib.parse.urlencode(
+        {'login': 'admin', 'password': 'admin', 'csrf_token': token}).encode(), timeout=60).read()
+    return opener
+
+
+def test_import_then_export_customers(crm_server):
+    from openpyxl import load_workbook
+
+    target = _rpc(crm_server, 'tianchi.custom.field.target', 'search_read',
+                  [('model_name', '=', 'res.partner')], ['name'])
+    customers_target = next(row for row in target if 'ustomer' in row['name'])
+    custom = _rpc(crm_server, 'tianchi.custom.field', 'create', {
+        'name': '项目阶段', 'target_id': customers_target['id'], 'field_type': 'char'})
+    field = _rpc(crm_server, 'tianchi.custom.field', 'read', [custom], ['field_name'])[0]['field_name']
+
+    session = _rpc(crm_server, 'tianchi.customer.import', 'create', {
+        'file': base64.b64encode(SHEET.encode()).decode(), 'filename': 'customers.csv'})
+    _rpc(crm_server, 'tianchi.customer.import', 'action_parse', [session])
+    columns = _rpc(crm_server, 'tianchi.customer.import.column', 'search_read',
+                   [('import_id', '=', session)], ['header', 'target'])
+    assert {row['header']: row['target'] for row in columns}['项目阶段'] == field
+    _rpc(crm_server, 'tianchi.customer.import', 'action_import', [session])
+    outcome = _rpc(crm_server, 'tianchi.customer.import', 'read', [session], ['state', 'created_count'])[0]
+    assert (outcome['state'], outcome['created_count']) == ('done', 2)
+    ids = _rpc(crm_server, 'res.partner', 'search', [('tianchi_is_customer', '=', True), ('parent_id', '=', False)],
+               order='name')
+    assert len(ids) == 2
+
+    view_id = _rpc(crm_server, 'ir.model.data', 'search_read',
+                   [('module', '=', 'tianchi_crm'), ('name', '=', 'tianchi_customer_view_tree')], ['res_id'])[0]['res_id']
+    browser = _browser(crm_server)
+    page = browser.open(crm_server.url + '/odoo/action-tianchi_crm.tianchi_customer_action', timeout=60).read().decode()
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    form = [('model', 'res.partner'), ('operation', 'export'), ('view_id', str(view_id)),
+            ('csrf_token', token)] + [('ids', str(rid)) for rid in ids]
+    reply = browser.open(crm_server.url + '/web/client/batch', urllib.parse.urlencode(form).encode(), timeout=60)
+    assert 'spreadsheetml' in reply.headers['Content-Type']
+    sheet = load_workbook(io.BytesIO(reply.read()), read_only=True).worksheets[0]
+    lines = list(sheet.iter_rows(values_only=True))
+    labels = _rpc(crm_server, 'res.partner', 'fields_get', ['region_province_id', 'region_city_id', field],
+                  attributes=['string'])
+    header = lines[0]
+    for name in ('region_province_id', 'region_city_id', field):
+        assert labels[name]['string'] in header, (labels[name]['string'], header)
+    assert '项目阶段' in header
+    rows = {line[header.index(labels['region_city_id']['string'])]: line for line in lines[1:]}
+    assert set(rows) == {'广州市', '杭州市'}
+    guangzhou = rows['广州市']
+    assert guangzhou[header.index(labels['region_province_id']['string'])] == '广东省'
+    assert guangzhou[header.index('项目阶段')] == '立项'
