@@ -267,7 +267,7 @@ def test_every_window_action_renders(page, web_server):
     failures = []
     for action in actions:
         for kind in action['view_mode'].split(','):
-            if kind not in ('list', 'kanban', 'graph', 'pivot', 'form'):
+            if kind not in ('list', 'kanban', 'graph', 'pivot', 'calendar', 'form'):
                 continue
             path = f"/odoo/action-{action['id']}/new" if kind == 'form' else f"/odoo/action-{action['id']}?view_type={kind}"
             reply = page.request.get(f"{web_server.url}{path}")

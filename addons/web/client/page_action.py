@@ -14,8 +14,9 @@ from . import layout, list_view, search
 from .actions import WindowAction
 from .html import Markup, join, url
 
-VIEW_ICONS = {'list': 'bi-list-ul', 'kanban': 'bi-grid-3x2-gap', 'graph': 'bi-bar-chart-line', 'pivot': 'bi-table'}
-VIEW_LABELS = {'list': "List", 'kanban': "Kanban", 'graph': "Graph", 'pivot': "Pivot"}
+VIEW_ICONS = {'list': 'bi-list-ul', 'kanban': 'bi-grid-3x2-gap', 'graph': 'bi-bar-chart-line', 'pivot': 'bi-table',
+              'calendar': 'bi-calendar3'}
+VIEW_LABELS = {'list': "List", 'kanban': "Kanban", 'graph': "Graph", 'pivot': "Pivot", 'calendar': "Calendar"}
 
 
 def switcher(action: WindowAction, params: dict, current: str) -> Markup:
@@ -78,6 +79,10 @@ def render_action(env: Any, action: WindowAction, params: dict, csrf_token: str)
     view_type = params.get('view_type')
     if record_id or view_type == 'form':
         from .form_view import render_form_page
+        if not record_id or record_id == 'new':
+            # a new record's defaults from the link that creates it (a calendar day: default_date_start=...)
+            action.context = {**action.context, **{key: value for key, value in params.items()
+                                                   if key.startswith('default_') and isinstance(value, str)}}
         return render_form_page(env, action, record_id or 'new', csrf_token)
     view_type = view_type if view_type in action.view_types else (action.view_types[0] if action.view_types else 'list')
     if view_type not in VIEW_ICONS:
@@ -113,6 +118,10 @@ def render_action(env: Any, action: WindowAction, params: dict, csrf_token: str)
     elif view_type == 'kanban':
         from .kanban_view import render as render_kanban
         body = render_kanban(env, view, full_domain, params_view, ctx)
+    elif view_type == 'calendar':
+        from .calendar_view import render as render_calendar
+        body = render_calendar(env, view, full_domain, params_view, ctx, view.attr('create', '1') not in ('0', 'false', 'False')
+                               and model.has_access('create') and 'form' in action.view_types)
     else:
         from .graph_view import render as render_graph
         body = render_graph(env, view, full_domain, params_view, ctx)

@@ -17,3 +17,4 @@ from . import binary
 from . import content
 from . import webclient_onchange
 from . import webclient_pivot
+from . import webclient_calendar

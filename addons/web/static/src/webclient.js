@@ -104,6 +104,34 @@
         });
     }
 
+    function initCalendar(root) {
+        root.querySelectorAll(".o_calendar_events[data-date]").forEach((day) => {
+            if (day.dataset.sortable) return;
+            day.dataset.sortable = "1";
+            new Sortable(day, {
+                group: "calendar", animation: 150, draggable: ".o_calendar_event", forceFallback: true,
+                delayOnTouchOnly: true, delay: 150,
+                onAdd: (evt) => {
+                    const calendar = day.closest(".o_calendar_view");
+                    const body = new FormData();
+                    body.append("csrf_token", csrf());
+                    body.append("id", evt.item.dataset.id);
+                    body.append("date", day.dataset.date);
+                    body.append("model", calendar.dataset.model);
+                    body.append("view_id", calendar.dataset.viewId || "");
+                    fetch(calendar.dataset.moveUrl, {method: "POST", body: body, credentials: "same-origin"}).then(async (reply) => {
+                        if (!reply.ok) {
+                            showError(await reply.text());
+                            evt.from.insertBefore(evt.item, evt.from.children[evt.oldIndex] || null);
+                        } else {
+                            window.location.reload();      // an event over several days shows on each of them
+                        }
+                    });
+                },
+            });
+        });
+    }
+
     function initCharts(root) {
         root.querySelectorAll("canvas.o_graph_canvas").forEach((canvas) => {
             if (canvas.dataset.drawn) return;
@@ -127,6 +155,7 @@
 
     function init(root) {
         initKanban(root);
+        initCalendar(root);
         initCharts(root);
     }
     document.addEventListener("DOMContentLoaded", () => init(document));
