@@ -31,10 +31,11 @@ class ResPartner(models.Model):
     @api.depends('contact_record_ids')
     def _compute_contact_record_count(self):
         # counts what the user may read: the record rules apply
+        # a customer being created in a form has no records yet (nor a real id)
         counts = dict(self.env['tianchi.contact.record']._read_group(
-            [('partner_id', 'in', self.ids)], ['partner_id'], ['__count']))
+            [('partner_id', 'in', self._origin.ids)], ['partner_id'], ['__count']))
         for partner in self:
-            partner.contact_record_count = counts.get(partner, 0)
+            partner.contact_record_count = counts.get(partner._origin, 0)
 
     @api.constrains('customer_department_id', 'parent_id')
     def _check_customer_department_id(self):

@@ -4,6 +4,7 @@ record's own rules are those of the owner mixin."""
 from datetime import date
 
 from odoo.exceptions import AccessError, ValidationError
+from odoo.tests import Form
 
 from .test_contact_record_common import TianchiContactCase
 
@@ -106,6 +107,19 @@ class TestContactRecord(TianchiContactCase):
         self.customer.contact_record_ids.with_user(self.users['hq_head']).unlink()
         self.assertFalse(self.customer.last_contact_date)
         self.assertFalse(self.follow_ups(self.customer))
+
+    def test_customer_form_with_departments_and_timeline(self):
+        Partner = self.env['res.partner'].with_user(self.owner).with_company(self.company).with_context(
+            default_tianchi_is_customer=True, default_is_company=True)
+        with Form(Partner, view='tianchi_crm.tianchi_customer_view_form') as form:
+            form.name = '丽水竹木制品有限公司'
+            self.assertEqual(form.contact_record_count, 0)
+            with form.customer_department_ids.new() as department:
+                department.name = '销售部'
+        customer = form.record
+        self.assertEqual(customer.customer_department_ids.mapped('name'), ['销售部'])
+        self.record_of(self.owner, customer=customer)
+        self.assertEqual(Form(customer, view='tianchi_crm.tianchi_customer_view_form').contact_record_count, 1)
 
     def test_timeline_is_newest_first(self):
         first = self.record_of(self.owner, date='2026-03-01 03:00:00')
