@@ -189,3 +189,14 @@ class TestContract(TianchiQuoteCase):
         for text in ('销售合同', '甲方（卖方）', self.company.name, '乙方（买方）', '苏州恒远机电设备有限公司',
                      '三相异步电机 YE3-132M', '壹万肆仟元伍角', '授权代表'):
             self.assertIn(text, body)
+
+    def test_hq_head_edits_templates_others_only_use_them(self):
+        Template = self.env['tianchi.contract.template']
+        edited = Template.with_user(self.users['hq_head']).create({
+            'name': '框架合同', 'company_id': self.company.id,
+            'body': '<div><t t-foreach="object.order_id.order_line" t-as="line"><p t-out="line.name"/></t></div>'})
+        self.assertEqual(edited.company_id, self.company)
+        with self.assertRaises(AccessError):
+            Template.with_user(self.seller).create({'name': '销售自拟合同', 'body': '<p>x</p>'})
+        with self.assertRaises(AccessError):
+            self.template.with_user(self.seller).write({'body': '<p t-out="object.env.user.password"/>'})
