@@ -50,6 +50,7 @@ class TianchiCustomerOrgChart(http.Controller):
         # departments whose parent the user cannot see are shown at the top
         roots = departments.filtered(lambda d: d.parent_id not in departments)
         return request.render('tianchi_crm.tianchi_customer_org_chart_page', {
+            'customer_id': customer.id,
             'customer_name': customer.name,
             'departments': [_chart_node(department, children_of, contacts_of) for department in roots],
             'unplaced': [_contact_line(contact) for contact in unplaced],

@@ -50,6 +50,7 @@ class TestCustomerOrgChart(HttpCase):
         self.assertIn('&lt;script&gt;alert(1)&lt;/script&gt;', text)
         self.assertNotIn('<script>alert', text)
         self.assertIn('width=device-width', text)
+        self.assertIn(f'href="/odoo/res.partner/{self.customer.id}"', text)
         # 采购部 sits under 总经办, with its manager; the unplaced contact at the end
         self.assertLess(text.index('总经办'), text.index('赵总'))
         self.assertLess(text.index('赵总'), text.index('采购部'))
