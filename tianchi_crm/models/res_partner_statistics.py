@@ -1,7 +1,7 @@
 """Customer statistics (客户分布统计图) on res.partner: the customer type
 (company or individual) stored as a selection, so that charts and pivots
-show its label rather than a bare true/false, and the figures of the
-customer dashboard."""
+show its label rather than a bare true/false, the status as a funnel stage
+that groups in funnel order, and the figures of the customer dashboard."""
 from datetime import datetime, time
 
 from dateutil.relativedelta import relativedelta
@@ -16,10 +16,22 @@ class ResPartner(models.Model):
         [('company', 'Company'), ('person', 'Individual')], string='Customer Type',
         compute='_compute_tianchi_customer_type', store=True, index=True)
 
+    # the status again, with keys that sort in funnel order: grouping sorts
+    # a selection by its stored value, which would put 成交 before 潜在
+    tianchi_funnel_stage = fields.Selection(
+        [('1_potential', 'Potential'), ('2_intention', 'Intention'), ('3_deal', 'Deal'), ('4_lost', 'Lost')],
+        string='Funnel Stage', compute='_compute_tianchi_funnel_stage', store=True, index=True)
+
     @api.depends('is_company')
     def _compute_tianchi_customer_type(self):
         for partner in self:
             partner.tianchi_customer_type = 'company' if partner.is_company else 'person'
+
+    @api.depends('customer_status')
+    def _compute_tianchi_funnel_stage(self):
+        stages = {key.split('_', 1)[1]: key for key, _label in self._fields['tianchi_funnel_stage'].selection}
+        for partner in self:
+            partner.tianchi_funnel_stage = stages.get(partner.customer_status, False)
 
     @api.model
     def _tianchi_dashboard_figures(self, today=None) -> dict:

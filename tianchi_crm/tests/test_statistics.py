@@ -126,7 +126,10 @@ class TestCustomerStatistics(StatisticsCase):
         self.assertEqual(self._figures('monthly'), {'2026-01': 2, '2026-02': 1, '2026-03': 4})
 
     def test_status_funnel(self):
-        self.assertEqual(self._figures('status'), {'potential': 3, 'intention': 1, 'deal': 2, 'lost': 1})
+        figures = self._figures('status')
+        self.assertEqual(figures, {'1_potential': 3, '2_intention': 1, '3_deal': 2, '4_lost': 1})
+        # the groups come in funnel order, as the chart draws them
+        self.assertEqual(list(figures), ['1_potential', '2_intention', '3_deal', '4_lost'])
 
     def test_contacts_are_not_counted(self):
         total = sum(self._figures('level').values())
