@@ -5,7 +5,6 @@ that groups in funnel order, and the figures of the customer dashboard."""
 from datetime import datetime, time
 
 from dateutil.relativedelta import relativedelta
-
 from odoo import _, api, fields, models
 
 

@@ -5,7 +5,6 @@ salesperson counting only the customers they may see."""
 from datetime import timedelta
 
 from lxml import etree
-
 from odoo import fields
 from odoo.tools.safe_eval import safe_eval
 
