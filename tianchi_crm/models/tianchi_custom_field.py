@@ -64,6 +64,7 @@ class TianchiCustomField(models.Model):
     required = fields.Boolean(help="Must be filled in the views of its target (the database "
                                    "does not enforce it: other records of the model may leave it empty).")
     help = fields.Char(string="Tooltip")
+    tracking = fields.Boolean(string="Track Changes", help="Changes of the value are logged in the chatter.")
     active = fields.Boolean(default=True, help="Archived fields keep their values but leave the views.")
     field_id = fields.Many2one('ir.model.fields', string="Field", readonly=True, ondelete='set null',
                                copy=False)
@@ -121,6 +122,7 @@ class TianchiCustomField(models.Model):
         values = {
             'field_description': self.name.strip(),
             'help': self.help or False,
+            'tracking': 100 if self.tracking else 0,
         }
         if self.field_id:
             return values
@@ -187,7 +189,7 @@ class TianchiCustomField(models.Model):
             raise ValidationError(_("The type and the target of a custom field cannot change: "
                                     "remove it and add a new one."))
         result = super().write(vals)
-        if {'name', 'help'} & set(vals):
+        if {'name', 'help', 'tracking'} & set(vals):
             for rec in self.filtered('field_id'):
                 rec.field_id.sudo().write(rec._field_values())
         if 'option_ids' in vals:

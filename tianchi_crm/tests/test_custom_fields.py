@@ -135,6 +135,12 @@ class TestCustomFields(TianchiCustomFieldCase):
         self.assertFalse(self.arch('tianchi_crm.tianchi_customer_view_form', 'form').xpath(
             f"//field[@name='{name}']"))
 
+    def test_tracking(self):
+        custom = self.add_field('Tracked Budget Owner', 'char', tracking=True)
+        self.assertTrue(self.env['res.partner']._fields[custom.field_name].tracking)
+        custom.tracking = False
+        self.assertFalse(self.env['res.partner']._fields[custom.field_name].tracking)
+
     def test_choice_options_follow(self):
         custom = self.add_field('Stage', 'selection', option_ids=[Command.create({'name': 'Open'})])
         selection = self.env['res.partner']._fields[custom.field_name].selection

@@ -1,5 +1,6 @@
 from . import models
 from . import ir_model
+from . import ir_model_fields
 from . import ir_ui_view
 from . import ir_actions_act_window
 from . import mail_message_subtype

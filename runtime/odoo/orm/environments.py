@@ -247,6 +247,10 @@ class Environment(Mapping):
     def __new__(cls, cr, uid: int, context: Mapping | None, su: bool = False, uid_origin: int | None = None):
         assert context is not None
         uid = int(uid) if uid is not None else None
+        uid_origin = uid_origin or (uid if isinstance(uid, int) else None)
+        # as Odoo: the superuser is no origin; the next user switched to becomes it
+        if uid_origin == SUPERUSER_ID:
+            uid_origin = None
         transaction = getattr(cr, 'transaction', None)
         if transaction is None:
             from .registry import Registry
@@ -262,7 +266,7 @@ class Environment(Mapping):
         self.uid = uid
         self.context = frozendict(context)
         self.su = su or uid == SUPERUSER_ID
-        self.uid_origin = uid_origin or (uid if isinstance(uid, int) else None)
+        self.uid_origin = uid_origin
         self.transaction = transaction
         self.registry, self.cache, self._protected = transaction.registry, transaction.cache, transaction.protected
         self._cache_key: dict = {}

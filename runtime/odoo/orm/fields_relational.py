@@ -337,6 +337,10 @@ class _RelationalMulti(_Relational):
         comodel = records.env[self.comodel_name]
         if isinstance(self.context, dict) and self.context:
             comodel = comodel.with_context(**self.context)
+        if not comodel._allow_sudo_commands:
+            # as Odoo: such a model's lines are changed with the rights of the
+            # user who opened the transaction, even through sudo()
+            comodel = comodel.sudo(False).with_user(comodel.env.uid_origin)
         return comodel
 
     def _comodel_to_read(self, records):

@@ -11,7 +11,7 @@ import os
 import psycopg2
 import pytest
 from odoo import Command, api
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.modules.registry import Registry
 from odoo.service import db as db_service
 from odoo.tools import config, sql
@@ -254,3 +254,20 @@ def test_deletion_refused_while_used(env):
     env['ir.model.fields']._get('res.partner', 'x_code_upper').unlink()
     field.unlink()
     assert 'x_code' not in env['res.partner']._fields
+
+
+def test_sudo_commands_on_field_rows_keep_the_users_rights(env):
+    """ir.model.fields.selection refuses commands run as superuser (as in
+    Odoo): a sudo() create passing choices along needs the user's own rights."""
+    user = env['res.users'].create({'name': 'Clerk', 'login': 'clerk_manual',
+                                    'groups_id': [Command.set(env.ref('base.group_user').ids)]})
+    clerk_sudo = env['ir.model.fields'].with_user(user).sudo()
+    values = {'model_id': _partner_model(env).id, 'name': 'x_grade', 'ttype': 'selection',
+              'field_description': 'Grade', 'selection_ids': [Command.create({'value': 'a', 'name': 'A'})]}
+    with pytest.raises(AccessError):
+        with env.cr.savepoint():
+            clerk_sudo.create(dict(values))
+    values.pop('selection_ids')
+    field = clerk_sudo.create(values)
+    env['ir.model.fields.selection'].with_user(user).sudo().create({'field_id': field.id, 'value': 'a', 'name': 'A'})
+    assert env['res.partner']._fields['x_grade'].selection == [('a', 'A')]
