@@ -35,31 +35,6 @@ IMPORT_STATES = [
 ]
 
 
-def target_labels(env):
-    """Built-in import targets with their (translated) labels, in display order."""
-    return [
-        ('name', _("Customer Name")),
-        ('credit_code', _("Unified Social Credit Code")),
-        ('province', _("Province")),
-        ('city', _("City")),
-        ('district', _("District")),
-        ('street', _("Address")),
-        ('contact_name', _("Contact")),
-        ('function', _("Job Position")),
-        ('mobile', _("Mobile")),
-        ('phone', _("Phone")),
-        ('email', _("Email")),
-        ('website', _("Website")),
-        ('source', _("Source")),
-        ('industry', _("Industry")),
-        ('level', _("Customer Level")),
-        ('tags', _("Tags")),
-        ('owner', _("Owner")),
-        ('next_contact_date', _("Next Contact")),
-        ('comment', _("Notes")),
-    ]
-
-
 class TianchiCustomerImport(models.TransientModel):
     _name = 'tianchi.customer.import'
     _description = 'Customer Import'
@@ -142,8 +117,33 @@ class TianchiCustomerImport(models.TransientModel):
         return HeaderMatcher(labels)
 
     @api.model
+    def _tianchi_target_labels(self):
+        """Built-in import targets with their (translated) labels, in display order."""
+        return [
+            ('name', _("Customer Name")),
+            ('credit_code', _("Unified Social Credit Code")),
+            ('province', _("Province")),
+            ('city', _("City")),
+            ('district', _("District")),
+            ('street', _("Address")),
+            ('contact_name', _("Contact")),
+            ('function', _("Job Position")),
+            ('mobile', _("Mobile")),
+            ('phone', _("Phone")),
+            ('email', _("Email")),
+            ('website', _("Website")),
+            ('source', _("Source")),
+            ('industry', _("Industry")),
+            ('level', _("Customer Level")),
+            ('tags', _("Tags")),
+            ('owner', _("Owner")),
+            ('next_contact_date', _("Next Contact")),
+            ('comment', _("Notes")),
+        ]
+
+    @api.model
     def _selection_target(self):
-        targets = target_labels(self.env)
+        targets = self._tianchi_target_labels()
         targets += [(name, field.field_description) for name, field in self._tianchi_custom_fields().items()]
         return targets
 

@@ -11,6 +11,7 @@ import re
 import unicodedata
 
 from odoo import _, api, fields, models
+from odoo.tools import plaintext2html
 
 from ..tools.contact_values import is_valid_email, normalize_email, normalize_mobile
 from ..tools.credit_code import is_valid_credit_code, normalize_credit_code
@@ -145,9 +146,11 @@ class TianchiCustomerImport(models.TransientModel):
 
         self._tianchi_check_region(row, raw, context)
         self._tianchi_check_relations(row, raw, context)
-        for target in ('street', 'website', 'comment'):
+        for target in ('street', 'website'):
             if target in raw:
                 vals[target] = cell_text(raw[target])
+        if 'comment' in raw:
+            vals['comment'] = plaintext2html(cell_text(raw['comment']))
         if 'next_contact_date' in raw:
             day = parse_date(raw['next_contact_date'])
             if day:

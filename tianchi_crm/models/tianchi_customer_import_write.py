@@ -50,6 +50,7 @@ class TianchiCustomerImport(models.TransientModel):
                         self._tianchi_write_chunk(chunk, state)
                         rows += chunk
                         chunk = []
+                        self._tianchi_release_memory(rows[-CHUNK_SIZE:])
                         self._tianchi_progress(len(rows), total)
                 self._tianchi_write_chunk(chunk, state)
                 rows += chunk
@@ -77,6 +78,19 @@ class TianchiCustomerImport(models.TransientModel):
             **self._tianchi_error_sheet(rows),
         })
         return {'summary': summary, 'rows': rows}
+
+    def _tianchi_release_memory(self, rows):
+        """Keep memory flat on big files: forget what a written chunk no longer needs.
+
+        The rows written without remark keep only their number, result and
+        customer; the ORM cache, filled with every record created, is emptied
+        (after writing what is pending to the database).
+        """
+        for row in rows:
+            if row.result in ('created', 'updated') and not row.warnings:
+                row.values = row.vals = row.contact = row.names = None
+        self.env.flush_all()
+        self.env.invalidate_all()
 
     def _tianchi_zero_counts(self):
         return {'created_count': 0, 'updated_count': 0, 'error_count': 0, 'duplicate_count': 0,

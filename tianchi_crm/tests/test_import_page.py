@@ -17,14 +17,14 @@ class TestImportPage(HttpCase):
         super().setUpClass()
         cls.user = new_test_user(cls.env, login='tc_import_page', groups='base.group_user',
                                  password='tc_import_page_pw')
-        cls.session = cls.env['tianchi.customer.import'].with_user(cls.user).create({
+        cls.import_session = cls.env['tianchi.customer.import'].with_user(cls.user).create({
             'file': base64.b64encode(read_data('customers_csv_gbk.csv')),
             'filename': 'customers_csv_gbk.csv',
         })
 
     def test_run_from_the_page(self):
         self.authenticate('tc_import_page', 'tc_import_page_pw')
-        base = f'/tianchi_crm/import/{self.session.id}'
+        base = f'/tianchi_crm/import/{self.import_session.id}'
         page = self.url_open(base)
         self.assertEqual(page.status_code, 200)
         self.assertIn('customers_csv_gbk.csv', page.text)
@@ -44,4 +44,4 @@ class TestImportPage(HttpCase):
     def test_other_users_import_is_not_found(self):
         new_test_user(self.env, login='tc_import_other', groups='base.group_user', password='tc_import_other_pw')
         self.authenticate('tc_import_other', 'tc_import_other_pw')
-        self.assertEqual(self.url_open(f'/tianchi_crm/import/{self.session.id}').status_code, 404)
+        self.assertEqual(self.url_open(f'/tianchi_crm/import/{self.import_session.id}').status_code, 404)
