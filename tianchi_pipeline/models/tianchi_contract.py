@@ -3,7 +3,6 @@ sequence, written from its template, approved by every role the template
 names before they become valid, signed copy uploaded, reminded before they
 end and marked expired after."""
 from dateutil.relativedelta import relativedelta
-
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 

@@ -25,7 +25,7 @@ class TianchiMarginRule(models.Model):
     margin_type = fields.Selection(
         [('percent', 'Margin Percentage'), ('fixed', 'Fixed Markup')],
         string='Margin Type', required=True, default='percent')
-    margin_percent = fields.Float(string='Margin (%)', help="Added to the cost: 20 sells at cost × 1.20.")
+    margin_percent = fields.Float(string='Margin (%)', help="Added to the cost: 20 sells at cost x 1.20.")
     fixed_markup = fields.Monetary(string='Markup', currency_field='currency_id',
                                    help="Added to the cost of each unit.")
     currency_id = fields.Many2one('res.currency', related='company_id.currency_id')

@@ -3,8 +3,8 @@ organisation and role users (the salesperson also a sales user), a
 customer with an e-mail, products in a category tree (without taxes:
 Odoo 18 needs a chart of accounts for them), and a quotation builder;
 amounts in CNY."""
-from odoo.fields import Command
 from odoo.addons.tianchi_org.tests.common import TianchiOrgCase
+from odoo.fields import Command
 
 SALESMAN = 'sales_team.group_sale_salesman'
 

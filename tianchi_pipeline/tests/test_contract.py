@@ -5,10 +5,9 @@ import shutil
 import subprocess
 from datetime import date
 
+from odoo.addons.tianchi_org.tests.common import smtp_inbox
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
-
-from odoo.addons.tianchi_org.tests.common import smtp_inbox
 
 from .common_quote import TianchiQuoteCase
 
@@ -25,10 +24,10 @@ class TestContract(TianchiQuoteCase):
         cls.template = cls.env['tianchi.contract.template'].create({
             'name': '测试销售合同', 'company_id': cls.company.id, 'duration_months': 12, 'reminder_days': 15,
             'approval_group_ids': [(6, 0, [cls.env.ref(FINANCE).id, cls.env.ref(HQ_HEAD).id])],
-            'body': '<div><h2>销售合同</h2><p>乙方：<t t-out="object.partner_id.name"/></p>'
+            'body': '<div><h2>销售合同</h2><p>乙方: <t t-out="object.partner_id.name"/></p>'
                     '<t t-foreach="object.order_id.order_line" t-as="line"><p t-out="line.name"/></t>'
-                    '<p>金额：<t t-out="format_amount(object.amount_total, object.currency_id)"/>'
-                    '（大写：<t t-out="object.amount_words"/>）</p></div>',
+                    '<p>金额 <t t-out="format_amount(object.amount_total, object.currency_id)"/>'
+                    ' 大写 <t t-out="object.amount_words"/></p></div>',
         })
 
     def setUp(self):
@@ -70,7 +69,7 @@ class TestContract(TianchiQuoteCase):
         self.assertEqual(contract.end_date.year, today.year + 1)
         self.assertEqual(contract.reminder_days, 15)
         body = str(contract.body)
-        self.assertIn('乙方：苏州恒远机电设备有限公司', body)
+        self.assertIn('乙方: 苏州恒远机电设备有限公司', body)
         self.assertIn('配电柜 GGD', body)
         self.assertIn('壹万肆仟元伍角', body)
         self.assertIn('14,000.50', body)
@@ -186,7 +185,7 @@ class TestContract(TianchiQuoteCase):
         contract = self._contract()
         self.assertEqual(contract.template_id, self.env.ref('tianchi_pipeline.tianchi_contract_template_default'))
         body = str(contract.body)
-        for text in ('销售合同', '甲方（卖方）', self.company.name, '乙方（买方）', '苏州恒远机电设备有限公司',
+        for text in ('销售合同', '甲方（卖方）', self.company.name, '乙方（买方）', '苏州恒远机电设备有限公司',  # noqa: RUF001
                      '三相异步电机 YE3-132M', '壹万肆仟元伍角', '授权代表'):
             self.assertIn(text, body)
 

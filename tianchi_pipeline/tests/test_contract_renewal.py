@@ -3,9 +3,8 @@ valid contract comes within its reminder days of its end; contracts past
 their end become expired."""
 from datetime import date, timedelta
 
-from odoo.tests import tagged
-
 from odoo.addons.tianchi_org.tests.common import smtp_inbox
+from odoo.tests import tagged
 
 from .common_quote import TianchiQuoteCase
 

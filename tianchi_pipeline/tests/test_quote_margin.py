@@ -47,9 +47,9 @@ class TestQuoteMargin(TianchiQuoteCase):
     def test_price_from_selected_quote_plus_margin(self):
         self._select_all()
         self.order.with_user(self.seller).action_tianchi_apply_margin()
-        self.assertEqual(self.line_motor.price_unit, 2700.0)      # 2000 × 1.35, not the cheaper unselected quote
+        self.assertEqual(self.line_motor.price_unit, 2700.0)      # 2000 x 1.35, not the cheaper unselected quote
         self.assertEqual(self.line_cabinet.price_unit, 7500.0)    # 6000 + 1500
-        self.assertEqual(self.line_install.price_unit, 360.0)     # 300 × 1.20
+        self.assertEqual(self.line_install.price_unit, 360.0)     # 300 x 1.20
         self.assertAlmostEqual(self.order.amount_untaxed, 2 * 2700 + 7500 + 4 * 360)
 
     def test_line_without_selected_quote_refused_nothing_changed(self):

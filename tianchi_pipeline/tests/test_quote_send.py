@@ -6,10 +6,9 @@ import re
 import shutil
 import subprocess
 
+from odoo.addons.tianchi_org.tests.common import smtp_inbox
 from odoo.exceptions import UserError
 from odoo.tests import tagged
-
-from odoo.addons.tianchi_org.tests.common import smtp_inbox
 
 from .common_quote import TianchiQuoteCase
 
@@ -29,7 +28,7 @@ class TestQuoteSend(TianchiQuoteCase):
         inbox = smtp_inbox(self.env)
         self.smtp = inbox.__enter__()
         self.addCleanup(inbox.__exit__, None, None, None)
-        # 2 × 3000.25 + 8000.00 = 14000.50, no taxes
+        # 2 x 3000.25 + 8000.00 = 14000.50, no taxes
         self.order = self.make_quotation()
 
     def _rendered_text(self, content: bytes, kind: str) -> str:
