@@ -76,15 +76,36 @@ def login(page, url: str, login: str = 'admin', password: str = 'admin') -> None
     page.wait_for_url(lambda target: '/web/login' not in target)
 
 
-@pytest.fixture
-def page(browser, web_server) -> Iterator:
-    context = browser.new_context(viewport={'width': 1280, 'height': 900}, locale='zh-CN')
+@pytest.fixture(scope='session')
+def admin_state(browser, web_server) -> dict:
+    """The cookies of one administrator login, shared by the tests' browser contexts (a login costs seconds)."""
+    context = browser.new_context(locale='zh-CN')
+    try:
+        login(context.new_page(), web_server.url)
+        return context.storage_state()
+    finally:
+        context.close()
+
+
+def _logged_in_page(browser, web_server, admin_state, width: int, height: int) -> Iterator:
+    context = browser.new_context(viewport={'width': width, 'height': height}, locale='zh-CN', storage_state=admin_state)
     tab = context.new_page()
     errors: list[str] = []
     tab.on('pageerror', lambda exc: errors.append(str(exc)))
-    login(tab, web_server.url)
+    tab.goto(f"{web_server.url}/odoo")
     tab.js_errors = errors
     try:
         yield tab
     finally:
         context.close()
+
+
+@pytest.fixture
+def page(browser, web_server, admin_state) -> Iterator:
+    yield from _logged_in_page(browser, web_server, admin_state, 1280, 900)
+
+
+@pytest.fixture
+def phone_page(browser, web_server, admin_state) -> Iterator:
+    """The administrator on a 375 px wide phone screen."""
+    yield from _logged_in_page(browser, web_server, admin_state, 375, 800)

@@ -1,13 +1,13 @@
-"""The calendar view in Debian Chromium: events on the days of a month, a
-week and a day in the user's time zone, a day's number creating a record
-on that day, an event dragged to another day; at 1280 and 375 px."""
+"""The calendar and activity views in Debian Chromium: events on the days
+of a month, a week and a day in the user's time zone, a day's number
+creating a record on that day, an event dragged to another day (1280 and
+375 px); records against activity types, coloured by urgency."""
 from __future__ import annotations
 
 import datetime
 
 import pytest
 
-from .conftest import login
 from .test_webclient import ACTION, _rpc
 
 pytestmark = pytest.mark.slow
@@ -58,14 +58,29 @@ def test_calendar_modes_create_and_move(page, web_server):
     assert not page.js_errors
 
 
-def test_calendar_on_a_phone(browser, web_server):
-    context = browser.new_context(viewport={'width': 375, 'height': 800}, locale='zh-CN')
-    phone = context.new_page()
-    try:
-        login(phone, web_server.url)
-        phone.goto(f"{web_server.url}{CALENDAR}")
-        phone.wait_for_selector('.o_calendar_table')
-        assert phone.locator('.o_calendar_day').count() == 42
-        assert phone.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 1
-    finally:
-        context.close()
+def test_calendar_on_a_phone(phone_page, web_server):
+    phone = phone_page
+    phone.goto(f"{web_server.url}{CALENDAR}")
+    phone.wait_for_selector('.o_calendar_table')
+    assert phone.locator('.o_calendar_day').count() == 42
+    assert phone.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 1
+
+
+def test_activity_view(page, web_server):
+    task = _rpc(page, 'test_web_l.task', 'search', [[('name', '=', '合同签订')]])[0]
+    model_id = _rpc(page, 'ir.model', 'search', [[('model', '=', 'test_web_l.task')]])[0]
+    today = _today_in_shanghai()
+    for days, summary in ((-3, '催款'), (5, '回访')):
+        _rpc(page, 'mail.activity', 'create', [{'res_model_id': model_id, 'res_id': task, 'summary': summary,
+                                                'date_deadline': (today + datetime.timedelta(days=days)).isoformat()}])
+    page.goto(f"{web_server.url}{ACTION}?view_type=activity")
+    row = page.locator('.o_activity_record:has-text("合同签订")')
+    cell = row.locator('.o_activity_cell')
+    assert cell.count() == 1
+    # two activities of one type: the most urgent colour, the nearest deadline, the count
+    assert 'o_activity_overdue' in cell.get_attribute('class')
+    assert (today - datetime.timedelta(days=3)).strftime('%m-%d') in cell.inner_text() and '2' in cell.inner_text()
+    cell.click()
+    page.wait_for_selector('form.o_form_view')
+    assert page.url.rstrip('/').endswith(f"/{task}")
+    assert not page.js_errors

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import login
 from .test_webclient import ACTION, _rpc
 
 pytestmark = pytest.mark.slow
@@ -42,17 +41,12 @@ def test_list_grouped_on_two_levels(page, web_server):
     assert not page.js_errors
 
 
-def test_list_groups_on_a_phone(browser, web_server):
-    context = browser.new_context(viewport={'width': 375, 'height': 800}, locale='zh-CN')
-    phone = context.new_page()
-    try:
-        login(phone, web_server.url)
-        phone.goto(f"{web_server.url}{ACTION}?groupby=stage_id&groupby=state")
-        phone.locator('tbody.o_group_header:has-text("新建") tr').click()
-        phone.locator('tr.o_group_subheader[data-parent="g0"]').first.wait_for()
-        assert phone.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 1
-    finally:
-        context.close()
+def test_list_groups_on_a_phone(phone_page, web_server):
+    phone = phone_page
+    phone.goto(f"{web_server.url}{ACTION}?groupby=stage_id&groupby=state")
+    phone.locator('tbody.o_group_header:has-text("新建") tr').click()
+    phone.locator('tr.o_group_subheader[data-parent="g0"]').first.wait_for()
+    assert phone.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 1
 
 
 def test_pivot_levels_flip_and_download(page, web_server, tmp_path):

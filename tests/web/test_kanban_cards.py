@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import login
 from .test_webclient import ACTION, _rpc
 
 pytestmark = pytest.mark.slow
@@ -96,21 +95,14 @@ def test_kanban_image_route_and_avatars(page, web_server):
     assert not page.js_errors
 
 
-def test_cards_on_a_phone(browser, web_server):
-    context = browser.new_context(viewport={'width': 375, 'height': 800}, locale='zh-CN')
-    phone = context.new_page()
-    errors: list[str] = []
-    phone.on('pageerror', lambda exc: errors.append(str(exc)))
-    try:
-        login(phone, web_server.url)
-        phone.goto(f"{web_server.url}{KANBAN}")
-        card = phone.locator('.o_kanban_record').first
-        box = card.bounding_box()
-        assert box['width'] <= 375
-        assert phone.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 1
-        # the footer's buttons stay inside the card
-        footer = card.locator('footer').bounding_box()
-        assert footer['x'] + footer['width'] <= box['x'] + box['width'] + 1
-        assert not errors
-    finally:
-        context.close()
+def test_cards_on_a_phone(phone_page, web_server):
+    phone = phone_page
+    phone.goto(f"{web_server.url}{KANBAN}")
+    card = phone.locator('.o_kanban_record').first
+    box = card.bounding_box()
+    assert box['width'] <= 375
+    assert phone.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 1
+    # the footer's buttons stay inside the card
+    footer = card.locator('footer').bounding_box()
+    assert footer['x'] + footer['width'] <= box['x'] + box['width'] + 1
+    assert not phone.js_errors

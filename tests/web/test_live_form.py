@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import login
 from .test_webclient import ACTION, _rpc
 
 pytestmark = pytest.mark.slow
@@ -80,18 +79,11 @@ def test_onchange_of_one2many_lines(page, web_server):
     assert not page.js_errors
 
 
-def test_live_form_on_a_phone(browser, web_server):
-    context = browser.new_context(viewport={'width': 375, 'height': 800}, locale='zh-CN')
-    phone = context.new_page()
-    errors: list[str] = []
-    phone.on('pageerror', lambda exc: errors.append(str(exc)))
-    try:
-        login(phone, web_server.url)
-        phone.goto(f"{web_server.url}{ACTION}/new")
-        _choose_partner(phone, '钱七')
-        phone.wait_for_selector('#o_field_phone')
-        assert phone.locator('#o_field_email').input_value() == 'qian.qi@example.com'
-        assert phone.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 1
-        assert not errors
-    finally:
-        context.close()
+def test_live_form_on_a_phone(phone_page, web_server):
+    phone = phone_page
+    phone.goto(f"{web_server.url}{ACTION}/new")
+    _choose_partner(phone, '钱七')
+    phone.wait_for_selector('#o_field_phone')
+    assert phone.locator('#o_field_email').input_value() == 'qian.qi@example.com'
+    assert phone.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 1
+    assert not phone.js_errors

@@ -174,15 +174,14 @@ def test_graph_and_pivot(page, web_server):
 
 
 @pytest.mark.parametrize('width', [1280, 375])
-def test_screenshots(browser, web_server, width):
-    from .conftest import login
-    context = browser.new_context(viewport={'width': width, 'height': 900}, locale='zh-CN')
+def test_screenshots(browser, web_server, admin_state, width):
+    context = browser.new_context(viewport={'width': width, 'height': 900}, locale='zh-CN', storage_state=admin_state)
     page = context.new_page()
     try:
-        login(page, web_server.url)
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         for name, path in (('list', ACTION), ('form', f"{ACTION}/1"), ('kanban', f"{ACTION}?view_type=kanban"),
-                           ('graph', f"{ACTION}?view_type=graph")):
+                           ('graph', f"{ACTION}?view_type=graph"), ('pivot', f"{ACTION}?view_type=pivot&groupby=stage_id&groupby=state"),
+                           ('calendar', f"{ACTION}?view_type=calendar")):
             page.goto(f"{web_server.url}{path}")
             page.wait_for_load_state('networkidle')
             page.wait_for_timeout(400)
@@ -267,7 +266,7 @@ def test_every_window_action_renders(page, web_server):
     failures = []
     for action in actions:
         for kind in action['view_mode'].split(','):
-            if kind not in ('list', 'kanban', 'graph', 'pivot', 'calendar', 'form'):
+            if kind not in ('list', 'kanban', 'graph', 'pivot', 'calendar', 'activity', 'form'):
                 continue
             path = f"/odoo/action-{action['id']}/new" if kind == 'form' else f"/odoo/action-{action['id']}?view_type={kind}"
             reply = page.request.get(f"{web_server.url}{path}")

@@ -11,7 +11,7 @@ from dateutil.relativedelta import relativedelta
 from odoo.tools import safe_eval as safe_eval_module
 from odoo.tools.safe_eval import safe_eval
 
-VIEW_TYPES = ('list', 'kanban', 'form', 'graph', 'pivot', 'calendar')
+VIEW_TYPES = ('list', 'kanban', 'form', 'graph', 'pivot', 'calendar', 'activity')
 
 
 @dataclass

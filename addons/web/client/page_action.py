@@ -15,8 +15,8 @@ from .actions import WindowAction
 from .html import Markup, join, url
 
 VIEW_ICONS = {'list': 'bi-list-ul', 'kanban': 'bi-grid-3x2-gap', 'graph': 'bi-bar-chart-line', 'pivot': 'bi-table',
-              'calendar': 'bi-calendar3'}
-VIEW_LABELS = {'list': "List", 'kanban': "Kanban", 'graph': "Graph", 'pivot': "Pivot", 'calendar': "Calendar"}
+              'calendar': 'bi-calendar3', 'activity': 'bi-clock'}
+VIEW_LABELS = {'list': "List", 'kanban': "Kanban", 'graph': "Graph", 'pivot': "Pivot", 'calendar': "Calendar", 'activity': "Activity"}
 
 
 def switcher(action: WindowAction, params: dict, current: str) -> Markup:
@@ -88,8 +88,10 @@ def render_action(env: Any, action: WindowAction, params: dict, csrf_token: str)
     if view_type not in VIEW_ICONS:
         view_type = 'list'
     requested = [(action.view_id(view_type), view_type), (action.search_view_id or False, 'search')]
+    if view_type == 'activity':
+        requested = requested[1:]       # drawn from the records' activities, not from an arch
     views = arch_mod.load_views(env, action.res_model, requested, action.id)
-    view = views[view_type]
+    view = views.get(view_type) or views['search']
     context = {**env.context, **action.context}
     search_arch = search.parse(views['search'].root, views['search'].fields)
     for key, value in action.context.items():
@@ -118,6 +120,9 @@ def render_action(env: Any, action: WindowAction, params: dict, csrf_token: str)
     elif view_type == 'kanban':
         from .kanban_view import render as render_kanban
         body = render_kanban(env, view, full_domain, params_view, ctx)
+    elif view_type == 'activity':
+        from .activity_view import render as render_activity
+        body = render_activity(env, action.res_model, full_domain, ctx)
     elif view_type == 'calendar':
         from .calendar_view import render as render_calendar
         body = render_calendar(env, view, full_domain, params_view, ctx, view.attr('create', '1') not in ('0', 'false', 'False')
