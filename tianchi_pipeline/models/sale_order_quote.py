@@ -148,9 +148,6 @@ class SaleOrder(models.Model):
             subtype_xmlid='mail.mt_note')
         return True
 
-    def action_tianchi_print_quotation(self):
-        return self.env.ref(QUOTATION_REPORT).report_action(self)
-
     # ------------------------------------------------------------------
     # contract
     # ------------------------------------------------------------------

@@ -184,6 +184,10 @@ class TianchiContract(models.Model):
                                       subtype_xmlid='mail.mt_note')
         return True
 
+    def _approval_summary(self) -> str:
+        self.ensure_one()
+        return _("Approve contract %(contract)s", contract=self.name)
+
     def _notify_approvers(self):
         """A to-do for each approver of the roles still to approve."""
         for contract in self:
@@ -191,8 +195,14 @@ class TianchiContract(models.Model):
                 lambda u, c=contract: c.company_id in u.company_ids and not u.share)
             for user in users:
                 contract.sudo().activity_schedule(
-                    'mail.mail_activity_data_todo', user_id=user.id,
-                    summary=_("Approve contract %(contract)s", contract=contract.name))
+                    'mail.mail_activity_data_todo', user_id=user.id, summary=contract._approval_summary())
+
+    def _approval_activities(self, users=None):
+        """The approval to-dos of the contract, of ``users`` if given."""
+        self.ensure_one()
+        summary = self._approval_summary()
+        return self.sudo().activity_ids.filtered(
+            lambda a: a.summary == summary and (users is None or a.user_id in users))
 
     def _check_may_decide(self):
         self.ensure_one()
@@ -218,8 +228,10 @@ class TianchiContract(models.Model):
                 body=_("Approved by %(user)s for %(roles)s.", user=self.env.user.name,
                        roles='、'.join(groups.mapped('name'))),
                 author_id=self.env.user.partner_id.id, subtype_xmlid='mail.mt_note')
-            contract.sudo().activity_ids.filtered(lambda a: a.user_id == self.env.user).action_feedback(
-                feedback=comment or _("Approved"))
+            contract._approval_activities(self.env.user).action_feedback(feedback=comment or _("Approved"))
+            # colleagues of the roles now approved have nothing left to do
+            contract._approval_activities().filtered(
+                lambda a, c=contract: a.user_id not in c.pending_group_ids.users).unlink()
             if not contract.pending_group_ids:
                 contract.sudo().write({'state': 'approved'})
         return True
@@ -234,7 +246,7 @@ class TianchiContract(models.Model):
                 body=_("Rejected by %(user)s: %(comment)s", user=self.env.user.name,
                        comment=comment or _('no comment')),
                 author_id=self.env.user.partner_id.id, subtype_xmlid='mail.mt_note')
-            contract.sudo().activity_ids.unlink()
+            contract._approval_activities().unlink()
             contract.sudo().write({'state': 'draft'})
         return True
 

@@ -38,10 +38,6 @@ class TianchiQuoteRevision(models.Model):
         for revision in self:
             revision.name = f'V{revision.number}'
 
-    def snapshot_data(self) -> dict:
-        self.ensure_one()
-        return json.loads(self.snapshot or '{}')
-
     @api.model
     def _snapshot_of(self, order) -> str:
         """The JSON of the order's lines and amounts, in the order's currency."""

@@ -75,7 +75,7 @@ class TianchiSupplierQuote(models.Model):
         """Make this quote the one its line is priced from; the line's other
         selected quote goes back to received."""
         self.ensure_one()
-        if self.state == 'expired' or self.is_expired_on(fields.Date.context_today(self)):
+        if self.state == 'expired' or self._is_expired_on(fields.Date.context_today(self)):
             raise UserError(_(
                 "The quote of %(supplier)s expired on %(date)s: it cannot be selected.",
                 supplier=self.supplier_id.display_name, date=self.valid_until))
@@ -84,7 +84,7 @@ class TianchiSupplierQuote(models.Model):
         others.write({'state': 'received'})
         self.state = 'selected'
 
-    def is_expired_on(self, day) -> bool:
+    def _is_expired_on(self, day) -> bool:
         self.ensure_one()
         return bool(self.valid_until and self.valid_until < day)
 

@@ -132,11 +132,14 @@ class TestContract(TianchiQuoteCase):
         contract.with_user(finance).action_approve(comment='价格已核')
         self.assertEqual(contract.state, 'to_approve')
         self.assertEqual(contract.pending_group_ids, self.env.ref(HQ_HEAD))
+        # finance's to-do is done; the HQ head (of both roles) still has one
+        self.assertEqual(contract.activity_ids.user_id, hq_head)
         # one role approves once: finance cannot approve again
         with self.assertRaises(AccessError):
             contract.with_user(finance).action_approve()
         contract.with_user(hq_head).action_approve()
         self.assertEqual(contract.state, 'approved')
+        self.assertFalse(contract.activity_ids)
         log = contract.approval_ids.sorted('id')
         self.assertEqual(log.mapped('user_id'), finance | hq_head)
         self.assertEqual(log.mapped('decision'), ['approved', 'approved'])

@@ -7,6 +7,7 @@ import unittest
 import psycopg2.errors
 import pytest
 from odoo import sql_db
+from odoo.exceptions import AccessError
 from odoo.tests import BaseCase, SingleTransactionCase, TransactionCase, new_test_user, tagged, users
 from odoo.tests.common import get_db_name
 
@@ -74,6 +75,29 @@ def test_assert_raises_keeps_the_transaction_usable(base_db):
             with self.assertRaises(psycopg2.errors.UndefinedColumn):
                 self.env.cr.execute("SELECT no_such_column FROM res_partner")
             self.assertTrue(self.env['res.partner'].search([], limit=1))
+
+    result = run(Case)
+    assert not problems(result), problems(result)
+
+
+def test_assert_raises_takes_one_exception_class(base_db):
+    class Case(TransactionCase):
+        def test_tuple(self):
+            with self.assertRaises((ValueError, KeyError)):
+                raise ValueError('never reached: the tuple is refused first')
+
+    result = run(Case)
+    assert len(result.errors) == 1 and 'TypeError' in result.errors[0][1], problems(result)
+
+
+def test_assert_raises_access_error_reads_afresh(base_db):
+    class Case(TransactionCase):
+        def test_cached_value_does_not_hide_the_rule(self):
+            user = new_test_user(self.env, login='tf_portal', groups='base.group_portal')
+            company = self.env['res.company'].create({'name': 'TF other company'})
+            company.name  # cached as superuser
+            with self.assertRaises(AccessError):
+                company.with_user(user).name
 
     result = run(Case)
     assert not problems(result), problems(result)
