@@ -67,6 +67,15 @@ class ResPartner(models.Model):
         """
         if not any(vals.get(name) for name in REGION_FIELDS):
             return vals
+        has = {name for name in (*REGION_FIELDS, 'state_id', 'city') if name in vals}
+        if (vals.get('region_district_id') and 'region_city_id' not in has) \
+                or (vals.get('region_city_id') and not {'region_province_id', 'city'} <= has) \
+                or (vals.get('region_province_id') and 'state_id' not in has):
+            self._tianchi_complete_region_vals(vals)
+        return vals
+
+    @api.model
+    def _tianchi_complete_region_vals(self, vals):
         regions = self.env['tianchi.region'].browse(
             [vals[name] for name in REGION_FIELDS if vals.get(name)]).sudo()
         by_id = {region.id: region for region in regions}

@@ -92,8 +92,10 @@ class TianchiCustomerImport(models.TransientModel):
                     user_ids.setdefault(key.strip().lower(), user['id'])
         levels = env['tianchi.customer.level'].search_read(
             [('company_id', 'in', (False, self.company_id.id))], ['name'])
+        env.cr.execute("SELECT id, state_id FROM tianchi_region WHERE state_id IS NOT NULL")
         return {
             'regions': env['tianchi.region']._tianchi_region_index(),
+            'states': dict(env.cr.fetchall()),
             'users': user_ids,
             'levels': {level['name'].strip().lower(): level['id'] for level in levels},
             'custom': self._tianchi_custom_fields(),
@@ -187,6 +189,8 @@ class TianchiCustomerImport(models.TransientModel):
         if province_id:
             row.vals['region_province_id'] = province_id
             row.vals['country_id'] = context['country_cn']
+            if province_id in context['states']:
+                row.vals['state_id'] = context['states'][province_id]
         if city_id:
             row.vals['region_city_id'] = city_id
             row.vals['city'] = regions.name[city_id]
