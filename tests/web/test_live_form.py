@@ -79,6 +79,22 @@ def test_onchange_of_one2many_lines(page, web_server):
     assert not page.js_errors
 
 
+def test_many2one_domain_follows_the_form(page, web_server):
+    page.goto(f"{web_server.url}{ACTION}/new")
+    page.fill('.o_many2one_input[name=q_partner_id]', '孙八')
+    page.wait_for_selector('.o_many2one_choice:has-text("孙八")')
+    # domain="[('email', '!=', False)] if priority else []": ticking priority narrows the suggestions
+    page.locator('#o_field_priority').check()
+    page.wait_for_function("document.querySelector('.o_many2one_input[name=q_partner_id]').getAttribute('hx-vals').includes('email')")
+    page.fill('.o_many2one_input[name=q_partner_id]', '')
+    page.fill('.o_many2one_input[name=q_partner_id]', '孙八')
+    page.wait_for_selector('.o_many2one_results .list-group-item:not(.o_many2one_choice)')
+    assert page.locator('.o_many2one_choice:has-text("孙八")').count() == 0
+    page.fill('.o_many2one_input[name=q_partner_id]', '钱七')
+    page.wait_for_selector('.o_many2one_choice:has-text("钱七")')
+    assert not page.js_errors
+
+
 def test_live_form_on_a_phone(phone_page, web_server):
     phone = phone_page
     phone.goto(f"{web_server.url}{ACTION}/new")

@@ -1,5 +1,6 @@
 """Evaluation of the Python expressions of view attributes (``invisible``,
-``readonly``, ``required``, ``column_invisible``, ``decoration-*``) against
+``readonly``, ``required``, ``column_invisible``, ``decoration-*``, and the
+``domain`` of relational fields) against
 a record's current values, on the server, with the runtime's ``safe_eval``."""
 from __future__ import annotations
 
@@ -30,6 +31,27 @@ def record_values(record: Any, field_names: list[str]) -> dict:
             value = value.ids
         values[name] = value
     return values
+
+
+def field_domain(expression: Any, values: dict, context: dict | None = None, where: str = '') -> list | None:
+    """The domain of a relational field (its ``domain`` attribute, a Python expression over the
+    record's values, or a list) for the current values; None when it cannot be evaluated."""
+    if not expression:
+        return None
+    if isinstance(expression, (list, tuple)):
+        return list(expression)
+    scope = dict(values)
+    scope.setdefault('context', dict(context or {}))
+    scope.setdefault('uid', (context or {}).get('uid', False))
+    scope['context_today'] = datetime.date.today
+    scope['datetime'] = safe_eval_module.datetime
+    scope.setdefault('parent', _Missing())
+    try:
+        domain = safe_eval(str(expression), scope)
+    except Exception as exc:  # noqa: BLE001 - suggestions then come unfiltered rather than failing
+        _logger.warning("web client: cannot evaluate the domain %r (%s): %s", expression, where, exc)
+        return None
+    return list(domain) if isinstance(domain, (list, tuple)) else None
 
 
 def evaluate(expression: str | None, values: dict, context: dict | None = None, where: str = '') -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import datetime
+import json
 from typing import Any
 
 import pytz
@@ -110,7 +111,7 @@ def attachments_html(record: Any, name: str, *, readonly: bool, prefix: str = ''
 
 
 def input_html(record: Any, name: str, info: dict, widget: str | None, *, readonly: bool, required: bool,
-               prefix: str = '', placeholder: str | None = None) -> Markup:
+               prefix: str = '', placeholder: str | None = None, domain: list | None = None) -> Markup:
     """The form control editing ``record[name]`` (posted under ``prefix + name``)."""
     if readonly:
         return Markup('<div class="o_readonly py-1">{}</div>').format(display(record, name, info, widget))
@@ -139,9 +140,10 @@ def input_html(record: Any, name: str, info: dict, widget: str | None, *, readon
             '<input type="text" class="form-control o_many2one_input" autocomplete="off" value="{label}" '
             'id="o_field_{key}" {req} placeholder="{ph}" '
             'hx-get="/web/client/name_search" hx-trigger="input changed delay:250ms, focus" '
-            'hx-vals=\'{{"model": "{model}", "field": "{key}"}}\' hx-target="next .o_many2one_results" hx-swap="innerHTML" name="q_{key}">'
+            'hx-vals="{vals}" hx-target="next .o_many2one_results" hx-swap="innerHTML" name="q_{key}">'
             '<div class="o_many2one_results list-group position-absolute w-100 shadow-sm"></div></div>'
         ).format(model=info.get('relation'), key=key, vid=value.id or '', label=value.display_name or '',
+                 vals=json.dumps({'model': info.get('relation'), 'field': key, **({'domain': json.dumps(domain)} if domain else {})}),
                  req=Markup('required') if required else '', ph=placeholder or _("Search..."))
     if ftype == 'many2many':
         chosen = set(value.ids)

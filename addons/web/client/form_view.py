@@ -14,7 +14,7 @@ from odoo import _
 from . import fields_html, layout
 from .actions import WindowAction
 from .arch import View, field_nodes, load_views
-from .expressions import evaluate, record_values
+from .expressions import evaluate, field_domain, record_values
 from .html import Markup, attrs, join
 
 LAYOUT_TAGS = {'div', 'span', 'p', 'h1', 'h2', 'h3', 'h4', 'strong', 'em', 'small', 'b', 'i', 'br', 'hr', 'a', 'img', 'ul', 'li', 'table', 'tr', 'td', 'th', 'tbody', 'thead'}
@@ -167,8 +167,10 @@ class FormRenderer:
                 name, fields_html.attachments_html(self.record, name, readonly=readonly))
         if info['type'] == 'one2many' or (info['type'] == 'many2many' and widget not in ('many2many_tags', 'many2many_checkboxes', None)):
             return self.x2many_lines(node, info, readonly)
+        domain = field_domain(node.get('domain') or info.get('domain'), self.values, self.context,
+                              f"{self.view.model} form {name}") if info['type'] == 'many2one' else None
         control = fields_html.input_html(self.record, name, info, widget, readonly=readonly, required=required,
-                                         placeholder=node.get('placeholder'))
+                                         placeholder=node.get('placeholder'), domain=domain)
         if node.getparent() is not None and node.getparent().tag in ('h1', 'h2'):
             control = Markup(str(control).replace('class="form-control"', 'class="form-control form-control-lg fw-semibold"', 1))
         return Markup('<div class="o_field_widget" data-name="{}"{}>{}</div>').format(

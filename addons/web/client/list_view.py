@@ -134,7 +134,8 @@ def row(record: Any, cols: list[Column], view: View, ctx: dict, parent: str | No
     editable = view.attr('editable')
     if editable:
         opener = attrs(hx_get=url('/web/client/list_row', model=view.model, view_id=view.view_id or None,
-                                  id=record.id, mode='edit', optional=ctx.get('optional')), hx_target='this', hx_swap='outerHTML',
+                                  id=record.id, mode='edit', optional=ctx.get('optional'), action=action_id(ctx)),
+                       hx_target='this', hx_swap='outerHTML',
                        hx_trigger='click[!event.target.closest("input,a")]')
     else:
         opener = attrs(data_href=f"{ctx['base']}/{record.id}")
@@ -150,7 +151,15 @@ def row(record: Any, cols: list[Column], view: View, ctx: dict, parent: str | No
         buttons_cell(record, view, values, ctx['context']))
 
 
-def edit_row(record: Any, cols: list[Column], view: View, context: dict, optional: list | None = None) -> Markup:
+def action_id(ctx: dict) -> int | None:
+    """The id of the window action the list belongs to: rows edited in place
+    are created and saved in its context (its ``default_*`` keys), as in Odoo."""
+    action = ctx.get('action')
+    return getattr(action, 'id', None) or ctx.get('action_id') or None
+
+
+def edit_row(record: Any, cols: list[Column], view: View, context: dict, optional: list | None = None,
+             action: int | None = None) -> Markup:
     """A row of inputs posted by htmx to save the record (or create it when ``record`` is new)."""
     values = record_values(record, [c.name for c in cols])
     inputs = []
@@ -161,7 +170,7 @@ def edit_row(record: Any, cols: list[Column], view: View, context: dict, optiona
         inputs.append(Markup('<td data-name="{}">{}</td>').format(col.name, fields_html.input_html(
             record, col.name, col.info, col.widget, readonly=readonly, required=required)))
     target = url('/web/client/list_row', model=view.model, view_id=view.view_id or None, id=record.id or None,
-                 optional=optional)
+                 optional=optional, action=action)
     return Markup(
         '<tr class="o_data_row o_selected_row table-active" data-id="{rid}" hx-include="this" hx-target="this" hx-swap="outerHTML">'
         '<td class="text-nowrap"><button type="button" class="btn btn-sm btn-primary o_list_save" hx-post="{target}" title="{save}">'
@@ -170,7 +179,7 @@ def edit_row(record: Any, cols: list[Column], view: View, context: dict, optiona
     ).format(rid=record.id or '', target=target, save=_("Save"), discard=_("Discard"), inputs=join(inputs),
              extra=Markup('<td></td>') if has_extra_cell(view) else '',
              cancel=url('/web/client/list_row', model=view.model, view_id=view.view_id or None, id=record.id or None,
-                        mode='show', optional=optional))
+                        mode='show', optional=optional, action=action))
 
 
 def _totals_row(cols: list[Column], totals: dict, currency: Any) -> Markup:
@@ -250,7 +259,7 @@ def render(env: Any, view: View, domain: list, params: dict, ctx: dict, limit: i
             rows += Markup('<tr class="o_add_row"><td></td><td colspan="{}"><a href="#" class="text-decoration-none" hx-get="{}" '
                            'hx-target="closest tr" hx-swap="beforebegin"><i class="bi bi-plus-lg"></i> {}</a></td></tr>').format(
                 len(cols) + (1 if extra_cell else 0), url('/web/client/list_row', model=view.model, view_id=view.view_id or None, mode='edit',
-                                                 optional=params.get('optional')),
+                                                 optional=params.get('optional'), action=action_id(ctx)),
                 _("Add a line"))
         bodies.append(Markup('<tbody>{}</tbody>').format(rows))
         pager = _pager(base, params, offset, limit, count)

@@ -12,8 +12,8 @@ from odoo import _, http
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.http import request
 
+from ..client import actions, fields_html, list_view
 from ..client import arch as arch_mod
-from ..client import fields_html, list_view
 from ..client.html import Markup, join, url
 
 
@@ -57,14 +57,19 @@ def posted_values(env: Any, model: str, view_fields: list[str], infos: dict, pre
 class WebClientRecords(http.Controller):
 
     @http.route('/web/client/list_row', type='http', auth='user', methods=['GET', 'POST'])
-    def list_row(self, model: str, view_id: str = '', id: str = '', mode: str = 'show', **kw):
+    def list_row(self, model: str, view_id: str = '', id: str = '', mode: str = 'show', action: str = '', **kw):
         env = request.env
         view = arch_mod.load_view(env, model, int(view_id) if view_id.isdigit() else False, 'list')
+        window = self._list_action(env, model, action)
+        if window is not None:
+            # rows are created and saved in the list's action context (default_* keys), as Odoo's list does
+            env = env(context={**env.context, **window.context})
         context = dict(env.context)
         optional = request.httprequest.values.getlist('optional')
         cols = list_view.columns(view, context, frozenset(optional))
         record = env[model].browse(int(id)) if id.isdigit() else env[model]
-        ctx = {'base': f"/odoo/{model}", 'context': context, 'optional': optional}
+        ctx = {'base': window.base_url() if window is not None else f"/odoo/{model}", 'context': context,
+               'optional': optional, 'action': window}
         if request.httprequest.method == 'POST':
             try:
                 values = posted_values(env, model, [c.name for c in cols], view.fields)
@@ -79,10 +84,20 @@ class WebClientRecords(http.Controller):
             return fragment(list_view.row(record, cols, view, ctx))
         if mode == 'edit':
             blank = env[model].new(env[model].default_get([c.name for c in cols])) if not record else record
-            return fragment(list_view.edit_row(blank, cols, view, context, optional))
+            return fragment(list_view.edit_row(blank, cols, view, context, optional, list_view.action_id(ctx)))
         if not record:
             return fragment('')
         return fragment(list_view.row(record, cols, view, ctx))
+
+    @staticmethod
+    def _list_action(env: Any, model: str, action: str) -> Any:
+        """The window action ``action`` (an id) of a list of ``model``, or None."""
+        if not action.isdigit():
+            return None
+        record = env['ir.actions.act_window'].sudo().browse(int(action)).exists()
+        if not record or record.res_model != model:
+            return None
+        return actions.from_record(env, record)
 
     @http.route('/web/client/batch', type='http', auth='user', methods=['POST'])
     def batch(self, model: str, operation: str, redirect: str = '/odoo', view_id: str = '', **kw):
@@ -149,7 +164,19 @@ class WebClientRecords(http.Controller):
         text = q or kw.get(f"q_{field}") or ''
         if model not in env:
             return fragment('', status=404)
-        found = env[model].name_search(text, limit=8)
+        domain = []
+        if kw.get('domain'):
+            # the field's domain for the form's current values (evaluated when the form was drawn)
+            try:
+                domain = json.loads(kw['domain'])
+            except ValueError:
+                domain = []
+            if not isinstance(domain, list):
+                domain = []
+        try:
+            found = env[model].name_search(text, domain, 'ilike', 8)
+        except (ValueError, UserError) as exc:
+            return fragment(Markup('<span class="list-group-item text-danger">{}</span>').format(exc.args[0] if exc.args else exc))
         items = join(Markup('<a href="#" class="list-group-item list-group-item-action o_many2one_choice" data-id="{}" data-label="{}">{}</a>').format(
             rid, label, label) for rid, label in found)
         if not found:
