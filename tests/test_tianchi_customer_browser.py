@@ -1,0 +1,121 @@
+"""The customer list in Chromium against a real ``./odoo-bin`` serving
+tianchi_crm, as a salesperson: a customer added and edited in the list
+itself (领导和员工直接在表格里编辑), refused with the form's own message when
+its unified social credit code is wrong."""
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import shutil
+import tempfile
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+# the cross-addon conftest (not a package) starts and stops odoo-bin
+_spec = importlib.util.spec_from_file_location('_tests_conftest_for_customer', Path(__file__).with_name('conftest.py'))
+_tests_conftest = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_tests_conftest)
+OdooServer = _tests_conftest.OdooServer
+start_odoo_bin = _tests_conftest.start_odoo_bin
+stop_odoo_bin = _tests_conftest.stop_odoo_bin
+
+pytestmark = pytest.mark.slow
+
+CHROMIUM = '/usr/bin/chromium'
+CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',
+                 '--disable-background-networking', '--disable-component-update', '--disable-sync']
+# a valid code (GB 32100-2015) and the same with a wrong check character
+GOOD_CODE = '91330106MA0000015K'
+BAD_CODE = '91330106MA0000015J'
+
+
+def _admin(server: OdooServer, model: str, method: str, *args, **kwargs):
+    body = json.dumps({'jsonrpc': '2.0', 'method': 'call', 'id': 1, 'params': {
+        'service': 'object', 'method': 'execute_kw',
+        'args': [server.db, 2, 'admin', model, method, list(args), kwargs]}}).encode()
+    request = urllib.request.Request(server.url + '/jsonrpc', body, {'Content-Type': 'application/json'})
+    with urllib.request.urlopen(request, timeout=60) as reply:
+        answer = json.loads(reply.read())
+    assert 'error' not in answer, answer['error']
+    return answer['result']
+
+
+@pytest.fixture(scope='module')
+def crm_server(pg_server: dict) -> Iterator[OdooServer]:
+    from odoo.service import db as db_service
+    name = f"customer_{os.getpid()}"
+    workdir = tempfile.mkdtemp(prefix='odoo-customer-')
+    server = start_odoo_bin(pg_server, name, workdir, extra=('-i', 'tianchi_crm', '--without-demo=all'),
+                            timeout=600)
+    try:
+        yield server
+    finally:
+        stop_odoo_bin(server)
+        db_service.exp_drop(name)
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+@pytest.fixture(scope='module')
+def seller(crm_server: OdooServer) -> int:
+    group = _admin(crm_server, 'ir.model.data', 'search_read',
+                   [('module', '=', 'tianchi_org'), ('name', '=', 'tianchi_org_group_sale')], ['res_id'])[0]['res_id']
+    return _admin(crm_server, 'res.users', 'create', {
+        'name': '销售小李', 'login': 'xiaoli', 'password': 'xiaoli-2026', 'groups_id': [(6, 0, [group])]})
+
+
+@pytest.fixture
+def page(crm_server: OdooServer, seller: int) -> Iterator:
+    playwright_api = pytest.importorskip('playwright.sync_api')
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"{CHROMIUM} missing: run scripts/setup.sh (Debian package chromium)")
+    with playwright_api.sync_playwright() as driver:
+        browser = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        tab = browser.new_context(viewport={'width': 1280, 'height': 900}, locale='zh-CN').new_page()
+        tab.goto(f"{crm_server.url}/web/login")
+        tab.fill('input[name=login]', 'xiaoli')
+        tab.fill('input[name=password]', 'xiaoli-2026')
+        tab.click('button[type=submit]')
+        tab.wait_for_url(lambda target: '/web/login' not in target)
+        try:
+            yield tab
+        finally:
+            browser.close()
+
+
+def test_inline_editing_checks_the_credit_code(page, crm_server, seller):
+    page.goto(f"{crm_server.url}/odoo/action-tianchi_crm.tianchi_customer_action")
+    page.wait_for_load_state('networkidle')
+    page.click('tr.o_add_row a')
+    page.wait_for_selector('tr.o_selected_row')
+    row = page.locator('tr.o_selected_row')
+    row.locator('td[data-name=name] input').fill('台州椒江机电有限公司')
+    row.locator('td[data-name=vat] input').fill(BAD_CODE)
+    row.locator('.o_list_save').click()
+    page.wait_for_selector(f'text={BAD_CODE}')
+    assert '台州椒江机电有限公司' in page.content()
+    assert not _admin(crm_server, 'res.partner', 'search', [('name', '=', '台州椒江机电有限公司')])
+
+    row.locator('td[data-name=vat] input').fill(GOOD_CODE.lower())
+    row.locator('.o_list_save').click()
+    page.wait_for_selector('tr.o_selected_row', state='detached')
+    found = _admin(crm_server, 'res.partner', 'search_read', [('name', '=', '台州椒江机电有限公司')],
+                   ['tianchi_is_customer', 'user_id', 'vat', 'customer_status', 'is_company'])
+    assert len(found) == 1, found
+    customer = found[0]
+    assert customer['tianchi_is_customer'] and customer['is_company']
+    assert customer['user_id'][0] == seller
+    assert (customer['vat'], customer['customer_status']) == (GOOD_CODE, 'potential')
+
+    # an existing row edited in place
+    page.locator(f'tr.o_data_row[data-id="{customer["id"]}"] td[data-name=phone]').click()
+    page.wait_for_selector('tr.o_selected_row')
+    row = page.locator('tr.o_selected_row')
+    row.locator('td[data-name=phone] input').fill('0576-88123456')
+    row.locator('.o_list_save').click()
+    page.wait_for_selector('tr.o_selected_row', state='detached')
+    assert _admin(crm_server, 'res.partner', 'read', [customer['id']], ['phone'])[0]['phone'] == '0576-88123456'
+
