@@ -38,7 +38,10 @@ def test_card_template_directives_and_widgets(page, web_server):
     # the card's menu (widget.deletable is true for the administrator)
     card.locator('.o_kanban_card_menu').click()
     assert card.locator('.dropdown-menu a:has-text("Delete")').is_visible()
-    page.keyboard.press('Escape')
+    # its colour picker writes the colour and draws the card again
+    card.locator('.o_kanban_color_swatch.o_tag_color_5').click()
+    page.wait_for_selector('.o_kanban_record.o_kanban_color_5:has-text("报价单审核")')
+    assert _rpc(page, 'test_web_l.task', 'search_read', [[('name', '=', '报价单审核')], ['color']])[0]['color'] == 5
     # a click elsewhere on the card opens the record
     card.locator('[data-name=name]').click()
     page.wait_for_selector('form.o_form_view')

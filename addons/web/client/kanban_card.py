@@ -185,6 +185,10 @@ class CardRenderer:
                 node.get('invisible'), values, self.context, f"{self.view.model} kanban {node.tag} {node.get('name', '')}"):
             return Markup('')
         tag = node.tag
+        if tag == 'field' and node.get('widget') == 'kanban_color_picker':
+            return self.color_picker(node.get('name'))
+        if tag == 'ul' and 'oe_kanban_colorpicker' in (node.get('class') or '').split():
+            return self.color_picker(node.get('data-field') or 'color')
         if tag == 'field':
             return self.field(node)
         if tag == 'widget':
@@ -291,6 +295,21 @@ class CardRenderer:
             return Markup('')
         html = kanban_fields.field_html(record, node, info)
         return Markup('<span{}>{}</span>').format(kanban_fields.wrapper_attrs(node, info), html)
+
+    def color_picker(self, name: str) -> Markup:
+        """The colours of the card (``kanban_color_picker``): a click writes the chosen index."""
+        record = self._record
+        if name not in record._fields or record._fields[name].type != 'integer' or not self.widget['editable']:
+            return Markup('')
+        current = kanban_fields.color_index(record[name])
+        swatches = join(Markup(
+            '<button type="button" class="o_kanban_color_swatch o_tag_color_{index} {active}" title="{title}" aria-label="{title}" '
+            'hx-post="/web/client/kanban/button" hx-vals="{payload}" hx-target="closest .o_kanban_record" hx-swap="outerHTML"></button>').format(
+            index=index, active='o_selected' if index == current else '', title=_("Colour %s", index),
+            payload=json.dumps({'model': self.view.model, 'id': record.id, 'type': 'color', 'name': name, 'value': index,
+                                'view_id': self.view.view_id or '', 'base': self.base, 'group_by': self.group_by or ''}))
+            for index in range(kanban_fields.COLOR_COUNT))
+        return Markup('<div class="o_kanban_colorpicker d-flex flex-wrap gap-1 px-2 py-1">{}</div>').format(swatches)
 
     def widget_node(self, node: Any, scope: dict) -> Markup:
         if node.get('name') != 'web_ribbon':

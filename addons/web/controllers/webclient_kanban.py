@@ -78,6 +78,9 @@ class WebClientKanbanButtons(http.Controller):
         if not record:
             return fragment(_("Record %(id)s of %(model)s does not exist or was deleted.", id=id, model=model), status=404)
         declared = {(node.get('type'), node.get('name') or '') for node in view.root.iter('button', 'a')}
+        declared |= {('color', node.get('name')) for node in view.root.iter('field') if node.get('widget') == 'kanban_color_picker'}
+        declared |= {('color', node.get('data-field') or 'color') for node in view.root.iter('ul')
+                     if 'oe_kanban_colorpicker' in (node.get('class') or '').split()}
         if (type, name) not in declared:
             return fragment(_("%(name)s is not a button of the kanban view of %(model)s.", name=name or type, model=model), status=400)
         group_field = group_by if group_by in record._fields else None
@@ -96,6 +99,11 @@ class WebClientKanbanButtons(http.Controller):
                     ref = ref.group(1) if ref else name
                     action = env['ir.actions.actions'].browse(int(ref)) if ref.isdigit() else env.ref(ref)
                     location = url(f"{base}/action-{action.id}", active_id=record.id)
+                elif type == 'color':
+                    value = kw.get('value', '')
+                    if not str(value).isdigit() or record._fields[name].type != 'integer':
+                        raise UserError(_("Invalid colour %(value)s for %(field)s.", value=value, field=name))
+                    record.write({name: int(value)})
                 elif type == 'delete':
                     record.unlink()
                 elif type == 'archive':
