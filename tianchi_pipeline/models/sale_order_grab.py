@@ -79,18 +79,24 @@ class SaleOrder(models.Model):
     def _tianchi_grab(self, already_held=0):
         self.ensure_one()
         user = self.env.user
-        stage = self.stage_id
+        # read as superuser: an order someone else just took is no longer
+        # visible to the loser, who must still be told who took it
+        order = self.sudo()
+        stage = order.stage_id
+        if order.company_id not in user.company_ids or not stage._is_staff(user):
+            # outside staff get the usual access error for orders they may not see
+            self.check_access('read')
         if not stage.allow_grab:
             self._tianchi_grab_refuse(_(
                 "Order %(order)s is in stage %(stage)s, which has no grab pool.",
-                order=self.name, stage=stage.name or _("none")))
+                order=order.name, stage=stage.name or _("none")))
         if not stage._is_staff(user):
             self._tianchi_grab_refuse(_(
                 "Only the staff of stage %(stage)s may grab order %(order)s; %(user)s is not one of them.",
-                stage=stage.name, order=self.name, user=user.name))
-        if self.user_id:
-            self._tianchi_grab_lost(self.user_id)
-        limit = self.company_id.sudo().tianchi_grab_limit
+                stage=stage.name, order=order.name, user=user.name))
+        if order.user_id:
+            self._tianchi_grab_lost(order.user_id)
+        limit = order.company_id.tianchi_grab_limit
         if limit:
             # one grab at a time per person, so two taps on two orders cannot both pass the count
             self.env.cr.execute('SELECT id FROM res_users WHERE id = %s FOR NO KEY UPDATE', [user.id])
@@ -99,7 +105,7 @@ class SaleOrder(models.Model):
                 self._tianchi_grab_refuse(_(
                     "%(user)s already holds %(count)s grabbed orders, the limit of %(company)s: "
                     "move one on or release it before grabbing order %(order)s.",
-                    user=user.name, count=held, company=self.company_id.name, order=self.name))
+                    user=user.name, count=held, company=order.company_id.name, order=order.name))
         now = fields.Datetime.now()
         self.flush_recordset()
         won = False
@@ -119,8 +125,8 @@ class SaleOrder(models.Model):
         # the claim bypassed the ORM: let what depends on the owner follow
         self.modified(['user_id', 'tianchi_grab_date'])
         self._tianchi_grab_log('won', user, _("Grabbed by %s.", user.name))
-        self.message_post(body=_("%(user)s grabbed the order in stage %(stage)s.", user=user.name, stage=stage.name),
-                          subtype_xmlid='mail.mt_note')
+        # logged rather than posted: staff signing in by mobile number often have no e-mail address
+        self._message_log(body=_("%(user)s grabbed the order in stage %(stage)s.", user=user.name, stage=stage.name))
         return True
 
     def _tianchi_open_grab_count(self, user) -> int:
@@ -144,7 +150,7 @@ class SaleOrder(models.Model):
         return self.env['res.users'].sudo().browse(row[0] if row else None)
 
     def _tianchi_grab_lost(self, winner):
-        message = _("Order %(order)s was already taken by %(winner)s.", order=self.name,
+        message = _("Order %(order)s was already taken by %(winner)s.", order=self.sudo().name,
                     winner=winner.name or _("someone else"))
         self._tianchi_grab_log('lost', self.env.user, message, detached=True)
         raise UserError(message)
@@ -157,8 +163,9 @@ class SaleOrder(models.Model):
         """Add a line to the grab audit trail; ``detached`` lines are
         committed on their own, so the refusal that follows keeps them."""
         self.ensure_one()
+        order = self.sudo()
         values = {
-            'order_id': self.id, 'stage_id': self.stage_id.id, 'company_id': self.company_id.id,
+            'order_id': order.id, 'stage_id': order.stage_id.id, 'company_id': order.company_id.id,
             'event': event, 'user_id': user.id if user else False, 'detail': detail,
             'recipient_count': len(recipients) if recipients is not None else 0,
         }
@@ -169,7 +176,7 @@ class SaleOrder(models.Model):
             with self.env.registry.cursor() as cr:
                 self.env(cr=cr, su=True)['tianchi.order.grab.log'].create(values)
         except Exception:
-            _logger.exception("Could not log the grab attempt of %s on %s", user.name if user else '-', self.name)
+            _logger.exception("Could not log the grab attempt of %s on %s", user.name if user else '-', order.name)
         return None
 
     # ------------------------------------------------------------------
@@ -218,7 +225,7 @@ class SaleOrder(models.Model):
                 order._tianchi_grab_log('expired', owner, _(
                     "%(owner)s did not move it on within %(hours)s hours; back to the pool.",
                     owner=owner.name, hours=stage.sla_hours))
-                order.message_post(body=_("Back to the grab pool: %(owner)s did not move it on within %(hours)s hours.",
-                                          owner=owner.name, hours=stage.sla_hours), subtype_xmlid='mail.mt_note')
+                order._message_log(body=_("Back to the grab pool: %(owner)s did not move it on within %(hours)s hours.",
+                                          owner=owner.name, hours=stage.sla_hours))
                 order._tianchi_announce(_("Back in the pool: not moved on within %s hours.", stage.sla_hours))
         self.env['tianchi.order.stage.history'].sudo()._mark_breaches(now)

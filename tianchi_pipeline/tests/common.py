@@ -91,6 +91,9 @@ class TianchiPipelineCase(TransactionCase):
         })
 
     def as_user(self, record, user):
+        """``record`` as ``user`` would meet it in a request of their own: the
+        cache shared with the other users of the test is dropped first."""
+        self.env.invalidate_all()
         return record.with_user(user).with_company(self.company)
 
     @contextmanager

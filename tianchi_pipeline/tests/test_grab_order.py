@@ -4,7 +4,7 @@ limit, releases, the SLA check, and the audit trail."""
 from datetime import timedelta
 
 from odoo import fields
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from .common import TianchiPipelineCase
@@ -35,11 +35,20 @@ class TestGrabOrder(TianchiPipelineCase):
         self.assertTrue(self.as_user(order, self.sale_a).action_grab())
         self.assertEqual(order.user_id, self.sale_a)
         self.assertTrue(order.tianchi_grab_date)
-        self.assertFalse(self.as_user(order, self.sale_b).tianchi_can_grab)
+        # it leaves the pool the other staff see
+        self.assertFalse(self.as_user(order, self.sale_b).search([('id', '=', order.id)]))
         won = order.grab_log_ids.filtered(lambda line: line.event == 'won')
         self.assertEqual(won.user_id, self.sale_a)
         # the grabbed order is now the owner's: visible to them through the own rule
         self.assertEqual(self.as_user(order, self.sale_a).search([('id', '=', order.id)]), order)
+
+    def test_staff_without_email_grabs(self):
+        # staff often sign in by mobile number only
+        self.sale_a.email = False
+        order = self._order(self.stage_grab)
+        self.as_user(order, self.sale_a).action_grab()
+        self.assertEqual(order.user_id, self.sale_a)
+        self.assertIn('孙一', order.message_ids[:1].body)
 
     def test_second_grab_names_the_winner(self):
         order = self._order(self.stage_grab)
@@ -99,7 +108,8 @@ class TestGrabOrder(TianchiPipelineCase):
     def test_release_refused_to_others(self):
         order = self._order(self.stage_grab)
         self.as_user(order, self.sale_a).action_grab()
-        with self.assertRaises(Exception):
+        # 周二 no longer even sees the order 孙一 took
+        with self.assertRaises(AccessError):
             self.as_user(order, self.sale_b).action_release()
         self.assertEqual(order.user_id, self.sale_a)
         # the head of 销售中心 may

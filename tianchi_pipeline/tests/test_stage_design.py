@@ -1,7 +1,7 @@
 """Order types and stages as a company designs them: stage order, effective
 staff from users and whole departments, the board's columns, the first
 stage as default, and bad settings refused."""
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
 from .common import TianchiPipelineCase
@@ -57,7 +57,7 @@ class TestStageDesign(TianchiPipelineCase):
         other = self.env['tianchi.order.type'].create({'name': '项目实施型', 'company_id': self.company.id})
         foreign = self.env['tianchi.order.stage'].create({'name': '立项', 'order_type_id': other.id})
         order = self._order(self.stage_lead)
-        with self.assertRaisesRegex(Exception, '立项'):
+        with self.assertRaisesRegex(UserError, '立项'):
             order.write({'stage_id': foreign.id})
         self.assertEqual(order.stage_id, self.stage_lead)
 
