@@ -202,3 +202,19 @@ class TestContract(TianchiQuoteCase):
             Template.with_user(self.seller).create({'name': '销售自拟合同', 'body': '<p>x</p>'})
         with self.assertRaises(AccessError):
             self.template.with_user(self.seller).write({'body': '<p t-out="object.env.user.password"/>'})
+
+    def test_hq_head_changes_the_numbering_of_their_company_only(self):
+        hq_head = self.users['hq_head']
+        action = self.env['tianchi.contract'].with_user(hq_head).with_company(self.company) \
+            .action_tianchi_contract_numbering()
+        sequence = self.env['ir.sequence'].browse(action['res_id'])
+        self.assertEqual((sequence.code, sequence.company_id), ('tianchi.contract', self.company))
+        sequence.with_user(hq_head).write({'prefix': 'HD-%(year)s-', 'padding': 3})
+        self.assertRegex(self._contract().name, rf'^HD-{date.today():%Y}-\d{{3}}$')
+        shared = self.env.ref('tianchi_pipeline.seq_tianchi_contract')
+        orders = self.env['ir.sequence'].search([('code', '=', 'sale.order')], limit=1)
+        for foreign in (shared, orders):
+            with self.assertRaises(AccessError):
+                foreign.with_user(hq_head).write({'prefix': 'X'})
+        with self.assertRaises(AccessError):
+            sequence.with_user(self.seller).write({'prefix': 'Y'})
