@@ -77,7 +77,10 @@ def render_action(env: Any, action: WindowAction, params: dict, csrf_token: str)
     """``(title, body)`` of ``action`` for the page's ``params``."""
     record_id = params.get('id') or (action.res_id and str(action.res_id))
     view_type = params.get('view_type')
-    if record_id or view_type == 'form':
+    # an action made of a form alone (a wizard) opens that form, on a new record
+    # without res_id, as Odoo's client does
+    form_only = not view_type and list(action.view_types) == ['form']
+    if record_id or view_type == 'form' or form_only:
         from .form_view import render_form_page
         if not record_id or record_id == 'new':
             # a new record's defaults from the link that creates it (a calendar day: default_date_start=...)
