@@ -96,6 +96,11 @@ def test_import_then_export_customers(crm_server):
     view_id = _rpc(crm_server, 'ir.model.data', 'search_read',
                    [('module', '=', 'tianchi_crm'), ('name', '=', 'tianchi_customer_view_tree')], ['res_id'])[0]['res_id']
     browser = _browser(crm_server)
+    wizard = browser.open(crm_server.url + '/odoo/action-tianchi_crm.tianchi_customer_import_action',
+                          timeout=60).read().decode()
+    assert 'type="file"' in wizard and 'action_parse' in wizard
+    import_page = browser.open(f'{crm_server.url}/tianchi_crm/import/{session}', timeout=60).read().decode()
+    assert 'customers.csv' in import_page and '项目阶段' in import_page
     page = browser.open(crm_server.url + '/odoo/action-tianchi_crm.tianchi_customer_action', timeout=60).read().decode()
     token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
     form = [('model', 'res.partner'), ('operation', 'export'), ('view_id', str(view_id)),
