@@ -99,9 +99,10 @@ def merge_lines(snapshot: Snapshot, name: str, commands: list, infos: dict) -> N
                 if line.id:
                     snapshot.deleted.setdefault(name, []).append(line.id)
         elif code == Command.UPDATE:
-            line = find(command[1])
-            if line is not None:
-                line.values.update({key: _from_web(infos.get(key, {}), value) for key, value in (command[2] or {}).items()})
+            # a line the form holds keeps the values typed in it: the runtime does not yet recompute
+            # editable computed fields of new lines as Odoo does (a sale line's price_unit would come
+            # back as 0); the line's own onchange has run already, read-only fields are computed again
+            continue
         elif code == Command.CREATE:
             ref = command[1] if isinstance(command[1], str) and command[1] else f"virtual_o{len(lines)}"
             lines.append(Line(key=ref, id=None, ref=ref,
@@ -181,16 +182,34 @@ def run(record: Any, view: View, snapshot: Snapshot, changed: str) -> dict:
             target = comodel.browse(line.id) if line.id else comodel
             answer = target.onchange(values, [sub], line_spec)
             for name, value in (answer.get('value') or {}).items():
-                if name in sub_view.fields and name != inverse:
-                    line.values[name] = _from_web(sub_view.fields[name], value)
+                field = comodel._fields.get(name)
+                if name not in sub_view.fields or name == inverse or field is None:
+                    continue
+                if line.id and field.compute and not field.readonly and name != sub:
+                    # a saved line keeps its editable computed values (a sale line's price_unit): the
+                    # runtime does not yet recompute them on a line made from a saved one as Odoo does
+                    continue
+                line.values[name] = _from_web(sub_view.fields[name], value)
             warning = answer.get('warning')
     answer = origin.onchange(snapshot.as_values(), [field_name], spec)
     merge(snapshot, answer, view.fields)
     return answer.get('warning') or warning or {}
 
 
+def _editable(model: Any, values: dict) -> dict:
+    """``values`` without read-only computed fields: the new record computes them from the others."""
+    return {name: value for name, value in values.items()
+            if name in model._fields and name != 'id' and not (model._fields[name].compute and model._fields[name].readonly)}
+
+
 def virtual_record(record: Any, snapshot: Snapshot) -> Any:
     """A new record holding the snapshot, on top of ``record`` when it exists."""
     model = record.browse()
-    values = {name: value for name, value in snapshot.as_values().items() if name in model._fields and name != 'id'}
+    # the onchange's own new records have the same ids as ours (new ids made from the same saved
+    # records are equal): start from an empty cache so that nothing they computed is taken for ours
+    model.env.invalidate_all()
+    values = _editable(model, snapshot.values)
+    for name in snapshot.lines:
+        comodel = model.env[model._fields[name].comodel_name]
+        values[name] = [(code, key, _editable(comodel, line_values)) for code, key, line_values in snapshot.line_commands(name)]
     return model.new(values, origin=record if record.id else None)
