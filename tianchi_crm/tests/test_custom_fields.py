@@ -139,7 +139,7 @@ class TestCustomFields(TianchiCustomFieldCase):
         custom = self.add_field('Tracked Budget Owner', 'char', tracking=True)
         self.assertTrue(self.env['res.partner']._fields[custom.field_name].tracking)
         custom.tracking = False
-        self.assertFalse(self.env['res.partner']._fields[custom.field_name].tracking)
+        self.assertFalse(getattr(self.env['res.partner']._fields[custom.field_name], 'tracking', None))
 
     def test_choice_options_follow(self):
         custom = self.add_field('Stage', 'selection', option_ids=[Command.create({'name': 'Open'})])

@@ -21,7 +21,8 @@ _counter = itertools.count()
 
 @pytest.fixture(scope='module')
 def manual_db(pg_server):
-    """A database of its own with base installed: these tests commit."""
+    """A database of its own with base installed: these tests commit (a copy
+    of the session's base database would cut that database's connections)."""
     name = f"manual_{os.getpid()}_{next(_counter)}"
     db_service._create_empty_database(name)
     saved = config['init'], config['demo']
@@ -82,7 +83,7 @@ def _all_types(env):
     return fields
 
 
-def test_each_type_is_a_field_with_storage(env):
+def test_each_type_stores_searches_and_groups(env):
     _all_types(env)
     partner_fields = env['res.partner']._fields
     expected = {'x_code': 'char', 'x_notes': 'text', 'x_page': 'html', 'x_visits': 'integer',
@@ -105,10 +106,6 @@ def test_each_type_is_a_field_with_storage(env):
     # the row tells how to copy: everything but one2many
     row = env['ir.model.fields']._get('res.partner', 'x_child_ids')
     assert not row.copied and env['ir.model.fields']._get('res.partner', 'x_code').copied
-
-
-def test_values_search_group_and_fields_get(env):
-    _all_types(env)
     Partner = env['res.partner']
     china = env.ref('base.cn')
     child = Partner.create({'name': 'Child'})
@@ -271,3 +268,31 @@ def test_sudo_commands_on_field_rows_keep_the_users_rights(env):
     field = clerk_sudo.create(values)
     env['ir.model.fields.selection'].with_user(user).sudo().create({'field_id': field.id, 'value': 'a', 'name': 'A'})
     assert env['res.partner']._fields['x_grade'].selection == [('a', 'A')]
+
+
+def test_other_workers_are_told(manual_db, monkeypatch):
+    """With several server processes, the commit of a new custom field bumps
+    the registry sequence, and a process still on the old sequence reloads
+    its registry (with the field) before serving its next request."""
+    from odoo.service import signaling
+    monkeypatch.setitem(signaling._state, 'multi_process', True)
+    monkeypatch.setattr(signaling, '_seen', {})
+    registry = Registry(manual_db)
+    signaling.setup(registry)
+    before = signaling._seen[manual_db]
+    try:
+        with registry.cursor() as cr:
+            _create_field(api.Environment(cr, 1, {}), 'x_told', 'char')
+        assert registry.registry_invalidated
+        signaling.signal(registry)
+        assert not registry.registry_invalidated
+        after = signaling._seen[manual_db]
+        assert after[0] > before[0]
+        # a worker that last saw the old sequence gets a new registry
+        signaling._seen[manual_db] = before
+        with registry.cursor() as cr:
+            current = signaling.check(registry, cr)
+        assert current is not registry and 'x_told' in current['res.partner']._fields
+    finally:
+        with Registry(manual_db).cursor() as cr:
+            api.Environment(cr, 1, {})['ir.model.fields']._get('res.partner', 'x_told').unlink()
