@@ -88,11 +88,17 @@ class ResPartner(models.Model):
     def _check_tianchi_duplicate_credit_code(self):
         customers = self.filtered(lambda p: p.tianchi_is_customer and not p.parent_id and p.active
                                   and p.vat and p.vat != '/')
+        if not customers:
+            return
+        # one query for the whole batch: imports create thousands at once
+        holders = self.sudo().search([
+            ('tianchi_is_customer', '=', True), ('parent_id', '=', False),
+            ('vat', 'in', list(set(customers.mapped('vat')))),
+        ], order='id')
+        by_key = holders.grouped(lambda p: (p.company_id.id, p.vat))
         for partner in customers:
-            twin = self.sudo().search([
-                ('id', '!=', partner.id), ('tianchi_is_customer', '=', True), ('parent_id', '=', False),
-                ('vat', '=', partner.vat), ('company_id', '=', partner.company_id.id),
-            ], limit=1)
+            twin = (by_key.get((partner.company_id.id, partner.vat)) or holders.browse()).filtered(
+                lambda p, me=partner.id: p.id != me)[:1]
             if twin:
                 raise ValidationError(_(
                     "%(partner)s cannot use the credit code %(code)s: customer %(existing)s "
