@@ -70,6 +70,13 @@ class TestCustomer(TianchiCrmCase):
             'company_id': other.id, 'vat': self.customer.vat})
         self.assertEqual(twin.vat, self.customer.vat)
 
+    def test_duplicate_credit_code_within_one_batch(self):
+        code = make_credit_code(41)
+        with self.assertRaises(ValidationError):
+            self.env['res.partner'].with_company(self.company).create([
+                {'name': f'批量客户{index}', 'is_company': True, 'tianchi_is_customer': True,
+                 'company_id': self.company.id, 'vat': code} for index in range(2)])
+
     def test_contacts_share_the_credit_code_without_conflict(self):
         contact = self.Partner.create({'name': '赵会计', 'parent_id': self.customer.id})
         self.assertEqual(contact.vat, self.customer.vat)
