@@ -121,21 +121,6 @@ class TianchiContract(models.Model):
         return sequence
 
     @api.model
-    def action_tianchi_contract_numbering(self):
-        """The current company's contract numbering rule in a form, for its
-        HQ head to change the prefix (made from the shared default first)."""
-        sequence = self._contract_sequence(self.env.company)
-        return {
-            'type': 'ir.actions.act_window',
-            'name': _('Contract Numbering'),
-            'res_model': 'ir.sequence',
-            'res_id': sequence.id,
-            'view_mode': 'form',
-            'views': [(self.env.ref('tianchi_pipeline.ir_sequence_view_form_tianchi_contract').id, 'form')],
-            'target': 'current',
-        }
-
-    @api.model
     def _next_number(self, company) -> str:
         return self._contract_sequence(company).next_by_id()
 

@@ -205,16 +205,25 @@ class TestContract(TianchiQuoteCase):
 
     def test_hq_head_changes_the_numbering_of_their_company_only(self):
         hq_head = self.users['hq_head']
-        action = self.env['tianchi.contract'].with_user(hq_head).with_company(self.company) \
-            .action_tianchi_contract_numbering()
-        sequence = self.env['ir.sequence'].browse(action['res_id'])
-        self.assertEqual((sequence.code, sequence.company_id), ('tianchi.contract', self.company))
-        sequence.with_user(hq_head).write({'prefix': 'HD-%(year)s-', 'padding': 3})
+        Sequence = self.env['ir.sequence'].with_user(hq_head).with_company(self.company)
+        numbering = [('code', '=', 'tianchi.contract')]
+        # before the first contract the company has no rule of its own, and the shared one is hidden
+        self.assertFalse(Sequence.search(numbering))
+        own = Sequence.create({'name': '合同编号', 'code': 'tianchi.contract', 'company_id': self.company.id,
+                               'prefix': 'HD-%(year)s-', 'padding': 3})
         self.assertRegex(self._contract().name, rf'^HD-{date.today():%Y}-\d{{3}}$')
+        own.write({'prefix': 'HT-'})
+        self.assertRegex(self._contract().name, r'^HT-\d{3}$')
+        self.assertEqual(Sequence.search(numbering), own)
+        other = self.env['res.company'].create({'name': '别家公司'})
+        self.env['tianchi.contract']._next_number(other)
+        self.assertEqual(Sequence.search(numbering), own)
         shared = self.env.ref('tianchi_pipeline.seq_tianchi_contract')
         orders = self.env['ir.sequence'].search([('code', '=', 'sale.order')], limit=1)
         for foreign in (shared, orders):
             with self.assertRaises(AccessError):
                 foreign.with_user(hq_head).write({'prefix': 'X'})
         with self.assertRaises(AccessError):
-            sequence.with_user(self.seller).write({'prefix': 'Y'})
+            Sequence.create({'name': '订单', 'code': 'sale.order', 'company_id': self.company.id})
+        with self.assertRaises(AccessError):
+            own.with_user(self.seller).write({'prefix': 'Y'})
