@@ -296,3 +296,16 @@ def test_other_workers_are_told(manual_db, monkeypatch):
     finally:
         with Registry(manual_db).cursor() as cr:
             api.Environment(cr, 1, {})['ir.model.fields']._get('res.partner', 'x_told').unlink()
+
+
+def test_related_and_translated(env):
+    related = _create_field(env, 'x_country_code', 'char', related='country_id.code', store=False, readonly=True)
+    _create_field(env, 'x_motto', 'char', translate=True)
+    partner = env['res.partner'].create({'name': 'P', 'country_id': env.ref('base.cn').id, 'x_motto': 'Hello'})
+    assert partner.x_country_code == 'CN'
+    assert related.related_field_id == env['ir.model.fields']._get('res.country', 'code')
+    assert 'x_country_code' not in sql.table_columns(env.cr, 'res_partner')
+    assert sql.table_columns(env.cr, 'res_partner')['x_motto']['udt_name'] == 'jsonb'
+    with pytest.raises(ValidationError, match='leads to a field of type'):
+        with env.cr.savepoint():
+            _create_field(env, 'x_country_id2', 'integer', related='country_id', store=False)
