@@ -104,6 +104,11 @@ class TianchiCustomFieldTarget(models.Model):
         finally:
             generated.write({'active': True})
 
+    @api.model
+    def _regenerate_all_views(self):
+        """After an upgrade of the addon: the base views may have changed."""
+        self.sudo().search([])._regenerate_views()
+
     def _regenerate_views(self):
         """Rebuild the generated views of these targets from their configuration."""
         View = self.env['ir.ui.view'].sudo()

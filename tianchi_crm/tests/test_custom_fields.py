@@ -182,6 +182,13 @@ class TestCustomFields(TianchiCustomFieldCase):
         self.assertIn('email', configured)
         self.assertEqual(len(configured), len(set(configured)))
 
+    def test_upgrade_rebuilds_views(self):
+        custom = self.add_field('Dock', 'char')
+        generated = self.customer_target.generated_list_view_id
+        generated.sudo().arch_db = '<data><xpath expr="/list" position="inside"><field name="name"/></xpath></data>'
+        self.env['tianchi.custom.field.target']._regenerate_all_views()
+        self.assertIn(custom.field_name, self.customer_target.generated_list_view_id.arch_db)
+
     def test_object_renamed(self):
         self.customer_target.with_user(self.hq_head).name = '项目跟踪表'
         self.assertEqual(self.env.ref('tianchi_crm.tianchi_customer_action').name, '项目跟踪表')
