@@ -110,6 +110,14 @@ def attachments_html(record: Any, name: str, *, readonly: bool, prefix: str = ''
         key, listing)
 
 
+def _domain_json(domain: list) -> str:
+    """A domain as JSON for the suggestions' request (dates and other values as their text)."""
+    try:
+        return json.dumps(domain, default=str)
+    except (TypeError, ValueError):
+        return '[]'
+
+
 def input_html(record: Any, name: str, info: dict, widget: str | None, *, readonly: bool, required: bool,
                prefix: str = '', placeholder: str | None = None, domain: list | None = None) -> Markup:
     """The form control editing ``record[name]`` (posted under ``prefix + name``)."""
@@ -143,7 +151,7 @@ def input_html(record: Any, name: str, info: dict, widget: str | None, *, readon
             'hx-vals="{vals}" hx-target="next .o_many2one_results" hx-swap="innerHTML" name="q_{key}">'
             '<div class="o_many2one_results list-group position-absolute w-100 shadow-sm"></div></div>'
         ).format(model=info.get('relation'), key=key, vid=value.id or '', label=value.display_name or '',
-                 vals=json.dumps({'model': info.get('relation'), 'field': key, **({'domain': json.dumps(domain)} if domain else {})}),
+                 vals=json.dumps({'model': info.get('relation'), 'field': key, **({'domain': _domain_json(domain)} if domain else {})}),
                  req=Markup('required') if required else '', ph=placeholder or _("Search..."))
     if ftype == 'many2many':
         chosen = set(value.ids)

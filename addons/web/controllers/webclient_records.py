@@ -175,7 +175,8 @@ class WebClientRecords(http.Controller):
                 domain = []
         try:
             found = env[model].name_search(text, domain, 'ilike', 8)
-        except (ValueError, UserError) as exc:
+        except (ValueError, TypeError, KeyError, UserError) as exc:
+            # a domain that does not fit the model: say so in the list rather than failing the request
             return fragment(Markup('<span class="list-group-item text-danger">{}</span>').format(exc.args[0] if exc.args else exc))
         items = join(Markup('<a href="#" class="list-group-item list-group-item-action o_many2one_choice" data-id="{}" data-label="{}">{}</a>').format(
             rid, label, label) for rid, label in found)
