@@ -186,6 +186,15 @@ def _client(index: int, port: int, db_name: str, order_ids: list[int], start_at,
         started = time.perf_counter()
         try:
             payload, _ = _rpc(connection, '/web/dataset/call_kw/sale.order/action_grab', params, cookie)
+        except (BrokenPipeError, ConnectionResetError, http.client.RemoteDisconnected):
+            # the server closed an idle keep-alive connection before reading the call: send it again
+            connection.close()
+            try:
+                payload, _ = _rpc(connection, '/web/dataset/call_kw/sale.order/action_grab', params, cookie)
+            except (OSError, http.client.HTTPException, ValueError) as error:
+                outcomes.append((order_id, 'broken', str(error), time.perf_counter() - started))
+                connection.close()
+                continue
         except (OSError, http.client.HTTPException, ValueError) as error:
             outcomes.append((order_id, 'broken', str(error), time.perf_counter() - started))
             connection.close()
