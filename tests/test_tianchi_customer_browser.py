@@ -1,7 +1,10 @@
 """The customer list in Chromium against a real ``./odoo-bin`` serving
 tianchi_crm, as a salesperson: a customer added and edited in the list
 itself (领导和员工直接在表格里编辑), refused with the form's own message when
-its unified social credit code is wrong."""
+its unified social credit code is wrong; then a customer of the public pool
+claimed from its form (which a salesperson may open: the form's print menu
+lists the reports through the action bindings, not a search they have no
+right to)."""
 from __future__ import annotations
 
 import importlib.util
@@ -119,3 +122,15 @@ def test_inline_editing_checks_the_credit_code(page, crm_server, seller):
     page.wait_for_selector('tr.o_selected_row', state='detached')
     assert _admin(crm_server, 'res.partner', 'read', [customer['id']], ['phone'])[0]['phone'] == '0576-88123456'
 
+
+
+def test_claim_from_the_pool(page, crm_server, seller):
+    customer = _admin(crm_server, 'res.partner', 'create', {
+        'name': '绍兴柯桥纺织有限公司', 'is_company': True, 'tianchi_is_customer': True, 'user_id': False})
+    page.goto(f"{crm_server.url}/odoo/action-tianchi_crm.tianchi_customer_pool_action")
+    assert '绍兴柯桥纺织有限公司' in page.content()
+    page.goto(f"{crm_server.url}/odoo/action-tianchi_crm.tianchi_customer_pool_action/{customer}")
+    page.click('button[value="object:action_claim"]')
+    page.wait_for_load_state('networkidle')
+    owner = _admin(crm_server, 'res.partner', 'read', [customer], ['user_id'])[0]['user_id']
+    assert owner and owner[0] == seller

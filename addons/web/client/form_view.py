@@ -275,7 +275,10 @@ def modifier_fields(root: Any) -> set[str]:
 
 def print_menu(env: Any, record: Any) -> Markup:
     """The reports bound to the record's model (``binding_model_id``), each printing this record."""
-    reports = env['ir.actions.report'].search([('binding_model_id.model', '=', record._name)])
+    # as Odoo's web client: the bindings the user may run (read as superuser,
+    # filtered on the user's groups), not a search users have no right to
+    bound = env['ir.actions.actions'].get_bindings(record._name).get('report', [])
+    reports = env['ir.actions.report'].sudo().browse([values['id'] for values in bound])
     if not reports:
         return Markup('')
     links = join(Markup('<li><a class="dropdown-item o_print_report" target="_blank" href="/report/{}/{}/{}">{}</a></li>').format(
