@@ -167,8 +167,7 @@ def _cancel_at_half(registry, session_id: int) -> None:
     deadline = time.monotonic() + 600
     while time.monotonic() < deadline:
         with registry.cursor() as cr:
-            cr.execute("""SELECT p.id, p.progress FROM tianchi_customer_import_progress p
-                          JOIN tianchi_customer_import i ON i.progress_id = p.id WHERE i.id = %s""",
+            cr.execute("SELECT id, progress FROM tianchi_customer_import_progress WHERE import_id = %s",
                        (session_id,))
             progress_id, progress = cr.fetchone()
             if (progress or 0) >= 50:

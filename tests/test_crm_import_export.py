@@ -120,3 +120,37 @@ def test_import_then_export_customers(crm_server):
     guangzhou = rows['广州市']
     assert guangzhou[header.index(labels['region_province_id']['string'])] == '广东省'
     assert guangzhou[header.index('项目阶段')] == '立项'
+
+
+def test_import_page_in_chromium(crm_server):
+    """The import page runs a dry run and then the import, its bar reaching 100%."""
+    playwright_api = pytest.importorskip('playwright.sync_api')
+    chromium = '/usr/bin/chromium'
+    if not os.path.exists(chromium):
+        pytest.fail(f"{chromium} missing: run scripts/setup.sh (Debian package chromium)")
+    sheet = SHEET.replace('广州星辰软件有限公司', '深圳星辰软件有限公司').replace('9144010655H9C85H29', '') \
+                 .replace('杭州恒通建材有限公司', '宁波恒通建材有限公司').replace('913301063C5F96E708', '') \
+                 .replace('138-0013-8000', '137-0013-7000').replace('13900139000', '13600136000')
+    session = _rpc(crm_server, 'tianchi.customer.import', 'create', {
+        'file': base64.b64encode(sheet.encode()).decode(), 'filename': 'page.csv'})
+    _rpc(crm_server, 'tianchi.customer.import', 'action_parse', [session])
+    with playwright_api.sync_playwright() as driver:
+        browser = driver.chromium.launch(executable_path=chromium, args=['--headless', '--no-sandbox'])
+        tab = browser.new_context().new_page()
+        tab.goto(f"{crm_server.url}/web/login")
+        tab.fill('input[name=login]', 'admin')
+        tab.fill('input[name=password]', 'admin')
+        tab.click('button[type=submit]')
+        tab.wait_for_url(lambda target: '/web/login' not in target)
+        tab.goto(f"{crm_server.url}/tianchi_crm/import/{session}")
+        tab.click('#tianchi_dry_run')
+        tab.wait_for_selector('#tianchi_result:not([hidden])')
+        assert 'nothing saved' in tab.inner_text('#tianchi_result')
+        tab.click('#tianchi_start')
+        tab.wait_for_function("document.getElementById('tianchi_start').disabled === false")
+        tab.wait_for_selector('#tianchi_result:not([hidden])')
+        assert '2 customers created' in tab.inner_text('#tianchi_result')
+        assert tab.eval_on_selector('#tianchi_bar', 'bar => bar.style.width') == '100%'
+        browser.close()
+    created = _rpc(crm_server, 'res.partner', 'search_count', [('name', 'in', ['深圳星辰软件有限公司', '宁波恒通建材有限公司'])])
+    assert created == 2

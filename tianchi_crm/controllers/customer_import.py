@@ -73,7 +73,7 @@ class TianchiCustomerImportPage(http.Controller):
                 sitemap=False)
     def import_progress(self, import_id):
         session = _session(import_id)
-        progress = session.progress_id
+        progress = session.progress_ids[:1]
         return request.make_json_response({
             'progress': round(progress.progress, 1),
             'processed': progress.processed_rows,

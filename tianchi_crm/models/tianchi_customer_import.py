@@ -54,12 +54,11 @@ class TianchiCustomerImport(models.TransientModel):
                                 help="Row number of the header in the sheet.")
     column_ids = fields.One2many('tianchi.customer.import.column', 'import_id', string='Columns')
     preview_html = fields.Html(string='Preview', sanitize=False, readonly=True)
-    progress_id = fields.Many2one('tianchi.customer.import.progress', string='Progress Record',
-                                  readonly=True, ondelete='set null')
-    total_rows = fields.Integer(related='progress_id.total_rows')
-    processed_rows = fields.Integer(related='progress_id.processed_rows')
-    progress = fields.Float(related='progress_id.progress')
-    cancel_requested = fields.Boolean(related='progress_id.cancel_requested')
+    progress_ids = fields.One2many('tianchi.customer.import.progress', 'import_id', string='Progress Records')
+    total_rows = fields.Integer(string='Rows to Import', compute='_compute_progress')
+    processed_rows = fields.Integer(string='Rows Processed', compute='_compute_progress')
+    progress = fields.Float(string='Progress', compute='_compute_progress')
+    cancel_requested = fields.Boolean(string='Cancel Requested', compute='_compute_progress')
     data_rows = fields.Integer(string='Data Rows', readonly=True)
     created_count = fields.Integer(string='Created', readonly=True)
     updated_count = fields.Integer(string='Updated', readonly=True)
@@ -69,6 +68,15 @@ class TianchiCustomerImport(models.TransientModel):
     message = fields.Text(string='Message', readonly=True)
     error_file = fields.Binary(string='Error Sheet', attachment=False, readonly=True)
     error_filename = fields.Char(string='Error Sheet Name', readonly=True)
+
+    @api.depends('progress_ids.progress', 'progress_ids.cancel_requested')
+    def _compute_progress(self):
+        for session in self:
+            record = session.progress_ids[:1]
+            session.total_rows = record.total_rows
+            session.processed_rows = record.processed_rows
+            session.progress = record.progress
+            session.cancel_requested = record.cancel_requested
 
     # -- reading ---------------------------------------------------------------
 
@@ -191,8 +199,9 @@ class TianchiCustomerImport(models.TransientModel):
         number, headers, mapping, first_rows = self._tianchi_find_header(self._tianchi_content())
         valid_targets = {key for key, _label in self._selection_target()}
         self.column_ids.unlink()
+        if not self.progress_ids:
+            self.env['tianchi.customer.import.progress'].create({'import_id': self.id})
         self.write({
-            'progress_id': self.env['tianchi.customer.import.progress'].create({}).id,
             'header_row': number,
             'state': 'preview',
             'column_ids': [fields.Command.create({
@@ -256,7 +265,7 @@ class TianchiCustomerImport(models.TransientModel):
 
     def action_request_cancel(self):
         """Ask a running import to stop; it rolls back everything it did."""
-        self.progress_id.write({'cancel_requested': True})
+        self.progress_ids.write({'cancel_requested': True})
         return True
 
     def action_download_errors(self):

@@ -131,7 +131,7 @@ class TianchiCustomerImport(models.TransientModel):
         cancelled = False
         # a progress row made in this very transaction is invisible to the
         # other cursor (tests, scripts): nothing is published then
-        if self.progress_id:
+        if self.progress_ids:
             with self.env.registry.cursor() as cr:
                 # SKIP LOCKED: should this very transaction hold the row, waiting
                 # for it would never end; the progress is then not published
@@ -141,7 +141,7 @@ class TianchiCustomerImport(models.TransientModel):
                      WHERE id IN (SELECT id FROM tianchi_customer_import_progress WHERE id = %s
                                   FOR UPDATE SKIP LOCKED)
                  RETURNING cancel_requested
-                """, (percent, done, total, self.progress_id.id))
+                """, (percent, done, total, self.progress_ids[:1].id))
                 found = cr.fetchone()
                 cancelled = bool(found and found[0])
         if not final and (cancelled or self._tianchi_cancel_requested()):
