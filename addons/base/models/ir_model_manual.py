@@ -11,6 +11,7 @@ the commit, and a rollback sets the models up again from the database.
 """
 from __future__ import annotations
 
+import ast
 import logging
 from collections import defaultdict
 
@@ -44,6 +45,7 @@ class IrModelFieldsManual(models.Model):
 
     copied = fields.Boolean(string='Copied', compute='_compute_copied', store=True, readonly=False,
                             help="Duplicating a record copies the value of this field.")
+    selection = fields.Char(inverse='_inverse_selection')
 
     _sql_constraints = [
         ('name_manual_field', "CHECK (state != 'manual' OR name LIKE 'x\\_%')",
@@ -55,6 +57,12 @@ class IrModelFieldsManual(models.Model):
         for row in self:
             # lines belong to their parent; derived values are derived again
             row.copied = not (row.ttype == 'one2many' or row.related or row.compute)
+
+    def _inverse_selection(self):
+        # the old way of giving choices: a Python list of (value, label) as text
+        for row in self:
+            wanted = ast.literal_eval(row.selection or '[]')
+            self.env['ir.model.fields.selection']._update_selection(row.model, row.name, wanted)
 
     # ------------------------------------------------------------------
     # checks
@@ -500,6 +508,22 @@ class IrModelSelectionManual(models.Model):
              WHERE field_id = %s ORDER BY sequence, id
         """, [field_id])
         return [tuple(row) for row in self.env.cr.fetchall()]
+
+    def _update_selection(self, model_name: str, field_name: str, selection: list) -> None:
+        """ Make the rows of a field's choices ``selection`` (``[(value, label)]``). """
+        field_id = self.env['ir.model.fields']._get_ids(model_name)[field_name]
+        current = {row.value: row for row in self.search([('field_id', '=', field_id)])}
+        to_create = []
+        for sequence, (value, label) in enumerate(selection):
+            row = current.pop(value, None)
+            if row is None:
+                to_create.append({'field_id': field_id, 'value': value, 'name': label, 'sequence': sequence})
+            elif (row.name, row.sequence) != (label, sequence):
+                row.write({'name': label, 'sequence': sequence})
+        if to_create:
+            self.create(to_create)
+        if current:
+            self.browse([row.id for row in current.values()]).unlink()
 
     def _setup_again(self) -> None:
         self.env.flush_all()

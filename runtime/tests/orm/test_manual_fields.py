@@ -309,3 +309,12 @@ def test_related_and_translated(env):
     with pytest.raises(ValidationError, match='leads to a field of type'):
         with env.cr.savepoint():
             _create_field(env, 'x_country_id2', 'integer', related='country_id', store=False)
+
+
+def test_choices_given_as_text(env):
+    """The deprecated ``selection`` text of a row still sets its choices."""
+    grade = _create_field(env, 'x_grade', 'selection', selection="[('a', 'A'), ('b', 'B')]")
+    assert env['res.partner']._fields['x_grade'].selection == [('a', 'A'), ('b', 'B')]
+    grade.selection = "[('b', 'Better'), ('c', 'C')]"
+    assert env['res.partner']._fields['x_grade'].selection == [('b', 'Better'), ('c', 'C')]
+    assert grade.selection_ids.mapped('value') == ['b', 'c']
