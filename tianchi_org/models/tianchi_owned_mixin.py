@@ -86,6 +86,7 @@ class TianchiOwnedMixin(models.AbstractModel):
                      actor=self.env.user.name, old=previous.name or _('nobody'), new=new_user.name)
             if reason:
                 body = _("%(transfer)s Reason: %(reason)s", transfer=body, reason=reason)
-            # posted before the write, while the actor may still write the record
-            record.message_post(body=body, subtype_xmlid='mail.mt_note')
+            # a logged note, not a post: it needs no sender e-mail address
+            # and notifies nobody (the rights were checked above)
+            record._message_log(body=body)
             record.with_context(tianchi_transfer=True).write({'user_id': new_user.id})

@@ -20,6 +20,16 @@ class TestTransfer(TianchiOrgCase):
         for name in (head.name, self.owner.name, self.users['sale'].name, '客户转交'):
             self.assertIn(name, str(message.body))
 
+    def test_head_without_email_transfers(self):
+        note = self.note_of(self.owner)
+        head = self.users['department_head']
+        head.partner_id.email = False
+        self.env['tianchi.transfer'].with_user(head).create({
+            'res_model': 'tianchi.org.note', 'res_ids': note.ids,
+            'user_id': self.users['sale'].id}).action_transfer()
+        self.assertEqual(note.user_id, self.users['sale'])
+        self.assertEqual(note.message_ids[:1].author_id, head.partner_id)
+
     def test_head_cannot_transfer_outside_their_branch(self):
         note = self.note_of(self.users['finance'])
         with self.assertRaises(AccessError):
