@@ -72,12 +72,12 @@ class TestContactRecord(TianchiContactCase):
         self.record_of(self.owner, next_date='2026-03-09')
         self.customer.with_user(self.users['hq_head'])._tianchi_transfer(self.users['sale'])
         self.assertEqual(self.follow_ups(self.customer).user_id, self.users['sale'])
-        self.customer.with_context(tianchi_transfer=True).user_id = False
+        self.customer.user_id = False
         self.assertFalse(self.follow_ups(self.customer))
         self.assertEqual(self.customer.next_contact_date, date(2026, 3, 9))
 
     def test_pool_customer_follow_up_goes_to_the_author(self):
-        self.customer.with_context(tianchi_transfer=True).user_id = False
+        self.customer.user_id = False
         self.record_of(self.users['sale'], next_date='2026-03-09')
         self.assertEqual(self.follow_ups(self.customer).user_id, self.users['sale'])
 

@@ -93,6 +93,20 @@ class TestCustomer(TianchiCrmCase):
         self.customer.with_user(self.users['hq_head']).unlink()
         self.assertFalse(self.customer.exists())
 
+    def test_client_context_does_not_skip_the_owner_guard(self):
+        """A collaborator (who may write the customer) cannot take it, nor its
+        owner give it away, by sending a context key from the client."""
+        collaborator = self.users['tech']
+        self.customer.collaborator_ids = collaborator
+        forged = {'tianchi_transfer': True}
+        with self.assertRaises(AccessError):
+            self.customer.with_user(collaborator).with_context(**forged).write({'user_id': collaborator.id})
+        with self.assertRaises(AccessError):
+            self.customer.with_user(self.owner).with_context(**forged).write({'user_id': collaborator.id})
+        self.assertEqual(self.customer.user_id, self.owner)
+        # the collaborator still edits the customer otherwise
+        self.customer.with_user(collaborator).with_context(**forged).write({'phone': '0571-87001234'})
+
     def test_owner_department_follows_the_owner(self):
         self.assertEqual(self.customer.owner_department_id, self.dep_south)
         self.customer.user_id = self.users['department_head']

@@ -64,12 +64,12 @@ class TestCustomerDepartment(TianchiContactCase):
         self.customer.collaborator_ids = self.users['project_manager']
         self.raw.with_user(self.users['project_manager']).write({'name': '辅料组'})
         # transferring the customer moves the tree with it
-        self.customer.with_context(tianchi_transfer=True).user_id = self.users['sale']
+        self.customer.user_id = self.users['sale']
         self.assertEqual(Department.with_user(self.users['sale']).search([('partner_id', '=', self.customer.id)]), tree)
         self.assertFalse(Department.with_user(self.owner).search([('partner_id', '=', self.customer.id)]))
 
     def test_pool_customer_tree_is_read_only_for_everyone(self):
-        self.customer.with_context(tianchi_transfer=True).user_id = False
+        self.customer.user_id = False
         self.buying.with_user(self.users['tech']).read(['name'])
         with self.assertRaises(AccessError):
             self.buying.with_user(self.users['tech']).write({'name': '改名'})

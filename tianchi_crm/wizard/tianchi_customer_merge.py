@@ -75,7 +75,7 @@ class TianchiCustomerMerge(models.TransientModel):
         Partner.browse(removed.ids).unlink()
         kept = kept.sudo()
         blanks['tianchi_total_sales'] = kept.tianchi_total_sales + sales
-        kept.with_context(tianchi_transfer=True).write(blanks)
+        kept.write(blanks)
         kept.child_ids.modified(['parent_id'])
         # contacts that came from the removed customers take the kept one's
         # credit code, industry and customer flag
