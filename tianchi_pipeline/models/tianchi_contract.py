@@ -5,6 +5,7 @@ end and marked expired after."""
 from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import format_list
 
 from ..tools.amount_cn import amount_to_chinese
 
@@ -17,6 +18,10 @@ CONTRACT_STATES = [
     ('cancelled', 'Cancelled'),
 ]
 SEQUENCE_CODE = 'tianchi.contract'
+HQ_HEAD_GROUP = 'tianchi_org.tianchi_org_group_hq_head'
+# what the approvers approved: frozen once the contract leaves draft
+LOCKED_FIELDS = ('partner_id', 'order_id', 'amount_total', 'currency_id', 'body', 'template_id',
+                 'approval_group_ids')
 CONTRACT_REPORT = 'tianchi_pipeline.action_report_tianchi_contract'
 
 
@@ -93,16 +98,55 @@ class TianchiContract(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        if not self.env.su:
+            for vals in vals_list:
+                if vals.get('state', 'draft') != 'draft':
+                    raise AccessError(_("%(user)s cannot create a contract in status %(state)s: contracts start "
+                                        "as drafts and go through approval.",
+                                        user=self.env.user.name, state=vals['state']))
         for vals in vals_list:
             if vals.get('name', _('New')) == _('New'):
                 company = self.env['res.company'].browse(vals.get('company_id')) or self.env.company
                 vals['name'] = self._next_number(company)
-        return super().create(vals_list)
+        contracts = super().create(vals_list)
+        if not self.env.su and not self.env.user.has_group(HQ_HEAD_GROUP):
+            for contract in contracts:
+                if contract.approval_group_ids != contract.template_id.approval_group_ids:
+                    raise AccessError(_(
+                        "%(user)s cannot choose the approver roles of contract %(contract)s: they come from its "
+                        "template, and only the headquarters head changes them.",
+                        user=self.env.user.name, contract=contract.name))
+        return contracts
 
     def write(self, vals):
         if 'signed_copy' in vals and any(c.state in ('expired', 'cancelled') for c in self):
             raise UserError(_("The signed copy of an expired or cancelled contract cannot be changed."))
+        if not self.env.su:
+            self._check_protected_vals(vals)
         return super().write(vals)
+
+    def _check_protected_vals(self, vals):
+        """Status moves only through the action methods (which check who may
+        move it, then write as superuser), approver roles are the HQ head's
+        choice, and what was submitted for approval is not changed after."""
+        user = self.env.user
+        if 'state' in vals:
+            raise AccessError(_("%(user)s cannot set the status of contracts %(contracts)s directly: "
+                                "use Submit, Approve, Validate, Cancel or Reset to Draft.",
+                                user=user.name, contracts=format_list(self.env, self.mapped('name'))))
+        if 'approval_group_ids' in vals and not user.has_group(HQ_HEAD_GROUP):
+            raise AccessError(_("Only the headquarters head changes the approver roles of a contract "
+                                "(%(user)s tried on %(contracts)s).",
+                                user=user.name, contracts=format_list(self.env, self.mapped('name'))))
+        locked = [name for name in LOCKED_FIELDS if name in vals]
+        submitted = self.filtered(lambda c: c.state != 'draft')
+        if locked and submitted:
+            raise UserError(_(
+                "Contract %(contract)s is no longer a draft (%(state)s): %(fields)s cannot be changed.",
+                contract=submitted[0].name,
+                state=dict(self._fields['state']._description_selection(self.env))[submitted[0].state],
+                fields=format_list(self.env, [self._fields[name]._description_string(self.env)
+                                              for name in locked])))
 
     # ------------------------------------------------------------------
     # numbering and creation
@@ -174,12 +218,19 @@ class TianchiContract(models.Model):
             if contract.state != 'draft':
                 raise UserError(_("Contract %(contract)s is not a draft: it cannot be submitted.",
                                   contract=contract.name))
+            # submitting is the owner's (or a writer's) act: checked before the superuser write below
+            contract.check_access('write')
+            if not contract.approval_group_ids and not self.env.su \
+                    and not self.env.user.has_group(HQ_HEAD_GROUP):
+                raise UserError(_(
+                    "Contract %(contract)s names no approver role: only the headquarters head may submit it "
+                    "without approval (or set the roles first).", contract=contract.name))
             contract.approval_ids.filtered('is_current').sudo().write({'is_current': False})
             if contract.approval_group_ids:
-                contract.state = 'to_approve'
+                contract.sudo().write({'state': 'to_approve'})
                 contract._notify_approvers()
             else:
-                contract.state = 'approved'
+                contract.sudo().write({'state': 'approved'})
                 contract.message_post(body=_("No role has to approve this contract: it is approved."),
                                       subtype_xmlid='mail.mt_note')
         return True
@@ -213,7 +264,7 @@ class TianchiContract(models.Model):
         if not groups:
             raise AccessError(_(
                 "%(user)s is in none of the roles still to approve contract %(contract)s (%(roles)s).",
-                user=user.name, contract=self.name, roles='、'.join(self.pending_group_ids.mapped('name'))))
+                user=user.name, contract=self.name, roles=format_list(self.env, self.pending_group_ids.mapped('name'))))
         return groups
 
     def action_approve(self, comment=False):
@@ -226,7 +277,7 @@ class TianchiContract(models.Model):
             # approvers read the contract without writing it: their note is posted as superuser
             contract.sudo().message_post(
                 body=_("Approved by %(user)s for %(roles)s.", user=self.env.user.name,
-                       roles='、'.join(groups.mapped('name'))),
+                       roles=format_list(self.env, groups.mapped('name'))),
                 author_id=self.env.user.partner_id.id, subtype_xmlid='mail.mt_note')
             contract._approval_activities(self.env.user).action_feedback(feedback=comment or _("Approved"))
             # colleagues of the roles now approved have nothing left to do
@@ -258,7 +309,8 @@ class TianchiContract(models.Model):
                                   contract=contract.name))
             if not contract.start_date or not contract.end_date:
                 raise UserError(_("Contract %(contract)s needs a start and an end date.", contract=contract.name))
-            contract.state = 'valid'
+            contract.check_access('write')
+            contract.sudo().write({'state': 'valid'})
         return True
 
     def action_cancel(self):
@@ -266,7 +318,8 @@ class TianchiContract(models.Model):
             if contract.state == 'expired':
                 raise UserError(_("Contract %(contract)s has expired: it cannot be cancelled.",
                                   contract=contract.name))
-        self.write({'state': 'cancelled'})
+        self.check_access('write')
+        self.sudo().write({'state': 'cancelled'})
         return True
 
     def action_draft(self):
@@ -274,7 +327,8 @@ class TianchiContract(models.Model):
             if contract.state not in ('cancelled', 'approved'):
                 raise UserError(_("Contract %(contract)s can go back to draft only when approved or cancelled.",
                                   contract=contract.name))
-        self.write({'state': 'draft'})
+        self.check_access('write')
+        self.sudo().write({'state': 'draft'})
         return True
 
     def action_tianchi_print_contract(self):
@@ -304,4 +358,4 @@ class TianchiContract(models.Model):
                 contract.message_post(body=summary, partner_ids=owner.partner_id.ids,
                                       subtype_xmlid='mail.mt_comment', message_type='comment')
             contract.reminder_sent = True
-        self.search([('state', '=', 'valid'), ('end_date', '<', today)]).write({'state': 'expired'})
+        self.search([('state', '=', 'valid'), ('end_date', '<', today)]).sudo().write({'state': 'expired'})

@@ -6,3 +6,5 @@ from . import test_quote_send
 from . import test_quote_page
 from . import test_contract
 from . import test_contract_renewal
+from . import test_contract_guard
+from . import test_notification_activities

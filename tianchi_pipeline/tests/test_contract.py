@@ -159,10 +159,13 @@ class TestContract(TianchiQuoteCase):
         self.assertEqual(contract.pending_group_ids, contract.approval_group_ids)
         self.assertEqual(len(contract.approval_ids), 2)
 
-    def test_contract_without_approver_roles_is_approved_on_submit(self):
+    def test_contract_without_approver_roles_is_approved_on_submit_by_hq_head(self):
         contract = self._contract()
         contract.approval_group_ids = False
-        contract.with_user(self.seller).action_submit()
+        with self.assertRaises(UserError):
+            contract.with_user(self.seller).action_submit()
+        self.assertEqual(contract.state, 'draft')
+        contract.with_user(self.users['hq_head']).action_submit()
         self.assertEqual(contract.state, 'approved')
 
     def test_contract_pdf_holds_amount_in_figures_and_words(self):
