@@ -15,3 +15,4 @@ from . import sale_order_quote
 from . import tianchi_contract_template
 from . import tianchi_contract_approval
 from . import tianchi_contract
+from . import mail_activity

@@ -124,6 +124,8 @@ class SaleOrder(models.Model):
             self._tianchi_grab_lost(self._tianchi_committed_owner())
         # the claim bypassed the ORM: let what depends on the owner follow
         self.modified(['user_id', 'tianchi_grab_date'])
+        # the announcement is over: it leaves everyone's activity menu
+        self.env['tianchi.notification']._tianchi_notify_withdraw(self, 'grab_announced')
         self._tianchi_grab_log('won', user, _("Grabbed by %s.", user.name))
         # logged rather than posted: staff signing in by mobile number often have no e-mail address
         self._message_log(body=_("%(user)s grabbed the order in stage %(stage)s.", user=user.name, stage=stage.name))

@@ -1,14 +1,14 @@
 """One way to tell people about a record, whatever the channel. Callers use
 ``_tianchi_notify(users, subject, body, record, event)``; every method named
 ``_tianchi_notify_channel_<name>`` on this model is a channel and receives
-the same call. This addon brings the in-app channel (a message on the record
-addressed to the users) and e-mail; tianchi_wechat adds ``wechat`` the same
-way, by inheriting this model."""
+the same call. This addon brings the in-app channel (a to-do activity on the
+record for each user, shown in their activity menu) and e-mail;
+tianchi_wechat adds ``wechat`` the same way, by inheriting this model."""
 import logging
 
 from markupsafe import Markup, escape
 
-from odoo import api, models
+from odoo import api, fields, models
 
 _logger = logging.getLogger(__name__)
 
@@ -47,12 +47,40 @@ class TianchiNotification(models.AbstractModel):
 
     @api.model
     def _tianchi_notify_channel_inapp(self, users, subject, body, record, event):
-        """A message on the record addressed to the users, seen in its chatter."""
-        if 'message_ids' not in record._fields:
+        """A to-do activity on the record for each user. A user who still has
+        the activity of an earlier announcement of the same event on the
+        record gets it refreshed rather than a second one. Returns the
+        activity ids."""
+        if 'activity_ids' not in record._fields:
             return False
-        content = Markup('<p><b>%s</b></p><p>%s</p>') % (subject, escape(body).replace('\n', Markup('<br/>')))
-        message = record.sudo()._message_log(body=content, partner_ids=users.partner_id.ids)
-        return message.id
+        note = Markup('<p>%s</p>') % escape(body).replace('\n', Markup('<br/>'))
+        today = fields.Date.context_today(self)
+        # the e-mail channel already mails the users: no "assigned to you" mail on top
+        document = record.sudo().with_context(mail_activity_quick_update=True)
+        earlier = self._tianchi_notify_activities(record, event).filtered(lambda act: act.user_id in users)
+        earlier.write({'summary': subject, 'note': note, 'date_deadline': today})
+        activities = earlier
+        for user in users - earlier.user_id:
+            # False when the context skips activity automation (imports)
+            activities |= document.activity_schedule(
+                'mail.mail_activity_data_todo', date_deadline=today, summary=subject, note=note,
+                user_id=user.id, tianchi_notify_event=event) or activities.browse()
+        return activities.ids
+
+    @api.model
+    def _tianchi_notify_activities(self, record, event):
+        """The open in-app activities announcing ``event`` on ``record``."""
+        return self.env['mail.activity'].sudo().with_context(mail_activity_quick_update=True).search([
+            ('res_model', '=', record._name), ('res_id', '=', record.id), ('tianchi_notify_event', '=', event)])
+
+    @api.model
+    def _tianchi_notify_withdraw(self, record, event):
+        """Remove the in-app activities of an announcement that no longer
+        applies; returns the users who had one."""
+        activities = self._tianchi_notify_activities(record, event)
+        users = activities.user_id
+        activities.unlink()
+        return users
 
     @api.model
     def _tianchi_notify_channel_email(self, users, subject, body, record, event):

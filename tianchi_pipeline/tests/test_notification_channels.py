@@ -1,6 +1,6 @@
 """The notification interface: every ``_tianchi_notify_channel_<name>``
 is called, one failing channel leaves the others working, e-mails go to
-each user with an address, the in-app message is addressed to the users."""
+each user with an address, the in-app channel gives each user an activity."""
 from unittest.mock import patch
 
 from odoo.tests import tagged
@@ -27,9 +27,10 @@ class TestNotificationChannels(TianchiPipelineCase):
         self.assertEqual(len(mails), 2)
         self.assertIn(self.finance.email, ' '.join(mails.mapped('email_to')))
         self.assertEqual(set(mails.mapped('res_id')), {order.id})
-        message = self.env['mail.message'].browse(results['inapp'])
-        self.assertEqual(message.partner_ids, users.partner_id)
-        self.assertIn('第二行', message.body)
+        activities = self.env['mail.activity'].browse(results['inapp'])
+        self.assertEqual(activities.user_id, users)
+        self.assertEqual(set(activities.mapped('res_id')), {order.id})
+        self.assertIn('第二行', str(activities[0].note))
 
     def test_failing_channel_does_not_stop_the_others(self):
         order = self._order(self.stage_quote, owner=self.sale_a)
