@@ -231,3 +231,4 @@ class SaleOrder(models.Model):
                                           owner=owner.name, hours=stage.sla_hours))
                 order._tianchi_announce(_("Back in the pool: not moved on within %s hours.", stage.sla_hours))
         self.env['tianchi.order.stage.history'].sudo()._mark_breaches(now)
+        self.env['tianchi.order.stage.history'].sudo()._refresh_open_durations(now)

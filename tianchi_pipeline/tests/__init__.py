@@ -8,3 +8,4 @@ from . import test_contract
 from . import test_contract_renewal
 from . import test_contract_guard
 from . import test_notification_activities
+from . import test_progress_durations
