@@ -16,3 +16,4 @@ from . import tianchi_contract_template
 from . import tianchi_contract_approval
 from . import tianchi_contract
 from . import mail_activity
+from . import tianchi_contract_numbering

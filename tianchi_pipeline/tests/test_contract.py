@@ -208,25 +208,29 @@ class TestContract(TianchiQuoteCase):
 
     def test_hq_head_changes_the_numbering_of_their_company_only(self):
         hq_head = self.users['hq_head']
-        Sequence = self.env['ir.sequence'].with_user(hq_head).with_company(self.company)
-        numbering = [('code', '=', 'tianchi.contract')]
-        # before the first contract the company has no rule of its own, and the shared one is hidden
-        self.assertFalse(Sequence.search(numbering))
-        own = Sequence.create({'name': '合同编号', 'code': 'tianchi.contract', 'company_id': self.company.id,
-                               'prefix': 'HD-%(year)s-', 'padding': 3})
-        self.assertRegex(self._contract().name, rf'^HD-{date.today():%Y}-\d{{3}}$')
-        own.write({'prefix': 'HT-'})
-        self.assertRegex(self._contract().name, r'^HT-\d{3}$')
-        self.assertEqual(Sequence.search(numbering), own)
+        Numbering = self.env['tianchi.contract.numbering'].with_user(hq_head).with_company(self.company)
+        wizard = Numbering.create({'prefix': 'HD-%(year)s-', 'padding': 3, 'number_next': 7})
+        self.assertEqual(wizard.company_id, self.company)
+        wizard.action_apply()
+        self.assertEqual(self._contract().name, f'HD-{date.today():%Y}-007')
+        own = self.env['tianchi.contract']._contract_sequence(self.company)
+        self.assertEqual((own.code, own.company_id), ('tianchi.contract', self.company))
+        # the form opens on the current values
+        defaults = Numbering.default_get(['prefix', 'number_next'])
+        self.assertEqual((defaults['prefix'], defaults['number_next']), ('HD-%(year)s-', 8))
+        # no direct access to ir.sequence: moving one's sequence to another company is refused
         other = self.env['res.company'].create({'name': '别家公司'})
-        self.env['tianchi.contract']._next_number(other)
-        self.assertEqual(Sequence.search(numbering), own)
-        shared = self.env.ref('tianchi_pipeline.seq_tianchi_contract')
-        orders = self.env['ir.sequence'].search([('code', '=', 'sale.order')], limit=1)
-        for foreign in (shared, orders):
-            with self.assertRaises(AccessError):
-                foreign.with_user(hq_head).write({'prefix': 'X'})
         with self.assertRaises(AccessError):
-            Sequence.create({'name': '订单', 'code': 'sale.order', 'company_id': self.company.id})
+            own.with_user(hq_head).write({'company_id': other.id, 'code': 'sale.order'})
         with self.assertRaises(AccessError):
-            own.with_user(self.seller).write({'prefix': 'Y'})
+            self.env['ir.sequence'].with_user(hq_head).create({'name': '订单', 'code': 'sale.order',
+                                                               'company_id': self.company.id})
+        self.assertEqual((own.code, own.company_id), ('tianchi.contract', self.company))
+        # nor through the form for a company they do not work in, and not for other roles
+        with self.assertRaises(AccessError):
+            Numbering.create({'company_id': other.id, 'prefix': 'X-'}).action_apply()
+        with self.assertRaises(AccessError):
+            self.env['tianchi.contract.numbering'].with_user(self.seller).create({'prefix': 'Y-'}).action_apply()
+        other_sequence = self.env['tianchi.contract']._contract_sequence(other)
+        self.assertNotEqual(other_sequence.prefix, 'X-')
+        self.assertEqual(own.prefix, 'HD-%(year)s-')
