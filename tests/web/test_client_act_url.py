@@ -23,5 +23,18 @@ def test_url_action_leads_to_its_address():
 
 def test_other_results_keep_their_pages():
     assert _action_location(None, True, _Record(), '/odoo/res.partner') == '/odoo/res.partner/7'
-    window = {'type': 'ir.actions.act_window', 'res_model': 'res.users', 'res_id': 3}
-    assert _action_location(None, window, _Record(), '/odoo/res.partner') == '/odoo/res.partner/7/res.users/3'
+    window = {'type': 'ir.actions.act_window', 'res_model': 'res.users', 'res_id': 3, 'id': 12}
+    assert _action_location(None, window, _Record(), '/odoo/res.partner') == '/odoo/res.partner/7/action-12/3'
+
+
+def test_window_action_without_id_is_kept_for_its_page():
+    session = {}
+    window = {'type': 'ir.actions.act_window', 'res_model': 'res.users', 'views': [[False, 'form']], 'target': 'new',
+              'context': {'default_login': 'li', 'active_id': 7}}
+    location = _action_location(None, window, _Record(), '/odoo/res.partner', session=session)
+    key = location.rpartition('/act-')[2]
+    assert location == f"/odoo/res.partner/7/act-{key}"
+    assert session['web_client_actions'][key]['context'] == {'default_login': 'li', 'active_id': 7}
+    for _count in range(30):
+        _action_location(None, window, _Record(), '/odoo/res.partner', session=session)
+    assert len(session['web_client_actions']) == 20     # the oldest are forgotten

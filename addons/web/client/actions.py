@@ -29,6 +29,8 @@ class WindowAction:
     help: str = ''
     prefix: str = '/odoo'                          # the path of the pages opened before this one
     crumbs: list = field(default_factory=list)     # [(label, url)] of those pages
+    target: str = 'current'                        # 'new': a wizard, closed back to the page that opened it
+    key: str = ''                                  # the session key of an action kept from a button (stored_actions)
 
     @property
     def view_types(self) -> list[str]:
@@ -40,6 +42,8 @@ class WindowAction:
 
     def base_url(self) -> str:
         """The URL of this action (model URL when it has no database id), after the pages opened before it."""
+        if self.key:
+            return f"{self.prefix}/act-{self.key}"
         return f"{self.prefix}/action-{self.id}" if self.id else f"{self.prefix}/{self.res_model}"
 
 
@@ -93,7 +97,8 @@ def from_dict(env: Any, values: dict, extra: dict | None = None) -> WindowAction
         domain=_evaluated(env, values.get('domain'), [], extra),
         context=_evaluated(env, values.get('context'), {}, extra),
         views=[tuple(view) for view in views], res_id=values.get('res_id') or None,
-        limit=values.get('limit') or 80, search_view_id=search_view,
+        limit=values.get('limit') or 80, search_view_id=search_view, help=values.get('help') or '',
+        target=values.get('target') or 'current',
     )
 
 

@@ -35,6 +35,7 @@ class FormRenderer:
         self.deleted_lines: dict[str, list[int]] = {}    # one2many lines removed since the page was drawn
         self.line_keys: dict[str, list[str]] = {}        # the form's own keys of the lines, kept across redraws
         self.live_fields = modifier_fields(view.root)
+        self.close_url = ''      # where a button with special="cancel" leads (the page that opened a wizard)
 
     # -- modifiers -----------------------------------------------------
     def _is(self, node: Any, modifier: str) -> bool:
@@ -136,9 +137,25 @@ class FormRenderer:
         return Markup('<div class="o_notebook mt-3"><ul class="nav nav-tabs flex-nowrap overflow-auto" role="tablist">{}</ul>'
                       '<div class="tab-content border border-top-0 rounded-bottom p-2 p-md-3">{}</div></div>').format(join(tabs), join(panes))
 
+    def tag_footer(self, node: Any) -> Markup:
+        return Markup('<div class="o_form_footer d-flex flex-wrap gap-1 border-top pt-3 mt-3">{}</div>').format(self.children(node))
+
+    def special_button(self, node: Any) -> Markup:
+        """A ``special="save"`` button saves the form; ``special="cancel"`` leaves it unsaved."""
+        klass = node.get('class') or ''
+        style = 'btn-primary' if 'btn-primary' in klass or 'oe_highlight' in klass else 'btn-secondary'
+        label = node.get('string') or (_("Save") if node.get('special') == 'save' else _("Discard"))
+        if node.get('special') == 'save':
+            return Markup('<button type="submit" class="btn btn-sm {} o_form_button" name="button_call" value="save:">{}</button>').format(
+                style, label)
+        return Markup('<a class="btn btn-sm {} o_form_button o_form_button_special_cancel" href="{}">{}</a>').format(
+            style, self.close_url or '.', label)
+
     def tag_button(self, node: Any) -> Markup:
         kind = node.get('type')
         name = node.get('name') or ''
+        if node.get('special') in ('save', 'cancel'):
+            return self.special_button(node)
         if kind not in ('object', 'action') or not name:
             return Markup('')
         if kind == 'action':
@@ -323,18 +340,30 @@ def render_form_page(env: Any, action: WindowAction, record_id: str, csrf_token:
         can_write = False
     renderer = FormRenderer(env, view, record, context, readonly_all=not can_write)
     base = action.base_url()
+    # a wizard (target 'new') closes back to the page that opened it; other forms to their action
+    wizard = action.target == 'new'
+    renderer.close_url = action.prefix if wizard else (f"{base}/{record.id}" if record.id else base)
     title = record.display_name if record.id else _("New")
-    crumbs = layout.breadcrumbs([*action.crumbs, (action.name, base), (title, None)])
+    if wizard and not record.id:
+        # a wizard is titled by its action, as Odoo's dialog is
+        title = action.name or title
+        crumbs = layout.breadcrumbs([*action.crumbs, (title, None)])
+    else:
+        crumbs = layout.breadcrumbs([*action.crumbs, (action.name, base), (title, None)])
     hidden = {'csrf_token': csrf_token, 'model': action.res_model, 'id': record.id or '', 'action_id': action.id or '', 'view_id': view.view_id or '',
               'base': base}
+    if action.key:
+        hidden['action_key'] = action.key
+    # as Odoo's dialog: a wizard's footer buttons replace the form's own
+    own_buttons = not (wizard and view.root.find('.//footer') is not None)
     save = Markup('<button type="submit" class="btn btn-primary btn-sm o_form_button_save" name="button_call" value="save:">'
-                  '<i class="bi bi-cloud-arrow-up me-1"></i>{}</button>').format(_("Save")) if can_write else ''
+                  '<i class="bi bi-cloud-arrow-up me-1"></i>{}</button>').format(_("Save")) if can_write and own_buttons else ''
     discard = Markup('<a class="btn btn-light btn-sm o_form_button_cancel" href="{}">{}</a>').format(
-        f"{base}/{record.id}" if record.id else base, _("Discard"))
+        renderer.close_url, _("Discard")) if own_buttons else ''
     delete = Markup('<button type="submit" class="btn btn-outline-danger btn-sm" name="button_call" value="delete:" formnovalidate '
                     'onclick="return confirm(this.dataset.confirm)" data-confirm="{}"><i class="bi bi-trash"></i></button>').format(
-        _("Are you sure you want to delete this record?")) if record.id and record.has_access('unlink') else ''
-    prints = print_menu(env, record) if record.id else ''
+        _("Are you sure you want to delete this record?")) if record.id and record.has_access('unlink') and not wizard else ''
+    prints = print_menu(env, record) if record.id and not wizard else ''
     chatter = ''
     if record.id and view.root.find('.//chatter') is not None and 'message_ids' in record._fields:
         from .chatter import render as render_chatter

@@ -14,7 +14,7 @@ from odoo.fields import Command
 from odoo.http import request
 
 from ..client import arch as arch_mod
-from ..client import fields_html
+from ..client import fields_html, stored_actions
 from ..client.form_view import ACTION_REF, FormRenderer, form_record, sub_view_of
 from ..client.html import url
 from .webclient_records import fragment, posted_values
@@ -88,30 +88,42 @@ def _attachment_commands(env: Any, record: Any, model: str, name: str) -> list |
     return [Command.set(kept + added.ids)]
 
 
-def _action_location(env: Any, result: Any, record: Any, base: str) -> str:
-    """The page showing what a button returned (an action dict), else the record again."""
+def _action_location(env: Any, result: Any, record: Any, base: str, session: Any = None) -> str:
+    """The page showing what a button of ``record`` returned (an action dict), else the record again."""
+    here = f"{base}/{record.id}" if record.exists() else base
+    return _result_location(result, here, record.id if record.exists() else None, session)
+
+
+def _result_location(result: Any, here: str, active_id: int | None, session: Any = None) -> str:
+    """The page showing the action dict ``result``, opened from the page ``here``; else ``here``."""
     if isinstance(result, dict) and result.get('type') == 'ir.actions.act_url' and result.get('url'):
         # Odoo's client opens the address (in a new tab for target 'new'); a
         # page without JavaScript goes there
         return result['url']
-    here = f"{base}/{record.id}" if record.exists() else base
     if not isinstance(result, dict) or result.get('type') != 'ir.actions.act_window':
         return here
     res_id = result.get('res_id')
     # the new page comes after the record's, so the breadcrumbs lead back to it
     if result.get('id'):
-        return f"{here}/action-{result['id']}/{res_id}" if res_id else url(f"{here}/action-{result['id']}", active_id=record.id)
-    if res_id:
-        return f"{here}/{result['res_model']}/{res_id}"
-    return f"{here}/{result['res_model']}"
+        return f"{here}/action-{result['id']}/{res_id}" if res_id else url(f"{here}/action-{result['id']}", active_id=active_id)
+    # an action made up by the method (a wizard with its defaults, a filtered
+    # list): Odoo's client runs it as returned, context and all; it is kept
+    # in the session for the page that shows it
+    key = stored_actions.remember(request.session if session is None else session, result)
+    return f"{here}/act-{key}"
 
 
 class WebClientForm(http.Controller):
 
     @http.route('/web/client/form/save', type='http', auth='user', methods=['POST'])
     def form_save(self, model: str, id: str = '', view_id: str = '', base: str = '', button_call: str = 'save:',
-                  statusbar_set: str = '', **kw):
+                  statusbar_set: str = '', action_key: str = '', **kw):
         env = request.env
+        kept = stored_actions.for_form(request.session, action_key, model)
+        if kept:
+            # the form of an action a button returned saves and runs its
+            # buttons in that action's context (defaults, active_id/active_ids)
+            env = env(context={**env.context, **(kept.get('context') or {})})
         if model not in env:
             return fragment(_("Unknown model %s.", model), status=404)
         base = base if base.startswith('/') else f"/odoo/{model}"
@@ -136,7 +148,14 @@ class WebClientForm(http.Controller):
                     record.write({field_name: fields_html.parse(env, info, value)})
                 location = f"{base}/{record.id}"
                 if kind == 'object':
-                    location = _action_location(env, self._call_object(view, record, target), record, base)
+                    result = self._call_object(view, record, target)
+                    if kept and kept.get('target') == 'new':
+                        # a wizard closes back to the page that opened it, as Odoo's dialog does
+                        origin = stored_actions.origin(base, action_key)
+                        opener = origin.rpartition('/')[2]
+                        location = _result_location(result, origin, int(opener) if opener.isdigit() else None)
+                    else:
+                        location = _action_location(env, result, record, base)
                 elif kind == 'action':
                     location = self._run_action(env, view, record, target, base)
                 env.flush_all()

@@ -11,7 +11,7 @@ from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
 from werkzeug.exceptions import NotFound
 
-from ..client import actions, layout, menus
+from ..client import actions, layout, menus, stored_actions
 from ..client.html import Markup, join, url
 from ..client.page_action import render_action
 from .home import Home
@@ -68,7 +68,17 @@ def split_path(subpath: str) -> list[tuple[str, str]]:
 
 
 def _window_action(env, segment: str, params: dict):
-    """The window action a path segment names (``action-<id or xml id>`` or a model), None for other actions."""
+    """The window action a path segment names (``action-<id or xml id>``, ``act-<key>`` of an action
+    a button returned, or a model), None for other actions."""
+    key = stored_actions.segment_key(segment)
+    if key is not None:
+        kept = stored_actions.recall(request.session, key)
+        if kept is None or kept.get('res_model') not in env:
+            raise NotFound(_("This page was opened from a button in another session or too long ago: "
+                             "go back and click the button again."))
+        action = actions.from_dict(env, kept)
+        action.key = key
+        return action
     if segment.startswith('action-'):
         # as Odoo's /web/action/load: actions are read as superuser (only
         # administrators may read ir.actions.* records), the data they show

@@ -14,7 +14,7 @@ from odoo.fields import Command
 from odoo.http import request
 
 from ..client import arch as arch_mod
-from ..client import form_onchange
+from ..client import form_onchange, stored_actions
 from ..client.arch import field_nodes
 from ..client.form_view import FormRenderer, form_record, sub_view_of
 from .webclient_records import fragment, posted_values
@@ -82,8 +82,13 @@ def snapshot_of(env: Any, view: Any, record: Any) -> form_onchange.Snapshot:
 class WebClientOnchange(http.Controller):
 
     @http.route('/web/client/form/onchange', type='http', auth='user', methods=['POST'])
-    def form_onchange(self, model: str, id: str = '', view_id: str = '', changed: str = '', **kw):
+    def form_onchange(self, model: str, id: str = '', view_id: str = '', changed: str = '', base: str = '',
+                      action_key: str = '', **kw):
         env = request.env
+        kept = stored_actions.for_form(request.session, action_key, model)
+        if kept:
+            # a form opened from an action a button returned redraws in that action's context
+            env = env(context={**env.context, **(kept.get('context') or {})})
         if model not in env:
             return fragment(_("Unknown model %s.", model), status=404)
         try:
@@ -95,6 +100,10 @@ class WebClientOnchange(http.Controller):
             virtual = form_onchange.virtual_record(record, snapshot)
             can_write = record.has_access('write') if record.id else env[model].has_access('create')
             renderer = FormRenderer(env, view, virtual, context, readonly_all=not can_write)
+            if base.startswith('/'):
+                wizard = kept and kept.get('target') == 'new'
+                renderer.close_url = stored_actions.origin(base, action_key) if wizard else (
+                    f"{base}/{record.id}" if record.id else base)
             renderer.deleted_lines = {name: ids for name, ids in snapshot.deleted.items() if ids}
             renderer.line_keys = {name: [line.key for line in lines] for name, lines in snapshot.lines.items()}
             html = str(renderer.render())

@@ -1,3 +1,4 @@
 from . import test_web_stage
 from . import test_web_task
 from . import test_web_task_line
+from . import test_web_task_note_wizard

@@ -59,6 +59,20 @@ class TestWebTask(models.Model):
     def action_done(self):
         self.write({'state': 'done'})
 
+    def action_add_note(self):
+        """A wizard opened with its context, as a dict without an action id."""
+        self.ensure_one()
+        return {
+            'type': 'ir.actions.act_window',
+            'name': _("Add a Note"),
+            'res_model': 'test_web_l.task.note.wizard',
+            'view_mode': 'form',
+            'views': [[False, 'form']],
+            'target': 'new',
+            'context': {'default_task_id': self.id, 'active_id': self.id, 'active_ids': self.ids,
+                        'active_model': self._name},
+        }
+
     def action_grab(self):
         """抢单: the current user takes a task nobody owns yet."""
         for task in self:
