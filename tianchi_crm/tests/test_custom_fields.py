@@ -1,7 +1,8 @@
 """Custom fields of customers, contacts and products: each type becomes an
 Odoo custom field shown by the generated views at once, holds values, is
 renamed, archived and removed; bad configurations are refused with
-nothing left behind; only the HQ head and administrators configure them."""
+nothing left behind; only the database administrator configures them
+(not a company's HQ head: the columns are shared by every company)."""
 from lxml import etree
 
 from odoo import Command
@@ -17,6 +18,7 @@ class TianchiCustomFieldCase(TransactionCase):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True, no_reset_password=True))
         cls.hq_head = new_test_user(cls.env, login='tc_cf_hq_head', groups='tianchi_org.tianchi_org_group_hq_head')
+        cls.admin = new_test_user(cls.env, login='tc_cf_admin', groups='base.group_user,base.group_system')
         cls.staff = new_test_user(cls.env, login='tc_cf_staff', groups='base.group_user')
         cls.customer_target = cls.env.ref('tianchi_crm.tianchi_custom_field_target_customer')
         cls.contact_target = cls.env.ref('tianchi_crm.tianchi_custom_field_target_contact')
@@ -29,7 +31,7 @@ class TianchiCustomFieldCase(TransactionCase):
         super().setUp()
 
     def add_field(self, label, field_type, target=None, **values):
-        return self.env['tianchi.custom.field'].with_user(self.hq_head).create({
+        return self.env['tianchi.custom.field'].with_user(self.admin).create({
             'name': label, 'field_type': field_type,
             'target_id': (target or self.customer_target).id, **values})
 
@@ -152,7 +154,7 @@ class TestCustomFields(TianchiCustomFieldCase):
 
     def test_columns_renamed_hidden_and_ordered(self):
         fields_ = self.env['ir.model.fields']
-        Column = self.env['tianchi.custom.field.column'].with_user(self.hq_head)
+        Column = self.env['tianchi.custom.field.column'].with_user(self.admin)
         Column.create([
             {'target_id': self.customer_target.id, 'field_id': fields_._get('res.partner', 'phone').id,
              'sequence': 1, 'label': 'Telephone'},
@@ -177,7 +179,7 @@ class TestCustomFields(TianchiCustomFieldCase):
         self.assertEqual(form.xpath("//sheet//field[@name='phone'][not(ancestor::field)]")[0].get('string'),
                          'Telephone')
         # loading the current columns adds the others, after the configured ones
-        self.customer_target.with_user(self.hq_head).action_load_columns()
+        self.customer_target.with_user(self.admin).action_load_columns()
         configured = self.customer_target.column_ids.field_id.mapped('name')
         self.assertIn('email', configured)
         self.assertEqual(len(configured), len(set(configured)))
@@ -190,7 +192,7 @@ class TestCustomFields(TianchiCustomFieldCase):
         self.assertIn(custom.field_name, self.customer_target.generated_list_view_id.arch_db)
 
     def test_object_renamed(self):
-        self.customer_target.with_user(self.hq_head).name = '项目跟踪表'
+        self.customer_target.with_user(self.admin).name = '项目跟踪表'
         self.assertEqual(self.env.ref('tianchi_crm.tianchi_customer_action').name, '项目跟踪表')
         self.assertEqual(self.env.ref('tianchi_crm.tianchi_customer_menu').name, '项目跟踪表')
 
@@ -212,14 +214,43 @@ class TestCustomFields(TianchiCustomFieldCase):
         self.assertEqual(self.env['ir.model.fields'].search_count([('state', '=', 'manual')]), before + 1)
         custom = self.env['tianchi.custom.field'].search([('name', '=', 'Tianchi Code')])
         with self.assertRaises(ValidationError):
-            custom.with_user(self.hq_head).field_type = 'integer'
+            custom.with_user(self.admin).field_type = 'integer'
 
-    def test_only_hq_head_and_administrators(self):
-        with self.assertRaises(AccessError):
-            self.env['tianchi.custom.field'].with_user(self.staff).create({
-                'name': 'Nope', 'field_type': 'char', 'target_id': self.customer_target.id})
-        with self.assertRaises(AccessError):
-            self.customer_target.with_user(self.staff).name = 'Nope'
+    def test_only_database_administrators(self):
+        """A company's HQ head administers one company; a custom field or a
+        renamed object changes every company of the database."""
+        custom = self.add_field('Shared Column', 'char')
+        action = self.env.ref('tianchi_crm.tianchi_customer_action')
+        action_name = action.name
+        for user in (self.staff, self.hq_head):
+            with self.subTest(user=user.login):
+                with self.assertRaises(AccessError), self.env.cr.savepoint():
+                    self.env['tianchi.custom.field'].with_user(user).create({
+                        'name': 'Nope', 'field_type': 'char', 'target_id': self.customer_target.id})
+                with self.assertRaises(AccessError), self.env.cr.savepoint():
+                    self.customer_target.with_user(user).name = 'Renamed By One Tenant'
+                with self.assertRaises(AccessError), self.env.cr.savepoint():
+                    custom.with_user(user).name = 'Renamed'
+                with self.assertRaises(AccessError), self.env.cr.savepoint():
+                    custom.with_user(user).unlink()
+                with self.assertRaises(AccessError), self.env.cr.savepoint():
+                    self.env['tianchi.custom.field.column'].with_user(user).create({
+                        'target_id': self.customer_target.id,
+                        'field_id': custom.field_id.id})
+        self.assertTrue(custom.exists())
+        self.assertEqual(custom.name, 'Shared Column')
+        self.assertEqual(action.name, action_name)
+        self.assertIn(custom.field_name, self.env['res.partner']._fields)
+
+    def test_refusal_is_translated_outside_requests(self):
+        """The refusal is translated through the environment's language, also
+        in crons and shells where no request carries one."""
+        from odoo.addons.tianchi_crm.models.tianchi_custom_field import check_custom_field_admin
+        with self.assertNoLogs('odoo.tools.translate', 'WARNING'), self.assertRaises(AccessError) as refused:
+            check_custom_field_admin(self.env(user=self.staff))
+        self.assertIn('tc_cf_staff', str(refused.exception))
+
+    def test_administrators_configure_custom_fields(self):
         admin = self.env.ref('base.user_admin')
         custom = self.env['tianchi.custom.field'].with_user(admin).create({
             'name': 'Admin Field', 'field_type': 'char', 'target_id': self.customer_target.id})

@@ -107,6 +107,35 @@ class TestCustomer(TianchiCrmCase):
         # the collaborator still edits the customer otherwise
         self.customer.with_user(collaborator).with_context(**forged).write({'phone': '0571-87001234'})
 
+    def test_shared_sources_are_read_only_to_companies(self):
+        """Sources without a company serve every company of the database: one
+        company's HQ head reads them but cannot rename or delete them, and
+        keeps its own sources to itself."""
+        Source = self.env['tianchi.customer.source']
+        hq_head = self.users['hq_head']
+        shared = self.env.ref('tianchi_crm.tianchi_customer_source_online')
+        self.assertFalse(shared.company_id)
+        as_head = Source.with_user(hq_head).with_company(self.company)
+        self.assertIn(shared, as_head.search([]))
+        with self.assertRaises(AccessError), self.env.cr.savepoint():
+            shared.with_user(hq_head).write({'name': 'Renamed By One Tenant'})
+        with self.assertRaises(AccessError), self.env.cr.savepoint():
+            shared.with_user(hq_head).unlink()
+        with self.assertRaises(AccessError), self.env.cr.savepoint():
+            as_head.create({'name': '共享来源', 'company_id': False})
+        own = as_head.create({'name': '抖音直播'})
+        self.assertEqual(own.company_id, self.company)
+        own.write({'name': '抖音直播间'})
+        other_company = self.env['res.company'].create({'name': '苏州另一家公司'})
+        foreign = Source.create({'name': '地推', 'company_id': other_company.id})
+        self.assertNotIn(foreign, as_head.search([]))
+        with self.assertRaises(AccessError), self.env.cr.savepoint():
+            foreign.with_user(hq_head).write({'name': '改名'})
+        self.assertEqual(shared.name, 'Online Promotion')
+        admin = self.env.ref('base.user_admin')
+        shared.with_user(admin).write({'name': 'Online Marketing'})
+        self.assertEqual(shared.name, 'Online Marketing')
+
     def test_owner_department_follows_the_owner(self):
         self.assertEqual(self.customer.owner_department_id, self.dep_south)
         self.customer.user_id = self.users['department_head']

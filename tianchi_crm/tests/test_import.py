@@ -22,7 +22,7 @@ class TianchiImportCase(TianchiOrgCase):
         cls.expected = json.loads(read_data('customers_expected.json'))
         cls.Import = cls.env['tianchi.customer.import'].with_user(cls.owner).with_company(cls.company)
         # staff may not create sources or tags: the import uses the existing ones only
-        cls.source = cls.env['tianchi.customer.source'].create({'name': '电话营销'})
+        cls.source = cls.env['tianchi.customer.source'].create({'name': '电话营销', 'company_id': cls.company.id})
         cls.tag = cls.env['res.partner.category'].create({'name': '老客户'})
 
     def import_file(self, name, content=None, **options):
