@@ -13,7 +13,7 @@ class ResPartner(models.Model):
         'tianchi.region', string='Province', index=True, ondelete='restrict',
         domain="[('level', '=', 'province')]")
     region_city_id = fields.Many2one(
-        'tianchi.region', string='City', index=True, ondelete='restrict',
+        'tianchi.region', string='City (Region)', index=True, ondelete='restrict',
         domain="[('level', '=', 'city'), ('parent_id', '=?', region_province_id)]")
     region_district_id = fields.Many2one(
         'tianchi.region', string='District', index=True, ondelete='restrict',

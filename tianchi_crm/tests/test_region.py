@@ -34,6 +34,18 @@ class TestRegion(TransactionCase):
         self.assertEqual(shanghai_city.name, "上海市")
         self.assertEqual(self.env.ref('tianchi_crm.region_310115').complete_name, "上海市 / 浦东新区")
 
+    def test_region_labels_are_distinct(self):
+        """Odoo warns at every registry load about two fields of a model with
+        one label (base's ``city`` is "City"), and the user cannot tell the
+        columns apart in lists, filters and exports."""
+        for model in ('res.partner', 'res.users'):
+            fields_ = self.env[model]._fields
+            for name in ('region_province_id', 'region_city_id', 'region_district_id'):
+                label = fields_[name].string
+                twins = [other for other, field in fields_.items() if other != name and field.string == label]
+                with self.subTest(model=model, field=name):
+                    self.assertFalse(twins, f"{model}.{name} shares its label {label!r} with {twins}")
+
     def test_resolve_names(self):
         resolve = self.Region.tianchi_resolve_names
         for province in ("广东", "广东省", "广东 省"):
