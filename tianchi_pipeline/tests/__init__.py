@@ -10,3 +10,4 @@ from . import test_contract_guard
 from . import test_notification_activities
 from . import test_progress_durations
 from . import test_order_owner_guard
+from . import test_quote_access
