@@ -1,12 +1,15 @@
 """Quotations built from supplier quotes (按采购价生成报价), their revisions
 (V1, V2…) kept each time they are e-mailed with their PDF, the online page
 the PDF's QR code opens, and the contract made from the confirmed order."""
+import base64
 from urllib.parse import urlencode
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import format_list
 
 from ..tools.amount_cn import amount_to_chinese
+from .product_template_publish import qr_png
 
 QUOTATION_REPORT = 'tianchi_pipeline.action_report_tianchi_quotation'
 QUOTATION_TEMPLATE = 'tianchi_pipeline.mail_template_tianchi_quotation'
@@ -67,7 +70,7 @@ class SaleOrder(models.Model):
                 raise UserError(_(
                     "These lines of %(order)s have no selected supplier quote: %(lines)s. "
                     "Select a supplier quote on each line first.",
-                    order=order.name, lines='、'.join(missing.mapped('name'))))
+                    order=order.name, lines=format_list(self.env, missing.mapped('name'))))
         Rule = self.env['tianchi.margin.rule']
         for order in self:
             for line in order._tianchi_priced_lines():
@@ -86,12 +89,12 @@ class SaleOrder(models.Model):
         token = self._portal_ensure_token()
         return f"{self.get_base_url()}/tianchi/quote/{self.id}?{urlencode({'access_token': token})}"
 
-    def _tianchi_quote_qr_src(self, size: int = 120) -> str:
-        """The image URL of the QR code of the online quotation, through the
-        /report/barcode route reports use on Odoo."""
+    def _tianchi_quote_qr_src(self) -> str:
+        """The QR code of the online quotation as a data URI: the PDF engine
+        needs no request for it, and /report/barcode cannot draw PNGs where
+        reportlab lacks its rlPyCairo backend (as in stock Odoo 18 setups)."""
         self.ensure_one()
-        return '/report/barcode/?' + urlencode({
-            'barcode_type': 'QR', 'value': self._tianchi_quote_url(), 'width': size, 'height': size})
+        return 'data:image/png;base64,' + base64.b64encode(qr_png(self._tianchi_quote_url())).decode()
 
     def _tianchi_check_sendable(self):
         self.ensure_one()

@@ -1,7 +1,7 @@
 """Supplier quotes and quotation revisions are seen through their order:
 an employee who cannot see the order sees neither, and revisions, the
 record of what went out, are read-only."""
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from .common_quote import TianchiQuoteCase
@@ -38,3 +38,11 @@ class TestQuoteAccess(TianchiQuoteCase):
         with self.assertRaises(AccessError):
             self.env['tianchi.quote.revision'].with_user(self.seller).create({'order_id': order.id, 'number': 2})
         self.assertEqual((revision.amount_total, len(order.quote_revision_ids)), (100.0, 1))
+
+    def test_lists_in_messages_follow_the_language(self):
+        order = self.make_quotation()
+        with self.assertRaises(UserError) as caught:
+            order.with_user(self.seller).with_context(lang='en_US').action_tianchi_apply_margin()
+        message = str(caught.exception)
+        self.assertIn('三相异步电机 YE3-132M and 配电柜 GGD', message)
+        self.assertNotIn('、', message)

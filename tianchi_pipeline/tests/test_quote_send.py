@@ -1,12 +1,14 @@
 """Sending a quotation: a new revision (V1, V2…) holding the lines, amounts
 and PDF each time, the PDF e-mailed to the customer through a real SMTP
 server on 127.0.0.1, and refusals that change nothing."""
+import base64
 import json
 import re
 import shutil
 import subprocess
 
 from odoo.addons.tianchi_org.tests.common import smtp_inbox
+from odoo.addons.tianchi_pipeline.models.product_template_publish import qr_png
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
@@ -55,11 +57,14 @@ class TestQuoteSend(TianchiQuoteCase):
         html = html.decode() if isinstance(html, bytes) else str(html)
         # the QR code links to the online quotation with the order's token
         self.assertTrue(self.order.access_token)
-        qr = re.search(r'src="(/report/barcode/\?[^"]+)"', html)
+        # embedded as a PNG data URI: nothing for the PDF engine to fetch
+        qr = re.search(r'src="data:image/png;base64,([^"]+)"', html)
         self.assertTrue(qr, "no QR code image in the quotation")
-        self.assertIn('barcode_type=QR', qr.group(1))
-        self.assertIn(f'%2Ftianchi%2Fquote%2F{self.order.id}%3Faccess_token%3D{self.order.access_token}',
-                      qr.group(1))
+        png = base64.b64decode(qr.group(1))
+        self.assertTrue(png.startswith(b'\x89PNG'))
+        url = self.order._tianchi_quote_url()
+        self.assertIn(f'/tianchi/quote/{self.order.id}?access_token={self.order.access_token}', url)
+        self.assertEqual(png, qr_png(url))
         self.assertIn("WenQuanYi Micro Hei", html)
 
     def test_each_send_is_a_revision_mailed_with_its_pdf(self):
