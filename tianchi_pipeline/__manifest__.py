@@ -28,6 +28,7 @@
         "views/sale_order_owner_guard_views.xml",
         "views/tianchi_order_stage_history_views.xml",
         "views/res_company_views.xml",
+        "views/res_partner_sales_views.xml",
         "views/product_template_publish_views.xml",
         "views/product_catalog_templates.xml",
     ],

@@ -18,3 +18,4 @@ from . import tianchi_contract
 from . import mail_activity
 from . import tianchi_contract_numbering
 from . import sale_order_owner_guard
+from . import res_partner_sales

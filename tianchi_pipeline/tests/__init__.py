@@ -10,4 +10,5 @@ from . import test_contract_guard
 from . import test_notification_activities
 from . import test_progress_durations
 from . import test_order_owner_guard
+from . import test_partner_total_sales
 from . import test_quote_access
