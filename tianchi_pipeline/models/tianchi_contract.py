@@ -132,7 +132,7 @@ class TianchiContract(models.Model):
         user = self.env.user
         if 'state' in vals:
             raise AccessError(_("%(user)s cannot set the status of contracts %(contracts)s directly: "
-                                "use Submit, Approve, Validate, Cancel or Reset to Draft.",
+                                "use Submit for Approval, Approve, Reject, Mark Valid, Cancel or Back to Draft.",
                                 user=user.name, contracts=format_list(self.env, self.mapped('name'))))
         if 'approval_group_ids' in vals and not user.has_group(HQ_HEAD_GROUP):
             raise AccessError(_("Only the headquarters head changes the approver roles of a contract "
