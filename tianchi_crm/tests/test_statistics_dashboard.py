@@ -7,7 +7,10 @@ from datetime import date
 from html import unescape
 from urllib.parse import parse_qs, urlsplit
 
+from dateutil.relativedelta import relativedelta
+
 from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tools.safe_eval import safe_eval
 
 from .test_statistics import StatisticsCase
 
@@ -59,9 +62,34 @@ class TestDashboardPage(HttpCase):
         script = self.url_open('/web/static/lib/Chart/Chart.js')
         self.assertEqual(script.status_code, 200)
         self.assertIn('Chart.js', script.text[:200])
-        links = json.loads(_attribute(page.text, 'status', 'data-links'))
-        domain = json.loads(parse_qs(urlsplit(links[0]).query)['domain'][0])
-        self.assertIn(['customer_status', '=', 'deal'], domain)
+        for key in ('level', 'province', 'month', 'status', 'owner', 'type'):
+            spec = json.loads(_attribute(page.text, key, 'data-chart'))
+            links = json.loads(_attribute(page.text, key, 'data-links'))
+            counts = spec['data']['datasets'][0]['data']
+            self.assertEqual(len(links), len(counts))
+            for label, count, link in zip(spec['data']['labels'], counts, links):
+                with self.subTest(chart=key, bar=label):
+                    # only a bar without a value (no level, no owner) has no link
+                    self.assertTrue(link or label in ('None', 'Public Pool'))
+                    if link:
+                        self.assertEqual(self._customers_behind(link, user), count)
+
+    def _customers_behind(self, link, user):
+        """How many customers ``link`` lists, read as Odoo 18's web client
+        reads it: the action and active_id from the URL (any other parameter,
+        such as a domain, is ignored), the action's domain evaluated with
+        that active_id."""
+        parts = urlsplit(link)
+        path = parts.path.split('/')
+        self.assertEqual(path[:2], ['', 'odoo'])
+        self.assertRegex(path[2], r'^action-[\w.]+$')
+        query = parse_qs(parts.query)
+        self.assertLessEqual(set(query), {'active_id', 'view_type'})
+        active_id = int(query['active_id'][0])
+        action = self.env.ref(path[2][len('action-'):])
+        domain = safe_eval(action.domain, {'active_id': active_id, 'context_today': date.today,
+                                           'relativedelta': relativedelta})
+        return self.env[action.res_model].with_user(user).search_count(domain)
 
 
 def _attribute(html, key, name):
