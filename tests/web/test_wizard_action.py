@@ -8,6 +8,7 @@ import re
 
 import pytest
 
+from .conftest import SCREENSHOTS
 from .test_webclient import ACTION, _rpc
 
 pytestmark = pytest.mark.slow
@@ -31,6 +32,8 @@ def test_wizard_opens_with_its_context_and_closes_back(page, web_server):
     assert re.search(rf"/action-[\w.]+/{task}$", crumb.get_attribute('href'))
     assert page.locator('.o_form_button_save').count() == 0
     page.fill('#o_field_note', '客户要求周五前回电')
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / 'wizard-1280.png'))
     page.click('.o_form_footer button:has-text("Apply")')
     # act_window_close: back to the task, the note written to active_ids only
     page.wait_for_url(re.compile(rf"/action-[\w.]+/{task}$"))
@@ -51,3 +54,24 @@ def test_wizard_opens_with_its_context_and_closes_back(page, web_server):
 def test_unknown_kept_action_is_not_found(page, web_server):
     reply = page.goto(f"{web_server.url}{ACTION}/1/act-deadbeef")
     assert reply.status == 404
+
+
+def test_list_action_keeps_its_domain_name_and_defaults(page, web_server):
+    customer = _rpc(page, 'res.partner', 'create', [{'name': '周记茶行'}])
+    mine = _rpc(page, 'test_web_l.task', 'create', [{'name': '周记一单', 'partner_id': customer}])
+    _rpc(page, 'test_web_l.task', 'create', [{'name': '周记二单', 'partner_id': customer}])
+    page.goto(f"{web_server.url}{ACTION}/{mine}")
+    page.click('button[name=button_call][value="object:action_same_customer"]')
+    page.wait_for_url(re.compile(rf"/action-[\w.]+/{mine}/act-\w+$"))
+    # the action's name and domain: only this customer's two tasks
+    assert 'Tasks of 周记茶行' in page.locator('.o_control_panel').inner_text()
+    assert page.locator('.o_data_row').count() == 2
+    # a new record of that list gets the action's default customer
+    page.click('.o_list_button_add')
+    page.wait_for_url(re.compile(r"/act-\w+/new$"))
+    page.fill('#o_field_name', '周记三单')
+    page.click('.o_form_button_save')
+    page.wait_for_url(re.compile(r"/act-\w+/\d+$"))
+    created = _rpc(page, 'test_web_l.task', 'search_read', [[('name', '=', '周记三单')], ['partner_id']])
+    assert created[0]['partner_id'][0] == customer
+    assert not page.js_errors

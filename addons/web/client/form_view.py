@@ -364,6 +364,10 @@ def render_form_page(env: Any, action: WindowAction, record_id: str, csrf_token:
                     'onclick="return confirm(this.dataset.confirm)" data-confirm="{}"><i class="bi bi-trash"></i></button>').format(
         _("Are you sure you want to delete this record?")) if record.id and record.has_access('unlink') and not wizard else ''
     prints = print_menu(env, record) if record.id and not wizard else ''
+    arch = renderer.render()
+    if wizard and view.root.find('.//sheet') is None:
+        # drawn as the dialog Odoo opens: a card of a dialog's width
+        arch = Markup('<div class="o_wizard card shadow-sm mx-auto p-3 p-md-4" style="max-width: 60rem">{}</div>').format(arch)
     chatter = ''
     if record.id and view.root.find('.//chatter') is not None and 'message_ids' in record._fields:
         from .chatter import render as render_chatter
@@ -376,5 +380,5 @@ def render_form_page(env: Any, action: WindowAction, record_id: str, csrf_token:
         '<div class="ms-auto d-flex gap-1">{prints}{save}{discard}{delete}</div></div>'
         '<div class="o_content p-2 p-md-3">{arch}</div></form>{chatter}'
     ).format(hidden=join(Markup('<input type="hidden" name="{}" value="{}">').format(k, v) for k, v in hidden.items()),
-             crumbs=crumbs, prints=prints, save=save, discard=discard, delete=delete, arch=renderer.render(), chatter=chatter)
+             crumbs=crumbs, prints=prints, save=save, discard=discard, delete=delete, arch=arch, chatter=chatter)
     return title, body

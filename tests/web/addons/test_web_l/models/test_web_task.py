@@ -73,6 +73,18 @@ class TestWebTask(models.Model):
                         'active_model': self._name},
         }
 
+    def action_same_customer(self):
+        """The customer's other tasks: a list made up by the method, with its own domain and name."""
+        self.ensure_one()
+        return {
+            'type': 'ir.actions.act_window',
+            'name': _("Tasks of %s", self.partner_id.name or _("no customer")),
+            'res_model': 'test_web_l.task',
+            'view_mode': 'list,form',
+            'domain': [('partner_id', '=', self.partner_id.id)],
+            'context': {'default_partner_id': self.partner_id.id},
+        }
+
     def action_grab(self):
         """抢单: the current user takes a task nobody owns yet."""
         for task in self:
