@@ -66,8 +66,9 @@ class TestPartnerTotalSales(TianchiPipelineCase):
              'name': fields.Date.today()},
             {'currency_id': other.id, 'rate': 0.5, 'company_id': self.company.id, 'name': fields.Date.today()},
         ])
-        # given at creation, as a pricelist in that currency would set it
-        order = self._sale(1_000, currency_id=other.id)
+        order = self._sale(1_000)
+        # as a pricelist in that currency would set it (sale computes it from the pricelist)
+        order.currency_id = other
         self.assertEqual(order.currency_id, other)
         order.action_confirm()
         self.assertAlmostEqual(self.customer.tianchi_total_sales, 2_000, places=2)
