@@ -19,3 +19,4 @@ from . import mail_activity
 from . import tianchi_contract_numbering
 from . import sale_order_owner_guard
 from . import res_partner_sales
+from . import sale_order_announcement

@@ -53,3 +53,15 @@ class TestNotificationActivities(TianchiPipelineCase):
         activities = self._announcements(order)
         self.assertEqual(len(activities), len(self.stage_grab.effective_user_ids))
         self.assertEqual(len(activities.user_id), len(activities))
+
+    def test_announcement_withdrawn_when_the_order_leaves_the_pool(self):
+        moved = self._order(self.stage_grab)
+        assigned = self._order(self.stage_grab)
+        waiting = self._order(self.stage_grab)
+        self.assertTrue(self._announcements(moved) and self._announcements(assigned))
+        moved.write({'stage_id': self.stage_quote.id})
+        self.assertFalse(self._announcements(moved))
+        assigned.sudo().write({'user_id': self.sale_c.id})
+        self.assertFalse(self._announcements(assigned))
+        waiting.write({'note': '加急'})
+        self.assertEqual(self._announcements(waiting).user_id, self.stage_grab.effective_user_ids)
