@@ -12,6 +12,8 @@ import io
 import os
 import zipfile
 
+from .xlsx_stream import XlsxError, xlsx_rows
+
 XLSX_MAGIC = b"PK\x03\x04"
 XLS_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 KINDS = {".xlsx": "xlsx", ".xls": "xls", ".csv": "csv", ".txt": "csv"}
@@ -52,18 +54,11 @@ def _plain(value):
 
 
 def _xlsx_rows(content):
-    from openpyxl import load_workbook
-
     try:
-        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds on a damaged archive
-        raise SheetError("unreadable", error=str(exc)) from exc
-    try:
-        sheet = book.worksheets[0]
-        for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+        for number, row in xlsx_rows(content):
             yield number, tuple(_plain(value) for value in row)
-    finally:
-        book.close()
+    except XlsxError as exc:
+        raise SheetError("unreadable", error=str(exc)) from exc
 
 
 def _xls_rows(content):
