@@ -215,6 +215,9 @@ def test_order_walks_every_stage(pipeline_server: OdooServer, people: dict, inbo
             # and takes it on with the form's buttons, stage after stage
             page.goto(f"{server.url}/odoo/action-tianchi_pipeline.sale_order_action_board/{order_id}")
             page.wait_for_selector('.o_field_statusbar[data-name=stage_id]')
+            # the stage bar lists the stages of the order's own type only (the field's domain)
+            stage_bar = page.inner_text('.o_field_statusbar[data-name=stage_id]')
+            assert '需求沟通' in stage_bar and '方案设计' not in stage_bar, stage_bar
             form = f"{server.url}/odoo/action-tianchi_pipeline.sale_order_action_board/{order_id}"
             for stage in ('needs', 'quote'):
                 _press(page, 'action_next_stage')

@@ -19,6 +19,8 @@ from .html import Markup, attrs, join
 
 LAYOUT_TAGS = {'div', 'span', 'p', 'h1', 'h2', 'h3', 'h4', 'strong', 'em', 'small', 'b', 'i', 'br', 'hr', 'a', 'img', 'ul', 'li', 'table', 'tr', 'td', 'th', 'tbody', 'thead'}
 ACTION_REF = re.compile(r'^%\((.+)\)d$')
+# a statusbar shows at most this many records of its many2one's model
+STATUSBAR_LIMIT = 40
 
 
 class FormRenderer:
@@ -199,7 +201,14 @@ class FormRenderer:
         visible = [v for v in (node.get('statusbar_visible') or '').split(',') if v]
         if info['type'] == 'many2one':
             comodel = self.env[info['relation']]
-            choices = [(rec.id, rec.display_name) for rec in comodel.search([], limit=12)]
+            # the field's domain for the current values, as Odoo's statusbar
+            # (e.g. only the stages of the order's own type)
+            domain = field_domain(node.get('domain') or info.get('domain'), self.values, self.context,
+                                  f"{self.view.model} form {name}") or []
+            records = comodel.search(domain, limit=STATUSBAR_LIMIT)
+            choices = [(rec.id, rec.display_name) for rec in records]
+            if current and current not in records.ids:
+                choices.append((current, comodel.browse(current).display_name))
         else:
             choices = list(info.get('selection') or [])
         if visible:
