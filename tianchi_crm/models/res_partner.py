@@ -57,10 +57,15 @@ class ResPartner(models.Model):
         # companies of the current request
         employees = self.env['hr.employee'].sudo().search([('user_id', 'in', self.user_id.ids)])
         by_user = employees.grouped('user_id')
+        # imports compute thousands of partners sharing a few (owner, company) pairs
+        departments = {}
         for partner in self:
-            mine = by_user.get(partner.user_id, employees.browse())
-            same_company = mine.filtered(lambda e, company=partner.company_id: e.company_id == company)
-            partner.owner_department_id = (same_company[:1] or mine[:1]).department_id
+            key = (partner.user_id, partner.company_id)
+            if key not in departments:
+                mine = by_user.get(key[0], employees.browse())
+                same_company = mine.filtered(lambda e, company=key[1]: e.company_id == company)
+                departments[key] = (same_company[:1] or mine[:1]).department_id
+            partner.owner_department_id = departments[key]
 
     @api.model
     def _commercial_fields(self):
