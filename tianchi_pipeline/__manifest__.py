@@ -29,6 +29,7 @@
         "views/tianchi_order_stage_history_views.xml",
         "views/res_company_views.xml",
         "views/res_partner_sales_views.xml",
+        "data/res_partner_sales_data.xml",
         "views/product_template_publish_views.xml",
         "views/product_catalog_templates.xml",
     ],
