@@ -2,6 +2,8 @@
 action methods, approver roles are the HQ head's, a contract without roles
 is submitted only by the HQ head, and what went to approval stays as it
 was approved. Each refusal changes nothing."""
+from lxml import etree
+
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
@@ -51,6 +53,11 @@ class TestContractGuard(TianchiQuoteCase):
             self._contract(approval_group_ids=[(6, 0, [self.env.ref(FINANCE).id])])
         contract.with_user(self.users['hq_head']).write({'approval_group_ids': [(4, self.env.ref(FINANCE).id)]})
         self.assertEqual(len(contract.approval_group_ids), 2)
+        # the form says so: read-only roles for everyone but the HQ head
+        for user, editable in ((self.seller, False), (self.users['hq_head'], True)):
+            arch = self.env['tianchi.contract'].with_user(user).get_views([(False, 'form')])['views']['form']['arch']
+            [node] = etree.fromstring(arch).xpath("//field[@name='approval_group_ids']")
+            self.assertEqual(node.get('readonly') not in ('1', 'True'), editable, user.name)
 
     def test_submit_without_roles_needs_the_hq_head(self):
         contract = self._contract()

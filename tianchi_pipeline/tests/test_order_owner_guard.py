@@ -2,6 +2,8 @@
 write of the salesperson on a pool order, or by a salesperson giving an
 owned order away, is refused and changes nothing; grab and release still
 work."""
+from lxml import etree
+
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
@@ -49,3 +51,8 @@ class TestOrderOwnerGuard(TianchiPipelineCase):
         self.assertFalse(order.user_id)
         self.as_user(order, self.sale_b).action_grab()
         self.assertEqual(order.user_id, self.sale_b)
+
+    def test_salesperson_read_only_on_pool_orders_in_the_form(self):
+        arch = self.env['sale.order'].with_user(self.sale_a).get_views([(False, 'form')])['views']['form']['arch']
+        [node] = etree.fromstring(arch).xpath("//group[@name='sales_person']/field[@name='user_id']")
+        self.assertEqual(node.get('readonly'), 'stage_allow_grab and not user_id')
