@@ -181,10 +181,12 @@ class TianchiCustomerImport(models.TransientModel):
         if not any(texts):
             return
         province_id, city_id, district_id, problems = context['regions'].resolve(*texts)
-        labels = {'province': _("province"), 'city': _("city"), 'district': _("district")}
-        for level in problems:
-            row.problem(level, _("There is no %(level)s named %(name)s.",
-                                 level=labels[level], name=cell_text(raw.get(level))))
+        if problems:
+            # translated only when needed: this runs for every row of big files
+            labels = {'province': _("province"), 'city': _("city"), 'district': _("district")}
+            for level in problems:
+                row.problem(level, _("There is no %(level)s named %(name)s.",
+                                     level=labels[level], name=cell_text(raw.get(level))))
         regions = context['regions']
         if province_id:
             row.vals['region_province_id'] = province_id
