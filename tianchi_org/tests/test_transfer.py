@@ -30,6 +30,14 @@ class TestTransfer(TianchiOrgCase):
         self.assertEqual(note.user_id, self.users['sale'])
         self.assertEqual(note.message_ids[:1].author_id, head.partner_id)
 
+    def test_client_context_does_not_skip_the_owner_guard(self):
+        note = self.note_of(self.owner)
+        note.collaborator_ids = self.users['sale']
+        for user in (self.users['sale'], self.owner):
+            with self.assertRaises(AccessError):
+                note.with_user(user).with_context(tianchi_transfer=True).write({'user_id': self.users['sale'].id})
+        self.assertEqual(note.user_id, self.owner)
+
     def test_head_cannot_transfer_outside_their_branch(self):
         note = self.note_of(self.users['finance'])
         with self.assertRaises(AccessError):
