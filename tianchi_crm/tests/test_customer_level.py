@@ -3,6 +3,7 @@ years-of-cooperation thresholds a customer meets, unless the level was set
 by hand; assigned on demand and by the nightly scheduled action."""
 from datetime import date, timedelta
 
+from odoo.exceptions import AccessError
 from odoo.tests import Form
 
 from .common import TianchiCrmCase
@@ -66,3 +67,13 @@ class TestCustomerLevel(TianchiCrmCase):
             form.customer_level_id = self.key
             self.assertTrue(form.customer_level_manual)
         self.assertTrue(self.customer.customer_level_manual)
+
+    def test_shared_levels_are_read_only_to_companies(self):
+        shared = self.env['tianchi.customer.level'].create({'name': '共享等级', 'company_id': False})
+        hq_head = self.users['hq_head']
+        self.assertEqual(shared.with_user(hq_head).name, '共享等级')
+        with self.assertRaises(AccessError):
+            shared.with_user(hq_head).write({'name': '被改名'})
+        self.key.with_user(hq_head).write({'min_total_sales': 300_000})
+        self.assertEqual(self.key.min_total_sales, 300_000)
+        self.assertEqual(shared.name, '共享等级')
