@@ -11,7 +11,7 @@ class SaleOrder(models.Model):
     def write(self, vals):
         result = super().write(vals)
         if 'stage_id' in vals or 'user_id' in vals:
-            Notification = self.env['tianchi.notification']
-            for order in self.filtered(lambda order: order.user_id or not order.stage_id.allow_grab):
-                Notification._tianchi_notify_withdraw(order, 'grab_announced')
+            out_of_pool = self.filtered(lambda order: order.user_id or not order.stage_id.allow_grab)
+            if out_of_pool:
+                self.env['tianchi.notification']._tianchi_notify_withdraw(out_of_pool, 'grab_announced')
         return result

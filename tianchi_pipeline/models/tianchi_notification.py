@@ -69,9 +69,10 @@ class TianchiNotification(models.AbstractModel):
 
     @api.model
     def _tianchi_notify_activities(self, record, event):
-        """The open in-app activities announcing ``event`` on ``record``."""
+        """The open in-app activities announcing ``event`` on ``record``
+        (one or several records of a model)."""
         return self.env['mail.activity'].sudo().with_context(mail_activity_quick_update=True).search([
-            ('res_model', '=', record._name), ('res_id', '=', record.id), ('tianchi_notify_event', '=', event)])
+            ('res_model', '=', record._name), ('res_id', 'in', record.ids), ('tianchi_notify_event', '=', event)])
 
     @api.model
     def _tianchi_notify_withdraw(self, record, event):
