@@ -205,6 +205,11 @@ class TestContract(TianchiQuoteCase):
             Template.with_user(self.seller).create({'name': '销售自拟合同', 'body': '<p>x</p>'})
         with self.assertRaises(AccessError):
             self.template.with_user(self.seller).write({'body': '<p t-out="object.env.user.password"/>'})
+        # the shared default template is used by every company: one company's HQ head cannot change it
+        shared = self.env.ref('tianchi_pipeline.tianchi_contract_template_default')
+        with self.assertRaises(AccessError):
+            shared.with_user(self.users['hq_head']).write({'body': '<p>改掉所有公司的合同</p>'})
+        self.assertNotIn('改掉', shared.body)
 
     def test_hq_head_changes_the_numbering_of_their_company_only(self):
         hq_head = self.users['hq_head']
