@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from odoo.tests.pytest_plugin import run_addon_tests
 
-MIN_TESTS = 1
+MIN_TESTS = 130
 
 
 @pytest.mark.slow

@@ -8,7 +8,7 @@ import pytest
 from odoo.tests.pytest_plugin import run_addon_tests
 
 # roles, heads and moves, the matrix, transfers and sign-up
-MIN_TESTS = 40
+MIN_TESTS = 50
 
 
 @pytest.mark.slow
