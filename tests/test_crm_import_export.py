@@ -9,11 +9,8 @@ import base64
 import http.cookiejar
 import importlib.util
 import io
-import json
 import os
 import re
-import shutil
-import tempfile
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
@@ -21,12 +18,13 @@ from pathlib import Path
 
 import pytest
 
+# the cross-addon conftest (not a package) holds the shared server, RPC and browser helpers
 _spec = importlib.util.spec_from_file_location('_tests_conftest_for_crm_export', Path(__file__).with_name('conftest.py'))
 _tests_conftest = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(_tests_conftest)
 OdooServer = _tests_conftest.OdooServer
-start_odoo_bin = _tests_conftest.start_odoo_bin
-stop_odoo_bin = _tests_conftest.stop_odoo_bin
+admin_call = _tests_conftest.admin_call
+serve_database = _tests_conftest.serve_database
 
 pytestmark = pytest.mark.slow
 
@@ -35,30 +33,10 @@ SHEET = ("客户名称,统一社会信用代码,省份,城市,区县,手机,项�
          "杭州恒通建材有限公司,913301063C5F96E708,浙江省,杭州市,西湖区,13900139000,投标\n")
 
 
-def _rpc(server: OdooServer, model: str, method: str, *args, **kwargs):
-    body = json.dumps({'jsonrpc': '2.0', 'method': 'call', 'id': 1, 'params': {
-        'service': 'object', 'method': 'execute_kw',
-        'args': [server.db, 2, 'admin', model, method, list(args), kwargs]}}).encode()
-    request = urllib.request.Request(server.url + '/jsonrpc', body, {'Content-Type': 'application/json'})
-    with urllib.request.urlopen(request, timeout=120) as reply:
-        answer = json.loads(reply.read())
-    assert 'error' not in answer, answer['error']
-    return answer['result']
-
-
 @pytest.fixture(scope='module')
 def crm_server(pg_server: dict) -> Iterator[OdooServer]:
-    from odoo.service import db as db_service
-    name = f"crmexport_{os.getpid()}"
-    workdir = tempfile.mkdtemp(prefix='odoo-crmexport-')
-    server = start_odoo_bin(pg_server, name, workdir, extra=('-i', 'tianchi_crm', '--without-demo=all'),
-                            timeout=600)
-    try:
+    with serve_database(pg_server, f"crmexport_{os.getpid()}", 'tianchi_crm', demo=False) as server:
         yield server
-    finally:
-        stop_odoo_bin(server)
-        db_service.exp_drop(name)
-        shutil.rmtree(workdir, ignore_errors=True)
 
 
 def _browser(server: OdooServer):
@@ -73,28 +51,28 @@ def _browser(server: OdooServer):
 def test_import_then_export_customers(crm_server):
     from openpyxl import load_workbook
 
-    target = _rpc(crm_server, 'tianchi.custom.field.target', 'search_read',
-                  [('model_name', '=', 'res.partner')], ['name'])
+    target = admin_call(crm_server, 'tianchi.custom.field.target', 'search_read',
+                        [('model_name', '=', 'res.partner')], ['name'])
     customers_target = next(row for row in target if 'ustomer' in row['name'])
-    custom = _rpc(crm_server, 'tianchi.custom.field', 'create', {
+    custom = admin_call(crm_server, 'tianchi.custom.field', 'create', {
         'name': '项目阶段', 'target_id': customers_target['id'], 'field_type': 'char'})
-    field = _rpc(crm_server, 'tianchi.custom.field', 'read', [custom], ['field_name'])[0]['field_name']
+    field = admin_call(crm_server, 'tianchi.custom.field', 'read', [custom], ['field_name'])[0]['field_name']
 
-    session = _rpc(crm_server, 'tianchi.customer.import', 'create', {
+    session = admin_call(crm_server, 'tianchi.customer.import', 'create', {
         'file': base64.b64encode(SHEET.encode()).decode(), 'filename': 'customers.csv'})
-    _rpc(crm_server, 'tianchi.customer.import', 'action_parse', [session])
-    columns = _rpc(crm_server, 'tianchi.customer.import.column', 'search_read',
-                   [('import_id', '=', session)], ['header', 'target'])
+    admin_call(crm_server, 'tianchi.customer.import', 'action_parse', [session])
+    columns = admin_call(crm_server, 'tianchi.customer.import.column', 'search_read',
+                         [('import_id', '=', session)], ['header', 'target'])
     assert {row['header']: row['target'] for row in columns}['项目阶段'] == field
-    _rpc(crm_server, 'tianchi.customer.import', 'action_import', [session])
-    outcome = _rpc(crm_server, 'tianchi.customer.import', 'read', [session], ['state', 'created_count'])[0]
+    admin_call(crm_server, 'tianchi.customer.import', 'action_import', [session])
+    outcome = admin_call(crm_server, 'tianchi.customer.import', 'read', [session], ['state', 'created_count'])[0]
     assert (outcome['state'], outcome['created_count']) == ('done', 2)
-    ids = _rpc(crm_server, 'res.partner', 'search', [('tianchi_is_customer', '=', True), ('parent_id', '=', False)],
-               order='name')
+    ids = admin_call(crm_server, 'res.partner', 'search', [('tianchi_is_customer', '=', True), ('parent_id', '=', False)],
+                     order='name')
     assert len(ids) == 2
 
-    view_id = _rpc(crm_server, 'ir.model.data', 'search_read',
-                   [('module', '=', 'tianchi_crm'), ('name', '=', 'tianchi_customer_view_tree')], ['res_id'])[0]['res_id']
+    view_id = admin_call(crm_server, 'ir.model.data', 'search_read',
+                         [('module', '=', 'tianchi_crm'), ('name', '=', 'tianchi_customer_view_tree')], ['res_id'])[0]['res_id']
     browser = _browser(crm_server)
     wizard = browser.open(crm_server.url + '/odoo/action-tianchi_crm.tianchi_customer_import_action',
                           timeout=60).read().decode()
@@ -109,8 +87,8 @@ def test_import_then_export_customers(crm_server):
     assert 'spreadsheetml' in reply.headers['Content-Type']
     sheet = load_workbook(io.BytesIO(reply.read()), read_only=True).worksheets[0]
     lines = list(sheet.iter_rows(values_only=True))
-    labels = _rpc(crm_server, 'res.partner', 'fields_get', ['region_province_id', 'region_city_id', field],
-                  attributes=['string'])
+    labels = admin_call(crm_server, 'res.partner', 'fields_get', ['region_province_id', 'region_city_id', field],
+                        attributes=['string'])
     header = lines[0]
     for name in ('region_province_id', 'region_city_id', field):
         assert labels[name]['string'] in header, (labels[name]['string'], header)
@@ -131,9 +109,9 @@ def test_import_page_in_chromium(crm_server):
     sheet = SHEET.replace('广州星辰软件有限公司', '深圳星辰软件有限公司').replace('9144010655H9C85H29', '') \
                  .replace('杭州恒通建材有限公司', '宁波恒通建材有限公司').replace('913301063C5F96E708', '') \
                  .replace('138-0013-8000', '137-0013-7000').replace('13900139000', '13600136000')
-    session = _rpc(crm_server, 'tianchi.customer.import', 'create', {
+    session = admin_call(crm_server, 'tianchi.customer.import', 'create', {
         'file': base64.b64encode(sheet.encode()).decode(), 'filename': 'page.csv'})
-    _rpc(crm_server, 'tianchi.customer.import', 'action_parse', [session])
+    admin_call(crm_server, 'tianchi.customer.import', 'action_parse', [session])
     with playwright_api.sync_playwright() as driver:
         browser = driver.chromium.launch(executable_path=chromium, args=['--headless', '--no-sandbox'])
         tab = browser.new_context().new_page()
@@ -152,5 +130,5 @@ def test_import_page_in_chromium(crm_server):
         assert '2 customers created' in tab.inner_text('#tianchi_result')
         assert tab.eval_on_selector('#tianchi_bar', 'bar => bar.style.width') == '100%'
         browser.close()
-    created = _rpc(crm_server, 'res.partner', 'search_count', [('name', 'in', ['深圳星辰软件有限公司', '宁波恒通建材有限公司'])])
+    created = admin_call(crm_server, 'res.partner', 'search_count', [('name', 'in', ['深圳星辰软件有限公司', '宁波恒通建材有限公司'])])
     assert created == 2

@@ -7,21 +7,21 @@ who did, and nobody ever holds more than the company's daily claim limit."""
 from __future__ import annotations
 
 import importlib.util
-import json
 import os
-import tempfile
 import threading
-import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-# the cross-addon conftest (not a package) starts and stops odoo-bin
+# the cross-addon conftest (not a package) holds the shared server, RPC and browser helpers
 _spec = importlib.util.spec_from_file_location('_tests_conftest_for_crm_pool', Path(__file__).with_name('conftest.py'))
 _tests_conftest = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(_tests_conftest)
-start_odoo_bin = _tests_conftest.start_odoo_bin
-stop_odoo_bin = _tests_conftest.stop_odoo_bin
+OdooServer = _tests_conftest.OdooServer
+Rpc = _tests_conftest.Rpc
+RpcError = _tests_conftest.RpcError
+serve_database = _tests_conftest.serve_database
 
 pytestmark = pytest.mark.slow
 
@@ -29,48 +29,11 @@ CLAIMANTS = 20
 PASSWORD = 'claim-pw-2026'
 
 
-class Rpc:
-    """A JSON-RPC client of one user (a fresh HTTP connection per call)."""
-
-    def __init__(self, url: str, db: str, login: str, password: str) -> None:
-        self.url, self.db, self.password = url, db, password
-        self.uid = self.call('common', 'login', db, login, password)
-        assert self.uid, f"{login} cannot log in"
-
-    def call(self, service: str, method: str, *args):
-        body = json.dumps({'jsonrpc': '2.0', 'method': 'call', 'id': 1,
-                           'params': {'service': service, 'method': method, 'args': args}}).encode()
-        request = urllib.request.Request(f'{self.url}/jsonrpc', body, {'Content-Type': 'application/json'})
-        with urllib.request.urlopen(request, timeout=120) as reply:
-            answer = json.loads(reply.read())
-        if 'error' in answer:
-            raise RpcError(answer['error'])
-        return answer['result']
-
-    def __call__(self, model: str, method: str, *args, **kwargs):
-        return self.call('object', 'execute_kw', self.db, self.uid, self.password, model, method, list(args), kwargs)
-
-
-class RpcError(Exception):
-    def __init__(self, error: dict) -> None:
-        data = error.get('data') or {}
-        self.name = data.get('name', '')
-        self.text = data.get('message', '') or error.get('message', '')
-        super().__init__(f'{self.name}: {self.text}')
-
-
 @pytest.fixture(scope='module')
-def crm_server(pg_server):
-    from odoo.service import db as db_service
-    name = f'crm_pool_{os.getpid()}'
-    workdir = tempfile.mkdtemp(prefix='odoo-crm-pool-')
-    server = start_odoo_bin(pg_server, name, workdir,
-                            ('-i', 'tianchi_crm', '--without-demo=all', '--workers=6'), timeout=300)
-    try:
+def crm_server(pg_server: dict) -> Iterator[OdooServer]:
+    with serve_database(pg_server, f"crm_pool_{os.getpid()}", 'tianchi_crm', demo=False,
+                        extra=('--workers=6',), timeout=300) as server:
         yield server
-    finally:
-        stop_odoo_bin(server)
-        db_service.exp_drop(name)
 
 
 @pytest.fixture(scope='module')

@@ -12,73 +12,43 @@ in Chinese words (大写金额)."""
 from __future__ import annotations
 
 import importlib.util
-import json
 import os
-import shutil
-import socket
 import subprocess
 import tempfile
-import urllib.request
 from collections.abc import Iterator
-from email import message_from_bytes, policy
 from pathlib import Path
 
 import pytest
 
+# the cross-addon conftest (not a package) holds the shared server, RPC and browser helpers
 _spec = importlib.util.spec_from_file_location('_tests_conftest_for_pipeline', Path(__file__).with_name('conftest.py'))
 _tests_conftest = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(_tests_conftest)
+CHROMIUM = _tests_conftest.CHROMIUM
+CHROMIUM_ARGS = _tests_conftest.CHROMIUM_ARGS
+Inbox = _tests_conftest.Inbox
 OdooServer = _tests_conftest.OdooServer
-start_odoo_bin = _tests_conftest.start_odoo_bin
-stop_odoo_bin = _tests_conftest.stop_odoo_bin
+jsonrpc = _tests_conftest.jsonrpc
+login = _tests_conftest.login
+serve_database = _tests_conftest.serve_database
+smtp_inbox = _tests_conftest.smtp_inbox
 
 pytestmark = pytest.mark.slow
 
-CHROMIUM = '/usr/bin/chromium'
-CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',
-                 '--disable-background-networking', '--disable-component-update', '--disable-sync']
 PASSWORD = 'walk-pw-2026'
 BOARD = '/odoo/action-tianchi_pipeline.sale_order_action_board'
 POOL = '/odoo/action-tianchi_pipeline.sale_order_action_grab_pool'
 
 
-class Inbox:
-    """What the SMTP server on 127.0.0.1 received."""
-
-    def __init__(self) -> None:
-        self.messages: list = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append((list(envelope.rcpt_tos), message_from_bytes(envelope.content, policy=policy.default)))
-        return '250 OK'
-
-
-def _rpc(url: str, path: str, params: dict) -> dict:
-    body = json.dumps({'jsonrpc': '2.0', 'method': 'call', 'params': params, 'id': 1}).encode()
-    request = urllib.request.Request(url + path, body, {'Content-Type': 'application/json'})
-    with urllib.request.urlopen(request, timeout=60) as reply:
-        answer = json.loads(reply.read())
-    assert 'error' not in answer, answer['error']
-    return answer['result']
-
-
 def _call(server: OdooServer, uid: int, password: str, model: str, method: str, *args, **kwargs):
-    return _rpc(server.url, '/jsonrpc', {'service': 'object', 'method': 'execute_kw', 'args': [
+    return jsonrpc(server.url, '/jsonrpc', {'service': 'object', 'method': 'execute_kw', 'args': [
         server.db, uid, password, model, method, list(args), kwargs]})
 
 
 @pytest.fixture(scope='module')
 def pipeline_server(pg_server: dict) -> Iterator[OdooServer]:
-    from odoo.service import db as db_service
-    name = f"pipeline_walk_{os.getpid()}"
-    workdir = tempfile.mkdtemp(prefix='odoo-pipeline-')
-    server = start_odoo_bin(pg_server, name, workdir, extra=('-i', 'tianchi_pipeline'), timeout=900)
-    try:
+    with serve_database(pg_server, f"pipeline_walk_{os.getpid()}", 'tianchi_pipeline', timeout=900) as server:
         yield server
-    finally:
-        stop_odoo_bin(server)
-        db_service.exp_drop(name)
-        shutil.rmtree(workdir, ignore_errors=True)
 
 
 @pytest.fixture(scope='module')
@@ -104,18 +74,14 @@ def _ref(server: OdooServer, xmlid: str) -> int:
                  [('module', '=', module), ('name', '=', name)], ['res_id'])[0]['res_id']
 
 
-def _login(browser, server: OdooServer, login: str):
+def _login(browser, server: OdooServer, user_login: str):
     context = browser.new_context(viewport={'width': 1440, 'height': 900}, locale='zh-CN')
     page = context.new_page()
     # the board draws 13 columns and every order of the demo: generous on a busy machine
     page.set_default_timeout(120_000)
     page.js_errors = []
     page.on('pageerror', lambda exc: page.js_errors.append(str(exc)))
-    page.goto(f"{server.url}/web/login")
-    page.fill('input[name=login]', login)
-    page.fill('input[name=password]', PASSWORD)
-    page.click('button[type=submit]')
-    page.wait_for_url(lambda target: '/web/login' not in target)
+    login(page, server, user_login, PASSWORD)
     return context, page
 
 
@@ -146,20 +112,8 @@ def _pdf_text(data: bytes) -> str:
 
 @pytest.fixture
 def inbox(pipeline_server: OdooServer) -> Iterator[Inbox]:
-    from aiosmtpd.controller import Controller
-    with socket.socket() as probe:
-        probe.bind(('127.0.0.1', 0))
-        port = probe.getsockname()[1]
-    handler = Inbox()
-    controller = Controller(handler, hostname='127.0.0.1', port=port)
-    controller.start()
-    _call(pipeline_server, 2, 'admin', 'ir.mail_server', 'create', {
-        'name': 'walk inbox', 'smtp_host': '127.0.0.1', 'smtp_port': port, 'smtp_encryption': 'none',
-        'sequence': 1})
-    try:
+    with smtp_inbox(pipeline_server, 'walk inbox') as handler:
         yield handler
-    finally:
-        controller.stop()
 
 
 def test_order_walks_every_stage(pipeline_server: OdooServer, people: dict, inbox: Inbox) -> None:

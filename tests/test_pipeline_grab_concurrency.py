@@ -7,22 +7,23 @@ X"), and nobody ever holds more than the company's limit of open grabs."""
 from __future__ import annotations
 
 import importlib.util
-import json
 import os
 import random
-import tempfile
 import threading
-import urllib.request
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+# the cross-addon conftest (not a package) holds the shared server, RPC and browser helpers
 _spec = importlib.util.spec_from_file_location('_tests_conftest_for_grab', Path(__file__).with_name('conftest.py'))
 _tests_conftest = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(_tests_conftest)
-start_odoo_bin = _tests_conftest.start_odoo_bin
-stop_odoo_bin = _tests_conftest.stop_odoo_bin
+OdooServer = _tests_conftest.OdooServer
+Rpc = _tests_conftest.Rpc
+RpcError = _tests_conftest.RpcError
+serve_database = _tests_conftest.serve_database
 
 pytestmark = pytest.mark.slow
 
@@ -30,48 +31,11 @@ GRABBERS = 20
 PASSWORD = 'grab-pw-2026'
 
 
-class RpcError(Exception):
-    def __init__(self, error: dict) -> None:
-        data = error.get('data') or {}
-        self.name = data.get('name', '')
-        self.text = data.get('message', '') or error.get('message', '')
-        super().__init__(f'{self.name}: {self.text}')
-
-
-class Rpc:
-    """A JSON-RPC (``/jsonrpc`` execute_kw) client of one user."""
-
-    def __init__(self, url: str, db: str, login: str, password: str) -> None:
-        self.url, self.db, self.password = url, db, password
-        self.uid = self.call('common', 'login', db, login, password)
-        assert self.uid, f"{login} cannot log in"
-
-    def call(self, service: str, method: str, *args):
-        body = json.dumps({'jsonrpc': '2.0', 'method': 'call', 'id': 1,
-                           'params': {'service': service, 'method': method, 'args': args}}).encode()
-        request = urllib.request.Request(f'{self.url}/jsonrpc', body, {'Content-Type': 'application/json'})
-        with urllib.request.urlopen(request, timeout=120) as reply:
-            answer = json.loads(reply.read())
-        if 'error' in answer:
-            raise RpcError(answer['error'])
-        return answer['result']
-
-    def __call__(self, model: str, method: str, *args, **kwargs):
-        return self.call('object', 'execute_kw', self.db, self.uid, self.password, model, method, list(args), kwargs)
-
-
 @pytest.fixture(scope='module')
-def pipeline_server(pg_server):
-    from odoo.service import db as db_service
-    name = f'grab_{os.getpid()}'
-    workdir = tempfile.mkdtemp(prefix='odoo-grab-')
-    server = start_odoo_bin(pg_server, name, workdir,
-                            ('-i', 'tianchi_pipeline', '--without-demo=all', '--workers=6'), timeout=400)
-    try:
+def pipeline_server(pg_server: dict) -> Iterator[OdooServer]:
+    with serve_database(pg_server, f"grab_{os.getpid()}", 'tianchi_pipeline', demo=False,
+                        extra=('--workers=6',), timeout=400) as server:
         yield server
-    finally:
-        stop_odoo_bin(server)
-        db_service.exp_drop(name)
 
 
 @pytest.fixture(scope='module')

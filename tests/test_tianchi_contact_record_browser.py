@@ -6,82 +6,45 @@ the customer's organisation chart."""
 from __future__ import annotations
 
 import importlib.util
-import json
 import os
-import shutil
-import tempfile
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-# the cross-addon conftest (not a package) starts and stops odoo-bin
+# the cross-addon conftest (not a package) holds the shared server, RPC and browser helpers
 _spec = importlib.util.spec_from_file_location('_tests_conftest_for_contact', Path(__file__).with_name('conftest.py'))
 _tests_conftest = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(_tests_conftest)
 OdooServer = _tests_conftest.OdooServer
-start_odoo_bin = _tests_conftest.start_odoo_bin
-stop_odoo_bin = _tests_conftest.stop_odoo_bin
+admin_call = _tests_conftest.admin_call
+chromium = _tests_conftest.chromium
+login = _tests_conftest.login
+serve_database = _tests_conftest.serve_database
 
 pytestmark = pytest.mark.slow
-
-CHROMIUM = '/usr/bin/chromium'
-CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',
-                 '--disable-background-networking', '--disable-component-update', '--disable-sync']
-
-
-def _admin(server: OdooServer, model: str, method: str, *args, **kwargs):
-    body = json.dumps({'jsonrpc': '2.0', 'method': 'call', 'id': 1, 'params': {
-        'service': 'object', 'method': 'execute_kw',
-        'args': [server.db, 2, 'admin', model, method, list(args), kwargs]}}).encode()
-    request = urllib.request.Request(server.url + '/jsonrpc', body, {'Content-Type': 'application/json'})
-    with urllib.request.urlopen(request, timeout=60) as reply:
-        answer = json.loads(reply.read())
-    assert 'error' not in answer, answer['error']
-    return answer['result']
 
 
 @pytest.fixture(scope='module')
 def crm_server(pg_server: dict) -> Iterator[OdooServer]:
-    from odoo.service import db as db_service
-    name = f"contact_{os.getpid()}"
-    workdir = tempfile.mkdtemp(prefix='odoo-contact-')
-    server = start_odoo_bin(pg_server, name, workdir, extra=('-i', 'tianchi_crm', '--without-demo=all'),
-                            timeout=600)
-    try:
+    with serve_database(pg_server, f"contact_{os.getpid()}", 'tianchi_crm', demo=False) as server:
         yield server
-    finally:
-        stop_odoo_bin(server)
-        db_service.exp_drop(name)
-        shutil.rmtree(workdir, ignore_errors=True)
 
 
 @pytest.fixture
 def page(crm_server: OdooServer) -> Iterator:
-    playwright_api = pytest.importorskip('playwright.sync_api')
-    if not os.path.exists(CHROMIUM):
-        pytest.fail(f"{CHROMIUM} missing: run scripts/setup.sh (Debian package chromium)")
-    with playwright_api.sync_playwright() as driver:
-        browser = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with chromium() as browser:
         tab = browser.new_context(viewport={'width': 390, 'height': 844}, locale='zh-CN').new_page()
-        tab.goto(f"{crm_server.url}/web/login")
-        tab.fill('input[name=login]', 'admin')
-        tab.fill('input[name=password]', 'admin')
-        tab.click('button[type=submit]')
-        tab.wait_for_url(lambda target: '/web/login' not in target)
-        try:
-            yield tab
-        finally:
-            browser.close()
+        login(tab, crm_server, 'admin', 'admin')
+        yield tab
 
 
 def test_record_with_attachment_and_org_chart(page, crm_server):
-    customer = _admin(crm_server, 'res.partner', 'create', {
+    customer = admin_call(crm_server, 'res.partner', 'create', {
         'name': '温州鞋业有限公司', 'is_company': True, 'tianchi_is_customer': True})
-    department = _admin(crm_server, 'tianchi.customer.department', 'create', {
+    department = admin_call(crm_server, 'tianchi.customer.department', 'create', {
         'name': '采购部', 'partner_id': customer})
-    _admin(crm_server, 'res.partner', 'create', {
+    admin_call(crm_server, 'res.partner', 'create', {
         'name': '陈采购', 'parent_id': customer, 'function': '采购经理', 'customer_department_id': department})
 
     page.goto(f"{crm_server.url}/odoo/action-tianchi_crm.tianchi_contact_record_action")
@@ -96,13 +59,13 @@ def test_record_with_attachment_and_org_chart(page, crm_server):
     page.click('.o_form_button_save')
     page.wait_for_url(lambda url: url.rstrip('/').split('/')[-1].isdigit())
     record_id = int(page.url.rstrip('/').split('/')[-1])
-    record = _admin(crm_server, 'tianchi.contact.record', 'read', [record_id], ['attachment_ids', 'partner_id'])[0]
+    record = admin_call(crm_server, 'tianchi.contact.record', 'read', [record_id], ['attachment_ids', 'partner_id'])[0]
     assert record['partner_id'][0] == customer
     assert len(record['attachment_ids']) == 1
-    attachment = _admin(crm_server, 'ir.attachment', 'read', record['attachment_ids'], ['name', 'res_model', 'res_id'])[0]
+    attachment = admin_call(crm_server, 'ir.attachment', 'read', record['attachment_ids'], ['name', 'res_model', 'res_id'])[0]
     assert (attachment['name'], attachment['res_model'], attachment['res_id']) == \
         ('报价单.txt', 'tianchi.contact.record', record_id)
-    dates = _admin(crm_server, 'res.partner', 'read', [customer], ['next_contact_date'])[0]
+    dates = admin_call(crm_server, 'res.partner', 'read', [customer], ['next_contact_date'])[0]
     assert dates['next_contact_date'] == '2026-12-01'
 
     # the file comes back from its link in the form
@@ -117,7 +80,7 @@ def test_record_with_attachment_and_org_chart(page, crm_server):
     with page.expect_navigation():
         page.click('.o_form_button_save')
     assert page.locator('.o_field_many2many_binary a').count() == 0
-    assert _admin(crm_server, 'tianchi.contact.record', 'read', [record_id], ['attachment_ids'])[0]['attachment_ids'] == []
+    assert admin_call(crm_server, 'tianchi.contact.record', 'read', [record_id], ['attachment_ids'])[0]['attachment_ids'] == []
 
     # the customer form: timeline tab and the Org Chart button
     page.goto(f"{crm_server.url}/odoo/action-tianchi_crm.tianchi_customer_action/{customer}")

@@ -8,85 +8,49 @@ right to)."""
 from __future__ import annotations
 
 import importlib.util
-import json
 import os
-import shutil
-import tempfile
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-# the cross-addon conftest (not a package) starts and stops odoo-bin
+# the cross-addon conftest (not a package) holds the shared server, RPC and browser helpers
 _spec = importlib.util.spec_from_file_location('_tests_conftest_for_customer', Path(__file__).with_name('conftest.py'))
 _tests_conftest = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(_tests_conftest)
 OdooServer = _tests_conftest.OdooServer
-start_odoo_bin = _tests_conftest.start_odoo_bin
-stop_odoo_bin = _tests_conftest.stop_odoo_bin
+admin_call = _tests_conftest.admin_call
+chromium = _tests_conftest.chromium
+login = _tests_conftest.login
+serve_database = _tests_conftest.serve_database
 
 pytestmark = pytest.mark.slow
 
-CHROMIUM = '/usr/bin/chromium'
-CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',
-                 '--disable-background-networking', '--disable-component-update', '--disable-sync']
 # a valid code (GB 32100-2015) and the same with a wrong check character
 GOOD_CODE = '91330106MA0000015K'
 BAD_CODE = '91330106MA0000015J'
 
 
-def _admin(server: OdooServer, model: str, method: str, *args, **kwargs):
-    body = json.dumps({'jsonrpc': '2.0', 'method': 'call', 'id': 1, 'params': {
-        'service': 'object', 'method': 'execute_kw',
-        'args': [server.db, 2, 'admin', model, method, list(args), kwargs]}}).encode()
-    request = urllib.request.Request(server.url + '/jsonrpc', body, {'Content-Type': 'application/json'})
-    with urllib.request.urlopen(request, timeout=60) as reply:
-        answer = json.loads(reply.read())
-    assert 'error' not in answer, answer['error']
-    return answer['result']
-
-
 @pytest.fixture(scope='module')
 def crm_server(pg_server: dict) -> Iterator[OdooServer]:
-    from odoo.service import db as db_service
-    name = f"customer_{os.getpid()}"
-    workdir = tempfile.mkdtemp(prefix='odoo-customer-')
-    server = start_odoo_bin(pg_server, name, workdir, extra=('-i', 'tianchi_crm', '--without-demo=all'),
-                            timeout=600)
-    try:
+    with serve_database(pg_server, f"customer_{os.getpid()}", 'tianchi_crm', demo=False) as server:
         yield server
-    finally:
-        stop_odoo_bin(server)
-        db_service.exp_drop(name)
-        shutil.rmtree(workdir, ignore_errors=True)
 
 
 @pytest.fixture(scope='module')
 def seller(crm_server: OdooServer) -> int:
-    group = _admin(crm_server, 'ir.model.data', 'search_read',
-                   [('module', '=', 'tianchi_org'), ('name', '=', 'tianchi_org_group_sale')], ['res_id'])[0]['res_id']
-    return _admin(crm_server, 'res.users', 'create', {
+    group = admin_call(crm_server, 'ir.model.data', 'search_read',
+                       [('module', '=', 'tianchi_org'), ('name', '=', 'tianchi_org_group_sale')], ['res_id'])[0]['res_id']
+    return admin_call(crm_server, 'res.users', 'create', {
         'name': '销售小李', 'login': 'xiaoli', 'password': 'xiaoli-2026', 'groups_id': [(6, 0, [group])]})
 
 
 @pytest.fixture
 def page(crm_server: OdooServer, seller: int) -> Iterator:
-    playwright_api = pytest.importorskip('playwright.sync_api')
-    if not os.path.exists(CHROMIUM):
-        pytest.fail(f"{CHROMIUM} missing: run scripts/setup.sh (Debian package chromium)")
-    with playwright_api.sync_playwright() as driver:
-        browser = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with chromium() as browser:
         tab = browser.new_context(viewport={'width': 1280, 'height': 900}, locale='zh-CN').new_page()
-        tab.goto(f"{crm_server.url}/web/login")
-        tab.fill('input[name=login]', 'xiaoli')
-        tab.fill('input[name=password]', 'xiaoli-2026')
-        tab.click('button[type=submit]')
-        tab.wait_for_url(lambda target: '/web/login' not in target)
-        try:
-            yield tab
-        finally:
-            browser.close()
+        login(tab, crm_server, 'xiaoli', 'xiaoli-2026')
+        yield tab
 
 
 def test_inline_editing_checks_the_credit_code(page, crm_server, seller):
@@ -100,13 +64,13 @@ def test_inline_editing_checks_the_credit_code(page, crm_server, seller):
     row.locator('.o_list_save').click()
     page.wait_for_selector(f'text={BAD_CODE}')
     assert '台州椒江机电有限公司' in page.content()
-    assert not _admin(crm_server, 'res.partner', 'search', [('name', '=', '台州椒江机电有限公司')])
+    assert not admin_call(crm_server, 'res.partner', 'search', [('name', '=', '台州椒江机电有限公司')])
 
     row.locator('td[data-name=vat] input').fill(GOOD_CODE.lower())
     row.locator('.o_list_save').click()
     page.wait_for_selector('tr.o_selected_row', state='detached')
-    found = _admin(crm_server, 'res.partner', 'search_read', [('name', '=', '台州椒江机电有限公司')],
-                   ['tianchi_is_customer', 'user_id', 'vat', 'customer_status', 'is_company'])
+    found = admin_call(crm_server, 'res.partner', 'search_read', [('name', '=', '台州椒江机电有限公司')],
+                       ['tianchi_is_customer', 'user_id', 'vat', 'customer_status', 'is_company'])
     assert len(found) == 1, found
     customer = found[0]
     assert customer['tianchi_is_customer'] and customer['is_company']
@@ -120,17 +84,16 @@ def test_inline_editing_checks_the_credit_code(page, crm_server, seller):
     row.locator('td[data-name=phone] input').fill('0576-88123456')
     row.locator('.o_list_save').click()
     page.wait_for_selector('tr.o_selected_row', state='detached')
-    assert _admin(crm_server, 'res.partner', 'read', [customer['id']], ['phone'])[0]['phone'] == '0576-88123456'
-
+    assert admin_call(crm_server, 'res.partner', 'read', [customer['id']], ['phone'])[0]['phone'] == '0576-88123456'
 
 
 def test_claim_from_the_pool(page, crm_server, seller):
-    customer = _admin(crm_server, 'res.partner', 'create', {
+    customer = admin_call(crm_server, 'res.partner', 'create', {
         'name': '绍兴柯桥纺织有限公司', 'is_company': True, 'tianchi_is_customer': True, 'user_id': False})
     page.goto(f"{crm_server.url}/odoo/action-tianchi_crm.tianchi_customer_pool_action")
     assert '绍兴柯桥纺织有限公司' in page.content()
     page.goto(f"{crm_server.url}/odoo/action-tianchi_crm.tianchi_customer_pool_action/{customer}")
     page.click('button[value="object:action_claim"]')
     page.wait_for_load_state('networkidle')
-    owner = _admin(crm_server, 'res.partner', 'read', [customer], ['user_id'])[0]['user_id']
+    owner = admin_call(crm_server, 'res.partner', 'read', [customer], ['user_id'])[0]['user_id']
     assert owner and owner[0] == seller

@@ -8,94 +8,44 @@ import importlib.util
 import json
 import os
 import re
-import shutil
-import socket
-import tempfile
-import urllib.request
 from collections.abc import Iterator
-from email import message_from_bytes, policy
 from pathlib import Path
 
 import pytest
 
-# the cross-addon conftest (not a package) starts and stops odoo-bin
+# the cross-addon conftest (not a package) holds the shared server, RPC and browser helpers
 _spec = importlib.util.spec_from_file_location('_tests_conftest_for_signup', Path(__file__).with_name('conftest.py'))
 _tests_conftest = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(_tests_conftest)
+CHROMIUM = _tests_conftest.CHROMIUM
+CHROMIUM_ARGS = _tests_conftest.CHROMIUM_ARGS
+Inbox = _tests_conftest.Inbox
 OdooServer = _tests_conftest.OdooServer
-start_odoo_bin = _tests_conftest.start_odoo_bin
-stop_odoo_bin = _tests_conftest.stop_odoo_bin
+admin_call = _tests_conftest.admin_call
+serve_database = _tests_conftest.serve_database
+smtp_inbox = _tests_conftest.smtp_inbox
 
 pytestmark = pytest.mark.slow
-
-CHROMIUM = '/usr/bin/chromium'
-CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',
-                 '--disable-background-networking', '--disable-component-update', '--disable-sync']
-
-
-class Inbox:
-    """What the SMTP server on 127.0.0.1 received."""
-
-    def __init__(self) -> None:
-        self.messages: list = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append((list(envelope.rcpt_tos), message_from_bytes(envelope.content, policy=policy.default)))
-        return '250 OK'
-
-
-def _rpc(url: str, path: str, params: dict, opener=None) -> dict:
-    body = json.dumps({'jsonrpc': '2.0', 'method': 'call', 'params': params, 'id': 1}).encode()
-    request = urllib.request.Request(url + path, body, {'Content-Type': 'application/json'})
-    with (opener or urllib.request.build_opener()).open(request, timeout=60) as reply:
-        answer = json.loads(reply.read())
-    assert 'error' not in answer, answer['error']
-    return answer['result']
-
-
-def _admin(server: OdooServer, model: str, method: str, *args, **kwargs):
-    return _rpc(server.url, '/jsonrpc', {'service': 'object', 'method': 'execute_kw', 'args': [
-        server.db, 2, 'admin', model, method, list(args), kwargs]})
 
 
 @pytest.fixture(scope='module')
 def tianchi_server(pg_server: dict) -> Iterator[OdooServer]:
-    from odoo.service import db as db_service
-    name = f"signup_{os.getpid()}"
-    workdir = tempfile.mkdtemp(prefix='odoo-signup-')
-    server = start_odoo_bin(pg_server, name, workdir, extra=('-i', 'tianchi_org'), timeout=600)
-    try:
+    with serve_database(pg_server, f"signup_{os.getpid()}", 'tianchi_org') as server:
         yield server
-    finally:
-        stop_odoo_bin(server)
-        db_service.exp_drop(name)
-        shutil.rmtree(workdir, ignore_errors=True)
 
 
 @pytest.fixture
 def inbox(tianchi_server: OdooServer) -> Iterator[Inbox]:
-    from aiosmtpd.controller import Controller
-    with socket.socket() as probe:
-        probe.bind(('127.0.0.1', 0))
-        port = probe.getsockname()[1]
-    handler = Inbox()
-    controller = Controller(handler, hostname='127.0.0.1', port=port)
-    controller.start()
-    _admin(tianchi_server, 'ir.mail_server', 'create', {
-        'name': 'test inbox', 'smtp_host': '127.0.0.1', 'smtp_port': port, 'smtp_encryption': 'none',
-        'sequence': 1})
-    try:
+    with smtp_inbox(tianchi_server, 'test inbox') as handler:
         yield handler
-    finally:
-        controller.stop()
 
 
 def test_sign_up_in_chromium(tianchi_server: OdooServer, inbox: Inbox) -> None:
     playwright_api = pytest.importorskip('playwright.sync_api')
     if not os.path.exists(CHROMIUM):
         pytest.skip(f"{CHROMIUM} missing")
-    demo_memos = _admin(tianchi_server, 'ir.model.data', 'search_count',
-                        [('module', '=', 'tianchi_org'), ('model', '=', 'tianchi.org.note')])
+    demo_memos = admin_call(tianchi_server, 'ir.model.data', 'search_count',
+                            [('module', '=', 'tianchi_org'), ('model', '=', 'tianchi.org.note')])
     assert demo_memos >= 5, "the demo company's memos should be installed"
     with playwright_api.sync_playwright() as driver:
         browser = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -120,7 +70,7 @@ def test_sign_up_in_chromium(tianchi_server: OdooServer, inbox: Inbox) -> None:
             info = page.request.post(f"{tianchi_server.url}/web/session/get_session_info", data=json.dumps(
                 {'jsonrpc': '2.0', 'method': 'call', 'params': {}, 'id': 1}),
                 headers={'Content-Type': 'application/json'}).json()['result']
-            user_ids = _admin(tianchi_server, 'res.users', 'search', [('login', '=', '13566667777')])
+            user_ids = admin_call(tianchi_server, 'res.users', 'search', [('login', '=', '13566667777')])
             assert info['uid'] == user_ids[0]
 
             def call(model: str, method: str, *args) -> object:
