@@ -6,12 +6,10 @@ and the HQ head change an owner, by transfer 转交)."""
 from __future__ import annotations
 
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.addons.tianchi_org.models.tianchi_owner_guard import HEAD_GROUP, HQ_GROUP  # noqa: F401
+from odoo.exceptions import UserError, ValidationError
 
 from ..tools.credit_code import is_valid_credit_code, normalize_credit_code
-
-HQ_GROUP = 'tianchi_org.tianchi_org_group_hq_head'
-HEAD_GROUP = 'tianchi_org.tianchi_org_group_department_head'
 
 CUSTOMER_STATUSES = [
     ('potential', 'Potential'),
@@ -22,7 +20,8 @@ CUSTOMER_STATUSES = [
 
 
 class ResPartner(models.Model):
-    _inherit = 'res.partner'
+    _name = 'res.partner'
+    _inherit = ['res.partner', 'tianchi.owner.guard']
 
     def _default_customer_status(self):
         return 'potential' if self.env.context.get('default_tianchi_is_customer') else False
@@ -148,11 +147,9 @@ class ResPartner(models.Model):
         if 'user_id' not in vals:
             return super().write(vals)
         new_owner = vals['user_id']
-        changed = customers.filtered(lambda p: p.user_id.id != new_owner)
         # internal callers (transfer, pool, merge) check their rights first and
-        # write as superuser; a context key would be forgeable by any client
-        if changed and not self.env.su:
-            changed._tianchi_check_can_transfer()
+        # write as superuser
+        changed = self._tianchi_check_owner_write(vals)
         # contacts that followed their company's owner keep following it
         followers = self.browse()
         for partner in changed.filtered(lambda p: not p.parent_id):
@@ -166,33 +163,20 @@ class ResPartner(models.Model):
         return result
 
     def unlink(self):
-        customers = self.filtered('tianchi_is_customer')
-        if customers and not self.env.su and not self.env.user.has_group(HQ_GROUP):
-            raise AccessError(_(
-                "Only the headquarters head may delete customers; %(user)s may not delete %(customers)s.",
-                user=self.env.user.name, customers=', '.join(customers[:5].mapped('display_name'))))
+        self._tianchi_check_can_unlink()
         return super().unlink()
 
-    # -- transfer (转交) ----------------------------------------------------------
+    # -- owner guard and transfer (转交) ------------------------------------------
 
-    def _tianchi_check_can_transfer(self) -> None:
-        """Refuse unless the user heads the owners of these customers (or is
-        the HQ head) and may write them under the record rules."""
-        user = self.env.user
-        if self.env.su or user.has_group(HQ_GROUP):
-            self.check_access('write')
-            return
-        if not user.has_group(HEAD_GROUP):
-            raise AccessError(_(
-                "Only department heads and the headquarters head may transfer customers; "
-                "%(user)s may not.", user=user.name))
-        self.check_access('write')
-        managed = user.tianchi_managed_user_ids
-        foreign = self.filtered(lambda p: p.user_id not in managed)
-        if foreign:
-            raise AccessError(_(
-                "%(user)s does not head the owner of %(customers)s and may not transfer it.",
-                user=user.name, customers=', '.join(foreign.mapped('display_name'))))
+    def _tianchi_guarded(self):
+        return self.filtered('tianchi_is_customer')
+
+    def _tianchi_guard_noun(self) -> str:
+        return _("customers")
+
+    def _tianchi_transfer_values(self, new_user) -> dict:
+        return dict(super()._tianchi_transfer_values(new_user),
+                    tianchi_pool_date=False, tianchi_pool_reason=False)
 
     def _tianchi_transfer(self, new_user, reason: str = '') -> None:
         """Give these customers (and their contacts that had the same owner)
@@ -201,18 +185,4 @@ class ResPartner(models.Model):
         if others:
             raise UserError(_("%(partners)s are not customers and cannot be transferred.",
                               partners=', '.join(others.mapped('display_name'))))
-        self._tianchi_check_can_transfer()
-        for partner in self:
-            previous = partner.user_id
-            body = _("%(actor)s transferred this customer from %(old)s to %(new)s.",
-                     actor=self.env.user.name, old=previous.name or _('the public pool'), new=new_user.name)
-            if reason:
-                body = _("%(transfer)s Reason: %(reason)s", transfer=body, reason=reason)
-            # logged rather than posted: staff who sign in by mobile number
-            # often have no e-mail address, which message_post requires
-            partner._message_log(body=body)
-            # as superuser: the actor may lose sight of the customer once it is
-            # written (a head giving it outside their branch), which Odoo's
-            # own res.partner.write would then trip over
-            partner.sudo().write({
-                'user_id': new_user.id, 'tianchi_pool_date': False, 'tianchi_pool_reason': False})
+        super()._tianchi_transfer(new_user, reason)

@@ -1,3 +1,4 @@
+from . import tianchi_owner_guard
 from . import tianchi_owned_mixin
 from . import hr_department
 from . import hr_employee

@@ -51,3 +51,16 @@ class TestTransfer(TianchiOrgCase):
             self.env['tianchi.transfer'].with_user(self.users['hq_head']).create({
                 'res_model': 'res.partner', 'res_ids': self.users['sale'].partner_id.ids,
                 'user_id': self.owner.id}).action_transfer()
+
+    def test_only_the_hq_head_gives_an_ownerless_record_an_owner(self):
+        note = self.env['tianchi.org.note'].with_company(self.company).create({
+            'name': '无人备忘', 'user_id': False, 'company_id': self.company.id, 'date': '2026-03-01'})
+        for role in ('department_head', 'hq_head'):
+            transfer = self.env['tianchi.transfer'].with_user(self.users[role]).create({
+                'res_model': 'tianchi.org.note', 'res_ids': note.ids, 'user_id': self.users['sale'].id})
+            if role == 'hq_head':
+                transfer.action_transfer()
+            else:
+                with self.assertRaises(AccessError):
+                    transfer.action_transfer()
+        self.assertEqual(note.user_id, self.users['sale'])
