@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from email import message_from_bytes, policy
 from unittest.mock import patch
 
+from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase, new_test_user
 
 ROLE_GROUPS = {
@@ -23,6 +24,7 @@ ROLE_GROUPS = {
     'department_head': 'tianchi_org.tianchi_org_group_department_head',
     'hq_head': 'tianchi_org.tianchi_org_group_hq_head',
 }
+HEADS = {'department_head', 'hq_head'}
 
 
 class TianchiOrgCase(TransactionCase):
@@ -67,6 +69,20 @@ class TianchiOrgCase(TransactionCase):
     def note_of(self, user, name='备忘'):
         return self.env['tianchi.org.note'].with_company(self.company).create({
             'name': name, 'user_id': user.id, 'company_id': self.company.id, 'date': '2026-03-01'})
+
+    def assert_visibility_matrix(self, allowed, run):
+        """The visibility matrix: for each ``(operation, target)`` of
+        ``allowed``, ``run(operation, user, target)`` as every role's user
+        must work for the roles in ``allowed[operation, target]`` and raise
+        AccessError for every other role."""
+        for (operation, target), allowed_roles in allowed.items():
+            for role, user in self.users.items():
+                with self.subTest(role=role, operation=operation, target=target):
+                    if role in allowed_roles:
+                        run(operation, user, target)
+                    else:
+                        with self.assertRaises(AccessError):
+                            run(operation, user, target)
 
 
 class SmtpInbox:

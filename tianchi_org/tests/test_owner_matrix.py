@@ -4,9 +4,8 @@ person two levels below the department head, run as the real users;
 each cell is either allowed or an AccessError."""
 from odoo.exceptions import AccessError
 
-from .common import ROLE_GROUPS, TianchiOrgCase
+from .common import HEADS, ROLE_GROUPS, TianchiOrgCase
 
-HEADS = {'department_head', 'hq_head'}
 ALLOWED = {
     # operation on the role's own memo: who may
     ('read', 'own'): set(ROLE_GROUPS),
@@ -48,14 +47,7 @@ class TestOwnerMatrix(TianchiOrgCase):
             self.assertEqual(note.sudo().user_id, self.users['tech'])
 
     def test_matrix(self):
-        for (operation, target), allowed_roles in ALLOWED.items():
-            for role, user in self.users.items():
-                with self.subTest(role=role, operation=operation, target=target):
-                    if role in allowed_roles:
-                        self._run(operation, user, target)
-                    else:
-                        with self.assertRaises(AccessError):
-                            self._run(operation, user, target)
+        self.assert_visibility_matrix(ALLOWED, self._run)
 
     def test_hidden_memo_is_not_listed(self):
         note = self.note_of(self.owner)
