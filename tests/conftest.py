@@ -5,7 +5,8 @@ PostgreSQL (``pg_server``, ``db_name``...) and ``odoo_server``, a real
 helpers the cross-addon test files share (they load this file by path, as
 tests/ is not a package): ``serve_database`` (odoo-bin installing given
 modules), ``jsonrpc`` / ``admin_call`` / ``Rpc`` (JSON-RPC clients),
-``chromium`` and ``login`` (a signed-in browser page)."""
+``chromium`` and ``login`` (a signed-in browser page); and ``browser``,
+one Chromium for the whole run (tests/web/ builds on it)."""
 from __future__ import annotations
 
 import importlib.util
@@ -200,7 +201,7 @@ class Rpc:
 
 
 CHROMIUM = '/usr/bin/chromium'
-CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',
+CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
                  '--disable-background-networking', '--disable-component-update', '--disable-sync']
 
 
@@ -218,9 +219,19 @@ def chromium() -> Iterator:
             browser.close()
 
 
-def login(page: Any, server: OdooServer, user_login: str, password: str, query: str = '') -> None:
-    """Sign ``page`` in through the ``/web/login`` form."""
-    page.goto(f"{server.url}/web/login{query}")
+@pytest.fixture(scope='session')
+def browser() -> Iterator:
+    """One Chromium for the whole run (each test opens its own context)."""
+    with chromium() as launched:
+        yield launched
+
+
+def login(page: Any, server: OdooServer | str, user_login: str = 'admin', password: str = 'admin',
+          query: str = '') -> None:
+    """Sign ``page`` in through the ``/web/login`` form of ``server`` (or
+    of a base URL)."""
+    url = server if isinstance(server, str) else server.url
+    page.goto(f"{url}/web/login{query}")
     page.fill('input[name=login]', user_login)
     page.fill('input[name=password]', password)
     page.click('button[type=submit]')
