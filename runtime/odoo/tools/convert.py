@@ -578,14 +578,27 @@ def convert_csv_import(env, module: str, fname: str, csvcontent: bytes, idref: d
             raise ParseError(f"while parsing {fname}:{lines}: {type(e).__name__}: {e}") from e
         batch.clear()
 
+    first_lines: dict[str, int] = {}
     for line, row in rows:
         # a row referring to a record of the pending batch waits for it to be created
         if loader.references(row) & {data['xml_id'] for _line, data in batch}:
             flush()
         try:
-            batch.append((line, loader.row_data(row, noupdate)))
+            data = loader.row_data(row, noupdate)
         except Exception as e:
             raise ParseError(f"while parsing {fname}:{line}: {type(e).__name__}: {e}") from e
+        xml_id = data.get('xml_id')
+        if xml_id in first_lines:
+            # as Odoo, a repeated id is an error in the log, not a failed
+            # install: the later row updates the record of the earlier one
+            _logger.error("File %s repeats at line %s the external id %s of line %s: "
+                          "that record takes the values of line %s",
+                          fname, line, xml_id, first_lines[xml_id], line)
+            if any(pending.get('xml_id') == xml_id for _line, pending in batch):
+                flush()
+        elif xml_id:
+            first_lines[xml_id] = line
+        batch.append((line, data))
     flush()
 
 

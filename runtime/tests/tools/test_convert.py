@@ -262,6 +262,27 @@ def test_csv_many2many_and_booleans(env):
     assert partner.is_company is True and partner.employee is False
 
 
+def test_csv_repeated_id_logs_an_error_and_keeps_one_record(env, caplog):
+    """As Odoo 18: the install goes on, the log says the id is repeated, and
+    the later row's values land on the one record the id names (no record
+    without id left behind with the earlier row's values)."""
+    content = (
+        b"id,name,color\n"
+        b"tag_twice,First,1\n"
+        b"tag_other,Other,3\n"
+        b"tag_twice,Second,2\n"
+    )
+    with caplog.at_level('ERROR', logger='odoo.tools.convert'):
+        convert_csv_import(env, MODULE, f'{MODULE}/res.partner.category.csv', content, mode='init')
+    tag = ref(env, 'tag_twice')
+    assert (tag.name, tag.color) == ('Second', 2)
+    assert not env['res.partner.category'].search([('name', '=', 'First')])
+    assert ref(env, 'tag_other').name == 'Other'
+    errors = [record.getMessage() for record in caplog.records if record.levelname == 'ERROR']
+    assert len(errors) == 1
+    assert 'res.partner.category.csv' in errors[0] and f'{MODULE}.tag_twice' in errors[0]
+
+
 def test_csv_errors_name_file_and_line(env):
     content = b"id,name,parent_id:id\ntag_ok,OK,\ntag_ko,KO,no_such_tag\n"
     with pytest.raises(ParseError) as info:
