@@ -1,7 +1,6 @@
 """Grouping on several levels in Debian Chromium: a list grouped by stage
 then by status (nested, collapsible, with the totals of each sub-group),
-and the pivot with rows expanded by a second field, flipped axes and the
-xlsx download; at 1280 and 375 px."""
+at 1280 and 375 px (the pivot's levels: test_pivot_levels.py)."""
 from __future__ import annotations
 
 import pytest
@@ -47,35 +46,3 @@ def test_list_groups_on_a_phone(phone_page, web_server):
     phone.locator('tbody.o_group_header:has-text("新建") tr').click()
     phone.locator('tr.o_group_subheader[data-parent="g0"]').first.wait_for()
     assert phone.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 1
-
-
-def test_pivot_levels_flip_and_download(page, web_server, tmp_path):
-    from openpyxl import load_workbook
-    page.goto(f"{web_server.url}{ACTION}?view_type=pivot&groupby=stage_id&groupby=state")
-    stage = page.locator('.o_pivot_table tr.o_group_subheader:has-text("新建")')
-    children = page.locator(f'.o_pivot_table tr[data-parent="{stage.get_attribute("data-path")}"]')
-    assert children.count() == 2 and children.first.is_visible()
-    # a header closes and opens the level under it
-    stage.locator('th').click()
-    assert not children.first.is_visible()
-    stage.locator('th').click()
-    assert children.first.is_visible()
-    # a third level from the menu
-    page.click('.o_pivot_row_menu')
-    page.click('.o_pivot_row_choices a:has-text("Customer")')
-    page.wait_for_url(lambda url: 'groupby=partner_id' in url)
-    assert page.locator('.o_pivot_table tbody tr[data-parent]').count() > children.count()
-    # flip the axes: the stages become the columns
-    page.goto(f"{web_server.url}{ACTION}?view_type=pivot")
-    page.click('.o_pivot_flip')
-    page.wait_for_url(lambda url: 'pivot_col=stage_id' in url)
-    assert '新建' in page.locator('.o_pivot_table thead').inner_text()
-    # the table as xlsx: same grand total
-    reply = page.request.get(f"{web_server.url}{page.locator('.o_pivot_download').get_attribute('href')}")
-    assert reply.status == 200
-    path = tmp_path / 'pivot.xlsx'
-    path.write_bytes(reply.body())
-    sheet = load_workbook(path).active
-    amounts = _rpc(page, 'test_web_l.task', 'search_read', [[], ['amount']])
-    assert sheet.cell(row=sheet.max_row, column=sheet.max_column).value == pytest.approx(sum(t['amount'] for t in amounts))
-    assert not page.js_errors

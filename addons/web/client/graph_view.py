@@ -47,18 +47,6 @@ def _groupable(model: Any, spec: str) -> bool:
     return bool(field and field.store and field.type in ('many2one', 'selection', 'boolean', 'char', 'date', 'datetime', 'integer'))
 
 
-def _column_menu(base: str, params: dict, model: Any, cols: list[str]) -> Markup:
-    """The dropdown choosing the pivot's column grouping (``pivot_col=``, empty for none)."""
-    choices = [('', _("None"))] + [(name, field.string) for name, field in model._fields.items()
-                                   if field.store and field.type in ('many2one', 'selection') and name not in ('create_uid', 'write_uid')]
-    current = cols[0] if cols else ''
-    return Markup('<div class="dropdown"><button class="btn btn-sm btn-outline-secondary dropdown-toggle o_pivot_col_menu" data-bs-toggle="dropdown">'
-                  '<i class="bi bi-layout-three-columns me-1"></i>{}</button><ul class="dropdown-menu">{}</ul></div>').format(
-        _("Columns"), join(Markup('<li><a class="dropdown-item {}" href="{}">{}</a></li>').format(
-            'active' if name == current else '', url(base, **{**params, 'pivot_col': name or '-'}), label)
-            for name, label in choices))
-
-
 def _label(model: Any, spec: str, group: dict) -> str:
     name = spec.split(':')[0]
     value = group.get(spec, group.get(name))
@@ -123,7 +111,7 @@ def render(env: Any, view: View, domain: list, params: dict, ctx: dict) -> Marku
     base = ctx['base']
     if ctx['params'].get('view_type') == 'pivot' or view.view_type == 'pivot':
         from .pivot_view import render as render_pivot
-        return render_pivot(model, domain, rows, cols, measure, base, params)
+        return render_pivot(view, model, domain, params, ctx)
     chart_type = params.get('chart') or view.attr('type', 'bar')
     if chart_type not in ('bar', 'line', 'pie'):
         chart_type = 'bar'

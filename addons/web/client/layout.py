@@ -12,6 +12,7 @@ LIBRARIES_CSS = (
     '/web/lib/bootstrap/dist/css/bootstrap.min.css',
     '/web/lib/bootstrap-icons/font/bootstrap-icons.min.css',
     '/web/static/src/webclient.css',
+    '/web/static/src/pivot.css',
 )
 LIBRARIES_JS = (
     '/web/lib/bootstrap/dist/js/bootstrap.bundle.min.js',
@@ -19,6 +20,7 @@ LIBRARIES_JS = (
     '/web/lib/chart.js/dist/chart.umd.js',
     '/web/lib/sortablejs/Sortable.min.js',
     '/web/static/src/webclient.js',
+    '/web/static/src/pivot.js',
 )
 
 
