@@ -258,32 +258,70 @@ def _request_env() -> Any:
         return None
 
 
+def _frame_cursor(frame: Any) -> Any:
+    """The cursor a frame works with: its local ``cr`` or ``cursor``, then
+    ``self.env.cr`` or ``self.cr``, then the request's."""
+    local = frame.f_locals
+    for name in ('cr', 'cursor'):
+        if name in local:
+            return local[name]
+    owner = local.get('self')
+    if owner is not None:
+        env = getattr(owner, 'env', None)
+        if env is not None:
+            return env.cr
+        cr = getattr(owner, 'cr', None)
+        if cr is not None:
+            return cr
+    request_env = _request_env()
+    return request_env.cr if request_env is not None else None
+
+
+def _frame_uid(frame: Any) -> int | None:
+    """The user a frame works for: its local ``uid``, its local ``user`` (an
+    id or a record), then ``self.env.uid``."""
+    local = frame.f_locals
+    if 'uid' in local:
+        return local['uid']
+    if 'user' in local:
+        return int(local['user'])
+    owner = local.get('self')
+    if owner is not None and hasattr(owner, 'env') and owner.env.uid:
+        return owner.env.uid
+    return None
+
+
 def _lang_of_frame(frame: Any, default_lang: str = '') -> str:
-    """The language in effect in ``frame``: its ``context``, ``kwargs['context']``,
-    ``self.env.lang``, the HTTP request, the preference of ``uid``/``user``."""
+    """The language in effect in ``frame``, looked for as Odoo 18 does: its
+    ``context``, ``kwargs['context']``, ``self.env.lang``, the HTTP request,
+    the preference of the frame's user. A local ``env`` is not looked at:
+    code handed an Environment translates with ``env._()``."""
     local = frame.f_locals
     for context in (local.get('context'), (local.get('kwargs') or {}).get('context')):
-        if isinstance(context, dict) and context.get('lang'):
+        if context and context.get('lang'):
             return context['lang']
     owner = local.get('self')
     env = getattr(owner, 'env', None) if owner is not None else None
-    if env is None and hasattr(local.get('env'), 'registry'):
-        env = local['env']          # a function handed an Environment rather than records
-    if env is not None and getattr(env, 'lang', None):
-        return env.lang
+    if env:
+        if env.lang:
+            return env.lang
     request_env = _request_env()
-    if request_env is not None and getattr(request_env, 'lang', None):
+    if request_env is not None and request_env.lang:
         return request_env.lang
-    cr = local.get('cr') or local.get('cursor') or (env.cr if env is not None else None)
-    uid = local.get('uid') or (int(local['user']) if local.get('user') else None)
-    if cr is not None and uid:
+    cr = _frame_cursor(frame)
+    uid = _frame_uid(frame)
+    if cr and uid:
         from .. import api
         lang = api.Environment(cr, uid, {})['res.users'].context_get().get('lang')
         if lang:
             return lang
     if default_lang:
+        _logger.debug("no translation language detected, falling back to %s", default_lang)
         return default_lang
-    _logger.debug("no translation language detected in %s, translation skipped", frame)
+    # a caller with records only lacks a language; a caller without any is
+    # probably a mistake (a helper function), which Odoo warns about
+    _logger.log(logging.DEBUG if env else logging.WARNING,
+                "no translation language detected, skipping translation %s", frame, stack_info=True)
     return ''
 
 

@@ -122,6 +122,8 @@ def test_markup_arguments_escape_the_translation(addon):
 
 class FakeEnv:
     registry = None
+    cr = None
+    uid = None
 
     def __init__(self, lang):
         self.lang = lang
@@ -154,7 +156,25 @@ def test_underscore_uses_caller_module_and_env_lang(addon):
     assert scope['take'](FakeRecord('en_US'), 'S02', 'Wang') == 'Order S02 was taken by Wang'
     assert scope['greet'](FakeRecord('zh_CN'), 'Z') == '你好 Z'
     assert scope['with_context']({'lang': 'zh_CN'}) == '你好 C'
-    assert scope['with_env'](FakeEnv('zh_CN')) == '你好 E'
+
+
+def test_underscore_ignores_a_local_env_as_odoo(addon, caplog):
+    """Odoo 18 looks at ``self``, ``context``, ``kwargs``, the request and
+    the frame's cr and user, never at a local ``env``: such a call is not
+    translated and warns; a record without language only says so in debug."""
+    scope = _addon_function('''
+        def with_env(env):
+            return _("Hello %(name)s", name="E")
+        def with_record(self):
+            return _("Hello %(name)s", name="R")
+    ''')
+    with caplog.at_level('DEBUG', logger='odoo.tools.translate'):
+        assert scope['with_env'](FakeEnv('zh_CN')) == 'Hello E'
+        assert [r.levelname for r in caplog.records] == ['WARNING']
+        assert 'no translation language detected' in caplog.records[0].getMessage()
+        caplog.clear()
+        assert scope['with_record'](FakeRecord(None)) == 'Hello R'
+        assert [r.levelname for r in caplog.records] == ['DEBUG']
 
 
 def test_underscore_rejects_mixed_arguments():
