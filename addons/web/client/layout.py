@@ -13,6 +13,7 @@ LIBRARIES_CSS = (
     '/web/lib/bootstrap-icons/font/bootstrap-icons.min.css',
     '/web/static/src/webclient.css',
     '/web/static/src/pivot.css',
+    '/web/static/src/calendar.css',
 )
 LIBRARIES_JS = (
     '/web/lib/bootstrap/dist/js/bootstrap.bundle.min.js',
@@ -21,6 +22,7 @@ LIBRARIES_JS = (
     '/web/lib/sortablejs/Sortable.min.js',
     '/web/static/src/webclient.js',
     '/web/static/src/pivot.js',
+    '/web/static/src/calendar.js',
 )
 
 

@@ -12,6 +12,7 @@
         "report/test_web_task_reports.xml",
         "data/res_users_data.xml",
         "data/test_web_task_data.xml",
+        "views/test_web_meeting_views.xml",
     ],
     "installable": True,
     "application": True,
