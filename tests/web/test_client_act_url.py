@@ -1,5 +1,6 @@
 """A form button returning a URL action (ir.actions.act_url) leads to that
-address, as Odoo's client opens it; a window action still leads to its page."""
+address, as Odoo's client opens it; a window action dict is kept for its
+page with the button's record as its active record."""
 from __future__ import annotations
 
 from odoo.modules import module
@@ -10,7 +11,9 @@ from odoo.addons.web.controllers.webclient_form import _action_location  # noqa:
 
 
 class _Record:
+    _name = 'res.partner'
     id = 7
+    ids = [7]
 
     def exists(self):
         return self
@@ -23,8 +26,6 @@ def test_url_action_leads_to_its_address():
 
 def test_other_results_keep_their_pages():
     assert _action_location(None, True, _Record(), '/odoo/res.partner') == '/odoo/res.partner/7'
-    window = {'type': 'ir.actions.act_window', 'res_model': 'res.users', 'res_id': 3, 'id': 12}
-    assert _action_location(None, window, _Record(), '/odoo/res.partner') == '/odoo/res.partner/7/action-12/3'
 
 
 def test_window_action_without_id_is_kept_for_its_page():
@@ -34,7 +35,9 @@ def test_window_action_without_id_is_kept_for_its_page():
     location = _action_location(None, window, _Record(), '/odoo/res.partner', session=session)
     key = location.rpartition('/act-')[2]
     assert location == f"/odoo/res.partner/7/act-{key}"
-    assert session['web_client_actions'][key]['context'] == {'default_login': 'li', 'active_id': 7}
+    # as Odoo's client: the button's record as active_model/active_id/active_ids, the dict's context over it
+    assert session['web_client_actions'][key]['context'] == {'default_login': 'li', 'active_id': 7, 'active_ids': [7],
+                                                             'active_model': 'res.partner'}
     for _count in range(30):
         _action_location(None, window, _Record(), '/odoo/res.partner', session=session)
     assert len(session['web_client_actions']) == 20     # the oldest are forgotten

@@ -83,6 +83,7 @@ def from_record(env: Any, action: Any, extra: dict | None = None) -> WindowActio
         context=_evaluated(env, action.context, {}, extra),
         views=list(action.views or []), res_id=action.res_id or None, limit=action.limit or 80,
         search_view_id=action.search_view_id.id or False, help=action.help or '',
+        target=action.target or 'current',
     )
 
 
@@ -100,6 +101,40 @@ def from_dict(env: Any, values: dict, extra: dict | None = None) -> WindowAction
         limit=values.get('limit') or 80, search_view_id=search_view, help=values.get('help') or '',
         target=values.get('target') or 'current',
     )
+
+
+def active_context(record: Any) -> dict:
+    """The ``active_model`` / ``active_id`` / ``active_ids`` a button of ``record`` gives what it opens."""
+    if not record:
+        return {}
+    return {'active_model': record._name, 'active_id': record.id, 'active_ids': record.ids}
+
+
+def returned_by_button(env: Any, values: dict, record: Any) -> dict:
+    """The window action dict ``values`` a button of ``record`` returned, as Odoo's client opens it
+    (``id`` or not): its own context over the record's ``active_*`` keys, its domain evaluated in that
+    context (an action read with ``_for_xml_id`` keeps both as text until a method replaces them)."""
+    active = active_context(record)
+    context = {**active, **_evaluated(env, values.get('context'), {}, active)}
+    domain = _evaluated(env, values.get('domain'), [], context)
+    return {**values, 'context': context, 'domain': domain}
+
+
+def same_as_stored(env: Any, values: dict, active_model: str | None, active_id: int | None) -> bool:
+    """Whether ``values`` (see ``returned_by_button``) is its stored action as ``/action-<id>?active_id=``
+    opens it (the method changed none of its context, domain, views, record, target or name)."""
+    stored = env['ir.actions.act_window'].sudo().browse(values['id']).exists()
+    if not stored or stored.res_model != values.get('res_model'):
+        return False
+    active = {'active_model': active_model, 'active_id': active_id, 'active_ids': [active_id]} if active_id else {}
+    described = from_record(env, stored, active)
+    described.context = {**active, **described.context}
+    given = from_dict(env, values)
+
+    def key(action: WindowAction) -> tuple:
+        return (action.name, action.domain, action.context, [tuple(view) for view in action.views], action.res_id,
+                action.target, action.limit, action.search_view_id)
+    return key(described) == key(given)
 
 
 def for_model(env: Any, model: str) -> WindowAction:

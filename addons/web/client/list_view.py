@@ -134,7 +134,7 @@ def row(record: Any, cols: list[Column], view: View, ctx: dict, parent: str | No
     editable = view.attr('editable')
     if editable:
         opener = attrs(hx_get=url('/web/client/list_row', model=view.model, view_id=view.view_id or None,
-                                  id=record.id, mode='edit', optional=ctx.get('optional'), action=action_id(ctx)),
+                                  id=record.id, mode='edit', optional=ctx.get('optional'), **action_args(ctx)),
                        hx_target='this', hx_swap='outerHTML',
                        hx_trigger='click[!event.target.closest("input,a")]')
     else:
@@ -151,35 +151,50 @@ def row(record: Any, cols: list[Column], view: View, ctx: dict, parent: str | No
         buttons_cell(record, view, values, ctx['context']))
 
 
-def action_id(ctx: dict) -> int | None:
-    """The id of the window action the list belongs to: rows edited in place
-    are created and saved in its context (its ``default_*`` keys), as in Odoo."""
+def action_args(ctx: dict) -> dict:
+    """The URL parameters naming the window action the list belongs to (its id, and the session key of
+    an action a button returned): rows edited in place are created and saved in its context (its
+    ``default_*`` keys), as in Odoo."""
     action = ctx.get('action')
-    return getattr(action, 'id', None) or ctx.get('action_id') or None
+    return {'action': getattr(action, 'id', None) or ctx.get('action_id') or None,
+            'action_key': getattr(action, 'key', None) or ctx.get('action_key') or None}
 
 
 def edit_row(record: Any, cols: list[Column], view: View, context: dict, optional: list | None = None,
-             action: int | None = None) -> Markup:
-    """A row of inputs posted by htmx to save the record (or create it when ``record`` is new)."""
+             action: dict | None = None) -> Markup:
+    """A row of inputs posted by htmx to save the record (or create it when ``record`` is new). A changed
+    cell posts the row to the onchange route, which answers the row drawn again from the values after
+    the model's onchange (``record`` may be that draft, made from the saved record), modifiers
+    evaluated for them."""
+    from .form_view import modifier_fields
     values = record_values(record, [c.name for c in cols])
+    live = modifier_fields(view.root)
+    record_id = record._origin.id or None
     inputs = []
     for col in cols:
-        readonly = (col.info.get('readonly') and not record.id and False) or evaluate(
-            col.node.get('readonly'), values, context, f"{view.model} list {col.name}") or col.info.get('readonly', False)
-        required = evaluate(col.node.get('required'), values, context) or col.info.get('required', False)
-        inputs.append(Markup('<td data-name="{}">{}</td>').format(col.name, fields_html.input_html(
-            record, col.name, col.info, col.widget, readonly=readonly, required=required)))
-    target = url('/web/client/list_row', model=view.model, view_id=view.view_id or None, id=record.id or None,
-                 optional=optional, action=action)
+        where = f"{view.model} list {col.name}"
+        if evaluate(col.node.get('invisible'), values, context, where):
+            inputs.append(Markup('<td data-name="{}"></td>').format(col.name))
+            continue
+        readonly = evaluate(col.node.get('readonly'), values, context, where) or col.info.get('readonly', False)
+        required = evaluate(col.node.get('required'), values, context, where) or col.info.get('required', False)
+        inputs.append(Markup('<td data-name="{}"{}>{}</td>').format(
+            col.name, Markup(' data-live="1"') if col.name in live else '', fields_html.input_html(
+                record, col.name, col.info, col.widget, readonly=readonly, required=required and not readonly)))
+    target = url('/web/client/list_row', model=view.model, view_id=view.view_id or None, id=record_id,
+                 optional=optional, **(action or {}))
+    onchange = url('/web/client/list_row/onchange', model=view.model, view_id=view.view_id or None, id=record_id,
+                   optional=optional, **(action or {}))
     return Markup(
-        '<tr class="o_data_row o_selected_row table-active" data-id="{rid}" hx-include="this" hx-target="this" hx-swap="outerHTML">'
+        '<tr class="o_data_row o_selected_row table-active" data-id="{rid}" data-onchange="{onchange}" hx-include="this" '
+        'hx-target="this" hx-swap="outerHTML">'
         '<td class="text-nowrap"><button type="button" class="btn btn-sm btn-primary o_list_save" hx-post="{target}" title="{save}">'
         '<i class="bi bi-check-lg"></i></button> <button type="button" class="btn btn-sm btn-light o_list_discard" '
         'hx-get="{cancel}" title="{discard}"><i class="bi bi-x-lg"></i></button></td>{inputs}{extra}</tr>'
-    ).format(rid=record.id or '', target=target, save=_("Save"), discard=_("Discard"), inputs=join(inputs),
+    ).format(rid=record_id or '', target=target, onchange=onchange, save=_("Save"), discard=_("Discard"), inputs=join(inputs),
              extra=Markup('<td></td>') if has_extra_cell(view) else '',
-             cancel=url('/web/client/list_row', model=view.model, view_id=view.view_id or None, id=record.id or None,
-                        mode='show', optional=optional, action=action))
+             cancel=url('/web/client/list_row', model=view.model, view_id=view.view_id or None, id=record_id,
+                        mode='show', optional=optional, **(action or {})))
 
 
 def _totals_row(cols: list[Column], totals: dict, currency: Any) -> Markup:
@@ -259,7 +274,7 @@ def render(env: Any, view: View, domain: list, params: dict, ctx: dict, limit: i
             rows += Markup('<tr class="o_add_row"><td></td><td colspan="{}"><a href="#" class="text-decoration-none" hx-get="{}" '
                            'hx-target="closest tr" hx-swap="beforebegin"><i class="bi bi-plus-lg"></i> {}</a></td></tr>').format(
                 len(cols) + (1 if extra_cell else 0), url('/web/client/list_row', model=view.model, view_id=view.view_id or None, mode='edit',
-                                                 optional=params.get('optional'), action=action_id(ctx)),
+                                                 optional=params.get('optional'), **action_args(ctx)),
                 _("Add a line"))
         bodies.append(Markup('<tbody>{}</tbody>').format(rows))
         pager = _pager(base, params, offset, limit, count)

@@ -14,7 +14,7 @@ from odoo.fields import Command
 from odoo.http import request
 
 from ..client import arch as arch_mod
-from ..client import fields_html, stored_actions
+from ..client import actions, fields_html, stored_actions
 from ..client.form_view import ACTION_REF, FormRenderer, form_record, sub_view_of
 from ..client.html import url
 from .webclient_records import fragment, posted_values
@@ -90,26 +90,31 @@ def _attachment_commands(env: Any, record: Any, model: str, name: str) -> list |
 
 def _action_location(env: Any, result: Any, record: Any, base: str, session: Any = None) -> str:
     """The page showing what a button of ``record`` returned (an action dict), else the record again."""
-    here = f"{base}/{record.id}" if record.exists() else base
-    return _result_location(result, here, record.id if record.exists() else None, session)
+    exists = record.exists()
+    here = f"{base}/{record.id}" if exists else base
+    return _result_location(env, result, here, exists, record.id if exists else None, session)
 
 
-def _result_location(result: Any, here: str, active_id: int | None, session: Any = None) -> str:
-    """The page showing the action dict ``result``, opened from the page ``here``; else ``here``."""
+def _result_location(env: Any, result: Any, here: str, record: Any, active_id: int | None, session: Any = None) -> str:
+    """The page showing the action dict ``result`` a button of ``record`` returned, opened from the page
+    ``here`` (``active_id``: the record of that page); else ``here``."""
     if isinstance(result, dict) and result.get('type') == 'ir.actions.act_url' and result.get('url'):
         # Odoo's client opens the address (in a new tab for target 'new'); a
         # page without JavaScript goes there
         return result['url']
     if not isinstance(result, dict) or result.get('type') != 'ir.actions.act_window':
         return here
-    res_id = result.get('res_id')
+    # Odoo's client runs the dict as returned, even when it carries the id of a
+    # stored action (read with _for_xml_id, then given a context or a domain)
+    opened = actions.returned_by_button(env, result, record)
+    res_id = opened.get('res_id')
     # the new page comes after the record's, so the breadcrumbs lead back to it
-    if result.get('id'):
-        return f"{here}/action-{result['id']}/{res_id}" if res_id else url(f"{here}/action-{result['id']}", active_id=active_id)
-    # an action made up by the method (a wizard with its defaults, a filtered
-    # list): Odoo's client runs it as returned, context and all; it is kept
-    # in the session for the page that shows it
-    key = stored_actions.remember(request.session if session is None else session, result)
+    if opened.get('id') and actions.same_as_stored(env, opened, record._name if record else None, active_id):
+        # unchanged: its own address, which can be bookmarked
+        return f"{here}/action-{opened['id']}/{res_id}" if res_id else url(f"{here}/action-{opened['id']}", active_id=active_id)
+    # made up or changed by the method (a wizard with its defaults, a filtered
+    # list): kept in the session for the page that shows it
+    key = stored_actions.remember(request.session if session is None else session, opened)
     return f"{here}/act-{key}"
 
 
@@ -153,7 +158,7 @@ class WebClientForm(http.Controller):
                         # a wizard closes back to the page that opened it, as Odoo's dialog does
                         origin = stored_actions.origin(base, action_key)
                         opener = origin.rpartition('/')[2]
-                        location = _result_location(result, origin, int(opener) if opener.isdigit() else None)
+                        location = _result_location(env, result, origin, record, int(opener) if opener.isdigit() else None)
                     else:
                         location = _action_location(env, result, record, base)
                 elif kind == 'action':

@@ -67,9 +67,10 @@ def split_path(subpath: str) -> list[tuple[str, str]]:
     return chain
 
 
-def _window_action(env, segment: str, params: dict):
+def _window_action(env, segment: str, params: dict, active_model: str | None = None):
     """The window action a path segment names (``action-<id or xml id>``, ``act-<key>`` of an action
-    a button returned, or a model), None for other actions."""
+    a button returned, or a model), None for other actions. An ``active_id`` parameter is the record
+    (of ``active_model``) it was opened from, given in its context as Odoo's router does."""
     key = stored_actions.segment_key(segment)
     if key is not None:
         kept = stored_actions.recall(request.session, key)
@@ -88,8 +89,13 @@ def _window_action(env, segment: str, params: dict):
             raise NotFound(_("Action %s does not exist.", segment[len('action-'):]))
         if record._name != 'ir.actions.act_window':
             return None
-        active_id = params.get('active_id')
-        return actions.from_record(env, record, {'active_id': int(active_id) if str(active_id or '').isdigit() else False})
+        active_id = int(params['active_id']) if str(params.get('active_id') or '').isdigit() else False
+        active = {'active_id': active_id, 'active_ids': [active_id]} if active_id else {}
+        if active and active_model:
+            active['active_model'] = active_model
+        action = actions.from_record(env, record, active)
+        action.context = {**active, **action.context}
+        return action
     if segment in env:
         return actions.for_model(env, segment)
     raise NotFound(_("No action or model named %s.", segment))
@@ -121,18 +127,20 @@ class WebClientHome(Home):
             chain = split_path(subpath)
             if not chain:
                 raise NotFound(_("No action or model named %s.", subpath))
-            prefix, crumbs = '/odoo', []
+            prefix, crumbs, opener_model = '/odoo', [], None
             for segment, record_id in chain[:-1]:
                 # the pages the user came through, each a breadcrumb leading back to it
                 earlier = _window_action(env, segment, {})
                 crumbs.append((earlier.name, f"{prefix}/{segment}"))
                 prefix = f"{prefix}/{segment}"
+                opener_model = None
                 if record_id and record_id.isdigit():
                     previous = env[earlier.res_model].browse(int(record_id)).exists()
                     crumbs.append((previous.display_name if previous else record_id, f"{prefix}/{record_id}"))
                     prefix = f"{prefix}/{record_id}"
+                    opener_model = earlier.res_model
             segment, record_id = chain[-1]
-            action = _window_action(env, segment, params)
+            action = _window_action(env, segment, params, opener_model)
             if action is None:
                 record = actions.resolve(env(su=True), segment[len('action-'):])
                 return shell(record.name, Markup('<div class="alert alert-info m-3">{}</div>').format(

@@ -1,8 +1,9 @@
 """``/web/client/form/onchange``: the form page posts itself here when a
 field changes (or, for fields that modifiers read, while the user types);
 the answer is the form's content drawn again from the values after the
-model's onchange, and its warning. Nothing is written: the transaction is
-rolled back."""
+model's onchange, and its warning. ``/web/client/list_row/onchange`` does
+the same for a row of a list edited in place. Nothing is written: the
+transaction is rolled back."""
 from __future__ import annotations
 
 import json
@@ -14,10 +15,10 @@ from odoo.fields import Command
 from odoo.http import request
 
 from ..client import arch as arch_mod
-from ..client import form_onchange, stored_actions
+from ..client import form_onchange, list_view, stored_actions
 from ..client.arch import field_nodes
 from ..client.form_view import FormRenderer, form_record, sub_view_of
-from .webclient_records import fragment, posted_values
+from .webclient_records import fragment, list_row_context, posted_values
 
 
 def _write_format(record: Any, name: str) -> Any:
@@ -79,6 +80,12 @@ def snapshot_of(env: Any, view: Any, record: Any) -> form_onchange.Snapshot:
     return snapshot
 
 
+def _answer(html: str, warning: dict) -> Any:
+    body = json.dumps({'html': html, 'warning': {'title': warning.get('title') or '', 'message': warning.get('message') or ''}
+                       if warning else None})
+    return request.make_response(body, [('Content-Type', 'application/json'), ('Cache-Control', 'no-store')])
+
+
 class WebClientOnchange(http.Controller):
 
     @http.route('/web/client/form/onchange', type='http', auth='user', methods=['POST'])
@@ -114,6 +121,29 @@ class WebClientOnchange(http.Controller):
             env.cr.rollback()
             return fragment(_("Invalid value: %s", exc), status=400)
         env.cr.rollback()       # an onchange never saves anything
-        body = json.dumps({'html': html, 'warning': {'title': warning.get('title') or '', 'message': warning.get('message') or ''}
-                           if warning else None})
-        return request.make_response(body, [('Content-Type', 'application/json'), ('Cache-Control', 'no-store')])
+        return _answer(html, warning)
+
+    @http.route('/web/client/list_row/onchange', type='http', auth='user', methods=['POST'])
+    def list_row_onchange(self, model: str, id: str = '', view_id: str = '', changed: str = '', action: str = '',
+                          action_key: str = '', **kw):
+        """A cell of a row edited in place changed: the row drawn again from the values after the model's
+        onchange, as the form's (same snapshot, same onchange run); nothing is written."""
+        if model not in request.env:
+            return fragment(_("Unknown model %s.", model), status=404)
+        env, ctx = list_row_context(request.env, model, action, action_key)
+        try:
+            view = arch_mod.load_view(env, model, int(view_id) if view_id.isdigit() else False, 'list')
+            record = form_record(env, model, id, ctx['context'])
+            snapshot = snapshot_of(env, view, record)
+            warning = form_onchange.run(record, view, snapshot, changed) if changed else {}
+            virtual = form_onchange.virtual_record(record, snapshot)
+            cols = list_view.columns(view, ctx['context'], frozenset(ctx['optional']))
+            html = str(list_view.edit_row(virtual, cols, view, ctx['context'], ctx['optional'], list_view.action_args(ctx)))
+        except (UserError, ValidationError, AccessError, MissingError) as exc:
+            env.cr.rollback()
+            return fragment(exc.args[0] if exc.args else str(exc), status=403 if isinstance(exc, AccessError) else 400)
+        except ValueError as exc:
+            env.cr.rollback()
+            return fragment(_("Invalid value: %s", exc), status=400)
+        env.cr.rollback()       # an onchange never saves anything
+        return _answer(html, warning)

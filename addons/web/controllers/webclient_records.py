@@ -12,7 +12,7 @@ from odoo import _, http
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.http import request
 
-from ..client import actions, fields_html, list_view
+from ..client import actions, fields_html, list_view, stored_actions
 from ..client import arch as arch_mod
 from ..client.html import Markup, join, url
 
@@ -54,22 +54,38 @@ def posted_values(env: Any, model: str, view_fields: list[str], infos: dict, pre
     return values
 
 
+def list_row_context(env: Any, model: str, action: str, action_key: str) -> tuple[Any, dict]:
+    """``(env, ctx)`` of a row of a list of ``model`` edited in place: rows are created and saved in
+    the context of the list's window action (its ``default_*`` keys), as Odoo's list does — the
+    action ``action_key`` a button returned, else the stored action ``action`` (an id)."""
+    window = None
+    kept = stored_actions.for_form(request.session, action_key, model)
+    if kept:
+        window = actions.from_dict(env, kept)
+        window.key = action_key
+    elif action.isdigit():
+        stored = env['ir.actions.act_window'].sudo().browse(int(action)).exists()
+        if stored and stored.res_model == model:
+            window = actions.from_record(env, stored)
+    if window is not None:
+        env = env(context={**env.context, **window.context})
+    ctx = {'base': window.base_url() if window is not None else f"/odoo/{model}", 'context': dict(env.context),
+           'optional': request.httprequest.values.getlist('optional'), 'action': window}
+    return env, ctx
+
+
 class WebClientRecords(http.Controller):
 
     @http.route('/web/client/list_row', type='http', auth='user', methods=['GET', 'POST'])
-    def list_row(self, model: str, view_id: str = '', id: str = '', mode: str = 'show', action: str = '', **kw):
+    def list_row(self, model: str, view_id: str = '', id: str = '', mode: str = 'show', action: str = '',
+                 action_key: str = '', **kw):
         env = request.env
         view = arch_mod.load_view(env, model, int(view_id) if view_id.isdigit() else False, 'list')
-        window = self._list_action(env, model, action)
-        if window is not None:
-            # rows are created and saved in the list's action context (default_* keys), as Odoo's list does
-            env = env(context={**env.context, **window.context})
-        context = dict(env.context)
-        optional = request.httprequest.values.getlist('optional')
+        env, ctx = list_row_context(env, model, action, action_key)
+        context = ctx['context']
+        optional = ctx['optional']
         cols = list_view.columns(view, context, frozenset(optional))
         record = env[model].browse(int(id)) if id.isdigit() else env[model]
-        ctx = {'base': window.base_url() if window is not None else f"/odoo/{model}", 'context': context,
-               'optional': optional, 'action': window}
         if request.httprequest.method == 'POST':
             try:
                 values = posted_values(env, model, [c.name for c in cols], view.fields)
@@ -83,21 +99,11 @@ class WebClientRecords(http.Controller):
                 return user_error(exc)
             return fragment(list_view.row(record, cols, view, ctx))
         if mode == 'edit':
-            blank = env[model].new(env[model].default_get([c.name for c in cols])) if not record else record
-            return fragment(list_view.edit_row(blank, cols, view, context, optional, list_view.action_id(ctx)))
+            blank = env[model].new(env[model].default_get(list(view.fields))) if not record else record
+            return fragment(list_view.edit_row(blank, cols, view, context, optional, list_view.action_args(ctx)))
         if not record:
             return fragment('')
         return fragment(list_view.row(record, cols, view, ctx))
-
-    @staticmethod
-    def _list_action(env: Any, model: str, action: str) -> Any:
-        """The window action ``action`` (an id) of a list of ``model``, or None."""
-        if not action.isdigit():
-            return None
-        record = env['ir.actions.act_window'].sudo().browse(int(action)).exists()
-        if not record or record.res_model != model:
-            return None
-        return actions.from_record(env, record)
 
     @http.route('/web/client/batch', type='http', auth='user', methods=['POST'])
     def batch(self, model: str, operation: str, redirect: str = '/odoo', view_id: str = '', **kw):

@@ -328,6 +328,98 @@ window.tianchiAddLine = function (link) {
         htmx.process(content);
     }
 
+    /* Rows of a list edited in place: a changed cell posts the row to its
+     * onchange route and the row is drawn again from the answer (values set
+     * by onchange methods, computed cells, modifiers of this row), merged as
+     * the live form is. */
+    let rowTimer = null;
+    let rowSequence = 0;
+    let rowScheduled = false;
+    let rowInFlight = 0;
+
+    function scheduleRow(row, name, delay) {
+        clearTimeout(rowTimer);
+        rowScheduled = true;
+        rowTimer = setTimeout(async () => {
+            rowScheduled = false;
+            rowInFlight += 1;
+            try {
+                await refreshRow(row, name);
+            } finally {
+                rowInFlight -= 1;
+            }
+        }, delay);
+    }
+
+    /* Saving a row waits for its onchange, as Odoo's list does: what the
+     * onchange sets (another cell) is saved with what was typed. */
+    document.addEventListener("htmx:confirm", (event) => {
+        if (!event.detail.elt.classList.contains("o_list_save") || !(rowScheduled || rowInFlight)) return;
+        event.preventDefault();
+        const wait = () => ((rowScheduled || rowInFlight) ? setTimeout(wait, 50) : event.detail.issueRequest(true));
+        wait();
+    });
+
+    function rowValues(row) {
+        const body = new FormData();
+        row.querySelectorAll("input[name], select[name], textarea[name]").forEach((input) => {
+            if ((input.type === "checkbox" || input.type === "radio") && !input.checked) return;
+            if (input.type === "file" || input.name.startsWith("q_")) return;
+            body.append(input.name, input.value);
+        });
+        return body;
+    }
+
+    async function refreshRow(row, name) {
+        const mine = ++rowSequence;
+        const edits = window.tianchiFormEdits;
+        const body = rowValues(row);
+        body.append("csrf_token", document.querySelector('meta[name="csrf-token"]').content);
+        body.append("changed", name);
+        row.classList.add("o_row_busy");
+        let reply;
+        try {
+            reply = await fetch(row.dataset.onchange, {method: "POST", body: body, credentials: "same-origin"});
+        } finally {
+            if (mine === rowSequence) row.classList.remove("o_row_busy");
+        }
+        if (mine !== rowSequence) return;
+        const text = await reply.text();
+        if (mine !== rowSequence || !row.isConnected) return;     // saved or discarded meanwhile
+        if (edits !== window.tianchiFormEdits) {
+            scheduleRow(row, name, 300);
+            return;
+        }
+        if (!reply.ok) {
+            document.dispatchEvent(new CustomEvent("tianchi:error", {detail: text}));
+            return;
+        }
+        const answer = JSON.parse(text);
+        const holder = document.createElement("tbody");
+        holder.innerHTML = answer.html;
+        const fresh = holder.querySelector("tr");
+        if (fresh) {
+            morph(row, fresh);
+            htmx.process(row);
+        }
+        if (answer.warning && answer.warning.message) {
+            document.dispatchEvent(new CustomEvent("tianchi:warning", {detail: answer.warning}));
+        }
+    }
+
+    document.addEventListener("change", (event) => {
+        const row = event.target.closest && event.target.closest("tr.o_selected_row[data-onchange]");
+        const name = fieldName(event.target);
+        if (!row || !name || event.target.type === "file") return;
+        scheduleRow(row, name, 50);
+    });
+    document.addEventListener("input", (event) => {
+        const row = event.target.closest && event.target.closest("tr.o_selected_row[data-onchange]");
+        const name = fieldName(event.target);
+        if (!row || !name || !event.target.closest("[data-live]")) return;
+        scheduleRow(row, name, 500);
+    });
+
     window.tianchiFormEdits = 0;
     document.addEventListener("input", () => { window.tianchiFormEdits += 1; }, true);
     document.addEventListener("change", (event) => {

@@ -9,6 +9,7 @@
     "data": [
         "security/ir.model.access.csv",
         "views/test_web_task_views.xml",
+        "views/test_web_task_sheet_views.xml",
         "report/test_web_task_reports.xml",
         "data/res_users_data.xml",
         "data/test_web_task_data.xml",

@@ -36,11 +36,17 @@ class TestWebTask(models.Model):
                                     default='normal', required=True)
     color = fields.Integer()
     line_total = fields.Float(compute='_compute_line_total', string='Total Quantity')
+    hourly_rate = fields.Monetary(compute='_compute_hourly_rate', currency_field='currency_id')
 
     @api.depends('line_ids.quantity')
     def _compute_line_total(self):
         for task in self:
             task.line_total = sum(task.line_ids.mapped('quantity'))
+
+    @api.depends('amount', 'hours')
+    def _compute_hourly_rate(self):
+        for task in self:
+            task.hourly_rate = task.amount / task.hours if task.hours else 0.0
 
     @api.onchange('partner_id')
     def _onchange_partner_id(self):
@@ -72,6 +78,19 @@ class TestWebTask(models.Model):
             'context': {'default_task_id': self.id, 'active_id': self.id, 'active_ids': self.ids,
                         'active_model': self._name},
         }
+
+    def action_open_sheet(self):
+        """The stored task sheet, read with ``_for_xml_id`` and narrowed to this task's customer (a
+        dict carrying the action's id, with its context and domain replaced)."""
+        self.ensure_one()
+        action = self.env['ir.actions.act_window']._for_xml_id('test_web_l.test_web_task_sheet_action')
+        action['domain'] = [('partner_id', '=', self.partner_id.id)]
+        action['context'] = {'default_partner_id': self.partner_id.id, 'default_hours': 1.5}
+        return action
+
+    def action_open_sheets(self):
+        """The stored task sheet as ``_for_xml_id`` reads it, unchanged."""
+        return self.env['ir.actions.act_window']._for_xml_id('test_web_l.test_web_task_sheet_action')
 
     def action_same_customer(self):
         """The customer's other tasks: a list made up by the method, with its own domain and name."""
