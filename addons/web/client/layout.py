@@ -23,6 +23,7 @@ LIBRARIES_JS = (
     '/web/static/src/webclient.js',
     '/web/static/src/pivot.js',
     '/web/static/src/calendar.js',
+    '/web/static/src/list_groups.js',
 )
 
 

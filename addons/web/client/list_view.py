@@ -1,6 +1,6 @@
 """List views: the table of records from a ``<list>`` arch, with sorting,
 pagination, grouping with totals (``read_group``) on several levels
-(nested sub-groups opened one by one), multi-selection and
+(nested sub-groups loaded when opened: :mod:`.list_groups`), multi-selection and
 inline editing of rows when the arch is ``editable``."""
 from __future__ import annotations
 
@@ -13,8 +13,6 @@ from . import fields_html
 from .arch import View, field_nodes
 from .expressions import evaluate, record_values
 from .html import Markup, attrs, join, url
-
-SUB_GROUP_LIMIT = 80
 
 
 @dataclass
@@ -244,27 +242,10 @@ def render(env: Any, view: View, domain: list, params: dict, ctx: dict, limit: i
     bodies = []
     count = 0
     if groupby:
-        groups = model.read_group(domain, specs, [groupby[0]], lazy=True, orderby=order or '')
-        group_field = groupby[0].split(':')[0]
-        group_info = model.fields_get([group_field])[group_field]
-        for index, group in enumerate(groups):
-            group_domain = group.get('__domain', domain)
-            size = group.get(f"{group_field}_count") or group.get('__count', 0)
-            count += size
-            if len(groupby) > 1:
-                rows = sub_groups(model, group_domain, groupby[1:], 1, f"g{index}", (cols, view, ctx, specs, order, limit, currency, extra_cell))
-            else:
-                records = model.search(group_domain, order=order, limit=limit)
-                rows = join(row(rec, cols, view, ctx) for rec in records)
-            label = _group_label(groupby[0], group_info, group)
-            bodies.append(Markup(
-                '<tbody class="o_group_header"><tr class="table-light" data-bs-toggle="collapse" data-bs-target="#o_group_{i}" '
-                'role="button" aria-expanded="false"><th colspan="2" class="text-nowrap"><i class="bi bi-chevron-right o_group_caret"></i> '
-                '{label} <span class="text-secondary">({size})</span></th>{totals}</tr></tbody>'
-                '<tbody class="collapse" id="o_group_{i}">{rows}</tbody>'
-            ).format(i=index, label=label, size=size, rows=rows,
-                     totals=(_totals_row(cols[1:], group, currency) + extra_cell) if cols else ''))
-        pager = Markup('<span class="text-secondary small">{}</span>').format(_("%s groups", len(groups)))
+        # a group's content is loaded when it is opened (list_groups)
+        from .list_groups import top_groups
+        group_bodies, count, pager = top_groups(model, view, domain, groupby, params, ctx, cols, order, limit)
+        bodies.extend(group_bodies)
     else:
         offset = int(params.get('offset') or 0)
         count = model.search_count(domain)
@@ -294,35 +275,6 @@ def render(env: Any, view: View, domain: list, params: dict, ctx: dict, limit: i
         '<thead class="table-light"><tr><th class="o_list_select"><input class="form-check-input o_select_all" type="checkbox" aria-label="{all}"></th>{head}</tr></thead>'
         '{bodies}{footer}</table></div>{empty}</div>'
     ).format(pager=pager, all=_("Select all"), head=head, bodies=join(bodies), footer=footer, empty=empty)
-
-
-def sub_groups(model: Any, domain: list, groupby: list[str], level: int, parent: str, shared: tuple) -> Markup:
-    """The rows of the sub-groups of a group (``groupby`` still to apply), each a header row with its
-    count and totals followed by its own sub-groups or records; deeper levels start closed."""
-    cols, view, ctx, specs, order, limit, currency, extra_cell = shared
-    spec = groupby[0]
-    name = spec.split(':')[0]
-    info = model.fields_get([name])[name]
-    rows = []
-    for index, group in enumerate(model.read_group(domain, specs, [spec], lazy=True, orderby=order or '')[:SUB_GROUP_LIMIT]):
-        path = f"{parent}-{index}"
-        size = group.get(f"{name}_count") or group.get('__count', 0)
-        group_domain = group.get('__domain', domain)
-        rows.append(Markup(
-            '<tr class="o_group_header o_group_subheader table-light {hidden}" data-path="{path}" data-parent="{parent}" role="button" '
-            'aria-expanded="false"><th colspan="2" class="text-nowrap" style="padding-left: {indent}rem"><i class="bi bi-chevron-right o_group_caret"></i> '
-            '{label} <span class="text-secondary">({size})</span></th>{totals}</tr>').format(
-            hidden='d-none' if level > 1 else '', path=path, parent=parent, indent=0.5 + level, label=_group_label(spec, info, group),
-            size=size, totals=(_totals_row(cols[1:], group, currency) + extra_cell) if cols else ''))
-        if len(groupby) > 1:
-            rows.append(sub_groups(model, group_domain, groupby[1:], level + 1, path, shared))
-        else:
-            records = model.search(group_domain, order=order, limit=limit)
-            rows.extend(row(rec, cols, view, ctx, parent=path) for rec in records)
-            if size > len(records):
-                rows.append(Markup('<tr class="d-none o_group_more" data-parent="{}"><td></td><td colspan="{}" class="small text-secondary">{}</td></tr>').format(
-                    path, len(cols) + (1 if extra_cell else 0), _("%(shown)s of %(count)s records shown", shown=len(records), count=size)))
-    return join(rows)
 
 
 def _pager(base: str, params: dict, offset: int, limit: int, count: int) -> Markup:

@@ -18,3 +18,4 @@ from . import content
 from . import webclient_onchange
 from . import webclient_pivot
 from . import webclient_calendar
+from . import webclient_list_groups
