@@ -35,6 +35,7 @@
     ],
     "demo": [
         "demo/tianchi_pipeline_demo.xml",
+        "demo/sale_order_history_demo.xml",
     ],
     "installable": True,
     "application": True,
