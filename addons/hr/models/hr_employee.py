@@ -321,7 +321,7 @@ class HrEmployee(models.Model):
         if uncontacted:
             uncontacted.sudo()._create_work_contacts()
         employees._message_log_batch({
-            emp.id: Markup('<b>%s</b>') % _("Welcome to %s!", emp.company_id.name or '')
+            emp.id: Markup('<b>%s</b>') % self.env._("Welcome to %s!", emp.company_id.name or '')
             for emp in employees
         })
         return employees

@@ -112,16 +112,16 @@ class IrMailServer(models.Model):
             raise UserError(_("No SMTP host is configured: set one on the mail server or in the configuration."))
         # as Odoo, the server's certificate is not verified (internal relays
         # often use self-signed ones); a client certificate may authenticate us
-        context = self._smtp_ssl_context(ssl_certificate, ssl_private_key)
+        ssl_context = self._smtp_ssl_context(ssl_certificate, ssl_private_key)
         session = None
         try:
             if encryption == 'ssl':
-                session = smtplib.SMTP_SSL(host, port or 465, timeout=SMTP_TIMEOUT, context=context)
+                session = smtplib.SMTP_SSL(host, port or 465, timeout=SMTP_TIMEOUT, context=ssl_context)
             else:
                 session = smtplib.SMTP(host, port or 25, timeout=SMTP_TIMEOUT)
             session.set_debuglevel(1 if smtp_debug else 0)
             if encryption == 'starttls':
-                session.starttls(context=context)
+                session.starttls(context=ssl_context)
             if user:
                 self._smtp_login(session, user, password or '')
         except (OSError, smtplib.SMTPException) as exc:
@@ -140,9 +140,9 @@ class IrMailServer(models.Model):
     def _smtp_ssl_context(certificate=None, private_key=None):
         """A TLS context not verifying the server, holding our client
         certificate when one is given (base64 PEM, as the fields store it)."""
-        context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
-        context.check_hostname = False
-        context.verify_mode = ssl.CERT_NONE
+        ssl_context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+        ssl_context.check_hostname = False
+        ssl_context.verify_mode = ssl.CERT_NONE
         if certificate and private_key:
             with tempfile.TemporaryDirectory() as folder:
                 cert_path = os.path.join(folder, 'cert.pem')
@@ -151,11 +151,11 @@ class IrMailServer(models.Model):
                     with open(path, 'wb') as handle:
                         handle.write(base64.b64decode(content))
                 try:
-                    context.load_cert_chain(cert_path, key_path)
+                    ssl_context.load_cert_chain(cert_path, key_path)
                 except ssl.SSLError as exc:
                     raise UserError(_("The SSL certificate or private key of the mail server is invalid: %s",
                                       exc)) from exc
-        return context
+        return ssl_context
 
     def test_smtp_connection(self):
         """Check that the server answers and accepts our sender; returns a
