@@ -13,8 +13,8 @@ from odoo.exceptions import AccessError, MissingError, UserError, ValidationErro
 from odoo.fields import Command
 from odoo.http import request
 
-from ..client import arch as arch_mod
 from ..client import actions, fields_html, stored_actions
+from ..client import arch as arch_mod
 from ..client.form_view import ACTION_REF, FormRenderer, form_record, sub_view_of
 from ..client.html import url
 from .webclient_records import fragment, posted_values
