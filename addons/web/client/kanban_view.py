@@ -130,6 +130,9 @@ def render(env: Any, view: View, domain: list, params: dict, ctx: dict) -> Marku
     info = model.fields_get([field_name])[field_name]
     groups = model.read_group(domain, [], [field_name], lazy=True, orderby=order or '')
     quick_create = view.attr('quick_create', '1') not in ('0', 'false', 'False') and model.has_access('create')
+    action = ctx.get('action')
+    action_inputs = join(Markup('<input type="hidden" name="{}" value="{}">').format(key, value) for key, value in (
+        ('action', getattr(action, 'id', None)), ('action_key', getattr(action, 'key', None))) if value)
     columns = []
     for group in groups:
         value = group.get(field_name)
@@ -142,11 +145,11 @@ def render(env: Any, view: View, domain: list, params: dict, ctx: dict) -> Marku
             'hx-swap="afterbegin" hx-on::after-request="if(event.detail.successful){{this.reset();this.classList.add(\'d-none\')}}">'
             '<input type="hidden" name="model" value="{model}"><input type="hidden" name="field" value="{field}">'
             '<input type="hidden" name="value" value="{value}"><input type="hidden" name="view_id" value="{view_id}">'
-            '<input type="hidden" name="base" value="{base}">'
+            '<input type="hidden" name="base" value="{base}">{action}'
             '<div class="input-group input-group-sm"><input class="form-control" name="name" required placeholder="{ph}">'
             '<button class="btn btn-primary">{add}</button></div></form>').format(
             model=view.model, field=field_name, value=_group_value(value), view_id=view.view_id or '', base=base,
-            ph=_("Name"), add=_("Add")) if quick_create else ''
+            action=action_inputs, ph=_("Name"), add=_("Add")) if quick_create else ''
         plus = Markup('<button type="button" class="btn btn-sm btn-link p-0 o_kanban_quick_add" title="{0}" aria-label="{0}" '
                       'onclick="this.closest(\'.o_kanban_group\').querySelector(\'.o_kanban_quick_create\').classList.toggle(\'d-none\')">'
                       '<i class="bi bi-plus-lg"></i></button>').format(_("Quick create")) if quick_create else ''

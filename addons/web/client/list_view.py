@@ -252,11 +252,14 @@ def render(env: Any, view: View, domain: list, params: dict, ctx: dict, limit: i
         records = model.search(domain, order=order, offset=offset, limit=limit)
         rows = join(row(rec, cols, view, ctx) for rec in records)
         if view.attr('editable') and view.attr('create', '1') not in ('0', 'false', 'False'):
-            rows += Markup('<tr class="o_add_row"><td></td><td colspan="{}"><a href="#" class="text-decoration-none" hx-get="{}" '
-                           'hx-target="closest tr" hx-swap="beforebegin"><i class="bi bi-plus-lg"></i> {}</a></td></tr>').format(
+            # editable="top" adds rows above the others, "bottom" below them, as Odoo's list
+            top = view.attr('editable') == 'top'
+            adder = Markup('<tr class="o_add_row"><td></td><td colspan="{}"><a href="#" class="text-decoration-none" hx-get="{}" '
+                           'hx-target="closest tr" hx-swap="{}"><i class="bi bi-plus-lg"></i> {}</a></td></tr>').format(
                 len(cols) + (1 if extra_cell else 0), url('/web/client/list_row', model=view.model, view_id=view.view_id or None, mode='edit',
                                                  optional=params.get('optional'), **action_args(ctx)),
-                _("Add a line"))
+                'afterend' if top else 'beforebegin', _("Add a line"))
+            rows = adder + rows if top else rows + adder
         bodies.append(Markup('<tbody>{}</tbody>').format(rows))
         pager = _pager(base, params, offset, limit, count)
     footer = ''

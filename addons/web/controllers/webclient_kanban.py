@@ -11,7 +11,7 @@ from ..client import arch as arch_mod
 from ..client import fields_html, kanban_view
 from ..client.form_view import ACTION_REF
 from ..client.html import url
-from .webclient_records import fragment, user_error
+from .webclient_records import fragment, user_error, view_action_context
 
 
 def _group_value(model, field: str, value: str):
@@ -41,10 +41,11 @@ class WebClientKanban(http.Controller):
 
     @http.route('/web/client/kanban/quick_create', type='http', auth='user', methods=['POST'])
     def quick_create(self, model: str, field: str, name: str = '', value: str = '', view_id: str = '',
-                     base: str = '', **kw):
-        env = request.env
-        if model not in env or field not in env[model]._fields:
+                     base: str = '', action: str = '', action_key: str = '', **kw):
+        if model not in request.env or field not in request.env[model]._fields:
             return fragment(_("Cannot create here."), status=400)
+        # created in the action's context (its default_* keys), as Odoo's quick create
+        env, _ctx = view_action_context(request.env, model, action, action_key)
         Model = env[model]
         try:
             with env.cr.savepoint():

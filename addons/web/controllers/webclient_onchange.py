@@ -18,7 +18,7 @@ from ..client import arch as arch_mod
 from ..client import form_onchange, list_view, stored_actions
 from ..client.arch import field_nodes
 from ..client.form_view import FormRenderer, form_record, sub_view_of
-from .webclient_records import fragment, list_row_context, posted_values
+from .webclient_records import fragment, posted_values, view_action_context
 
 
 def _write_format(record: Any, name: str) -> Any:
@@ -130,7 +130,7 @@ class WebClientOnchange(http.Controller):
         onchange, as the form's (same snapshot, same onchange run); nothing is written."""
         if model not in request.env:
             return fragment(_("Unknown model %s.", model), status=404)
-        env, ctx = list_row_context(request.env, model, action, action_key)
+        env, ctx = view_action_context(request.env, model, action, action_key)
         try:
             view = arch_mod.load_view(env, model, int(view_id) if view_id.isdigit() else False, 'list')
             record = form_record(env, model, id, ctx['context'])

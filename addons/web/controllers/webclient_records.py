@@ -54,10 +54,10 @@ def posted_values(env: Any, model: str, view_fields: list[str], infos: dict, pre
     return values
 
 
-def list_row_context(env: Any, model: str, action: str, action_key: str) -> tuple[Any, dict]:
-    """``(env, ctx)`` of a row of a list of ``model`` edited in place: rows are created and saved in
-    the context of the list's window action (its ``default_*`` keys), as Odoo's list does — the
-    action ``action_key`` a button returned, else the stored action ``action`` (an id)."""
+def view_action_context(env: Any, model: str, action: str, action_key: str) -> tuple[Any, dict]:
+    """``(env, ctx)`` of a record a view of ``model`` creates or edits in place (a list row, a kanban
+    quick create): in the context of the view's window action (its ``default_*`` keys), as Odoo's
+    views do — the action ``action_key`` a button returned, else the stored action ``action`` (an id)."""
     window = None
     kept = stored_actions.for_form(request.session, action_key, model)
     if kept:
@@ -81,7 +81,7 @@ class WebClientRecords(http.Controller):
                  action_key: str = '', **kw):
         env = request.env
         view = arch_mod.load_view(env, model, int(view_id) if view_id.isdigit() else False, 'list')
-        env, ctx = list_row_context(env, model, action, action_key)
+        env, ctx = view_action_context(env, model, action, action_key)
         context = ctx['context']
         optional = ctx['optional']
         cols = list_view.columns(view, context, frozenset(optional))
