@@ -32,17 +32,28 @@ def _amounts(page, domain: list) -> float:
     return sum(task['amount'] for task in _rpc(page, 'test_web_l.task', 'search_read', [domain, ['amount']]))
 
 
+def _shown_rows(page, count: int) -> None:
+    page.wait_for_function(f"document.querySelectorAll('.o_pivot_table tbody tr').length == {count}")
+
+
 def test_pivot_row_levels_totals_and_headers(page, web_server):
+    tasks = _rpc(page, 'test_web_l.task', 'search_read', [[], ['stage_id', 'state']])
+    stages = {task['stage_id'][0] for task in tasks if task['stage_id']}
+    pairs = {(task['stage_id'][1], task['state']) for task in tasks if task['stage_id']}
+    new_states = {state for stage, state in pairs if stage == '新建'}
+    done_states = {state for stage, state in pairs if stage == '已完成'}
+    every = 1 + len(stages) + len(pairs)            # total, stages, stage x state
     page.goto(f"{web_server.url}{PIVOT}&groupby=stage_id&groupby=state")
     # the arch's column level (state) and the search's two row levels, the total row first
     rows = page.locator('.o_pivot_table tbody tr.o_pivot_row')
+    assert rows.count() == every
     assert rows.first.locator('th').inner_text().strip() == '合计'
     stage = _row(page, '新建')
     assert 'o_pivot_header_cell_opened' in stage.locator('th').get_attribute('class')
     stage_key = json.loads(stage.get_attribute('data-key'))
     children = page.locator('.o_pivot_table tbody tr.o_pivot_row').filter(
         has=page.locator('th[data-key^="[%s,"]' % stage_key[0]))
-    assert children.count() == 2
+    assert children.count() == len(new_states) >= 2
     # totals per level: a stage's total is its tasks' amount, the grand total everything's
     assert f"{_amounts(page, [('stage_id.name', '=', '新建')]):,.2f}" in stage.locator('td').last.inner_text()
     assert f"{_amounts(page, []):,.2f}" == rows.first.locator('td').last.inner_text().strip()
@@ -56,14 +67,23 @@ def test_pivot_row_levels_totals_and_headers(page, web_server):
     page.wait_for_url(lambda url: 'pivot=' in url)
     assert children.count() == 0
     assert 'o_pivot_header_cell_closed' in _row(page, '新建').locator('th').get_attribute('class')
-    assert _row(page, '进行中').count() == 1 and page.locator('.o_pivot_table tbody tr').count() == 6
+    assert _row(page, '进行中').count() == 1 and rows.count() == every - len(new_states)
     _row(page, '新建').locator('th').click()
-    page.wait_for_function("document.querySelectorAll('.o_pivot_table tbody tr').length == 8")
-    # the total row closes everything; "expand all" opens every level again
-    rows.first.locator('th').click()
-    page.wait_for_function("document.querySelectorAll('.o_pivot_table tbody tr').length == 1")
+    _shown_rows(page, every)
+    # "expand all" opens every level again
+    _row(page, '已完成').locator('th').click()
+    _shown_rows(page, every - len(done_states))
     page.click('.o_pivot_expand_button')
-    page.wait_for_function("document.querySelectorAll('.o_pivot_table tbody tr').length == 8")
+    _shown_rows(page, every)
+    # the total row closes everything and drops the group-bys: clicked again it offers the menu
+    rows.first.locator('th').click()
+    _shown_rows(page, 1)
+    assert _state(page.url)['rows'] == []
+    rows.first.locator('th').click()
+    page.locator('.o_pivot_groupby_menu [data-groupby=stage_id]').click()
+    _shown_rows(page, 1 + len(stages))
+    assert _state(page.url)['rows'] == ['stage_id']
+    page.goto(f"{web_server.url}{PIVOT}&groupby=stage_id&groupby=state")
     # a cell opens the list of its records
     with page.expect_navigation():
         stage.locator('td').nth(position).locator('a').click()

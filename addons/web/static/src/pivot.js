@@ -73,6 +73,10 @@
         const key = JSON.parse(header.dataset.key);
         if (header.dataset.action === "collapse") {
             state[opened] = state[opened].filter((other) => !under(other, key));
+            // as Odoo: the group-bys no opened header uses any more are dropped (a header of the
+            // last level left offers the menu again)
+            const groupBys = header.dataset.axis === "row" ? "rows" : "cols";
+            state[groupBys] = state[groupBys].slice(0, Math.max(0, ...state[opened].map((other) => other.length + 1)));
             go(pivot, state);
         } else if (header.dataset.action === "expand") {
             state[opened].push(key);
