@@ -12,3 +12,4 @@ from . import test_progress_durations
 from . import test_order_owner_guard
 from . import test_partner_total_sales
 from . import test_quote_access
+from . import test_demo_levels
