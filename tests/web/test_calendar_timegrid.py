@@ -95,11 +95,12 @@ def test_week_grid_places_events(page, web_server, meetings):
 
 def test_task_calendar_honours_date_delay(page, web_server):
     monday = _monday()
-    task = _rpc(page, 'test_web_l.task', 'search', [[('name', '=', '报价单审核')]])[0]
-    _rpc(page, 'test_web_l.task', 'write', [[task], {'planned_at': _utc(monday + datetime.timedelta(days=1), 10), 'hours': 3.5}])
+    task = _rpc(page, 'test_web_l.task', 'create', [{'name': '方案评审', 'planned_at': _utc(monday + datetime.timedelta(days=1), 10),
+                                                     'hours': 3.5}])
     page.goto(f"{web_server.url}{ACTION}?view_type=calendar&mode=week&date={monday.isoformat()}")
-    event = _column(page, monday + datetime.timedelta(days=1)).locator('.o_timegrid_event:has-text("报价单审核")')
+    event = _column(page, monday + datetime.timedelta(days=1)).locator('.o_timegrid_event:has-text("方案评审")')
     assert '10:00 - 13:30' in event.inner_text()
+    _rpc(page, 'test_web_l.task', 'unlink', [[task]])
     assert not page.js_errors
 
 
