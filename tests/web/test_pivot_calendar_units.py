@@ -1,0 +1,93 @@
+"""Fast checks of the pure parts of the pivot and calendar views (no
+server, no browser): the pivot's header trees and its page state, the
+calendar's events on days and side by side on the hour grid."""
+from __future__ import annotations
+
+import datetime
+import json
+from types import SimpleNamespace
+
+from odoo.modules import module
+
+module.initialize_sys_path()    # odoo.addons spans the repository's addons/
+
+from odoo.addons.web.client import pivot_view  # noqa: E402
+from odoo.addons.web.client.calendar_timegrid import lanes  # noqa: E402
+from odoo.addons.web.client.calendar_view import Event  # noqa: E402
+
+
+def _found() -> list[list]:
+    """Groups of two levels: stages 1 and 2, stage 1 split by state."""
+    return [[], [((1,), 'New', [('stage_id', '=', 1)]), ((2,), 'Done', [('stage_id', '=', 2)])],
+            [((1, 'draft'), 'Draft', [('state', '=', 'draft')]), ((1, 'open'), 'Open', [('state', '=', 'open')]),
+             ((2, 'done'), 'Done', [('state', '=', 'done')])]]
+
+
+def test_pivot_tree_opens_everything_by_default():
+    root, truncated = pivot_view._tree(_found(), ['stage_id', 'state'], None, 500)
+    assert not truncated and root.expanded
+    assert [header.key for header in root.walk()] == [(), (1,), (1, 'draft'), (1, 'open'), (2,), (2, 'done')]
+    # a header's domain is its parents' and its own
+    assert root.children[0].children[1].condition == [('stage_id', '=', 1), ('state', '=', 'open')]
+    assert [leaf.key for leaf in root.leaves()] == [(1, 'draft'), (1, 'open'), (2, 'done')]
+
+
+def test_pivot_tree_keeps_closed_headers_closed():
+    root, _truncated = pivot_view._tree(_found(), ['stage_id', 'state'], {(), (2,)}, 500)
+    assert [header.key for header in root.walk()] == [(), (1,), (2,), (2, 'done')]
+    assert not root.children[0].expanded and root.children[1].expanded
+    closed, _truncated = pivot_view._tree(_found(), ['stage_id', 'state'], set(), 500)
+    assert [header.key for header in closed.walk()] == [()] and not closed.expanded
+    # only the group-bys of opened headers are read
+    assert pivot_view._depth(['stage_id', 'state'], {()}) == 1
+    assert pivot_view._depth(['stage_id', 'state'], None) == 2
+    assert pivot_view._depth(['stage_id'], {(), (1,)}) == 1
+
+
+def test_pivot_tree_stops_at_its_limit():
+    root, truncated = pivot_view._tree(_found(), ['stage_id', 'state'], None, 3)
+    assert truncated and len(root.walk()) == 3
+
+
+def _model() -> SimpleNamespace:
+    fields = {'stage_id': SimpleNamespace(store=True, type='many2one', aggregator=None, string='Stage'),
+              'deadline': SimpleNamespace(store=True, type='date', aggregator='max', string='Deadline'),
+              'amount': SimpleNamespace(store=True, type='monetary', aggregator='sum', string='Amount'),
+              'note': SimpleNamespace(store=False, type='char', aggregator=None, string='Note')}
+    return SimpleNamespace(_fields=fields)
+
+
+def test_pivot_state_from_the_page_leaves_out_what_is_invalid():
+    state = pivot_view.state_from(_model(), {
+        'rows': ['stage_id', 'note', 'deadline:month', 'deadline:fortnight', 3], 'cols': 'stage_id',
+        'measures': ['amount', '__count', 'amount', 'note'], 'row_open': [[], [1], 'x'], 'col_open': None,
+        'sort': {'col': [], 'measure': 'amount', 'order': 'sideways'}})
+    assert state.rows == ['stage_id', 'deadline:month'] and state.cols == ['stage_id']
+    assert state.measures == ['amount', '__count']
+    assert state.row_open == {(), (1,)} and state.col_open is None
+    assert state.sort == {'col': [], 'measure': 'amount', 'order': 'asc'}
+    # and back: what the page's script reads
+    again = pivot_view.state_from(_model(), json.loads(state.as_json()))
+    assert (again.rows, again.row_open, again.measures) == (state.rows, state.row_open, state.measures)
+
+
+def _event(start: tuple, end: tuple, all_day: bool = False, rid: int = 1) -> Event:
+    return Event(record=SimpleNamespace(id=rid), start=datetime.datetime(2026, 11, *start),
+                 end=datetime.datetime(2026, 11, *end), all_day=all_day, color=0)
+
+
+def test_calendar_events_cover_their_days():
+    # an end at midnight belongs to the day before; an all-day end is the last day itself
+    assert _event((23, 22), (24, 0)).last_day == datetime.date(2026, 11, 23)
+    assert _event((23, 22), (24, 1)).last_day == datetime.date(2026, 11, 24)
+    assert _event((25, 0), (26, 0), all_day=True).last_day == datetime.date(2026, 11, 26)
+    assert not _event((23, 9), (23, 10)).covers(datetime.date(2026, 11, 24))
+
+
+def test_calendar_overlapping_events_share_the_column():
+    first, second, third, alone = (_event((23, 9), (23, 10), rid=1), _event((23, 9, 30), (23, 11), rid=2),
+                                   _event((23, 10, 15), (23, 10, 45), rid=3), _event((23, 14), (23, 15), rid=4))
+    placed = lanes([(first, 540, 600), (second, 570, 660), (third, 615, 645), (alone, 840, 900)])
+    by_id = {event.record.id: (lane, count) for event, _begin, _end, lane, count in placed}
+    # 9:00 and 9:30 overlap: two lanes; 10:15 reuses the first lane (free since 10:00); 14:00 stands alone
+    assert by_id == {1: (0, 2), 2: (1, 2), 3: (0, 2), 4: (0, 1)}
