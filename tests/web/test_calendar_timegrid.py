@@ -3,7 +3,8 @@ the hour grid by their start and end (the user's time zone, Shanghai),
 overlapping ones side by side, all-day events in the band above, the
 arch's mode and date_delay honoured; a click on an empty slot opens the
 quick create (Create in place, or Edit in the form with the slot's
-dates), an event dragged to another day and hour moves with its end; on
+dates), an event dragged to another day and hour moves with its end, one
+stretched from its bottom edge ends later; on
 a 375 px phone the week opens on the day."""
 from __future__ import annotations
 
@@ -162,6 +163,27 @@ def test_drag_an_event_to_another_day_and_hour(page, web_server, meetings):
     assert (meeting['start'], meeting['stop']) == (_utc(friday, 15), _utc(friday, 17))
     page.wait_for_selector('.o_timegrid_event:has-text("合同评审")')
     assert '15:00 - 17:00' in _column(page, friday).locator('.o_timegrid_event:has-text("合同评审")').inner_text()
+    assert not page.js_errors
+
+
+def test_stretch_an_event_from_its_bottom_edge(page, web_server, meetings):
+    thursday = _monday() + datetime.timedelta(days=3)
+    page.goto(f"{web_server.url}{MEETINGS}")
+    page.locator('.o_timegrid_scroll').evaluate("(box) => { box.scrollTop = box.scrollHeight * 12 / 24; }")
+    event = _event(page, '合同评审')
+    box, column = event.bounding_box(), _column(page, thursday).bounding_box()
+    hour = column['height'] / 24
+    with page.expect_response(lambda reply: '/web/client/calendar/move' in reply.url) as moved:
+        page.mouse.move(box['x'] + box['width'] / 2, box['y'] + box['height'] - 2)
+        page.mouse.down()
+        page.mouse.move(box['x'] + box['width'] / 2, box['y'] + box['height'] - 2 + hour * 0.75, steps=6)
+        page.mouse.move(box['x'] + box['width'] / 2, box['y'] + box['height'] - 2 + hour * 1.5, steps=6)
+        page.mouse.up()
+    assert moved.value.ok
+    meeting = _rpc(page, 'test_web_l.meeting', 'read', [[meetings['合同评审']], ['start', 'stop']])[0]
+    assert (meeting['start'], meeting['stop']) == (_utc(thursday, 14), _utc(thursday, 17, 30))
+    page.wait_for_selector('.o_timegrid_event:has-text("合同评审")')
+    assert '14:00 - 17:30' in _event(page, '合同评审').inner_text()
     assert not page.js_errors
 
 

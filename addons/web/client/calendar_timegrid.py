@@ -64,21 +64,24 @@ def _clock(minutes: int) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
-def _event(event: Event, begin: int, end: int, lane: int, count: int, base: str) -> Markup:
+def _event(event: Event, begin: int, end: int, lane: int, count: int, base: str, resizable: bool) -> Markup:
     record = event.record
     real_end = min(DAY_MINUTES, begin + int((event.end - event.start).total_seconds() // 60))
     style = (f"top: {begin / DAY_MINUTES * 100:.4f}%; height: {(end - begin) / DAY_MINUTES * 100:.4f}%; "
              f"left: {lane / count * 100:.3f}%; width: {100 / count:.3f}%")
     return Markup('<a class="o_timegrid_event o_calendar_event o_tag_color_{}{}" href="{}/{}" draggable="false"{}>'
-                  '<span class="o_timegrid_event_time">{} - {}</span> <span class="o_timegrid_event_title">{}</span></a>').format(
+                  '<span class="o_timegrid_event_time">{} - {}</span> <span class="o_timegrid_event_title">{}</span>{}</a>').format(
         event.color, ' o_timegrid_event_short' if end - begin < 45 else '', base, record.id, attrs(data_id=record.id, data_begin=begin, data_minutes=max(end - begin, 1), style=style,
                                             title=record.display_name),
-        _clock(begin), _clock(real_end) if real_end < DAY_MINUTES else '24:00', record.display_name)
+        _clock(begin), _clock(real_end) if real_end < DAY_MINUTES else '24:00', record.display_name,
+        # an event ending this day can be stretched or shortened from its bottom edge
+        Markup('<span class="o_timegrid_resize" aria-hidden="true"></span>') if resizable and event.end.date() == event.start.date() else '')
 
 
 def render(env: Any, events: list[Event], first: datetime.date, last: datetime.date, today: datetime.date, base: str,
-           create_link: Callable[[datetime.date, str], Markup]) -> Markup:
-    """The grid of the days ``first`` to ``last``."""
+           create_link: Callable[[datetime.date, str], Markup], resizable: bool = False) -> Markup:
+    """The grid of the days ``first`` to ``last``; ``resizable`` when the events' end is a field
+    (``date_stop`` or ``date_delay``)."""
     names = [_("Mon"), _("Tue"), _("Wed"), _("Thu"), _("Fri"), _("Sat"), _("Sun")]
     days = [first + datetime.timedelta(days=offset) for offset in range((last - first).days + 1)]
     head = join(Markup('<div class="o_timegrid_day_head {}" data-date="{}"><span class="small text-secondary">{}</span> {}</div>').format(
@@ -89,7 +92,7 @@ def render(env: Any, events: list[Event], first: datetime.date, last: datetime.d
                  for hour in range(1, 24))
     columns = []
     for day in days:
-        placed = join(_event(event, begin, end, lane, count, base) for event, begin, end, lane, count in lanes(_segments(events, day)))
+        placed = join(_event(event, begin, end, lane, count, base, resizable) for event, begin, end, lane, count in lanes(_segments(events, day)))
         line = ''
         if day == today:
             clock = _user_now(env)

@@ -260,7 +260,7 @@ def render(env: Any, view: View, domain: list, params: dict, ctx: dict, can_crea
         grid = _month(events, first, last, anchor, today, base, create_link)
         title = f"{anchor.year}-{anchor.month:02d}"
     else:
-        grid = calendar_timegrid.render(env, events, first, last, today, base, create_link)
+        grid = calendar_timegrid.render(env, events, first, last, today, base, create_link, bool(mapping.stop or mapping.delay))
         title = f"{first.isoformat()} - {last.isoformat()}" if mode == 'week' else anchor.isoformat()
     nav = Markup(
         '<div class="btn-group btn-group-sm"><a class="btn btn-outline-secondary o_calendar_prev" href="{prev}" aria-label="{prev_label}"><i class="bi bi-chevron-left"></i></a>'

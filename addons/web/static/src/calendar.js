@@ -1,7 +1,8 @@
 /* Calendar interactions: a click on an empty slot (hour grid), day (month)
  * or all-day cell opens the quick create — or the form when the arch says
  * quick_create="0" — with the start prefilled; a timed event dragged on
- * the hour grid moves to the slot it is dropped on (15-minute steps); on a
+ * the hour grid moves to the slot it is dropped on, or from its bottom
+ * edge gets another end (15-minute steps); on a
  * phone a calendar opening on the week shows the day. */
 (function () {
     "use strict";
@@ -117,7 +118,8 @@
         const item = event.target.closest(".o_timegrid_event");
         if (!item || event.button !== 0 || event.pointerType === "touch") return;
         drag = {item, x: event.clientX, y: event.clientY, moved: false, begin: Number(item.dataset.begin),
-                minutes: Number(item.dataset.minutes), column: item.parentElement, style: item.getAttribute("style")};
+                minutes: Number(item.dataset.minutes), column: item.parentElement, style: item.getAttribute("style"),
+                resize: Boolean(event.target.closest(".o_timegrid_resize"))};
     });
     document.addEventListener("pointermove", (event) => {
         if (!drag) return;
@@ -125,6 +127,17 @@
         drag.moved = true;
         event.preventDefault();
         drag.item.classList.add("o_dragging");
+        const time = drag.item.querySelector(".o_timegrid_event_time");
+        if (drag.resize) {
+            // the bottom edge: a new end on the same day, a quarter of an hour at least
+            const box = drag.column.getBoundingClientRect();
+            const minutes = Math.max(SNAP, Math.min(drag.minutes + Math.round((event.clientY - drag.y) / box.height * DAY / SNAP) * SNAP,
+                                                    DAY - drag.begin));
+            drag.item.style.height = (minutes / DAY * 100) + "%";
+            if (time) time.textContent = clock(drag.begin) + " - " + clock(drag.begin + minutes);
+            drag.target = {column: drag.column, begin: drag.begin, minutes};
+            return;
+        }
         const under = document.elementFromPoint(event.clientX, event.clientY);
         const column = (under && under.closest(".o_timegrid_col")) || drag.column;
         const box = column.getBoundingClientRect();
@@ -134,7 +147,6 @@
         drag.item.style.top = (begin / DAY * 100) + "%";
         drag.item.style.left = "0";
         drag.item.style.width = "100%";
-        const time = drag.item.querySelector(".o_timegrid_event_time");
         if (time) time.textContent = clock(begin) + " - " + clock(Math.min(begin + drag.minutes, DAY));
         drag.target = {column, begin};
     });
@@ -155,7 +167,11 @@
         body.append("model", calendar.dataset.model);
         body.append("view_id", calendar.dataset.viewId || "");
         body.append("date", column.dataset.date);
-        body.append("start", toUtc(column.dataset.date, begin, Number(column.dataset.offset)));
+        if (done.resize) {
+            body.append("end", toUtc(column.dataset.date, begin + done.target.minutes, Number(column.dataset.offset)));
+        } else {
+            body.append("start", toUtc(column.dataset.date, begin, Number(column.dataset.offset)));
+        }
         const reply = await fetch(calendar.dataset.moveUrl, {method: "POST", body: body, credentials: "same-origin"});
         if (!reply.ok) {
             document.dispatchEvent(new CustomEvent("tianchi:error", {detail: await reply.text()}));
