@@ -91,3 +91,12 @@ def test_calendar_overlapping_events_share_the_column():
     by_id = {event.record.id: (lane, count) for event, _begin, _end, lane, count in placed}
     # 9:00 and 9:30 overlap: two lanes; 10:15 reuses the first lane (free since 10:00); 14:00 stands alone
     assert by_id == {1: (0, 2), 2: (1, 2), 3: (0, 2), 4: (0, 1)}
+
+
+def test_pivot_header_menu_offers_date_intervals():
+    model = _model()
+    menu = str(pivot_view._groupby_menu(model, [('stage_id', 'Stage'), ('deadline', 'Deadline'), ('note', 'Note')]))
+    assert 'data-groupby="stage_id"' in menu and 'data-groupby="note"' not in menu
+    assert all(f'data-groupby="deadline:{interval}"' in menu for interval in pivot_view.INTERVALS)
+    # any stored field in the custom group-by choice, dates by month
+    assert '<option value="deadline:month">' in menu and '<option value="stage_id">' in menu

@@ -358,8 +358,18 @@ def _body(pivot: PivotTable, base: str, params: dict, linking: bool) -> list[Mar
 
 def _groupby_menu(model: Any, search_groupbys: list[tuple[str, str]]) -> Markup:
     """The menu a header of the last level opens: the search view's group-bys, then any stored field."""
-    items = [Markup('<li><a class="dropdown-item" href="#" data-groupby="{}">{}</a></li>').format(spec, label)
-             for spec, label in search_groupbys if groupable(model, spec)]
+    intervals = {'year': _("Year"), 'quarter': _("Quarter"), 'month': _("Month"), 'week': _("Week"), 'day': _("Day")}
+    items = []
+    for spec, label in search_groupbys:
+        if not groupable(model, spec):
+            continue
+        if ':' in spec or model._fields[spec].type not in ('date', 'datetime'):
+            items.append(Markup('<li><a class="dropdown-item" href="#" data-groupby="{}">{}</a></li>').format(spec, label))
+            continue
+        # a date group-by offers its intervals, as Odoo's menu does
+        items.append(Markup('<li><h6 class="dropdown-header">{}</h6></li>').format(label))
+        items.extend(Markup('<li><a class="dropdown-item ps-4" href="#" data-groupby="{}:{}">{}</a></li>').format(spec, key, name)
+                     for key, name in intervals.items())
     fields_choice = sorted(((name, fld.string or name) for name, fld in model._fields.items()
                             if fld.store and fld.type in GROUPABLE and name not in ('id', 'create_uid', 'write_uid')),
                            key=lambda item: item[1])
