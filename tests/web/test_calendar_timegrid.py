@@ -144,6 +144,23 @@ def test_quick_create_and_edit_on_a_slot(page, web_server, meetings):
     assert not page.js_errors
 
 
+def test_quick_create_on_a_month_day(page, web_server, meetings):
+    friday = _monday() + datetime.timedelta(days=4)
+    page.goto(f"{web_server.url}{MEETINGS}?mode=month&date={friday.isoformat()}")
+    day = page.locator(f'td.o_calendar_day[data-date="{friday.isoformat()}"]')
+    box = day.bounding_box()
+    page.mouse.click(box['x'] + box['width'] - 6, box['y'] + box['height'] - 6)
+    dialog = page.locator('.o_calendar_quick_create')
+    dialog.locator('.o_calendar_quick_create_name').wait_for(state='visible')
+    dialog.locator('.o_calendar_quick_create_name').fill('月度总结')
+    with page.expect_navigation():
+        dialog.locator('.o_calendar_quick_create_save').click()
+    created = _rpc(page, 'test_web_l.meeting', 'search_read', [[('name', '=', '月度总结')], ['allday', 'start']])
+    assert created[0]['allday'] is True and created[0]['start'].startswith(friday.isoformat())
+    assert day.locator('.o_calendar_event:has-text("月度总结")').count() == 1
+    assert not page.js_errors
+
+
 def test_drag_an_event_to_another_day_and_hour(page, web_server, meetings):
     thursday = _monday() + datetime.timedelta(days=3)
     friday = thursday + datetime.timedelta(days=1)

@@ -80,6 +80,21 @@ def test_large_group_pages(page, web_server, many_tasks):
     assert not page.js_errors
 
 
+def test_groups_come_eighty_a_page(page, web_server, many_tasks):
+    names = {task['name'] for task in _rpc(page, 'test_web_l.task', 'search_read', [[], ['name']])}
+    page.goto(f"{web_server.url}{ACTION}?groupby=name")
+    assert page.locator('tbody.o_group_header').count() == 80
+    assert page.locator('.o_list_pager .o_pager').inner_text().strip().startswith(f"1-80 / {len(names)}")
+    page.click('.o_list_pager .o_pager a[aria-label]:not(.disabled) >> nth=-1')
+    page.wait_for_url(lambda url: 'offset=80' in url)
+    assert page.locator('tbody.o_group_header').count() == len(names) - 80
+    # a group of the second page still opens on its own records
+    last = page.locator('tbody.o_group_header').last
+    last.locator('tr').click()
+    page.locator('tbody.o_group_body.show tr.o_data_row').first.wait_for()
+    assert not page.js_errors
+
+
 def test_large_sub_group_pages(page, web_server, many_tasks):
     page.goto(f"{web_server.url}{ACTION}?groupby=stage_id&groupby=state")
     page.locator('tbody.o_group_header:has-text("新建") tr').click()
