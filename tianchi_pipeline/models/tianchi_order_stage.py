@@ -96,17 +96,29 @@ class TianchiOrderStage(models.Model):
                                         stage=stage.name, hours=stage.sla_hours))
 
     def _is_staff(self, user) -> bool:
-        """Whether ``user`` is among the effective staff; one query, since a
-        grab asks it for one person of departments that may count hundreds."""
+        """Whether ``user`` is among the effective staff, as
+        ``effective_user_ids`` counts them: active users named on the stage,
+        or with an active employee in an active dedicated department or any
+        department below it (archived or not, as ``child_of`` finds them).
+        One query: every grab, winning or losing, asks it, for departments
+        that may count hundreds of people."""
         self.ensure_one()
-        if user in self.staff_user_ids:
-            return True
-        if not self.staff_department_ids or not user.active:
-            return False
-        return bool(self.env['hr.employee'].sudo().search_count([
-            ('user_id', '=', user.id),
-            ('department_id', 'child_of', self.staff_department_ids.ids),
-        ], limit=1))
+        self.flush_recordset(['staff_user_ids', 'staff_department_ids'])
+        self.env['res.users'].flush_model(['active'])
+        self.env['hr.employee'].flush_model(['user_id', 'department_id', 'active'])
+        self.env['hr.department'].flush_model(['parent_path', 'active'])
+        self.env.cr.execute("""
+            SELECT 1 FROM res_users usr
+             WHERE usr.id = %(user)s AND usr.active AND (
+                   EXISTS (SELECT 1 FROM tianchi_order_stage_staff_user_rel rel
+                            WHERE rel.stage_id = %(stage)s AND rel.user_id = usr.id)
+                OR EXISTS (SELECT 1 FROM tianchi_order_stage_staff_department_rel rel
+                             JOIN hr_department top ON top.id = rel.department_id AND top.active
+                             JOIN hr_department dep ON dep.parent_path LIKE top.parent_path || '%%'
+                             JOIN hr_employee emp ON emp.department_id = dep.id AND emp.active
+                            WHERE rel.stage_id = %(stage)s AND emp.user_id = usr.id))
+        """, {'user': user.id, 'stage': self.id})
+        return bool(self.env.cr.fetchone())
 
     def _user_may_move(self, user) -> bool:
         """Whether ``user`` has one of the roles allowed to move orders in or out."""

@@ -42,6 +42,20 @@ class TestGrabOrder(TianchiPipelineCase):
         # the grabbed order is now the owner's: visible to them through the own rule
         self.assertEqual(self.as_user(order, self.sale_a).search([('id', '=', order.id)]), order)
 
+    def test_grab_withdraws_its_announcement_through_the_job(self):
+        grabbed = self._order(self.stage_grab)
+        waiting = self._order(self.stage_grab)
+        job = self.env.ref('tianchi_pipeline.ir_cron_tianchi_grab_withdraw')
+        triggers = self.env['ir.cron.trigger'].search([('cron_id', '=', job.id)])
+        self.as_user(grabbed, self.sale_a).action_grab()
+        self.assertGreater(self.env['ir.cron.trigger'].search_count([('cron_id', '=', job.id)]), len(triggers))
+        announced = self.env['mail.activity'].search([
+            ('res_model', '=', 'sale.order'), ('tianchi_notify_event', '=', 'grab_announced'),
+            ('res_id', 'in', (grabbed | waiting).ids)])
+        self.assertEqual(set(announced.mapped('res_id')), {grabbed.id, waiting.id})
+        self.env['sale.order']._cron_tianchi_grab_withdraw()
+        self.assertEqual(set(announced.exists().mapped('res_id')), {waiting.id})
+
     def test_staff_without_email_grabs(self):
         # staff often sign in by mobile number only
         self.sale_a.email = False
@@ -69,6 +83,28 @@ class TestGrabOrder(TianchiPipelineCase):
         with self.assertRaisesRegex(UserError, 'Only the staff of stage 抢单'):
             self.as_user(order, self.outsider).action_grab()
         self.assertFalse(order.user_id)
+
+    def test_staff_check_agrees_with_effective_staff(self):
+        # the grab's one-query check must count exactly the people the stage shows as its staff
+        people = self.sale_a | self.sale_b | self.sale_c | self.outsider | self.tech | self.finance | self.head | self.hq
+        self.stage_payment.staff_department_ids = self.dep_south
+        self.employee_of(self.sale_b).active = False
+        self.sale_c.active = False
+        for stage in (self.stage_grab, self.stage_payment, self.stage_quote):
+            staff = stage.effective_user_ids
+            for person in people:
+                self.assertEqual(stage._is_staff(person), person in staff, f"{person.name} on {stage.name}")
+        self.assertEqual(self.stage_payment.effective_user_ids, self.finance | self.sale_a)
+        # below a dedicated department, archived ones still count (as child_of reads them);
+        # an archived dedicated department no longer does
+        self.dep_south.active = False
+        self.stage_grab.invalidate_recordset(['effective_user_ids', 'staff_department_ids'])
+        self.assertTrue(self.stage_grab._is_staff(self.sale_a))
+        self.assertIn(self.sale_a, self.stage_grab.effective_user_ids)
+        self.dep_sales.active = False
+        self.stage_grab.invalidate_recordset(['effective_user_ids', 'staff_department_ids'])
+        self.assertFalse(self.stage_grab._is_staff(self.sale_a))
+        self.assertNotIn(self.sale_a, self.stage_grab.effective_user_ids)
 
     def test_grab_outside_grab_stage_refused(self):
         order = self._order(self.stage_quote)

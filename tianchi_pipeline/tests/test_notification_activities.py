@@ -1,6 +1,7 @@
 """The in-app channel: each staff user of a grab stage gets one to-do
 activity per order announced, announcing again refreshes it rather than
-adding a second, and the grab takes it out of everyone's activity menu."""
+adding a second, and the grab takes it out of everyone's activity menu
+(through the withdrawal job the grab triggers)."""
 from datetime import timedelta
 
 from odoo import fields
@@ -37,11 +38,14 @@ class TestNotificationActivities(TianchiPipelineCase):
         again = self._announcements(order)
         self.assertEqual(again, activities)
 
+        # a grab has the withdrawal job run (a scheduled action, off the grab's request)
         self.as_user(order, self.sale_a).action_grab()
+        self.env['sale.order']._cron_tianchi_grab_withdraw()
         self.assertFalse(self._announcements(order))
         # other orders' announcements stay
         other = self._order(self.stage_grab)
         self.as_user(other, self.sale_b).action_grab()
+        self.env['sale.order']._cron_tianchi_grab_withdraw()
         self.assertFalse(self._announcements(other))
         third = self._order(self.stage_grab)
         self.assertEqual(self._announcements(third).user_id, staff)
