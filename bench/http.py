@@ -8,8 +8,10 @@ at least 1,000 partners), then for each serving mode — one threaded process,
 and ``--workers 2`` — starts ``./odoo-bin``, measures the time from the start
 of the process to the first answered ``/web/login``, and drives an
 authenticated ``execute_kw`` ``search_read`` of 80 partners (5 fields) over
-``/jsonrpc`` from N concurrent client processes for the given duration
-(requests per second, p50 and p99 latency). With the threaded server it also
+``/jsonrpc`` from N concurrent keep-alive clients (one asyncio process,
+``bench/_clients.py``), each sending its next call as soon as the previous
+one answered, for the given duration (requests per second, p50 and p99
+latency). With the threaded server it also
 times a ``search_read`` of 1,000 partners with 5 fields (median of 20 calls).
 All traffic stays on 127.0.0.1; every loop is bounded in time.
 """
@@ -26,25 +28,21 @@ _ROOT = os.path.dirname(_HERE)
 sys.path.insert(0, os.path.join(_ROOT, 'runtime'))
 
 import argparse  # noqa: E402
+import asyncio  # noqa: E402
 import http.client  # noqa: E402
 import json  # noqa: E402
-import multiprocessing  # noqa: E402
-import signal  # noqa: E402
-import socket  # noqa: E402
 import statistics  # noqa: E402
-import subprocess  # noqa: E402
 import tempfile  # noqa: E402
 import time  # noqa: E402
+
+sys.path.insert(0, _HERE)
+import _clients  # noqa: E402
+
+del sys.path[0]
 
 FIELDS = ['name', 'email', 'phone', 'city', 'country_id']
 PARTNERS_NEEDED = 1000
 TARGETS = {'rps_workers': 250.0, 'p99_ms': 50.0, 'read_1000_ms': 20.0, 'first_login_s': 1.5}
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(('127.0.0.1', 0))
-        return probe.getsockname()[1]
 
 
 def prepare_database(db_options: list[str], db_name: str) -> None:
@@ -74,11 +72,15 @@ def prepare_database(db_options: list[str], db_name: str) -> None:
     sql_db.close_all()
 
 
-def _call_body(db: str, limit: int) -> bytes:
-    return json.dumps({'jsonrpc': '2.0', 'method': 'call', 'id': 1, 'params': {
+def _call_payload(db: str, limit: int) -> dict:
+    return {'jsonrpc': '2.0', 'method': 'call', 'id': 1, 'params': {
         'service': 'object', 'method': 'execute_kw',
         'args': [db, 2, 'admin', 'res.partner', 'search_read', [[]], {'fields': FIELDS, 'limit': limit}],
-    }}).encode()
+    }}
+
+
+def _call_body(db: str, limit: int) -> bytes:
+    return json.dumps(_call_payload(db, limit)).encode()
 
 
 def _post(connection: http.client.HTTPConnection, body: bytes) -> dict:
@@ -90,60 +92,6 @@ def _post(connection: http.client.HTTPConnection, body: bytes) -> dict:
     return payload
 
 
-def _client(port: int, body: bytes, deadline: float, results: multiprocessing.Queue) -> None:
-    connection = http.client.HTTPConnection('127.0.0.1', port, timeout=30)
-    latencies = []
-    errors = 0
-    while time.time() < deadline:
-        started = time.perf_counter()
-        try:
-            _post(connection, body)
-        except (OSError, http.client.HTTPException, RuntimeError, ValueError):
-            errors += 1
-            connection.close()
-            continue
-        latencies.append(time.perf_counter() - started)
-    connection.close()
-    results.put((latencies, errors))
-
-
-def start_server(db_options: list[str], db_name: str, extra: list[str], workdir: str) -> tuple:
-    port = _free_port()
-    log_path = os.path.join(workdir, f'server-{port}.log')
-    log = open(log_path, 'w')  # closed in stop_server
-    command = [sys.executable, os.path.join(_ROOT, 'odoo-bin'), '-d', db_name, *db_options,
-               '--http-interface=127.0.0.1', f'--http-port={port}', *extra]
-    started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=_ROOT, stdout=log, stderr=subprocess.STDOUT)
-    deadline = started + 120
-    while True:
-        if process.poll() is not None:
-            raise SystemExit(f"server exited ({process.returncode}); see {log_path}")
-        try:
-            connection = http.client.HTTPConnection('127.0.0.1', port, timeout=5)
-            connection.request('GET', '/web/login')
-            if connection.getresponse().status == 200:
-                connection.close()
-                break
-        except OSError:
-            pass
-        if time.perf_counter() > deadline:
-            process.kill()
-            raise SystemExit(f"server did not answer within 120 s; see {log_path}")
-        time.sleep(0.01)
-    return process, port, log, time.perf_counter() - started
-
-
-def stop_server(process: subprocess.Popen, log) -> None:
-    process.send_signal(signal.SIGTERM)
-    try:
-        process.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-    log.close()
-
-
 def load(port: int, db_name: str, clients: int, duration: float) -> dict:
     body = _call_body(db_name, 80)
     warm = http.client.HTTPConnection('127.0.0.1', port, timeout=30)
@@ -151,26 +99,29 @@ def load(port: int, db_name: str, clients: int, duration: float) -> dict:
     for _ in range(30):
         _post(warm, body)
     warm.close()
-    context = multiprocessing.get_context('fork')
-    results = context.Queue()
-    deadline = time.time() + duration
-    workers = [context.Process(target=_client, args=(port, body, deadline, results)) for _ in range(clients)]
-    for worker in workers:
-        worker.start()
-    latencies: list[float] = []
-    errors = 0
-    for _ in workers:
-        part, failed = results.get(timeout=duration + 60)
-        latencies.extend(part)
-        errors += failed
-    for worker in workers:
-        worker.join()
-    latencies.sort()
-    count = len(latencies)
+    payload = _call_payload(db_name, 80)
+
+    async def call(_index: int, connection: _clients.Connection, _item: None) -> bool:
+        try:
+            answer = await connection.post_json('/jsonrpc', payload)
+        except (OSError, RuntimeError, ValueError):
+            connection.close()
+            return False
+        return 'error' not in answer
+
+    async def drive() -> list:
+        connections = await _clients.connect_all('127.0.0.1', port, clients)
+        try:
+            return await _clients.closed_loop(connections, call, deadline=time.perf_counter() + duration)
+        finally:
+            for connection in connections:
+                connection.close()
+
+    timed = [entry for per_client in asyncio.run(drive()) for entry in per_client]
+    figures = _clients.latency_figures([seconds for seconds, ok in timed if ok])
     return {
-        'rows': rows, 'requests': count, 'errors': errors, 'rps': count / duration,
-        'p50_ms': 1000 * latencies[count // 2] if count else float('nan'),
-        'p99_ms': 1000 * latencies[min(count - 1, int(count * 0.99))] if count else float('nan'),
+        'rows': rows, 'requests': figures['count'], 'errors': sum(1 for _s, ok in timed if not ok),
+        'rps': figures['count'] / duration, 'p50_ms': figures['p50_ms'], 'p99_ms': figures['p99_ms'],
     }
 
 
@@ -202,7 +153,7 @@ def main() -> None:
     print(f"load: {args.clients} clients x {args.duration:g} s of execute_kw search_read "
           f"(80 partners, {len(FIELDS)} fields) over /jsonrpc; logs in {workdir}", flush=True)
     for label, extra in (('threaded (1 process)', []), ('--workers 2', ['--workers=2'])):
-        process, port, log, first_login = start_server(db_options, args.database, extra, workdir)
+        process, port, log, _log_path, first_login = _clients.start_server(db_options, args.database, extra, workdir)
         try:
             figures = load(port, args.database, args.clients, args.duration)
             print(f"{label:<22} first /web/login {first_login:6.2f} s   "
@@ -220,7 +171,7 @@ def main() -> None:
                 print(f"  first /web/login after start: {first_login:.2f} s (target < {TARGETS['first_login_s']:g} s: "
                       f"{_verdict(first_login < TARGETS['first_login_s'])})", flush=True)
         finally:
-            stop_server(process, log)
+            _clients.stop_server(process, log)
 
 
 if __name__ == '__main__':
