@@ -100,3 +100,24 @@ def test_pivot_header_menu_offers_date_intervals():
     assert all(f'data-groupby="deadline:{interval}"' in menu for interval in pivot_view.INTERVALS)
     # any stored field in the custom group-by choice, dates by month
     assert '<option value="deadline:month">' in menu and '<option value="stage_id">' in menu
+
+
+def test_pivot_xlsx_keeps_the_column_levels():
+    import io
+
+    from openpyxl import load_workbook
+    state = pivot_view.State(rows=['stage_id'], cols=['stage_id', 'state'], measures=['amount'])
+    rows, _truncated = pivot_view._tree(_found()[:2], ['stage_id'], None, 500)
+    cols, _truncated = pivot_view._tree(_found(), ['stage_id', 'state'], None, 500)
+    values = {((), ()): {'amount': 30}, ((1,), ()): {'amount': 10}, ((2,), ()): {'amount': 20},
+              ((), (1, 'draft')): {'amount': 4}, ((1,), (1, 'draft')): {'amount': 4}}
+    table = pivot_view.PivotTable(state=state, measure_labels={'amount': 'Amount'}, measure_types={'amount': 'float'},
+                                  rows=rows, cols=cols, values=values)
+    sheet = load_workbook(io.BytesIO(pivot_view.xlsx(table, 'Tasks/2026: [all]'))).active
+    assert sheet.title == 'Tasks 2026   all'
+    # total over three leaves, then the stages, then their states, then the measures
+    assert sorted(str(cell) for cell in sheet.merged_cells.ranges) == ['B1:D1', 'B2:C2']
+    assert [sheet.cell(row=3, column=c).value for c in range(2, 5)] == ['Draft', 'Open', 'Done']
+    assert [sheet.cell(row=4, column=c).value for c in range(2, 6)] == ['Amount'] * 4
+    assert [sheet.cell(row=5, column=c).value for c in range(1, 6)] == ['Total', 4, None, None, 30]
+    assert [sheet.cell(row=6, column=c).value for c in (1, 2)] == ['New', 4]

@@ -13,6 +13,7 @@ is clicked (the state of one header per link would make pages quadratic)."""
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -297,7 +298,7 @@ def _header_attrs(header: Header, axis: str, groupbys: list[str]) -> Markup:
         action = 'expand' if len(header.key) < len(groupbys) else 'menu'
         klass = 'o_pivot_header_cell_closed'
     return attrs(class_=f"o_pivot_header {klass}", data_axis=axis, data_key=_key_json(header.key), data_action=action,
-                 role='button', aria_expanded='true' if header.expanded else 'false')
+                 role='button', tabindex='0', aria_expanded='true' if header.expanded else 'false')
 
 
 def _drill_url(base: str, params: dict, condition: list) -> str:
@@ -453,7 +454,8 @@ def xlsx(pivot: PivotTable, title: str) -> bytes:
     from openpyxl.styles import Alignment, Font
     book = Workbook()
     sheet = book.active
-    sheet.title = (title or 'Pivot')[:31]
+    # a sheet's name may not hold []:*?/\ and is 31 characters at most
+    sheet.title = re.sub(r'[\[\]:*?/\\]', ' ', title or 'Pivot')[:31].strip() or 'Pivot'
     state = pivot.state
     count = len(state.measures)
     height = len(state.cols) + 1

@@ -92,5 +92,10 @@
     });
     document.addEventListener("keydown", (event) => {
         if (event.key === "Escape") document.querySelectorAll(".o_pivot").forEach(hideMenu);
+        // a header reached with the keyboard opens, closes or offers its menu as a click would
+        if ((event.key === "Enter" || event.key === " ") && event.target.matches && event.target.matches(".o_pivot .o_pivot_header")) {
+            event.preventDefault();
+            event.target.click();
+        }
     });
 })();
