@@ -103,11 +103,21 @@ def from_dict(env: Any, values: dict, extra: dict | None = None) -> WindowAction
     )
 
 
-def active_context(record: Any) -> dict:
-    """The ``active_model`` / ``active_id`` / ``active_ids`` a button of ``record`` gives what it opens."""
-    if not record:
+def active_context(records: Any) -> dict:
+    """The ``active_model`` / ``active_id`` / ``active_ids`` a button of ``records`` (a record, or the
+    selected rows of a list) gives what it opens."""
+    if not records:
         return {}
-    return {'active_model': record._name, 'active_id': record.id, 'active_ids': record.ids}
+    ids = list(records.ids)
+    return {'active_model': records._name, 'active_id': ids[0] if ids else False, 'active_ids': ids}
+
+
+def bound_actions(env: Any, model: str, view_type: str) -> list[tuple[int, str]]:
+    """``(id, name)`` of the actions bound to ``model`` (``binding_model_id``) for ``view_type`` that the
+    user may run: the Action menu of Odoo's list and form."""
+    bound = env['ir.actions.actions'].get_bindings(model).get('action', [])
+    return [(values['id'], values['name']) for values in bound
+            if view_type in (values.get('binding_view_types') or 'list,form').split(',')]
 
 
 def returned_by_button(env: Any, values: dict, record: Any) -> dict:

@@ -12,7 +12,7 @@ from typing import Any
 from odoo import _
 
 from . import fields_html, layout
-from .actions import WindowAction
+from .actions import WindowAction, bound_actions
 from .arch import View, field_nodes, load_views
 from .expressions import evaluate, field_domain, record_values
 from .html import Markup, attrs, join
@@ -314,6 +314,19 @@ def print_menu(env: Any, record: Any) -> Markup:
         _("Print"), links)
 
 
+def action_menu(env: Any, record: Any) -> Markup:
+    """The actions bound to the record's model for forms (Odoo's Action menu), each run on this record
+    after the form is saved."""
+    bound = bound_actions(env, record._name, 'form')
+    if not bound:
+        return Markup('')
+    items = join(Markup('<li><button type="submit" class="dropdown-item" name="button_call" value="binding:{}">{}</button></li>').format(
+        action_id, name) for action_id, name in bound)
+    return Markup('<div class="dropdown"><button class="btn btn-light btn-sm dropdown-toggle o_form_actions" type="button" '
+                  'data-bs-toggle="dropdown"><i class="bi bi-gear me-1"></i>{}</button><ul class="dropdown-menu dropdown-menu-end">{}</ul></div>').format(
+        _("Actions"), items)
+
+
 def sub_view_of(env: Any, comodel: Any, inline: Any) -> View:
     """The list sub-view of an x2many: the inline ``<list>`` of the arch, else the comodel's default list view."""
     if inline is not None:
@@ -372,7 +385,7 @@ def render_form_page(env: Any, action: WindowAction, record_id: str, csrf_token:
     delete = Markup('<button type="submit" class="btn btn-outline-danger btn-sm" name="button_call" value="delete:" formnovalidate '
                     'onclick="return confirm(this.dataset.confirm)" data-confirm="{}"><i class="bi bi-trash"></i></button>').format(
         _("Are you sure you want to delete this record?")) if record.id and record.has_access('unlink') and not wizard else ''
-    prints = print_menu(env, record) if record.id and not wizard else ''
+    prints = print_menu(env, record) + action_menu(env, record) if record.id and not wizard else ''
     arch = renderer.render()
     if wizard and view.root.find('.//sheet') is None:
         # drawn as the dialog Odoo opens: a card of a dialog's width

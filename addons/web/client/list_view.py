@@ -294,8 +294,12 @@ def _pager(base: str, params: dict, offset: int, limit: int, count: int) -> Mark
         offset + 1, last, count, button(prev_link, 'bi-chevron-left', _("Previous")), button(next_link, 'bi-chevron-right', _("Next")))
 
 
-def batch_bar(hidden: dict) -> Markup:
-    """The actions on the selected rows, shown when some are ticked; ``hidden`` are the form's fixed values."""
+def batch_bar(hidden: dict, bound: list | tuple = ()) -> Markup:
+    """The actions on the selected rows, shown when some are ticked; ``hidden`` are the form's fixed values,
+    ``bound`` the ``(id, name)`` of the actions bound to the model for lists (Odoo's Action menu)."""
+    more = join(Markup('<li><button class="dropdown-item" name="operation" value="{}">{}</button></li>').format(value, label)
+                for value, label in [('unarchive', _("Unarchive")), ('duplicate', _("Duplicate")),
+                                     *((f"action:{action_id}", name) for action_id, name in bound)])
     return Markup(
         '<form id="o_list_batch" method="post" action="/web/client/batch" class="o_list_batch d-none gap-1 align-items-center">{hidden}'
         '<span class="small text-secondary o_selected_count"></span>'
@@ -303,8 +307,9 @@ def batch_bar(hidden: dict) -> Markup:
         '<button class="btn btn-sm btn-outline-secondary" name="operation" value="archive"><i class="bi bi-archive"></i> {archive}</button>'
         '<button class="btn btn-sm btn-outline-danger" name="operation" value="unlink" '
         'onclick="return confirm(this.dataset.confirm)" data-confirm="{confirm}"><i class="bi bi-trash"></i> {delete}</button>'
+        '<div class="dropdown"><button type="button" class="btn btn-sm btn-outline-secondary dropdown-toggle o_list_actions" '
+        'data-bs-toggle="dropdown"><i class="bi bi-gear"></i> {actions}</button><ul class="dropdown-menu dropdown-menu-end">{more}</ul></div>'
         '</form>'
     ).format(hidden=join(Markup('<input type="hidden" name="{}" value="{}">').format(k, v) for k, v in hidden.items()),
-             export=_("Export"), archive=_("Archive"), delete=_("Delete"),
+             export=_("Export"), archive=_("Archive"), delete=_("Delete"), actions=_("Actions"), more=more,
              confirm=_("Are you sure you want to delete these records?"))
-

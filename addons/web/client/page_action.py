@@ -9,8 +9,8 @@ from typing import Any
 from odoo import _
 from odoo.osv import expression
 
+from . import actions, layout, list_view, search
 from . import arch as arch_mod
-from . import layout, list_view, search
 from .actions import WindowAction
 from .html import Markup, join, url
 
@@ -144,7 +144,7 @@ def render_action(env: Any, action: WindowAction, params: dict, csrf_token: str)
     panel = search.panel(search_arch, params_view, base,
                          _favourites(env, action.res_model, action.id),
                          search.groupable_fields(model, search_arch), fav_hidden)
-    batch = list_view.batch_bar(hidden) if view_type == 'list' else ''
+    batch = list_view.batch_bar(hidden, actions.bound_actions(env, action.res_model, 'list')) if view_type == 'list' else ''
     body = Markup(
         '<div class="o_control_panel bg-body border-bottom px-3 py-2">'
         '<div class="d-flex flex-wrap align-items-center gap-2 mb-2">{create}{crumbs}<div class="ms-auto d-flex gap-2 align-items-center">{batch}{switch}</div></div>'

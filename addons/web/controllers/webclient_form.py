@@ -109,13 +109,33 @@ def _result_location(env: Any, result: Any, here: str, record: Any, active_id: i
     opened = actions.returned_by_button(env, result, record)
     res_id = opened.get('res_id')
     # the new page comes after the record's, so the breadcrumbs lead back to it
-    if opened.get('id') and actions.same_as_stored(env, opened, record._name if record else None, active_id):
-        # unchanged: its own address, which can be bookmarked
+    if (opened.get('id') and opened.get('target') != 'new'
+            and actions.same_as_stored(env, opened, record._name if record else None, active_id)):
+        # unchanged: its own address, which can be bookmarked (a wizard is kept: its buttons need its context)
         return f"{here}/action-{opened['id']}/{res_id}" if res_id else url(f"{here}/action-{opened['id']}", active_id=active_id)
     # made up or changed by the method (a wizard with its defaults, a filtered
     # list): kept in the session for the page that shows it
     key = stored_actions.remember(request.session if session is None else session, opened)
     return f"{here}/act-{key}"
+
+
+def _run_bound(env: Any, records: Any, ref: str, view_type: str, here: str) -> str:
+    """Run the action ``ref`` bound to the model of ``records`` (Odoo's Action menu of a list or form) on
+    them: a server action runs with them as ``active_ids``, a window action opens with them in its
+    context; the page that follows, from ``here``."""
+    allowed = {action_id for action_id, _name in actions.bound_actions(env, records._name, view_type)}
+    if not ref.isdigit() or int(ref) not in allowed:
+        raise UserError(_("%(action)s is not an action of %(model)s.", action=ref, model=records._name))
+    kind = env['ir.actions.actions'].sudo().browse(int(ref)).type
+    active_id = records.ids[0] if len(records) == 1 else None
+    if kind == 'ir.actions.act_window':
+        # as Odoo's client: loaded as superuser, run with the records as active_ids
+        result = env[kind].sudo().browse(int(ref))._get_action_dict()
+    elif kind == 'ir.actions.server':
+        result = env[kind].browse(int(ref)).with_context(**actions.active_context(records)).run()
+    else:
+        raise UserError(_("This action (%s) cannot be run by this web client.", kind))
+    return _result_location(env, result, here, records, active_id)
 
 
 class WebClientForm(http.Controller):
@@ -163,6 +183,8 @@ class WebClientForm(http.Controller):
                         location = _action_location(env, result, record, base)
                 elif kind == 'action':
                     location = self._run_action(env, view, record, target, base)
+                elif kind == 'binding':
+                    location = _run_bound(env, record, target, 'form', location)
                 env.flush_all()
         except (UserError, ValidationError, AccessError, MissingError) as exc:
             return _failure(exc, back)
@@ -213,4 +235,8 @@ class WebClientForm(http.Controller):
         if ref not in known:
             raise UserError(_("%s is not an action button of this form.", ref))
         action = env['ir.actions.actions'].browse(int(ref)) if ref.isdigit() else env.ref(ref)
-        return url(f"{base}/{record.id}/action-{action.id}", active_id=record.id)
+        if action.type != 'ir.actions.act_window':
+            raise UserError(_("This action (%s) cannot be run by this web client.", action.type))
+        # as Odoo's client: the action loaded as superuser, opened with the record as active_id
+        return _result_location(env, env[action.type].sudo().browse(action.id)._get_action_dict(),
+                                f"{base}/{record.id}", record, record.id)

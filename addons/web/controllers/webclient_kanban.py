@@ -10,7 +10,6 @@ from odoo.http import request
 from ..client import arch as arch_mod
 from ..client import fields_html, kanban_view
 from ..client.form_view import ACTION_REF
-from ..client.html import url
 from .webclient_records import fragment, user_error, view_action_context
 
 
@@ -69,7 +68,7 @@ class WebClientKanbanButtons(http.Controller):
                group_by: str = '', **kw):
         """A ``<button>``/``<a>`` of a card: call the method (``object``), open the action (``action``),
         or delete / archive / unarchive the card's record; answer the card drawn again (or where to go)."""
-        from .webclient_form import _action_location
+        from .webclient_form import _action_location, _result_location
         env = request.env
         if model not in env or not id.isdigit():
             return fragment(_("Unknown model %s.", model), status=404)
@@ -99,7 +98,11 @@ class WebClientKanbanButtons(http.Controller):
                     ref = ACTION_REF.match(name)
                     ref = ref.group(1) if ref else name
                     action = env['ir.actions.actions'].browse(int(ref)) if ref.isdigit() else env.ref(ref)
-                    location = url(f"{base}/action-{action.id}", active_id=record.id)
+                    if action.type != 'ir.actions.act_window':
+                        raise UserError(_("This action (%s) cannot be run by this web client.", action.type))
+                    # as Odoo's client: loaded as superuser, opened with the card's record as active_id
+                    location = _result_location(env, env[action.type].sudo().browse(action.id)._get_action_dict(),
+                                                base, record, record.id)
                 elif type == 'color':
                     value = kw.get('value', '')
                     if not str(value).isdigit() or record._fields[name].type != 'integer':

@@ -115,20 +115,30 @@ class WebClientRecords(http.Controller):
         if operation == 'export':
             view = arch_mod.load_view(env, model, int(view_id) if view_id.isdigit() else False, 'list')
             return self._export(records, list_view.columns(view, dict(env.context)))
+        location = redirect
         try:
+            if not records:
+                raise UserError(_("Select the records to act on first."))
             if operation == 'unlink':
                 records.unlink()
             elif operation == 'archive':
                 records.action_archive()
             elif operation == 'unarchive':
                 records.action_unarchive()
+            elif operation == 'duplicate':
+                records.copy()
+            elif operation.startswith('action:'):
+                from .webclient_form import _run_bound
+                here = redirect.split('?')[0]
+                location = _run_bound(env, records, operation[len('action:'):], 'list', here)
+                location = redirect if location == here else location
             else:
                 raise UserError(_("Unknown operation %s.", operation))
             env.flush_all()
         except (UserError, ValidationError, AccessError) as exc:
             env.cr.rollback()
             return request.redirect_query(redirect.split('?')[0], {'error': exc.args[0]})
-        return request.redirect(redirect)
+        return request.redirect(location)
 
     def _export(self, records: Any, cols: list) -> Any:
         from openpyxl import Workbook

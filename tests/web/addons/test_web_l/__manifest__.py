@@ -14,6 +14,7 @@
         "data/res_users_data.xml",
         "data/test_web_task_data.xml",
         "views/test_web_meeting_views.xml",
+        "views/test_web_task_bound_actions.xml",
     ],
     "installable": True,
     "application": True,
