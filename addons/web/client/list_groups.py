@@ -3,7 +3,8 @@ of them) drawn with the page, each with its count and totals; a group's
 content — its sub-groups, or its records a page at a time — is asked for
 (``/web/client/list_group``) only when the group is opened, so a list
 grouped on several levels costs one ``read_group`` until the user looks
-inside (``static/src/list_groups.js`` inserts what comes back)."""
+inside (htmx requests: a first-level body asks when Bootstrap shows it,
+``static/src/list_groups.js`` places the rows of sub-groups and pages)."""
 from __future__ import annotations
 
 import json
@@ -83,7 +84,8 @@ def top_groups(model: Any, view: View, domain: list, groupby: list[str], params:
             '<tbody class="o_group_header"><tr class="table-light" data-bs-toggle="collapse" data-bs-target="#o_group_{i}" '
             'role="button" aria-expanded="false"><th colspan="2" class="text-nowrap"><i class="bi bi-chevron-right o_group_caret"></i> '
             '{label} <span class="text-secondary">({size})</span></th>{totals}</tr></tbody>'
-            '<tbody class="collapse o_group_body" id="o_group_{i}" data-path="g{i}" data-load-url="{load}"></tbody>'
+            '<tbody class="collapse o_group_body" id="o_group_{i}" data-path="g{i}" data-load-url="{load}" hx-get="{load}" '
+            'hx-trigger="show.bs.collapse once" hx-swap="innerHTML"></tbody>'
         ).format(i=index, label=list_view._group_label(groupby[0], info, group), size=size, totals=listing.totals(group),
                  load=listing.load_url(group.get('__domain', domain), groupby[1:], 1, f"g{index}")))
     if len(groups) > GROUP_LIMIT:

@@ -1,61 +1,24 @@
-/* Groups of a grouped list loaded when opened: a first-level group's body
- * when Bootstrap shows it, a sub-group's rows (inserted after its header)
- * on its first opening — webclient.js shows and hides them afterwards —
- * and a large group's pages from the pager at its end. */
+/* Groups of a grouped list loaded when opened, by htmx requests: a
+ * first-level body asks for its rows itself when Bootstrap shows it
+ * (hx-trigger); a sub-group's rows are inserted after its header on its
+ * first opening — webclient.js shows and hides them afterwards — and a
+ * large group's pages replace its rows from the pager at its end. */
 (function () {
     "use strict";
 
-    async function fetchRows(address) {
-        const reply = await fetch(address, {credentials: "same-origin"});
-        const text = await reply.text();
-        if (!reply.ok) {
-            document.dispatchEvent(new CustomEvent("tianchi:error", {detail: text}));
-            return null;
-        }
-        const holder = document.createElement("template");
-        holder.innerHTML = "<table><tbody>" + text + "</tbody></table>";
-        return [...holder.content.querySelector("tbody").children];
-    }
+    const under = (row, path) => row.dataset.parent === path || row.dataset.parent.startsWith(path + "-");
 
-    function show(rows) {
-        rows.forEach((row) => {
-            row.classList.remove("d-none");
-            htmx.process(row);
-        });
-    }
-
-    async function fill(body, address) {
-        body.dataset.loaded = "1";
-        body.setAttribute("aria-busy", "true");
-        const rows = await fetchRows(address);
-        body.removeAttribute("aria-busy");
-        if (rows === null) {
-            delete body.dataset.loaded;
-            return;
-        }
-        body.replaceChildren(...rows);
-        show(rows);
-    }
-
-    async function insertAfter(header, address) {
+    /* The rows of ``path`` come after its header, shown while the header is open. */
+    function loadAfter(header, address) {
+        const path = header.dataset.path;
         header.dataset.loaded = "1";
-        const rows = await fetchRows(address);
-        if (rows === null) {
-            delete header.dataset.loaded;
-            return;
-        }
-        header.after(...rows);
-        // closed again while its rows were on their way: they stay hidden
-        if (header.getAttribute("aria-expanded") !== "true") rows.forEach((row) => row.classList.add("d-none"));
-        else show(rows);
+        htmx.ajax("GET", address, {target: header, swap: "afterend"}).then(() => {
+            const open = header.getAttribute("aria-expanded") === "true";
+            header.closest("tbody").querySelectorAll("tr[data-parent]").forEach((row) => {
+                if (row.dataset.parent === path) row.classList.toggle("d-none", !open);
+            });
+        }, () => { delete header.dataset.loaded; });
     }
-
-    document.addEventListener("show.bs.collapse", (event) => {
-        const body = event.target;
-        if (body.matches && body.matches("tbody.o_group_body[data-load-url]") && !body.dataset.loaded) {
-            fill(body, body.dataset.loadUrl);
-        }
-    });
 
     document.addEventListener("click", (event) => {
         const page = event.target.closest(".o_group_pager [data-load-url]");
@@ -65,19 +28,17 @@
             const path = pager.dataset.parent;
             const body = pager.closest("tbody");
             if (body.matches(".o_group_body") && body.dataset.path === path) {
-                fill(body, page.dataset.loadUrl);
+                htmx.ajax("GET", page.dataset.loadUrl, {target: body, swap: "innerHTML"});
                 return;
             }
-            body.querySelectorAll("tr[data-parent]").forEach((row) => {
-                if (row.dataset.parent === path || row.dataset.parent.startsWith(path + "-")) row.remove();
-            });
-            insertAfter(body.querySelector(`tr.o_group_subheader[data-path="${path}"]`), page.dataset.loadUrl);
+            body.querySelectorAll("tr[data-parent]").forEach((row) => { if (under(row, path)) row.remove(); });
+            loadAfter(body.querySelector(`tr.o_group_subheader[data-path="${path}"]`), page.dataset.loadUrl);
             return;
         }
         // webclient.js has already marked the header opened or closed
         const header = event.target.closest("tr.o_group_subheader[data-load-url]");
         if (header && !header.dataset.loaded && header.getAttribute("aria-expanded") === "true") {
-            insertAfter(header, header.dataset.loadUrl);
+            loadAfter(header, header.dataset.loadUrl);
         }
     });
 })();
