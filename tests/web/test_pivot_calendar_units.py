@@ -7,11 +7,13 @@ import datetime
 import json
 from types import SimpleNamespace
 
+from lxml import etree
 from odoo.modules import module
 
 module.initialize_sys_path()    # odoo.addons spans the repository's addons/
 
 from odoo.addons.web.client import pivot_view  # noqa: E402
+from odoo.addons.web.client.arch import View  # noqa: E402
 from odoo.addons.web.client.calendar_timegrid import lanes  # noqa: E402
 from odoo.addons.web.client.calendar_view import Event  # noqa: E402
 
@@ -121,3 +123,27 @@ def test_pivot_xlsx_keeps_the_column_levels():
     assert [sheet.cell(row=4, column=c).value for c in range(2, 6)] == ['Amount'] * 4
     assert [sheet.cell(row=5, column=c).value for c in range(1, 6)] == ['Total', 4, None, None, 30]
     assert [sheet.cell(row=6, column=c).value for c in (1, 2)] == ['New', 4]
+
+
+def _pivot_view(arch: str) -> View:
+    return View('x', 'pivot', False, etree.fromstring(arch), {}, {})
+
+
+def test_pivot_state_from_the_arch_the_search_and_the_page():
+    view = _pivot_view('<pivot display_quantity="1"><field name="stage_id" type="row"/><field name="stage_id" type="col"/>'
+                       '<field name="deadline" type="col" interval="week"/><field name="amount" type="measure"/></pivot>')
+    model = _model()
+    state = pivot_view.read_state(view, model, {}, {})
+    # every type="col" level of the arch, its interval kept; display_quantity adds the count
+    assert (state.rows, state.cols, state.measures) == (['stage_id'], ['stage_id', 'deadline:week'], ['__count', 'amount'])
+    assert state.row_open is None and state.col_open is None
+    # the action's context overrides the arch, the search's group-bys make the rows
+    state = pivot_view.read_state(view, model, {'groupby': ['deadline:month']}, {'pivot_column_groupby': ['deadline']})
+    assert state.rows == ['deadline:month'] and state.cols == ['deadline']
+    # the page's state holds while the search's group-bys are those it was made from
+    saved = pivot_view.State(rows=['deadline:year'], cols=[], measures=['amount'], row_open={()}, origin=['stage_id']).as_json()
+    kept = pivot_view.read_state(view, model, {'groupby': ['stage_id'], 'pivot': saved}, {})
+    assert (kept.rows, kept.row_open, kept.cols, kept.measures) == (['deadline:year'], {()}, [], ['amount'])
+    changed = pivot_view.read_state(view, model, {'groupby': ['stage_id', 'deadline'], 'pivot': saved}, {})
+    assert changed.rows == ['stage_id', 'deadline'] and changed.row_open is None and changed.cols == []
+    assert pivot_view.read_state(view, model, {'pivot': '{not json'}, {}).cols == ['stage_id', 'deadline:week']
