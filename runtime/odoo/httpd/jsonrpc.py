@@ -97,11 +97,28 @@ def exception_name(exc: BaseException) -> str:
     return f"{module}.{kind.__name__}" if module else kind.__name__
 
 
+def format_traceback(exc: BaseException) -> str:
+    """The traceback of ``exc`` (and of the exceptions it chains) as Python
+    prints it, less the ``^^^`` markers under each line. Every refusal a
+    client gets (a UserError) carries one: Python 3.11 compiles each source
+    line again to place those markers and checks every source file on disk,
+    which made the text cost more than the rest of a refused call."""
+    summary = traceback.TracebackException(type(exc), exc, exc.__traceback__, lookup_lines=False)
+    pending = [summary]
+    while pending:
+        current = pending.pop()
+        for frame in current.stack:
+            frame.colno = frame.end_colno = None
+        pending.extend(chained for chained in (current.__cause__, current.__context__) if chained is not None)
+        pending.extend(getattr(current, 'exceptions', None) or ())
+    return ''.join(summary.format())
+
+
 def serialize_exception(exc: BaseException) -> dict[str, Any]:
     """The ``data`` member of an error object describing ``exc``."""
     return {
         'name': exception_name(exc),
-        'debug': ''.join(traceback.format_exception(exc)),
+        'debug': format_traceback(exc),
         'message': exception_message(exc),
         'arguments': list(exc.args),
         'context': getattr(exc, 'context', {}) or {},

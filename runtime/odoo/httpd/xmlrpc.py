@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import collections
 import datetime
-import traceback
 import xmlrpc.client
 from typing import Any
 
@@ -20,6 +19,7 @@ from .. import exceptions
 from ..orm.commands import Command
 from ..tools.func import lazy
 from ..tools.misc import frozendict
+from .jsonrpc import format_traceback
 
 # The integer fault codes of /xmlrpc/2 (clients compare against them).
 FAULT_APPLICATION_ERROR = 1
@@ -89,10 +89,6 @@ def dumps_fault(fault: xmlrpc.client.Fault) -> str:
     return _envelope(Marshaller(allow_none=False).dumps(fault))
 
 
-def _formatted_traceback(exc: BaseException) -> str:
-    return ''.join(traceback.format_exception(exc))
-
-
 def fault_with_code(exc: BaseException) -> xmlrpc.client.Fault:
     """The /xmlrpc/2 fault for ``exc``: 3 access denied (bad credentials),
     4 access error (rights), 2 user-facing warnings, 1 anything else
@@ -105,7 +101,7 @@ def fault_with_code(exc: BaseException) -> xmlrpc.client.Fault:
         return xmlrpc.client.Fault(FAULT_ACCESS_DENIED, str(exc))
     if isinstance(exc, exceptions.UserError):
         return xmlrpc.client.Fault(FAULT_WARNING, str(exc))
-    return xmlrpc.client.Fault(FAULT_APPLICATION_ERROR, _formatted_traceback(exc))
+    return xmlrpc.client.Fault(FAULT_APPLICATION_ERROR, format_traceback(exc))
 
 
 def fault_with_string(exc: BaseException) -> xmlrpc.client.Fault:
@@ -124,4 +120,4 @@ def fault_with_string(exc: BaseException) -> xmlrpc.client.Fault:
     if isinstance(exc, exceptions.UserError):
         return xmlrpc.client.Fault(f'warning -- UserError\n\n{exc}', '')
     message = "\n".join(str(arg) for arg in exc.args) if exc.args else str(exc)
-    return xmlrpc.client.Fault(message, _formatted_traceback(exc))
+    return xmlrpc.client.Fault(message, format_traceback(exc))

@@ -58,6 +58,34 @@ def test_error_object_describes_the_exception_like_odoo():
     assert 'Traceback' in data['debug'] and 'AccessError' in data['debug']
 
 
+def test_traceback_names_every_frame_and_chained_exception_without_markers():
+    def inner():
+        raise KeyError('missing')
+
+    def outer():
+        try:
+            inner()
+        except KeyError as exc:
+            raise AccessError("refused") from exc
+
+    text = jsonrpc.format_traceback(_raised_by(outer))
+    assert text.count('Traceback (most recent call last):') == 2
+    assert 'direct cause of the following exception' in text
+    assert "KeyError: 'missing'" in text and text.rstrip().endswith('odoo.exceptions.AccessError: refused')
+    for name in ('inner', 'outer'):
+        assert f', in {name}\n' in text
+    assert "raise KeyError('missing')" in text
+    assert '^^^' not in text
+
+
+def _raised_by(function):
+    try:
+        function()
+    except Exception as caught:  # noqa: BLE001
+        return caught
+    raise AssertionError("nothing raised")
+
+
 def test_error_codes_for_session_expired_and_not_found():
     exc = _raised(RuntimeError("gone"))
     assert jsonrpc.error_object(exc, session_expired=True)['code'] == 100
