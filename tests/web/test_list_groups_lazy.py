@@ -105,9 +105,10 @@ def test_large_sub_group_pages(page, web_server, many_tasks):
     pager.wait_for()
     rows = page.locator(f'tr.o_data_row[data-parent="{path}"]')
     assert rows.count() == 80
-    pager.locator('button[aria-label]').last.click()
-    page.wait_for_function(f"document.querySelectorAll('tr.o_data_row[data-parent=\"{path}\"]').length < 80")
     drafts = len(_rpc(page, 'test_web_l.task', 'search', [[('stage_id.name', '=', '新建'), ('state', '=', 'draft')]]))
+    pager.locator('button[aria-label]').last.click()
+    page.wait_for_function(f"(document.querySelector('tr.o_group_pager[data-parent=\"{path}\"] .o_group_pager_value') || "
+                           f"{{}}).textContent == '81-{drafts} / {drafts}'")
     assert rows.count() == drafts - 80
     # the rows of the page follow their sub-group: closing it hides them
     draft.click()
