@@ -114,23 +114,25 @@ def test_lines_keep_their_typed_prices(page, web_server):
     proposes the price again."""
     task = _rpc(page, 'test_web_l.task', 'create', [{'name': '议价订单', 'line_ids': [(0, 0, {'name': '茶叶', 'quantity': 2}),
                                                                                   (0, 0, {'name': '茶具', 'quantity': 1})]}])
-    lines = _rpc(page, 'test_web_l.task.line', 'search', [[('task_id', '=', task)]], {'order': 'id'})
-    _rpc(page, 'test_web_l.task.line', 'write', [[lines[0]], {'unit_price': 7.5}])
-    page.goto(f"{web_server.url}{ACTION}/{task}")
-    price = '[name="o2m.line_ids.0.unit_price"]'
-    assert float(page.locator(price).input_value()) == 7.5
-    # another line changes: the parent's onchange runs over every line
-    page.fill('[name="o2m.line_ids.1.quantity"]', '3')
-    page.press('[name="o2m.line_ids.1.quantity"]', 'Tab')
-    page.wait_for_function("document.querySelector('.o_field_widget[data-name=line_total]').innerText.trim() === '5.00'")
-    assert float(page.locator(price).input_value()) == 7.5
-    # its own quantity changes: the price is proposed again
-    page.fill('[name="o2m.line_ids.0.quantity"]', '12')
-    page.press('[name="o2m.line_ids.0.quantity"]', 'Tab')
-    page.wait_for_function(f"Number(document.querySelector('{price}').value) === 8", timeout=10000)
-    with page.expect_navigation():
-        page.click('.o_form_button_save')
-    saved = _rpc(page, 'test_web_l.task.line', 'read', [lines, ['quantity', 'unit_price']])
-    assert [(line['quantity'], line['unit_price']) for line in saved] == [(12.0, 8.0), (3.0, 10.0)]
-    _rpc(page, 'test_web_l.task', 'unlink', [[task]])
+    try:
+        lines = _rpc(page, 'test_web_l.task.line', 'search', [[('task_id', '=', task)]], {'order': 'id'})
+        _rpc(page, 'test_web_l.task.line', 'write', [[lines[0]], {'unit_price': 7.5}])
+        page.goto(f"{web_server.url}{ACTION}/{task}")
+        price = '[name="o2m.line_ids.0.unit_price"]'
+        assert float(page.locator(price).input_value()) == 7.5
+        # another line changes: the parent's onchange runs over every line
+        page.fill('[name="o2m.line_ids.1.quantity"]', '3')
+        page.press('[name="o2m.line_ids.1.quantity"]', 'Tab')
+        page.wait_for_function("document.querySelector('.o_field_widget[data-name=line_total]').innerText.trim() === '5.00'")
+        assert float(page.locator(price).input_value()) == 7.5
+        # its own quantity changes: the price is proposed again
+        page.fill('[name="o2m.line_ids.0.quantity"]', '12')
+        page.press('[name="o2m.line_ids.0.quantity"]', 'Tab')
+        page.wait_for_function(f"Number(document.querySelector('{price}').value) === 8", timeout=10000)
+        with page.expect_navigation():
+            page.click('.o_form_button_save')
+        saved = _rpc(page, 'test_web_l.task.line', 'read', [lines, ['quantity', 'unit_price']])
+        assert [(line['quantity'], line['unit_price']) for line in saved] == [(12.0, 8.0), (3.0, 10.0)]
+    finally:
+        _rpc(page, 'test_web_l.task', 'unlink', [[task]])     # the other tests count the fixture's tasks
     assert not page.js_errors

@@ -118,11 +118,35 @@ def _domain_json(domain: list) -> str:
         return '[]'
 
 
+def posted_text(record: Any, name: str, info: dict) -> str | None:
+    """``record[name]`` as the text its input would post (what ``parse`` reads back); None for the types
+    no single input carries (x2many, binary)."""
+    ftype = info.get('type')
+    value = record[name]
+    if ftype in ('one2many', 'many2many', 'binary', 'html'):
+        return None
+    if ftype == 'many2one':
+        return str(value.id or '') if isinstance(value.id, int) else str(value._origin.id or '')
+    if ftype == 'boolean':
+        return '1' if value else '0'
+    if value is False or value is None:
+        return '0' if ftype in NUMERIC else ''
+    if ftype == 'date':
+        return value.isoformat()
+    if ftype == 'datetime':
+        return local_datetime(record.env, value).strftime('%Y-%m-%dT%H:%M:%S')
+    return str(value)
+
+
 def input_html(record: Any, name: str, info: dict, widget: str | None, *, readonly: bool, required: bool,
-               prefix: str = '', placeholder: str | None = None, domain: list | None = None) -> Markup:
-    """The form control editing ``record[name]`` (posted under ``prefix + name``)."""
+               prefix: str = '', placeholder: str | None = None, domain: list | None = None,
+               force_save: bool = False) -> Markup:
+    """The form control editing ``record[name]`` (posted under ``prefix + name``). A read-only field with
+    ``force_save`` still posts its value (set by an onchange), as Odoo saves it."""
     if readonly:
-        return Markup('<div class="o_readonly py-1">{}</div>').format(display(record, name, info, widget))
+        text = posted_text(record, name, info) if force_save else None
+        kept = Markup('<input type="hidden" name="{}" value="{}">').format(prefix + name, text) if text is not None else ''
+        return Markup('<div class="o_readonly py-1">{}{}</div>').format(display(record, name, info, widget), kept)
     ftype = info.get('type')
     value = record[name]
     key = prefix + name

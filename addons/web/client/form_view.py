@@ -189,7 +189,8 @@ class FormRenderer:
         domain = field_domain(node.get('domain') or info.get('domain'), self.values, self.context,
                               f"{self.view.model} form {name}") if info['type'] == 'many2one' else None
         control = fields_html.input_html(self.record, name, info, widget, readonly=readonly, required=required,
-                                         placeholder=node.get('placeholder'), domain=domain)
+                                         placeholder=node.get('placeholder'), domain=domain,
+                                         force_save=force_saved(node) and not self.readonly_all)
         if node.getparent() is not None and node.getparent().tag in ('h1', 'h2'):
             control = Markup(str(control).replace('class="form-control"', 'class="form-control form-control-lg fw-semibold"', 1))
         return Markup('<div class="o_field_widget" data-name="{}"{}>{}</div>').format(
@@ -255,7 +256,8 @@ class FormRenderer:
                 c_readonly = not editable or bool(cinfo.get('readonly')) or evaluate(col.get('readonly'), values, self.context)
                 c_required = bool(cinfo.get('required')) or evaluate(col.get('required'), values, self.context)
                 cells.append(Markup('<td data-name="{}">{}</td>').format(cname, fields_html.input_html(
-                    line, cname, cinfo, col.get('widget'), readonly=c_readonly, required=c_required and not c_readonly, prefix=prefix)))
+                    line, cname, cinfo, col.get('widget'), readonly=c_readonly, required=c_required and not c_readonly, prefix=prefix,
+                    force_save=force_saved(col) and editable)))
             identity = Markup('<input type="hidden" name="{}id" value="{}">').format(prefix, line._origin.id or '')
             remove = Markup('<label class="btn btn-sm btn-link text-danger p-0" title="{}"><input type="checkbox" class="d-none" name="{}__delete" value="1" '
                             'onchange="this.closest(\'tr\').classList.toggle(\'opacity-25\', this.checked)"><i class="bi bi-trash"></i></label>').format(
@@ -285,6 +287,11 @@ class FormRenderer:
 
 
 _NAME = re.compile(r'\b[a-zA-Z_][a-zA-Z0-9_]*\b')
+
+
+def force_saved(node: Any) -> bool:
+    """Whether a field node says ``force_save``: read-only in the view, yet saved with the record."""
+    return (node.get('force_save') or '').strip() in ('1', 'True', 'true')
 
 
 def modifier_fields(root: Any) -> set[str]:

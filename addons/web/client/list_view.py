@@ -164,7 +164,7 @@ def edit_row(record: Any, cols: list[Column], view: View, context: dict, optiona
     cell posts the row to the onchange route, which answers the row drawn again from the values after
     the model's onchange (``record`` may be that draft, made from the saved record), modifiers
     evaluated for them."""
-    from .form_view import modifier_fields
+    from .form_view import force_saved, modifier_fields
     values = record_values(record, [c.name for c in cols])
     live = modifier_fields(view.root)
     record_id = record._origin.id or None
@@ -178,7 +178,8 @@ def edit_row(record: Any, cols: list[Column], view: View, context: dict, optiona
         required = evaluate(col.node.get('required'), values, context, where) or col.info.get('required', False)
         inputs.append(Markup('<td data-name="{}"{}>{}</td>').format(
             col.name, Markup(' data-live="1"') if col.name in live else '', fields_html.input_html(
-                record, col.name, col.info, col.widget, readonly=readonly, required=required and not readonly)))
+                record, col.name, col.info, col.widget, readonly=readonly, required=required and not readonly,
+                force_save=force_saved(col.node))))
     target = url('/web/client/list_row', model=view.model, view_id=view.view_id or None, id=record_id,
                  optional=optional, **(action or {}))
     onchange = url('/web/client/list_row/onchange', model=view.model, view_id=view.view_id or None, id=record_id,

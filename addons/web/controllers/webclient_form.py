@@ -15,7 +15,7 @@ from odoo.http import request
 
 from ..client import actions, fields_html, stored_actions
 from ..client import arch as arch_mod
-from ..client.form_view import ACTION_REF, FormRenderer, form_record, sub_view_of
+from ..client.form_view import ACTION_REF, FormRenderer, force_saved, form_record, sub_view_of
 from ..client.html import url
 from .webclient_records import fragment, posted_values
 
@@ -200,7 +200,7 @@ class WebClientForm(http.Controller):
             if info is None or node.get('widget') == 'statusbar':
                 continue
             readonly, _required = renderer.field_state(node)
-            if readonly:
+            if readonly and not force_saved(node):
                 continue
             if info['type'] == 'one2many':
                 commands = _line_commands(env, record, node, info)
