@@ -43,7 +43,8 @@ def meetings(page, web_server):
                                           ('年度培训', 2, (0, 0), (0, 0), True), ('合同评审', 3, (14, 0), (16, 0), False)):
         date = monday + datetime.timedelta(days=day)
         ids[name] = _rpc(page, 'test_web_l.meeting', 'create', [{
-            'name': name, 'start': _utc(date, *begin), 'stop': _utc(date, *end), 'allday': allday}])
+            'name': name, 'start': _utc(date, *begin), 'stop': _utc(date, *end), 'allday': allday,
+            'location': '3楼会议室' if name == '周例会' else False}])
     return ids
 
 
@@ -64,6 +65,8 @@ def test_week_grid_places_events(page, web_server, meetings):
     weekly = _event(page, '周例会')
     assert _column(page, monday).locator('.o_timegrid_event:has-text("周例会")').count() == 1
     assert '09:00 - 10:30' in weekly.inner_text()
+    # the arch's fields tell about the event (as Odoo's popover)
+    assert weekly.get_attribute('title') == '周例会\nLocation: 3楼会议室'
     column, box = _column(page, monday).bounding_box(), weekly.bounding_box()
     # 09:00 is 9/24 of the day down the column, an hour and a half is 1.5/24 of it
     assert abs((box['y'] - column['y']) / column['height'] - 9 / 24) < 0.005

@@ -72,7 +72,7 @@ def _event(event: Event, begin: int, end: int, lane: int, count: int, base: str,
     return Markup('<a class="o_timegrid_event o_calendar_event o_tag_color_{}{}" href="{}/{}" draggable="false"{}>'
                   '<span class="o_timegrid_event_time">{} - {}</span> <span class="o_timegrid_event_title">{}</span>{}</a>').format(
         event.color, ' o_timegrid_event_short' if end - begin < 45 else '', base, record.id, attrs(data_id=record.id, data_begin=begin, data_minutes=max(end - begin, 1), style=style,
-                                            title=record.display_name),
+                                            title=event.summary or record.display_name),
         _clock(begin), _clock(real_end) if real_end < DAY_MINUTES else '24:00', record.display_name,
         # an event ending this day can be stretched or shortened from its bottom edge
         Markup('<span class="o_timegrid_resize" aria-hidden="true"></span>') if resizable and event.end.date() == event.start.date() else '')

@@ -93,14 +93,17 @@ class Mapping:
     all_day: str | None
     color: str | None
     name: str
+    shown: tuple = ()           # the arch's <field>s, told about each event (Odoo's popover)
 
     @classmethod
     def of(cls, view: View, model: Any) -> Mapping:
         def known(attr: str) -> str | None:
             name = view.attr(attr)
             return name if name and name in model._fields else None
+        shown = tuple(node.get('name') for node in view.root.iter('field')
+                      if node.get('name') in model._fields and node.get('invisible') not in ('1', 'True', 'true'))
         return cls(start=view.attr('date_start'), stop=known('date_stop'), delay=known('date_delay'), all_day=known('all_day'),
-                   color=known('color'), name=view.attr('create_name_field') or 'name')
+                   color=known('color'), name=view.attr('create_name_field') or 'name', shown=shown)
 
 
 @dataclass
@@ -111,6 +114,7 @@ class Event:
     end: datetime.datetime
     all_day: bool
     color: int
+    summary: str = ''           # the event's name and the arch's fields, one a line
 
     @property
     def first_day(self) -> datetime.date:
@@ -156,7 +160,22 @@ def normalize(record: Any, mapping: Mapping) -> Event | None:
     if mapping.color:
         raw = record[mapping.color]
         colour = color_index(raw.id if hasattr(raw, '_name') else raw)
-    return Event(record=record, start=start, end=max(end, start), all_day=all_day, color=colour)
+    return Event(record=record, start=start, end=max(end, start), all_day=all_day, color=colour, summary=summary(record, mapping.shown))
+
+
+def summary(record: Any, names: tuple) -> str:
+    """The record's name and its values of ``names`` (``Label: value``, empty ones left out)."""
+    lines = [record.display_name]
+    for name in names:
+        field, value = record._fields[name], record[name]
+        if name in ('name', 'display_name') or value in (False, None, '') or (hasattr(value, '_name') and not value):
+            continue
+        if isinstance(value, datetime.datetime):
+            text = to_local(record.env, value).strftime('%Y-%m-%d %H:%M')
+        else:
+            text = field.convert_to_display_name(value, record)
+        lines.append(f"{field.string}: {text}")
+    return '\n'.join(lines)
 
 
 def load_events(model: Any, mapping: Mapping, domain: list, first: datetime.date, last: datetime.date) -> list[Event]:
@@ -194,7 +213,7 @@ def event_chip(event: Event, base: str) -> Markup:
     time = '' if event.all_day else event.start.strftime('%H:%M')
     return Markup('<a class="o_calendar_event badge o_tag_color_{} text-start text-truncate d-block" draggable="false" href="{}/{}" '
                   'data-id="{}" title="{}">{}{}</a>').format(
-        event.color, base, record.id, record.id, record.display_name,
+        event.color, base, record.id, record.id, event.summary or record.display_name,
         Markup('<span class="fw-normal me-1">{}</span>').format(time) if time else '', record.display_name)
 
 

@@ -82,8 +82,8 @@
             if (reply.ok) {
                 window.location.reload();
             } else {
-                // as Odoo: a record the quick create cannot make opens in the full form
-                document.dispatchEvent(new CustomEvent("tianchi:error", {detail: await reply.text()}));
+                // as Odoo: a record the quick create cannot make (a required field, a check) opens in the full form
+                window.location.assign(formUrl(calendar, values, input.value.trim()));
             }
         };
         box.querySelector(".o_calendar_quick_create_edit").onclick = () => {
