@@ -196,17 +196,6 @@ def load_events(model: Any, mapping: Mapping, domain: list, first: datetime.date
     return events
 
 
-def events_by_day(model: Any, view: View, domain: list, first: datetime.date, last: datetime.date) -> dict:
-    """``{day: [record]}`` of the records overlapping the span."""
-    days: dict[datetime.date, list] = {}
-    for event in load_events(model, Mapping.of(view, model), domain, first, last):
-        day = max(event.first_day, first)
-        while day <= min(event.last_day, last):
-            days.setdefault(day, []).append(event.record)
-            day += datetime.timedelta(days=1)
-    return days
-
-
 def event_chip(event: Event, base: str) -> Markup:
     """An event as a coloured chip (month days, the all-day band)."""
     record = event.record
