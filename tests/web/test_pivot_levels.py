@@ -144,6 +144,15 @@ def test_pivot_column_levels_measures_flip_and_xlsx(page, web_server, tmp_path):
     assert not page.js_errors
 
 
+def test_pivot_without_data(page, web_server):
+    page.goto(f"{web_server.url}{PIVOT}&search_name=没有这样的任务")
+    # as Odoo: a note instead of figures, nothing to flip, expand or download
+    assert page.locator('.o_pivot .o_view_nocontent').is_visible()
+    for button in ('flip_button', 'expand_button', 'download'):
+        assert 'disabled' in page.locator(f'.o_pivot_{button}').get_attribute('class')
+    assert not page.js_errors
+
+
 @pytest.mark.parametrize('width', [1280, 375])
 def test_pivot_screenshots(browser, web_server, admin_state, width):
     context = browser.new_context(viewport={'width': width, 'height': 900}, locale='zh-CN', storage_state=admin_state)

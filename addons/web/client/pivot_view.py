@@ -90,6 +90,10 @@ class PivotTable:
     def value(self, row: Header, col: Header, measure: str) -> Any:
         return self.values.get((row.key, col.key), {}).get(measure)
 
+    @property
+    def has_data(self) -> bool:
+        return bool(self.values.get(((), ()), {}).get('__count'))
+
 
 def groupable(model: Any, spec: str) -> bool:
     """Whether ``spec`` (``field`` or ``field:interval``) groups records of ``model``."""
@@ -243,8 +247,8 @@ def table(model: Any, domain: list, state: State) -> PivotTable:
             for group in model.read_group(domain, aggregates, specs, lazy=False):
                 row_key = tuple(_raw(model, spec, group) for spec in state.rows[:i])
                 col_key = tuple(_raw(model, spec, group) for spec in state.cols[:j])
-                values[(row_key, col_key)] = {m: group.get('__count', 0) if m == '__count' else (group.get(m) or 0)
-                                              for m in state.measures}
+                values[(row_key, col_key)] = {'__count': group.get('__count', 0),
+                                              **{m: group.get(m) or 0 for m in state.measures if m != '__count'}}
                 if i and not j:
                     spec = state.rows[i - 1]
                     row_found[i].append((row_key, _label(model, spec, group), _group_condition(model, [spec], group)))
@@ -424,18 +428,24 @@ def render(view: View, model: Any, domain: list, params: dict, ctx: dict) -> Mar
     flip = shown.as_json(rows=shown.cols, cols=shown.rows, row_open=shown.col_open, col_open=shown.row_open, sort=None)
     download = url('/web/client/pivot/xlsx', model=model._name, domain=json.dumps(domain, default=str),
                    pivot=shown.as_json(), title=view.attr('string') or model._description)
+    # as Odoo: without data the buttons are disabled and the action's help (or a note) shows
+    disabled = '' if pivot.has_data else ' disabled'
     toolbar = Markup(
         '{measures}<div class="btn-group btn-group-sm">'
-        '<a class="btn btn-outline-secondary o_pivot_flip_button" href="{flip}" title="{flip_label}" aria-label="{flip_label}"><i class="bi bi-arrow-left-right"></i></a>'
-        '<a class="btn btn-outline-secondary o_pivot_expand_button" href="{expand}" title="{expand_label}" aria-label="{expand_label}"><i class="bi bi-arrows-angle-expand"></i></a>'
-        '<a class="btn btn-outline-secondary o_pivot_download" href="{download}" title="{download_label}" aria-label="{download_label}"><i class="bi bi-download"></i></a></div>'
-    ).format(measures=_measure_menu(model, state, base, params),
+        '<a class="btn btn-outline-secondary o_pivot_flip_button{disabled}" href="{flip}" title="{flip_label}" aria-label="{flip_label}"><i class="bi bi-arrow-left-right"></i></a>'
+        '<a class="btn btn-outline-secondary o_pivot_expand_button{disabled}" href="{expand}" title="{expand_label}" aria-label="{expand_label}"><i class="bi bi-arrows-angle-expand"></i></a>'
+        '<a class="btn btn-outline-secondary o_pivot_download{disabled}" href="{download}" title="{download_label}" aria-label="{download_label}"><i class="bi bi-download"></i></a></div>'
+    ).format(disabled=disabled, measures=_measure_menu(model, state, base, params),
              flip=url(base, **{**params, 'pivot': flip}), flip_label=_("Flip axis"),
              expand=url(base, **{**params, 'pivot': shown.as_json(row_open=None, col_open=None)}), expand_label=_("Expand all"),
              download=download, download_label=_("Download xlsx"))
     warning = Markup('<div class="alert alert-warning py-1 small mb-2">{}</div>').format(
         _("This table is too large: only its first %(rows)s rows and %(cols)s columns are shown.", rows=ROW_LIMIT, cols=COLUMN_LIMIT)
     ) if pivot.truncated else ''
+    if not pivot.has_data:
+        help_html = getattr(ctx.get('action'), 'help', '') or ''
+        warning += Markup('<div class="o_view_nocontent text-center text-secondary py-4">{}</div>').format(
+            Markup(help_html) if help_html else Markup('<p class="fw-semibold mb-0">{}</p>').format(_("No data to display")))
     return Markup(
         '<div class="o_pivot_view o_pivot bg-body rounded border p-2 p-md-3" data-state="{state}">'
         '<div class="d-flex flex-wrap gap-2 mb-2">{toolbar}</div>{warning}'
