@@ -207,6 +207,35 @@ def test_stretch_an_event_from_its_bottom_edge(page, web_server, meetings):
     assert not page.js_errors
 
 
+def test_drag_an_event_with_a_finger(browser, web_server, admin_state, meetings):
+    thursday = _monday() + datetime.timedelta(days=3)
+    context = browser.new_context(viewport={'width': 375, 'height': 800}, locale='zh-CN', storage_state=admin_state,
+                                  has_touch=True, is_mobile=True)
+    page = context.new_page()
+    try:
+        page.goto(f"{web_server.url}{MEETINGS}?mode=day&date={thursday.isoformat()}")
+        page.locator('.o_timegrid_scroll').evaluate("(box) => { box.scrollTop = box.scrollHeight * 12 / 24; }")
+        box, column = _event(page, '合同评审').bounding_box(), _column(page, thursday).bounding_box()
+        x, y, hour = box['x'] + box['width'] / 2, box['y'] + 10, column['height'] / 24
+        touch = page.context.new_cdp_session(page)
+        with page.expect_response(lambda reply: '/web/client/calendar/move' in reply.url) as moved:
+            touch.send('Input.dispatchTouchEvent', {'type': 'touchStart', 'touchPoints': [{'x': x, 'y': y}]})
+            page.wait_for_timeout(600)          # a long press picks the event up
+            for step in range(1, 7):
+                touch.send('Input.dispatchTouchEvent', {'type': 'touchMove', 'touchPoints': [{'x': x, 'y': y + hour * step / 6}]})
+            touch.send('Input.dispatchTouchEvent', {'type': 'touchEnd', 'touchPoints': []})
+        assert moved.value.ok
+        meeting = _rpc(page, 'test_web_l.meeting', 'read', [[meetings['合同评审']], ['start', 'stop']])[0]
+        assert (meeting['start'], meeting['stop']) == (_utc(thursday, 15), _utc(thursday, 17))
+        # a short tap still opens the event's form
+        page.wait_for_selector('.o_timegrid_event:has-text("合同评审")')
+        with page.expect_navigation():
+            _event(page, '合同评审').tap()
+        assert page.url.rstrip('/').endswith(f"/{meetings['合同评审']}")
+    finally:
+        context.close()
+
+
 @pytest.mark.parametrize('width', [1280, 375])
 def test_calendar_grid_screenshots(browser, web_server, admin_state, meetings, width):
     context = browser.new_context(viewport={'width': width, 'height': 900}, locale='zh-CN', storage_state=admin_state)

@@ -1,8 +1,9 @@
 /* Calendar interactions: a click on an empty slot (hour grid), day (month)
  * or all-day cell opens the quick create — or the form when the arch says
  * quick_create="0" — with the start prefilled; a timed event dragged on
- * the hour grid moves to the slot it is dropped on, or from its bottom
- * edge gets another end (15-minute steps); on a
+ * the hour grid (with a finger: after a long press) moves to the slot it
+ * is dropped on, or from its bottom edge gets another end (15-minute
+ * steps); on a
  * phone a calendar opening on the week shows the day. */
 (function () {
     "use strict";
@@ -112,36 +113,34 @@
         }
     });
 
-    /* Dragging a timed event: it follows the pointer in 15-minute steps, across day columns. */
+    /* Dragging a timed event: it follows the pointer in 15-minute steps, across day columns; with a
+     * mouse at once, with a finger after a long press (a short touch still scrolls the grid). */
     let drag = null;
-    document.addEventListener("pointerdown", (event) => {
-        const item = event.target.closest(".o_timegrid_event");
-        if (!item || event.button !== 0 || event.pointerType === "touch") return;
-        drag = {item, x: event.clientX, y: event.clientY, moved: false, begin: Number(item.dataset.begin),
-                minutes: Number(item.dataset.minutes), column: item.parentElement, style: item.getAttribute("style"),
-                resize: Boolean(event.target.closest(".o_timegrid_resize"))};
-    });
-    document.addEventListener("pointermove", (event) => {
-        if (!drag) return;
-        if (!drag.moved && Math.hypot(event.clientX - drag.x, event.clientY - drag.y) < 6) return;
+    let press = null;           // a finger resting on an event, not yet a drag
+
+    function grab(item, x, y, target) {
+        return {item, x, y, moved: false, begin: Number(item.dataset.begin), minutes: Number(item.dataset.minutes),
+                column: item.parentElement, style: item.getAttribute("style"), resize: Boolean(target.closest(".o_timegrid_resize"))};
+    }
+
+    function follow(x, y) {
         drag.moved = true;
-        event.preventDefault();
         drag.item.classList.add("o_dragging");
         const time = drag.item.querySelector(".o_timegrid_event_time");
         if (drag.resize) {
             // the bottom edge: a new end on the same day, a quarter of an hour at least
             const box = drag.column.getBoundingClientRect();
-            const minutes = Math.max(SNAP, Math.min(drag.minutes + Math.round((event.clientY - drag.y) / box.height * DAY / SNAP) * SNAP,
+            const minutes = Math.max(SNAP, Math.min(drag.minutes + Math.round((y - drag.y) / box.height * DAY / SNAP) * SNAP,
                                                     DAY - drag.begin));
             drag.item.style.height = (minutes / DAY * 100) + "%";
             if (time) time.textContent = clock(drag.begin) + " - " + clock(drag.begin + minutes);
             drag.target = {column: drag.column, begin: drag.begin, minutes};
             return;
         }
-        const under = document.elementFromPoint(event.clientX, event.clientY);
+        const under = document.elementFromPoint(x, y);
         const column = (under && under.closest(".o_timegrid_col")) || drag.column;
         const box = column.getBoundingClientRect();
-        const moved = Math.round((event.clientY - drag.y) / box.height * DAY / SNAP) * SNAP;
+        const moved = Math.round((y - drag.y) / box.height * DAY / SNAP) * SNAP;
         const begin = Math.max(0, Math.min(drag.begin + moved, DAY - SNAP));
         if (drag.item.parentElement !== column) column.appendChild(drag.item);
         drag.item.style.top = (begin / DAY * 100) + "%";
@@ -149,16 +148,20 @@
         drag.item.style.width = "100%";
         if (time) time.textContent = clock(begin) + " - " + clock(Math.min(begin + drag.minutes, DAY));
         drag.target = {column, begin};
-    });
-    document.addEventListener("pointerup", async () => {
-        if (!drag) return;
+    }
+
+    async function drop() {
         const done = drag;
         drag = null;
-        if (!done.moved) return;
+        if (!done || !done.moved) return;
         dragged = true;
         setTimeout(() => { dragged = false; }, 0);
         done.item.addEventListener("click", (event) => event.preventDefault(), {once: true});
-        if (!done.target) return;
+        if (!done.target) {
+            done.item.setAttribute("style", done.style);
+            done.item.classList.remove("o_dragging");
+            return;
+        }
         const calendar = done.item.closest(".o_calendar_view");
         const {column, begin} = done.target;
         const body = new FormData();
@@ -181,6 +184,56 @@
             return;
         }
         window.location.reload();
+    }
+
+    document.addEventListener("pointerdown", (event) => {
+        const item = event.target.closest(".o_timegrid_event");
+        if (!item || event.button !== 0 || event.pointerType === "touch") return;
+        drag = grab(item, event.clientX, event.clientY, event.target);
+    });
+    document.addEventListener("pointermove", (event) => {
+        if (!drag || drag.touch) return;
+        if (!drag.moved && Math.hypot(event.clientX - drag.x, event.clientY - drag.y) < 6) return;
+        event.preventDefault();
+        follow(event.clientX, event.clientY);
+    });
+    document.addEventListener("pointerup", () => {
+        if (drag && !drag.touch) drop();
+    });
+
+    document.addEventListener("touchstart", (event) => {
+        const item = event.target.closest(".o_timegrid_event");
+        if (!item || event.touches.length !== 1) return;
+        const touch = event.touches[0];
+        press = {x: touch.clientX, y: touch.clientY, timer: setTimeout(() => {
+            drag = Object.assign(grab(item, press.x, press.y, event.target), {touch: true});
+            drag.item.classList.add("o_dragging");
+            press = null;
+        }, 400)};
+    }, {passive: true});
+    document.addEventListener("touchmove", (event) => {
+        const touch = event.touches[0];
+        if (drag && drag.touch) {
+            event.preventDefault();         // the grid does not scroll under a dragged event
+            follow(touch.clientX, touch.clientY);
+        } else if (press && Math.hypot(touch.clientX - press.x, touch.clientY - press.y) > 8) {
+            clearTimeout(press.timer);      // a swipe: the grid scrolls
+            press = null;
+        }
+    }, {passive: false});
+    document.addEventListener("touchend", (event) => {
+        if (press) {
+            clearTimeout(press.timer);
+            press = null;
+        }
+        if (drag && drag.touch) {
+            event.preventDefault();         // no click (the event's form) after a drag
+            drag.moved = true;
+            drop();
+        }
+    });
+    document.addEventListener("contextmenu", (event) => {
+        if (drag && drag.touch) event.preventDefault();
     });
 
     document.addEventListener("DOMContentLoaded", () => {
