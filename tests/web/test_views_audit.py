@@ -1,8 +1,8 @@
 """Parts of issue 3's list, kanban and form views no other browser test
 drives (Debian Chromium, 1280 px): sorting by a column header, the pager,
-rows added at the top of an ``editable="top"`` list, a kanban quick create
-in its action's context, columns folded by their stage and unfolded, and
-notebook pages."""
+rows added at the top of an ``editable="top"`` list (Enter saves, Escape
+discards), a kanban quick create in its action's context, columns folded
+by their stage and unfolded, and notebook pages."""
 from __future__ import annotations
 
 import pytest
@@ -47,8 +47,16 @@ def test_editable_top_adds_rows_above(page, web_server):
     assert 'o_add_row' in rows.nth(0).get_attribute('class')
     assert 'o_selected_row' in rows.nth(1).get_attribute('class')
     assert float(page.locator('.o_selected_row input[name=hours]').input_value()) == 3.0     # the action's default
-    page.click('.o_selected_row .o_list_discard')
+    # Escape discards the row, Enter saves it
+    page.press('.o_selected_row input[name=name]', 'Escape')
     page.wait_for_selector('.o_selected_row', state='detached')
+    page.click('.o_add_row a')
+    page.fill('.o_selected_row input[name=name]', '回车保存')
+    page.press('.o_selected_row input[name=name]', 'Enter')
+    page.wait_for_selector('.o_data_row:not(.o_selected_row):has-text("回车保存")')
+    saved = _rpc(page, 'test_web_l.task', 'search_read', [[('name', '=', '回车保存')], ['hours']])
+    assert [task['hours'] for task in saved] == [3.0]
+    _rpc(page, 'test_web_l.task', 'unlink', [[saved[0]['id']]])      # the other tests count the fixture's tasks
     assert not page.js_errors
 
 

@@ -407,6 +407,21 @@ window.tianchiAddLine = function (link) {
         }
     }
 
+    /* As Odoo's list: Enter saves the row being edited (after its onchange),
+     * Escape discards it; not while an input method composes Chinese text. */
+    document.addEventListener("keydown", (event) => {
+        if ((event.key !== "Enter" && event.key !== "Escape") || event.isComposing) return;
+        const row = event.target.closest && event.target.closest("tr.o_selected_row[data-onchange]");
+        if (!row || event.target.tagName === "TEXTAREA" || event.target.classList.contains("o_many2one_input")) return;
+        event.preventDefault();
+        if (event.key === "Escape") {
+            row.querySelector(".o_list_discard").click();
+            return;
+        }
+        if (fieldName(event.target)) event.target.dispatchEvent(new Event("change", {bubbles: true}));
+        row.querySelector(".o_list_save").click();
+    });
+
     document.addEventListener("change", (event) => {
         const row = event.target.closest && event.target.closest("tr.o_selected_row[data-onchange]");
         const name = fieldName(event.target);
