@@ -304,12 +304,16 @@ def batch_bar(hidden: dict, bound: list | tuple = ()) -> Markup:
     return Markup(
         '<form id="o_list_batch" method="post" action="/web/client/batch" class="o_list_batch d-none gap-1 align-items-center">{hidden}'
         '<span class="small text-secondary o_selected_count"></span>'
-        '<button class="btn btn-sm btn-outline-secondary" name="operation" value="export"><i class="bi bi-download"></i> {export}</button>'
-        '<button class="btn btn-sm btn-outline-secondary" name="operation" value="archive"><i class="bi bi-archive"></i> {archive}</button>'
-        '<button class="btn btn-sm btn-outline-danger" name="operation" value="unlink" '
-        'onclick="return confirm(this.dataset.confirm)" data-confirm="{confirm}"><i class="bi bi-trash"></i> {delete}</button>'
-        '<div class="dropdown"><button type="button" class="btn btn-sm btn-outline-secondary dropdown-toggle o_list_actions" '
-        'data-bs-toggle="dropdown"><i class="bi bi-gear"></i> {actions}</button><ul class="dropdown-menu dropdown-menu-end">{more}</ul></div>'
+        '<button class="btn btn-sm btn-outline-secondary text-nowrap" name="operation" value="export" title="{export}"><i class="bi bi-download"></i>'
+        '<span class="d-none d-md-inline"> {export}</span></button>'
+        '<button class="btn btn-sm btn-outline-secondary text-nowrap" name="operation" value="archive" title="{archive}"><i class="bi bi-archive"></i>'
+        '<span class="d-none d-md-inline"> {archive}</span></button>'
+        '<button class="btn btn-sm btn-outline-danger text-nowrap" name="operation" value="unlink" title="{delete}" '
+        'onclick="return confirm(this.dataset.confirm)" data-confirm="{confirm}"><i class="bi bi-trash"></i>'
+        '<span class="d-none d-md-inline"> {delete}</span></button>'
+        '<div class="dropdown"><button type="button" class="btn btn-sm btn-outline-secondary dropdown-toggle text-nowrap o_list_actions" '
+        'data-bs-toggle="dropdown" title="{actions}"><i class="bi bi-gear"></i><span class="d-none d-md-inline"> {actions}</span></button>'
+        '<ul class="dropdown-menu dropdown-menu-end">{more}</ul></div>'
         '</form>'
     ).format(hidden=join(Markup('<input type="hidden" name="{}" value="{}">').format(k, v) for k, v in hidden.items()),
              export=_("Export"), archive=_("Archive"), delete=_("Delete"), actions=_("Actions"), more=more,

@@ -147,7 +147,7 @@ def render_action(env: Any, action: WindowAction, params: dict, csrf_token: str)
     batch = list_view.batch_bar(hidden, actions.bound_actions(env, action.res_model, 'list')) if view_type == 'list' else ''
     body = Markup(
         '<div class="o_control_panel bg-body border-bottom px-3 py-2">'
-        '<div class="d-flex flex-wrap align-items-center gap-2 mb-2">{create}{crumbs}<div class="ms-auto d-flex gap-2 align-items-center">{batch}{switch}</div></div>'
+        '<div class="d-flex flex-wrap align-items-center gap-2 mb-2">{create}{crumbs}<div class="ms-auto d-flex flex-wrap justify-content-end gap-2 align-items-center">{batch}{switch}</div></div>'
         '{panel}{drill}</div><div class="o_content p-2 p-md-3" data-view-type="{kind}">{body}</div>'
     ).format(create=create, crumbs=layout.breadcrumbs([*action.crumbs, (action.name, None)]), batch=batch,
              switch=switcher(action, params_view, view_type), panel=panel, drill=_drill_facet(base, params_view),
