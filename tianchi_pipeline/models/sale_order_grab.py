@@ -82,7 +82,10 @@ class SaleOrder(models.Model):
         # read as superuser: an order someone else just took is no longer
         # visible to the loser, who must still be told who took it
         order = self.sudo()
+        # only what a grab reads: most taps lose, and an order or a stage has many more columns
+        order.fetch(['name', 'stage_id', 'company_id', 'user_id'])
         stage = order.stage_id
+        stage.fetch(['name', 'allow_grab'])
         is_staff = stage._is_staff(user)
         if not is_staff or order.company_id.id not in user._get_company_ids():
             # outside staff get the usual access error for orders they may not see
@@ -156,6 +159,9 @@ class SaleOrder(models.Model):
         return self.env['res.users'].sudo().browse(row[0] if row else None)
 
     def _tianchi_grab_lost(self, winner):
+        winner = winner.sudo()
+        winner.fetch(['partner_id'])
+        winner.partner_id.fetch(['name'])
         message = _("Order %(order)s was already taken by %(winner)s.", order=self.sudo().name,
                     winner=winner.name or _("someone else"))
         self._tianchi_grab_log('lost', self.env.user, message, detached=True)
