@@ -1,8 +1,9 @@
 """Parts of issue 3's list, kanban and form views no other browser test
 drives (Debian Chromium, 1280 px): sorting by a column header, the pager,
 rows added at the top of an ``editable="top"`` list (Enter saves, Escape
-discards), a kanban quick create in its action's context, columns folded
-by their stage and unfolded, and notebook pages."""
+discards), a ``multi_edit`` list writing a changed cell to every selected
+row, a kanban quick create in its action's context, columns folded by their
+stage and unfolded, and notebook pages."""
 from __future__ import annotations
 
 import pytest
@@ -86,4 +87,24 @@ def test_notebook_pages(page, web_server):
     page.click('.o_notebook .nav-link:has-text("Notes")')
     notes.wait_for(state='visible')
     assert not page.locator('.o_field_x2many[data-name=line_ids]').is_visible()
+    assert not page.js_errors
+
+
+def test_multi_edit_writes_the_selected_rows(page, web_server):
+    tasks = [_rpc(page, 'test_web_l.task', 'create', [{'name': name, 'hours': 1}]) for name in ('多编一', '多编二', '多编三')]
+    page.goto(f"{web_server.url}{ACTION}?search_name=多编")
+    for name in ('多编一', '多编二'):
+        page.locator(f'.o_data_row:has-text("{name}") input[name=ids]').check()
+    page.click('.o_data_row:has-text("多编一") td[data-name=hours]')
+    page.wait_for_selector('.o_selected_row')
+    page.fill('.o_selected_row input[name=hours]', '6')
+    questions = []
+    page.once('dialog', lambda dialog: (questions.append(dialog.message), dialog.accept()))
+    with page.expect_navigation():
+        page.click('.o_selected_row .o_list_save')
+    assert questions and '2' in questions[0]
+    rows = _rpc(page, 'test_web_l.task', 'read', [tasks, ['name', 'hours']])
+    # only the changed cell goes to the other selected row; the unselected one keeps its hours
+    assert [(row['name'], row['hours']) for row in rows] == [('多编一', 6.0), ('多编二', 6.0), ('多编三', 1.0)]
+    _rpc(page, 'test_web_l.task', 'unlink', [tasks])      # the other tests count the fixture's tasks
     assert not page.js_errors

@@ -159,7 +159,7 @@ def action_args(ctx: dict) -> dict:
 
 
 def edit_row(record: Any, cols: list[Column], view: View, context: dict, optional: list | None = None,
-             action: dict | None = None) -> Markup:
+             action: dict | None = None, selected: bool = False) -> Markup:
     """A row of inputs posted by htmx to save the record (or create it when ``record`` is new). A changed
     cell posts the row to the onchange route, which answers the row drawn again from the values after
     the model's onchange (``record`` may be that draft, made from the saved record), modifiers
@@ -187,10 +187,13 @@ def edit_row(record: Any, cols: list[Column], view: View, context: dict, optiona
     return Markup(
         '<tr class="o_data_row o_selected_row table-active" data-id="{rid}" data-onchange="{onchange}" hx-include="this" '
         'hx-target="this" hx-swap="outerHTML">'
-        '<td class="text-nowrap"><button type="button" class="btn btn-sm btn-primary o_list_save" hx-post="{target}" title="{save}">'
+        '<td class="text-nowrap">{kept}<button type="button" class="btn btn-sm btn-primary o_list_save" hx-post="{target}" title="{save}">'
         '<i class="bi bi-check-lg"></i></button> <button type="button" class="btn btn-sm btn-light o_list_discard" '
         'hx-get="{cancel}" title="{discard}"><i class="bi bi-x-lg"></i></button></td>{inputs}{extra}</tr>'
     ).format(rid=record_id or '', target=target, onchange=onchange, save=_("Save"), discard=_("Discard"), inputs=join(inputs),
+             # a selected row stays selected while edited: with others, a multi_edit list writes them all
+             kept=Markup('<input type="checkbox" class="d-none" name="ids" value="{}" form="o_list_batch" checked>').format(record_id)
+             if selected and record_id else '',
              extra=Markup('<td></td>') if has_extra_cell(view) else '',
              cancel=url('/web/client/list_row', model=view.model, view_id=view.view_id or None, id=record_id,
                         mode='show', optional=optional, **(action or {})))
@@ -275,10 +278,12 @@ def render(env: Any, view: View, domain: list, params: dict, ctx: dict, limit: i
     return Markup(
         '<div class="o_list_view">'
         '<div class="o_list_pager d-flex justify-content-end mb-1">{pager}</div>'
-        '<div class="table-responsive bg-body rounded border"><table class="table table-hover table-sm align-middle mb-0 o_list_table">'
+        '<div class="table-responsive bg-body rounded border"><table class="table table-hover table-sm align-middle mb-0 o_list_table"{multi}>'
         '<thead class="table-light"><tr><th class="o_list_select"><input class="form-check-input o_select_all" type="checkbox" aria-label="{all}"></th>{head}</tr></thead>'
         '{bodies}{footer}</table></div>{empty}</div>'
-    ).format(pager=pager, all=_("Select all"), head=head, bodies=join(bodies), footer=footer, empty=empty)
+    ).format(pager=pager, all=_("Select all"), head=head, bodies=join(bodies), footer=footer, empty=empty,
+             multi=Markup(' data-multi-edit="{}"').format(_("Update the %s selected records?"))
+             if view.attr('multi_edit') in ('1', 'True', 'true') else '')
 
 
 def _pager(base: str, params: dict, offset: int, limit: int, count: int) -> Markup:

@@ -138,7 +138,10 @@ class WebClientOnchange(http.Controller):
             warning = form_onchange.run(record, view, snapshot, changed) if changed else {}
             virtual = form_onchange.virtual_record(record, snapshot)
             cols = list_view.columns(view, ctx['context'], frozenset(ctx['optional']))
-            html = str(list_view.edit_row(virtual, cols, view, ctx['context'], ctx['optional'], list_view.action_args(ctx)))
+            # a row selected when opened stays selected (its hidden box is posted with the row)
+            selected = bool(record.id) and str(record.id) in request.httprequest.form.getlist('ids')
+            html = str(list_view.edit_row(virtual, cols, view, ctx['context'], ctx['optional'], list_view.action_args(ctx),
+                                          selected=selected))
         except (UserError, ValidationError, AccessError, MissingError) as exc:
             env.cr.rollback()
             return fragment(exc.args[0] if exc.args else str(exc), status=403 if isinstance(exc, AccessError) else 400)

@@ -78,7 +78,7 @@ class WebClientRecords(http.Controller):
 
     @http.route('/web/client/list_row', type='http', auth='user', methods=['GET', 'POST'])
     def list_row(self, model: str, view_id: str = '', id: str = '', mode: str = 'show', action: str = '',
-                 action_key: str = '', **kw):
+                 action_key: str = '', multi_ids: str = '', **kw):
         env = request.env
         view = arch_mod.load_view(env, model, int(view_id) if view_id.isdigit() else False, 'list')
         env, ctx = view_action_context(env, model, action, action_key)
@@ -87,20 +87,33 @@ class WebClientRecords(http.Controller):
         cols = list_view.columns(view, context, frozenset(optional))
         record = env[model].browse(int(id)) if id.isdigit() else env[model]
         if request.httprequest.method == 'POST':
+            selected = [int(value) for value in multi_ids.split(',') if value.isdigit()]
+            multi = (view.attr('multi_edit') in ('1', 'True', 'true') and record and len(selected) > 1
+                     and record.id in selected)
             try:
                 values = posted_values(env, model, [c.name for c in cols], view.fields)
                 with env.cr.savepoint():
-                    if record:
+                    if multi:
+                        # multi_edit: what changed in the row goes to every selected record, as Odoo's list
+                        changed = {name: value for name, value in values.items()
+                                   if record._fields[name].convert_to_write(record[name], record) != value}
+                        env[model].browse(selected).exists().write(changed)
+                    elif record:
                         record.write(values)
                     else:
                         record = env[model].create(values)
                     env.flush_all()
             except (UserError, ValidationError, AccessError) as exc:
                 return user_error(exc)
+            if multi:
+                response = fragment('')
+                response.headers['HX-Refresh'] = 'true'
+                return response
             return fragment(list_view.row(record, cols, view, ctx))
         if mode == 'edit':
             blank = env[model].new(env[model].default_get(list(view.fields))) if not record else record
-            return fragment(list_view.edit_row(blank, cols, view, context, optional, list_view.action_args(ctx)))
+            return fragment(list_view.edit_row(blank, cols, view, context, optional, list_view.action_args(ctx),
+                                               selected=bool(kw.get('selected'))))
         if not record:
             return fragment('')
         return fragment(list_view.row(record, cols, view, ctx))

@@ -351,9 +351,38 @@ window.tianchiAddLine = function (link) {
         }, delay);
     }
 
+    /* A multi_edit list: a selected row opened for editing stays selected,
+     * and its save, with other rows selected, writes them all (asked first). */
+    function multiIds(button) {
+        const row = button.closest("tr.o_selected_row");
+        const table = row && row.closest("table[data-multi-edit]");
+        if (!table) return [];
+        const ticked = [...document.querySelectorAll('input[name="ids"][form="o_list_batch"]:checked')].map((box) => box.value);
+        return ticked.length > 1 && ticked.includes(row.dataset.id) ? ticked : [];
+    }
+    document.addEventListener("htmx:configRequest", (event) => {
+        const elt = event.detail.elt;
+        if (event.detail.verb === "get" && elt.matches && elt.matches("tr.o_data_row[hx-get]")) {
+            const box = elt.querySelector('input[name="ids"]');
+            if (box && box.checked) event.detail.parameters.selected = "1";
+        }
+        if (elt.classList && elt.classList.contains("o_list_save")) {
+            const ids = multiIds(elt);
+            if (ids.length) event.detail.parameters.multi_ids = ids.join(",");
+        }
+    });
+
     /* Saving a row waits for its onchange, as Odoo's list does: what the
      * onchange sets (another cell) is saved with what was typed. */
     document.addEventListener("htmx:confirm", (event) => {
+        const multi = event.detail.elt.classList.contains("o_list_save") ? multiIds(event.detail.elt) : [];
+        if (multi.length) {
+            const question = event.detail.elt.closest("table[data-multi-edit]").dataset.multiEdit;
+            if (!window.confirm(question.replace("%s", multi.length))) {
+                event.preventDefault();
+                return;
+            }
+        }
         if (!event.detail.elt.classList.contains("o_list_save") || !(rowScheduled || rowInFlight)) return;
         event.preventDefault();
         const wait = () => ((rowScheduled || rowInFlight) ? setTimeout(wait, 50) : event.detail.issueRequest(true));
