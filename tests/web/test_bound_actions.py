@@ -1,7 +1,8 @@
 """Odoo's Action menu (Debian Chromium, 1280 px): on the selected rows of a
 list, the actions bound to the model — a server action run on them, a
 wizard opened with them as ``active_ids`` — and duplicate / unarchive; on
-a form, the actions bound for forms, run on its record."""
+a form, duplicate, archive / unarchive and the actions bound for forms,
+run on its record."""
 from __future__ import annotations
 
 import re
@@ -79,5 +80,19 @@ def test_form_action_menu_runs_on_its_record(page, web_server):
     page.wait_for_url(re.compile(rf"/action-[\w.]+/{task}$"))
     notes = _rpc(page, 'test_web_l.task', 'read', [[task, other], ['notes']])
     assert [row['notes'] for row in notes] == ['表单备注', False]
-    _unlink(page, [task, other])
+    # duplicate: the copy's form; archive then unarchive from the same menu
+    page.click('.o_form_actions')
+    with page.expect_navigation():
+        page.click('.o_form_actions + .dropdown-menu button[value="duplicate:"]')
+    copy = int(page.url.rstrip('/').split('/')[-1])
+    assert copy != task and _rpc(page, 'test_web_l.task', 'read', [[copy], ['name']])[0]['name'].startswith('表单动作')
+    page.click('.o_form_actions')
+    with page.expect_navigation():
+        page.click('.o_form_actions + .dropdown-menu button[value="archive:"]')
+    assert _rpc(page, 'test_web_l.task', 'read', [[copy], ['active']])[0]['active'] is False
+    page.click('.o_form_actions')
+    with page.expect_navigation():
+        page.click('.o_form_actions + .dropdown-menu button[value="unarchive:"]')
+    assert _rpc(page, 'test_web_l.task', 'read', [[copy], ['active']])[0]['active'] is True
+    _unlink(page, [task, other, copy])
     assert not page.js_errors

@@ -322,16 +322,21 @@ def print_menu(env: Any, record: Any) -> Markup:
 
 
 def action_menu(env: Any, record: Any) -> Markup:
-    """The actions bound to the record's model for forms (Odoo's Action menu), each run on this record
-    after the form is saved."""
-    bound = bound_actions(env, record._name, 'form')
-    if not bound:
+    """Odoo's Action menu of a form: duplicate, archive or unarchive the record, and the actions bound to
+    its model for forms — each run after the form is saved."""
+    items = []
+    if record.has_access('create'):
+        items.append(('duplicate:', _("Duplicate")))
+    if 'active' in record._fields and record.has_access('write'):
+        items.append(('archive:', _("Archive")) if record.active else ('unarchive:', _("Unarchive")))
+    items += [(f"binding:{action_id}", name) for action_id, name in bound_actions(env, record._name, 'form')]
+    if not items:
         return Markup('')
-    items = join(Markup('<li><button type="submit" class="dropdown-item" name="button_call" value="binding:{}">{}</button></li>').format(
-        action_id, name) for action_id, name in bound)
+    entries = join(Markup('<li><button type="submit" class="dropdown-item" name="button_call" value="{}">{}</button></li>').format(
+        value, label) for value, label in items)
     return Markup('<div class="dropdown"><button class="btn btn-light btn-sm dropdown-toggle o_form_actions" type="button" '
                   'data-bs-toggle="dropdown"><i class="bi bi-gear me-1"></i>{}</button><ul class="dropdown-menu dropdown-menu-end">{}</ul></div>').format(
-        _("Actions"), items)
+        _("Actions"), entries)
 
 
 def sub_view_of(env: Any, comodel: Any, inline: Any) -> View:

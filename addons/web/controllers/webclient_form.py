@@ -185,6 +185,12 @@ class WebClientForm(http.Controller):
                     location = self._run_action(env, view, record, target, base)
                 elif kind == 'binding':
                     location = _run_bound(env, record, target, 'form', location)
+                elif kind == 'duplicate':
+                    location = f"{base}/{record.copy().id}"
+                elif kind == 'archive' and 'active' in record._fields:
+                    record.action_archive()
+                elif kind == 'unarchive' and 'active' in record._fields:
+                    record.action_unarchive()
                 env.flush_all()
         except (UserError, ValidationError, AccessError, MissingError) as exc:
             return _failure(exc, back)
