@@ -289,9 +289,9 @@ class Partner(models.Model):
 
     @api.depends('is_company', 'name', 'parent_id.name', 'type', 'company_name', 'commercial_company_name')
     def _compute_complete_name(self):
-        for record in self:
-            # stored, hence computed without any user language
-            record.complete_name = record.with_context({})._get_complete_name()
+        # stored, hence computed without any user language
+        for record, neutral in zip(self, self.with_context({})):
+            record.complete_name = neutral._get_complete_name()
 
     @api.depends('complete_name', 'email', 'vat', 'state_id', 'country_id', 'commercial_company_name')
     @api.depends_context('show_address', 'partner_show_db_id', 'address_inline', 'show_email', 'show_vat', 'lang')

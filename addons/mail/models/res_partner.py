@@ -6,6 +6,10 @@ import re
 
 from odoo import api, fields, models, tools
 
+# an address without name, quotes, comments or spaces: local part and domain of
+# ASCII atoms separated by single dots
+_PLAIN_ADDRESS = re.compile(r"[A-Za-z0-9_%+\-]+(?:\.[A-Za-z0-9_%+\-]+)*@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*")
+
 
 class ResPartner(models.Model):
     _name = 'res.partner'
@@ -41,7 +45,13 @@ class ResPartner(models.Model):
     @api.depends('email')
     def _compute_email_normalized(self):
         for partner in self:
-            partner.email_normalized = tools.email_normalize(partner.email) if partner.email else False
+            email = partner.email
+            if email and _PLAIN_ADDRESS.fullmatch(email):
+                # a bare ASCII address normalizes to itself, lower-cased; parsing
+                # it as a header (what email_normalize does) costs imports dearly
+                partner.email_normalized = email.lower()
+            else:
+                partner.email_normalized = tools.email_normalize(email) if email else False
 
     def _compute_is_blacklisted(self):
         self.is_blacklisted = False

@@ -73,10 +73,14 @@ def _to_datetime(value: Any) -> Any:
     return value
 
 
-def _values(record: Any, path: str) -> list:
-    """The values of ``path`` on one record, as a list."""
+def _values(record: Any, path: str, field: Any = None) -> list:
+    """The values of ``path`` on one record, as a list (``field``: the field
+    ``path`` names when it is a plain field name, read without ``mapped``)."""
     if not path:
         return [record.id]
+    if field is not None:
+        value = record[path]
+        return value if field.relational else [value]
     data = record.mapped(path)
     if hasattr(data, "_ids") and hasattr(data, "_name"):
         return data
@@ -122,9 +126,10 @@ def _leaf_ids(records: Any, leaf: tuple) -> set:
     elif field.type in ("date", "datetime") and operator not in ("any", "not any") and like is None:
         value = _to_datetime(value)
 
+    plain = field if key and key == field.name else None
     matching = set()
     for record in records:
-        data = _values(record, key)
+        data = _values(record, key, plain)
         if hasattr(data, "_ids") and operator not in ("any", "not any"):
             probe = next(iter(value), None) if isinstance(value, (set, list, tuple)) else value
             data = list(data.mapped("display_name")) if isinstance(probe, str) else (list(data._ids) or [False])

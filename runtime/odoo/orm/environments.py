@@ -214,6 +214,8 @@ class Transaction:
         self.cache = Cache()
         self.protected: dict = {}
         self.tocompute: defaultdict = defaultdict(set)
+        # model name -> ids reserved by a create whose rows are not inserted yet
+        self.reserved: dict = {}
 
     def flush(self) -> None:
         env = self.default_env

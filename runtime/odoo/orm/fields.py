@@ -378,7 +378,9 @@ class Field:
             raise ValueError(f"Expected singleton: {record}")
         record_id = ids[0]
         env = record.env
-        field_cache = env.cache._field_values(record, self)
+        # the hot path, inlined: a cached value not waiting for its recomputation
+        field_cache = env.cache._data[self] if not self.depends_context \
+            else env.cache._field_values(record, self)
         if record_id in field_cache and not (self.compute and self.store and env._is_to_compute(self, record_id)):
             return self.convert_to_record(field_cache[record_id], record)
         self._miss(record, record_id)

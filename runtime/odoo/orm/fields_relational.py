@@ -144,7 +144,9 @@ class Many2one(_Relational):
     def convert_to_record(self, value: Any, record):
         ids = () if value is None else (value,)
         prefetch_ids = _PrefetchIds(record, self)
-        return record.env[self.comodel_name]._browse(record.env, ids, prefetch_ids)
+        env = record.env
+        # the model class straight from the registry: no empty recordset in between
+        return env.registry[self.comodel_name]._browse(env, ids, prefetch_ids)
 
     def convert_to_record_multi(self, values, records):
         ids = tuple(value for value in dict.fromkeys(values) if value is not None)

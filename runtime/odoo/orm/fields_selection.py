@@ -102,9 +102,16 @@ class Selection(Field):
         if value is None or value is False:
             return None
         if validate and self.validate and isinstance(self.selection, (list, tuple)):
-            if value not in dict(self.selection):
+            if value not in self._selection_keys():
                 raise ValueError(f"Wrong value for {self.model_name}.{self.name}: {value!r}")
         return value
+
+    def _selection_keys(self) -> frozenset:
+        """The keys of the static selection (kept until the selection list is replaced)."""
+        known = self.__dict__.get('_keys_of')
+        if known is None or known[0] is not self.selection:
+            known = self._keys_of = (self.selection, frozenset(key for key, _label in self.selection))
+        return known[1]
 
     def convert_to_column(self, value: Any, record, values=None, validate: bool = True) -> Any:
         return self.convert_to_cache(value, record, validate)

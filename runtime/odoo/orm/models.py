@@ -197,6 +197,7 @@ class BaseModel(CrudMixin, AccessMixin, OnchangeMixin, SearchMixin, metaclass=Me
     def _prepare_setup(cls) -> None:
         cls._setup_done = False
         cls._default_names_cache = None
+        cls._own_default_names_cache = None
 
     def _setup_base(self) -> None:
         """Create the registry fields of this model from all their definitions."""
@@ -246,12 +247,14 @@ class BaseModel(CrudMixin, AccessMixin, OnchangeMixin, SearchMixin, metaclass=Me
         field._setup_attrs(cls, name)
         setattr(cls, name, field)
         cls._fields[name] = field
+        cls._default_names_cache = cls._own_default_names_cache = None
 
     def _pop_field(self, name: str) -> Field | None:
         """Take the field ``name`` out of the model (custom fields only: the
         ones of classes come back at the next setup)."""
         cls = type(self)
         field = cls._fields.pop(name, None)
+        cls._default_names_cache = cls._own_default_names_cache = None
         if name in cls.__dict__:
             delattr(cls, name)
         if cls._rec_name == name:

@@ -217,15 +217,19 @@ class ComputeMixin:
                 return
         id_vals: dict = defaultdict(dict)
         restrict = set(ids) if ids is not None else None
+        # rows reserved by a create in progress get their values with their INSERT
+        reserved = self.env.transaction.reserved.get(self._name)
         for field in model_fields:
             dirty = cache._dirty[field]
             todo = dirty if restrict is None else dirty & restrict
+            if reserved:
+                todo = todo - reserved
             if not todo:
                 continue
             field_cache = cache._field_values(self, field)
             for id_ in todo:
                 id_vals[id_][field.name] = field_cache.get(id_)
-            if restrict is None:
+            if todo is dirty:
                 del cache._dirty[field]
             else:
                 dirty.difference_update(todo)
@@ -431,10 +435,12 @@ class ComputeMixin:
         if field.recursive:
             # one record at a time (as Odoo): a record's value may read its parent's,
             # which is then computed on access instead of read while still pending
-            records = self.browse(ids)
-            existing = records.exists()
-            self.env.remove_to_compute(field, records - existing)
-            for record in existing:
+            # rows reserved by a create in progress exist, though not in the table yet
+            reserved = self.env.transaction.reserved.get(self._name) or ()
+            checked = self.browse([id_ for id_ in ids if id_ not in reserved])
+            existing = set(checked.exists()._ids)
+            self.env.remove_to_compute(field, checked.browse([id_ for id_ in checked._ids if id_ not in existing]))
+            for record in self.browse([id_ for id_ in ids if id_ in existing or id_ in reserved]):
                 if record.id in self.env.transaction.tocompute.get(field, ()):
                     field.compute_value(record)
             return
@@ -450,7 +456,9 @@ class ComputeMixin:
         determine(field.compute, self)
         if field.store and any(isinstance(id_, int) for id_ in self._ids):
             fnames = [fld.name for fld in self.pool.field_computed.get(field, [field])]
-            self.filtered(lambda rec: isinstance(rec._ids[0], int))._validate_fields(fnames)
+            real_ids = [id_ for id_ in self._ids if isinstance(id_, int)]
+            records = self if len(real_ids) == len(self._ids) else self.browse(real_ids)
+            records._validate_fields(fnames)
 
 
 def _split(items, size: int):

@@ -9,12 +9,13 @@ from ..exceptions import UserError
 from . import decorators as api
 from .models_compute import ComputeMixin, _quote, _split
 from .models_misc import MiscMixin
+from .models_precreate import PrecreateMixin, _fails
 
 LOG_ACCESS = ('create_uid', 'create_date', 'write_uid', 'write_date')
 MODULE_UNINSTALL_FLAG = '_force_unlink'    # context key set while a module is uninstalled
 
 
-class CrudMixin(ComputeMixin, MiscMixin):
+class CrudMixin(PrecreateMixin, ComputeMixin, MiscMixin):
     """create / write / unlink / copy and their helpers."""
 
     # ------------------------------------------------------------------
@@ -31,7 +32,12 @@ class CrudMixin(ComputeMixin, MiscMixin):
         if 'ir.default' in self.env and hasattr(self.env['ir.default'], '_get_model_defaults'):
             ir_defaults = self.env['ir.default']._get_model_defaults(self._name)
         parent_fields: dict = defaultdict(list)
+        # most fields have no default at all: only those that may get one are looked at
+        own = self._own_default_names()
+        given = {key[8:] for key in context if key.startswith('default_')}
         for name in fields_list:
+            if name not in own and name not in given and name not in ir_defaults:
+                continue
             key = 'default_' + name
             field = self._fields.get(name)
             if key in context:
@@ -83,6 +89,16 @@ class CrudMixin(ComputeMixin, MiscMixin):
             if field.model_name in models:
                 return True
         return False
+
+    def _own_default_names(self) -> frozenset:
+        """The fields with a default of their own or inherited through _inherits
+        (cached per model class)."""
+        cls = type(self)
+        names = cls.__dict__.get('_own_default_names_cache')
+        if names is None:
+            names = frozenset(name for name, field in self._fields.items() if field.default or field.inherited)
+            cls._own_default_names_cache = names
+        return names
 
     def _default_names(self) -> list[str]:
         """The fields that can get a default value (cached per model class)."""
@@ -230,57 +246,41 @@ class CrudMixin(ComputeMixin, MiscMixin):
                     else:
                         others[name] = []
         column_names = list(columns)
-        rows = []
         record = self.browse()
-        for data in data_list:
-            stored = data['stored']
-            row = []
-            for name in column_names:
-                field = columns[name]
-                value = stored.get(name)
-                try:
-                    row.append(field.convert_to_column_insert(value, record, stored))
-                except (ValueError, TypeError) as exc:
-                    raise ValueError(f"Wrong value for {self._name}.{name}: {value!r}") from exc
-            rows.append(row)
-        ids: list = []
-        table = _quote(self._table)
-        if column_names:
-            cols = ", ".join(_quote(name) for name in column_names)
-            row_sql = "(" + ", ".join(["%s"] * len(column_names)) + ")"
-            for chunk in _split(rows, 5000):
-                values_sql = ", ".join([row_sql] * len(chunk))
-                params = [value for row in chunk for value in row]
-                cr.execute(f'INSERT INTO {table} ({cols}) VALUES {values_sql} RETURNING id', params)
-                ids.extend(row[0] for row in cr.fetchall())
-        else:
-            for _data in data_list:
-                cr.execute(f'INSERT INTO {table} DEFAULT VALUES RETURNING id')
-                ids.append(cr.fetchone()[0])
+        stored_list = [data['stored'] for data in data_list]
+        # converted a column at a time (fewer lookups per value than row by row)
+        column_values = []
+        for name in column_names:
+            convert = columns[name].convert_to_column_insert
+            try:
+                column_values.append([convert(stored.get(name), record, stored) for stored in stored_list])
+            except (ValueError, TypeError) as exc:
+                value = next(stored.get(name) for stored in stored_list if _fails(convert, stored, name, record))
+                raise ValueError(f"Wrong value for {self._name}.{name}: {value!r}") from exc
+        rows = [list(row) for row in zip(*column_values)] if column_values else [[] for _data in data_list]
+        # ids reserved ahead let the stored computed fields of a batch go into its
+        # INSERT (one query saved per batch; a single record keeps its one INSERT)
+        to_compute = self._fields_to_compute(data_list)
+        ids = self._reserve_ids(len(data_list)) if len(data_list) > 1 and to_compute else None
+        reserved = ids is not None
+        if not reserved:
+            ids = self._insert_rows(column_names, rows)
         records = self.browse(ids)
         cache = env.cache
         # the cache gets the inserted values (translations: the current language)
         for name in column_names:
             field = columns[name]
-            field_cache = cache._field_values(records, field)
             convert = field.convert_to_cache
             # the cache must hold what the column got (rounded, sanitized)
             validate = field.validated_in_cache
-            for id_, data in zip(ids, data_list):
-                stored = data['stored']
-                if name in stored:
-                    value = stored[name]
-                    field_cache[id_] = convert(value, records, validate=validate) if value is not None \
-                        else field.null(records)
-                else:
-                    field_cache[id_] = field.null(records)
+            null = field.null(records)
+            cache._field_values(records, field).update(zip(ids, [
+                null if (value := stored.get(name)) is None else convert(value, records, validate=validate)
+                for stored in stored_list]))
         # the columns not given are NULL in the new rows: known without a query
         for field in self.pool.model_column_fields.get(self._name, ()):
             if field.name not in columns and field.name not in others:
-                null = field.null(records)
-                field_cache = cache._field_values(records, field)
-                for id_ in ids:
-                    field_cache[id_] = null
+                cache._field_values(records, field).update(dict.fromkeys(ids, field.null(records)))
         # the cached one2many of the targets of new many2one values miss the new records
         field_inverses = self.pool.field_inverses
         for name in column_names:
@@ -289,6 +289,30 @@ class CrudMixin(ComputeMixin, MiscMixin):
                 targets = {data['stored'].get(name) for data in data_list} - {None, False}
                 if targets:
                     cache.invalidate([(inverse, targets) for inverse in inverses])
+        if reserved:
+            marked = self._mark_to_compute(ids, to_compute)
+            early = marked and self._compute_before_insert(records, marked, self._watched_tables(others))
+            if early:
+                # the values computed here are final: modified() below must not mark them again
+                computed_by_id: dict = defaultdict(set)
+                for field, by_id in early.items():
+                    group = self.pool.field_computed.get(field, [field])
+                    for id_ in by_id:
+                        computed_by_id[id_].update(group)
+                for id_, data in zip(ids, data_list):
+                    if id_ in computed_by_id:
+                        data['protected'] = data['protected'] | computed_by_id[id_]
+                for field, by_id in early.items():
+                    if field.name not in columns:
+                        columns[field.name] = field
+                        column_names.append(field.name)
+                        for row in rows:
+                            row.append(None)
+                    index = column_names.index(field.name)
+                    for row, id_ in zip(rows, ids):
+                        if id_ in by_id:
+                            row[index] = field.convert_to_column(by_id[id_], record, validate=False)
+            self._insert_rows(column_names, rows, ids)
         # values that are not columns: x2many, attachments
         for name in others:
             field = fields[name]
@@ -301,15 +325,14 @@ class CrudMixin(ComputeMixin, MiscMixin):
                     field_cache[id_] = ()
             if pairs:
                 field.create(pairs)
-        # stored computed fields not given are to compute
-        tocompute = env.transaction.tocompute
-        for field in self.pool.model_stored_computed.get(self._name, ()):
-            todo = [id_ for id_, data in zip(ids, data_list)
-                    if field.name not in data['stored'] and not data['protected'].__contains__(field)]
-            if todo:
-                tocompute[field].update(todo)
-        with env.protecting([(data['protected'], records.browse(id_)) for id_, data in zip(ids, data_list)
-                             if data.get('protected')]):
+        if not reserved:
+            self._mark_to_compute(ids, to_compute)
+        # one entry per set of protected fields (records often share theirs)
+        by_protected: dict = defaultdict(list)
+        for id_, data in zip(ids, data_list):
+            if data['protected']:
+                by_protected[frozenset(data['protected'])].append(id_)
+        with env.protecting([(protected, records.browse(group_ids)) for protected, group_ids in by_protected.items()]):
             records.modified(self._fields, create=True)
         if self._parent_store:
             records._parent_store_create()

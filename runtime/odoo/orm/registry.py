@@ -110,6 +110,7 @@ class Registry(Mapping):
         self.model_stored_computed: dict = {}
         self.model_column_fields: dict = {}
         self.field_depends: dict = {}
+        self.id_sequences: dict = {}        # table -> name of its id sequence (None: none)
         self.field_depends_context: dict = {}
         self._db = None
         self._add_base_model()

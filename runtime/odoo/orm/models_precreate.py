@@ -1,0 +1,192 @@
+"""``PrecreateMixin``: the INSERT of new rows, complete with their stored
+computed fields instead of an INSERT followed by an UPDATE at the flush.
+
+``_create`` reserves the ids of the new rows from the model's sequence, puts
+the given values in the cache, computes the stored computed fields there and
+inserts each row with them: one statement per batch where there were two,
+and index entries written once. This is the runtime's own optimisation, not
+Odoo's ``precompute`` (which computes on new records, before any id exists).
+
+A compute method must see what it would see after the INSERT. While the rows
+are reserved they are missing from the table, so any query naming the
+model's table, or a table where the given x2many and attachment values go
+after the INSERT, voids the early values: the rows are inserted with the given
+values only and their fields computed later, as without this mixin. A compute
+method that fails is treated alike, to fail again where it used to. Flushes
+leave the reserved rows alone until they exist.
+"""
+from __future__ import annotations
+
+import re
+import threading
+from typing import Any
+
+from .models_compute import _quote, _split
+
+
+def _fails(convert, stored: dict, name: str, record) -> bool:
+    """Whether converting the value of ``name`` in ``stored`` for its column fails."""
+    try:
+        convert(stored.get(name), record, stored)
+    except (ValueError, TypeError):
+        return True
+    return False
+
+
+class PrecreateMixin:
+    """The INSERT of new rows: ids reserved before it, stored computed fields computed ahead of it."""
+
+    def _reserve_ids(self, count: int) -> list | None:
+        """``count`` new ids from the model's id sequence, ascending; None when
+        the table has no such sequence (the INSERT then assigns the ids)."""
+        if self._table_query or self._abstract:
+            return None
+        sequences = self.pool.id_sequences
+        sequence = sequences.get(self._table, ())
+        cr = self.env.cr
+        if sequence == ():
+            cr.execute("SELECT pg_get_serial_sequence(%s, 'id')", (_quote(self._table),))
+            row = cr.fetchone()
+            sequence = sequences[self._table] = row[0] if row else None
+        if not sequence:
+            return None
+        cr.execute("SELECT nextval(%s) FROM generate_series(1, %s)", (sequence, count))
+        return sorted(row[0] for row in cr.fetchall())
+
+    def _watched_tables(self, others: dict) -> list[str]:
+        """The tables whose queries would see the new rows differently before their INSERT."""
+        tables = [self._table]
+        for name in others:
+            field = self._fields[name]
+            if field.type == 'many2many':
+                tables.append(field.relation)
+            elif field.type == 'one2many':
+                tables.append(self.env[field.comodel_name]._table)
+            else:
+                tables.append('ir_attachment')
+        return tables
+
+    def _compute_before_insert(self, records, marked: dict, tables: list[str]) -> dict:
+        """Compute the fields ``marked`` (``{field: ids}``) on the reserved
+        ``records``; return ``{field: {id: cache value}}`` of the stored values
+        they got, or None when they must be computed after the INSERT."""
+        env = self.env
+        transaction = env.transaction
+        cache = env.cache
+        ids = set(records._ids)
+        pattern = re.compile(r'(?<![\w$])(?:%s)(?![\w$])' % '|'.join(re.escape(table) for table in tables))
+        seen: list = []
+
+        def watch(cr: Any, query: Any, params: Any, start: float, delay: float) -> None:
+            if not seen and pattern.search(query if isinstance(query, str) else str(query)):
+                seen.append(query)
+
+        thread = threading.current_thread()
+        hooks = getattr(thread, 'query_hooks', None)
+        thread.query_hooks = [*(hooks or ()), watch]
+        transaction.reserved[self._name] = ids
+        failed = False
+        try:
+            for field in marked:
+                if field.column_type and not field.translate and not field.company_dependent:
+                    self._recompute_field(field, records._ids)
+        except Exception:  # noqa: BLE001 - it is raised again by the compute after the INSERT
+            failed = True
+        finally:
+            transaction.reserved.pop(self._name, None)
+            if hooks is None:
+                del thread.query_hooks
+            else:
+                thread.query_hooks = hooks
+        values: dict = {}
+        for field, dirty in list(cache._dirty.items()):
+            if field.model_name != self._name or ids.isdisjoint(dirty):
+                continue
+            if field.translate or field.company_dependent or not field.column_type:
+                failed = True
+            field_cache = cache._field_values(records, field)
+            values[field] = {id_: field_cache.get(id_) for id_ in ids.intersection(dirty)}
+        if failed or seen:
+            self._forget_early_values(records, marked, values)
+            return None
+        for field, by_id in values.items():
+            dirty = cache._dirty[field]
+            dirty.difference_update(by_id)
+            if not dirty:
+                del cache._dirty[field]
+        return values
+
+    def _forget_early_values(self, records, marked: dict, values: dict) -> None:
+        """Undo an early computation: the fields are to compute again after the INSERT."""
+        env = self.env
+        cache = env.cache
+        ids = set(records._ids)
+        for field, by_id in values.items():
+            dirty = cache._dirty.get(field)
+            if dirty is not None:
+                dirty.difference_update(by_id)
+                if not dirty:
+                    del cache._dirty[field]
+        for field, field_ids in marked.items():
+            env.add_to_compute(field, records.browse(field_ids))
+        # what the computation put in the cache goes; the rows will hold the given values
+        cache.invalidate([(field, tuple(ids)) for field in set(marked) | set(values)])
+
+    def _insert_rows(self, column_names: list, rows: list, ids: list | None = None) -> list:
+        """INSERT ``rows`` (values of ``column_names``), with the given ids or
+        those of the sequence; return the ids."""
+        cr = self.env.cr
+        table = _quote(self._table)
+        if ids is not None:
+            column_names = ['id', *column_names]
+            rows = [[id_, *row] for id_, row in zip(ids, rows)]
+        if not column_names:
+            new_ids = []
+            for _row in rows:
+                cr.execute(f'INSERT INTO {table} DEFAULT VALUES RETURNING id')
+                new_ids.append(cr.fetchone()[0])
+            return new_ids
+        cols = ", ".join(_quote(name) for name in column_names)
+        row_sql = "(" + ", ".join(["%s"] * len(column_names)) + ")"
+        new_ids = []
+        for chunk in _split(rows, 5000):
+            values_sql = ", ".join([row_sql] * len(chunk))
+            params = [value for row in chunk for value in row]
+            if ids is None:
+                cr.execute(f'INSERT INTO {table} ({cols}) VALUES {values_sql} RETURNING id', params)
+                new_ids.extend(row[0] for row in cr.fetchall())
+            else:
+                cr.execute(f'INSERT INTO {table} ({cols}) VALUES {values_sql}', params)
+        return new_ids if ids is None else ids
+
+    def _fields_to_compute(self, data_list: list[dict]) -> dict:
+        """``{field: indexes}``: the stored computed fields the new rows do not get."""
+        result = {}
+        for field in self.pool.model_stored_computed.get(self._name, ()):
+            # a copy of another field of the row (image_128 of image_1920) is empty
+            # like its source when the row has none: there is nothing to compute
+            source = field.related if field.related and '.' not in field.related else None
+            if source and (self._fields[source].compute or not self._fields[source].store
+                           or self._fields[source].inherited):
+                source = None
+            indexes = []
+            for index, data in enumerate(data_list):
+                if field.name in data['stored'] or field in data['protected']:
+                    continue
+                if source and source not in data['stored']:
+                    # nor anything to mark when create() notifies the row's fields
+                    data['protected'].add(field)
+                    continue
+                indexes.append(index)
+            if indexes:
+                result[field] = indexes
+        return result
+
+    def _mark_to_compute(self, ids: list, to_compute: dict) -> dict:
+        """Mark the fields of ``to_compute`` to compute on the new rows; return ``{field: ids}``."""
+        tocompute = self.env.transaction.tocompute
+        marked = {}
+        for field, indexes in to_compute.items():
+            marked[field] = todo = [ids[index] for index in indexes]
+            tocompute[field].update(todo)
+        return marked

@@ -1,0 +1,107 @@
+"""Batches of new records inserted with their stored computed fields
+(``orm/models_precreate.py``): one INSERT and no UPDATE, and compute methods
+that see exactly what they saw when the fields were computed after it."""
+from __future__ import annotations
+
+import pytest
+from odoo import Command, api, fields, models
+from odoo.exceptions import ValidationError
+from tests.orm.orm_registry import QueryCounter, make_env
+
+
+class PreTag(models.Model):
+    _name = 'test.pre.tag'
+    _description = 'Tag'
+    _register = False
+    name = fields.Char()
+
+
+class PreItem(models.Model):
+    _name = 'test.pre.item'
+    _description = 'Item'
+    _register = False
+
+    name = fields.Char()
+    parent_id = fields.Many2one('test.pre.item')
+    tag_ids = fields.Many2many('test.pre.tag')
+    label = fields.Char(compute='_compute_label', store=True)
+    root_id = fields.Many2one('test.pre.item', compute='_compute_root', store=True, recursive=True)
+    root_name = fields.Char(compute='_compute_root_name', store=True)
+    tag_count = fields.Integer(compute='_compute_tag_count', store=True)
+    same_name_count = fields.Integer(compute='_compute_same_name_count', store=True)
+
+    @api.depends('name', 'parent_id.name')
+    def _compute_label(self):
+        for item in self:
+            if item.name == 'explode':
+                raise ValidationError("label of explode")
+            item.label = f"{item.parent_id.name}/{item.name}" if item.parent_id else item.name
+
+    @api.depends('parent_id.root_id')
+    def _compute_root(self):
+        for item in self:
+            item.root_id = item.parent_id.root_id if item.parent_id else item
+
+    @api.depends('root_id.name')
+    def _compute_root_name(self):
+        for item in self:
+            item.root_name = item.root_id.name
+
+    @api.depends('tag_ids')
+    def _compute_tag_count(self):
+        for item in self:
+            item.tag_count = len(item.tag_ids)
+
+    @api.depends('name')
+    def _compute_same_name_count(self):
+        # reads the table: it must see the rows of its own batch
+        for item in self:
+            item.same_name_count = self.search_count([('name', '=', item.name)]) if item.name == 'twin' else 0
+
+
+@pytest.fixture
+def env(cr):
+    return make_env(cr, [PreTag, PreItem])
+
+
+def _column_values(env, items, names):
+    env.flush_all()
+    env.cr.execute(f"SELECT {', '.join(names)} FROM test_pre_item WHERE id IN %s ORDER BY id", (tuple(items.ids),))
+    return env.cr.fetchall()
+
+
+def test_batch_inserted_with_its_computed_fields(env, cr):
+    top = env['test.pre.item'].create({'name': 'top'})
+    env.flush_all()
+    with QueryCounter(cr) as qc:
+        items = env['test.pre.item'].create([{'name': 'a', 'parent_id': top.id}, {'name': 'b'}])
+        env.flush_all()
+    assert not [query for query in qc.queries if query.startswith('UPDATE')], qc.queries
+    assert [query.split(' (')[0] for query in qc.queries if query.startswith('INSERT')] == \
+        ['INSERT INTO "test_pre_item"']
+    a, b = items
+    assert _column_values(env, items, ['label', 'root_id', 'root_name', 'tag_count']) == [
+        ('top/a', top.id, 'top', 0), ('b', b.id, 'b', 0)]
+    assert a.root_id == top and b.root_id == b
+
+
+def test_given_x2many_are_seen_as_after_the_insert(env):
+    red, blue = env['test.pre.tag'].create([{'name': 'red'}, {'name': 'blue'}])
+    items = env['test.pre.item'].create([
+        {'name': 'x', 'tag_ids': [Command.set([red.id, blue.id])]},
+        {'name': 'y'}, {'name': 'z', 'tag_ids': [Command.link(red.id)]}])
+    assert _column_values(env, items, ['tag_count', 'label']) == [(2, 'x'), (0, 'y'), (1, 'z')]
+
+
+def test_table_reads_see_the_batch_as_after_the_insert(env):
+    items = env['test.pre.item'].create([{'name': 'twin'}, {'name': 'twin'}, {'name': 'twin'}])
+    assert _column_values(env, items, ['same_name_count', 'label']) == [(3, 'twin')] * 3
+    env.invalidate_all()
+    assert items.mapped('same_name_count') == [3, 3, 3]
+
+
+def test_failing_compute_fails_at_the_flush_as_before(env):
+    items = env['test.pre.item'].create([{'name': 'fine'}, {'name': 'explode'}])
+    assert items[0].exists() and items[1].exists()
+    with pytest.raises(ValidationError, match="label of explode"):
+        env.flush_all()
