@@ -570,12 +570,14 @@ class IrActionsServer(models.Model):
     def _check_can_run(self, targets) -> None:
         """ Refuse to run an action the user's groups or access rights do
         not allow, naming the action and the user. """
-        if self.groups_id:
-            if not set(self.groups_id.ids) & set(self.env.user.sudo().groups_id.ids):
+        # the action is read as superuser (users may not read ir.actions.server), the rights checked are the user's
+        action = self.sudo()
+        if action.groups_id:
+            if not set(action.groups_id.ids) & set(self.env.user.sudo().groups_id.ids):
                 raise AccessError(_("Server action %(action)s is not allowed for user %(user)s.",
-                                    action=self.name, user=self.env.user.sudo().name))
+                                    action=action.name, user=self.env.user.sudo().name))
             return
-        self.env[self.model_id.model].check_access("write")
+        self.env[action.model_id.model].check_access("write")
         if targets.ids:
             targets.check_access('write')
 

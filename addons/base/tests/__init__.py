@@ -23,3 +23,4 @@ from . import test_res_lang
 from . import test_ir_qweb
 from . import test_ir_filters
 from . import test_base_url
+from . import test_ir_actions_server
