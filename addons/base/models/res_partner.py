@@ -10,11 +10,11 @@ import datetime
 import re
 from base64 import b64encode
 from collections import defaultdict
+from urllib.parse import urlsplit
 
 import pytz
 from odoo import SUPERUSER_ID, Command, _, api, fields, models, tools
 from odoo.exceptions import RedirectWarning, UserError, ValidationError
-from werkzeug import urls
 
 # Selection of the warning fields that sale/purchase add to partners.
 WARNING_MESSAGE = [
@@ -616,13 +616,13 @@ class Partner(models.Model):
             company.update_address(self._update_fields_values(keys))
 
     def _clean_website(self, website):
-        parsed = urls.url_parse(website)
+        parsed = urlsplit(website)
         if parsed.scheme:
             return website
         if not parsed.netloc:
             # "www.example.com" parses as a path
-            parsed = parsed.replace(netloc=parsed.path, path='')
-        return parsed.replace(scheme='http').to_url()
+            parsed = parsed._replace(netloc=parsed.path, path='')
+        return parsed._replace(scheme='http').geturl()
 
     def _prepare_partner_vals(self, vals):
         if vals.get('website'):

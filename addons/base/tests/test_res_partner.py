@@ -113,6 +113,12 @@ class TestPartnerHierarchy(TransactionCase):
         with self.assertRaises(ValidationError):
             self.company.parent_id = contact
 
+    def test_website_gets_a_scheme(self):
+        partner = self.env['res.partner'].create({'name': '西湖龙井茶社', 'website': 'www.xihu-tea.cn'})
+        self.assertEqual(partner.website, 'http://www.xihu-tea.cn')
+        partner.write({'website': 'https://xihu-tea.cn/about'})
+        self.assertEqual(partner.website, 'https://xihu-tea.cn/about')
+
     def test_company_type(self):
         person = self.Partner.create({'name': '张三'})
         self.assertEqual(person.company_type, 'person')
