@@ -272,8 +272,9 @@ class Base(models.AbstractModel):
             node = stack.pop()
             if not isinstance(node.tag, str):
                 continue
-            for attr in EXPRESSION_ATTRS:
-                expr = node.get(attr)
+            for attr, expr in node.items():
+                if attr not in EXPRESSION_ATTRS and not attr.startswith('decoration-'):
+                    continue
                 if expr and expr not in ('1', '0', 'True', 'False'):
                     for name in expression_field_names(expr):
                         if name in model._fields:

@@ -117,6 +117,16 @@ class TestViews(TransactionCase):
         self.assertEqual(len(added), 1)
         self.assertEqual(added[0].get('invisible'), 'True')
 
+    def test_fields_read_by_list_decorations_are_added(self):
+        view = self.View.create({
+            'name': 'd2 decorations', 'model': 'res.partner.category',
+            'arch': '<list decoration-muted="not active"><field name="name"/></list>',
+        })
+        arch = etree.fromstring(self.env['res.partner.category'].get_view(view.id, 'list')['arch'])
+        added = [n for n in arch.iter('field') if n.get('name') == 'active']
+        self.assertEqual(len(added), 1)
+        self.assertEqual(added[0].get('column_invisible'), 'True')
+
     def test_groups_hide_nodes(self):
         view = self.View.create({
             'name': 'd2 groups', 'model': 'res.partner.category',

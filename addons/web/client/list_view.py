@@ -128,7 +128,7 @@ def cell(record: Any, col: Column, values: dict, context: dict) -> Markup:
 def row(record: Any, cols: list[Column], view: View, ctx: dict, parent: str | None = None) -> Markup:
     """A display row; clicking it opens the record (or edits it in place when the list is editable).
     ``parent`` is the path of the sub-group holding it (hidden until that sub-group is opened)."""
-    values = record_values(record, [c.name for c in cols])
+    values = record_values(record, list(view.fields))  # hidden fields too: decorations and modifiers read them
     editable = view.attr('editable')
     if editable:
         opener = attrs(hx_get=url('/web/client/list_row', model=view.model, view_id=view.view_id or None,
@@ -165,7 +165,7 @@ def edit_row(record: Any, cols: list[Column], view: View, context: dict, optiona
     the model's onchange (``record`` may be that draft, made from the saved record), modifiers
     evaluated for them."""
     from .form_view import force_saved, modifier_fields
-    values = record_values(record, [c.name for c in cols])
+    values = record_values(record, list(view.fields))
     live = modifier_fields(view.root)
     record_id = record._origin.id or None
     inputs = []
