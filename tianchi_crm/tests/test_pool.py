@@ -51,6 +51,13 @@ class TestPool(TianchiCrmCase):
         self.pool_customer.with_user(self.users['finance']).action_claim()
         self.assertEqual(contact.user_id, self.users['finance'])
 
+    def test_claim_from_the_action_menu(self):
+        # the list's Action menu runs the bound server action as the salesperson
+        action = self.env.ref('tianchi_crm.tianchi_customer_claim_action').with_user(self.users['sale'])
+        action.with_context(active_model='res.partner', active_id=self.pool_customer.id,
+                            active_ids=self.pool_customer.ids).run()
+        self.assertEqual(self.pool_customer.user_id, self.users['sale'])
+
     def test_second_claimant_learns_who_won(self):
         self.pool_customer.with_user(self.users['sale']).action_claim()
         with self.assertRaises(UserError) as caught:
