@@ -32,12 +32,12 @@ def test_onchange_commands_update_create_and_delete_lines():
         (Command.CREATE, 'virtual_9', {'name': 'c'}),
     ], infos)
     lines = snapshot.lines['line_ids']
-    # the form's lines keep what was typed in them (see merge_lines), new lines come, removed ones go
+    # the lines take the onchange's values (many2one as ids), new lines come, removed ones go
     assert [(line.key, line.values) for line in lines] == [
-        ('n1', {'name': 'b', 'quantity': 2.0}), ('virtual_9', {'name': 'c'})]
+        ('n1', {'name': 'b', 'quantity': 0.0, 'product_id': 3}), ('virtual_9', {'name': 'c'})]
     assert snapshot.deleted == {'line_ids': [7]}
     # what new() receives: new lines created with their virtual id
-    assert snapshot.as_values()['line_ids'] == [(Command.CREATE, 'virtual_n1', {'name': 'b', 'quantity': 2.0}),
+    assert snapshot.as_values()['line_ids'] == [(Command.CREATE, 'virtual_n1', {'name': 'b', 'quantity': 0.0, 'product_id': 3}),
                                                  (Command.CREATE, 'virtual_9', {'name': 'c'})]
 
 

@@ -105,9 +105,6 @@ def test_live_form_on_a_phone(phone_page, web_server):
     assert not phone.js_errors
 
 
-# passes once the runtime reads the fields of a line made from a saved one from it (the lead's ORM fix,
-# which lets the web client drop its workaround in form_onchange.py and webclient_onchange.py)
-@pytest.mark.xfail(strict=True, reason="the runtime recomputes editable computed fields of saved lines")
 def test_lines_keep_their_typed_prices(page, web_server):
     """A saved line's editable computed field (a price typed over the proposed one) keeps its value
     while the form changes elsewhere, as Odoo 18 reads it from the saved line; a changed quantity

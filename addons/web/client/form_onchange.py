@@ -99,10 +99,9 @@ def merge_lines(snapshot: Snapshot, name: str, commands: list, infos: dict) -> N
                 if line.id:
                     snapshot.deleted.setdefault(name, []).append(line.id)
         elif code == Command.UPDATE:
-            # a line the form holds keeps the values typed in it: the runtime does not yet recompute
-            # editable computed fields of new lines as Odoo does (a sale line's price_unit would come
-            # back as 0); the line's own onchange has run already, read-only fields are computed again
-            continue
+            line = find(command[1])
+            if line is not None:
+                line.values.update({key: _from_web(infos.get(key, {}), value) for key, value in (command[2] or {}).items()})
         elif code == Command.CREATE:
             ref = command[1] if isinstance(command[1], str) and command[1] else f"virtual_o{len(lines)}"
             lines.append(Line(key=ref, id=None, ref=ref,
@@ -184,10 +183,6 @@ def run(record: Any, view: View, snapshot: Snapshot, changed: str) -> dict:
             for name, value in (answer.get('value') or {}).items():
                 field = comodel._fields.get(name)
                 if name not in sub_view.fields or name == inverse or field is None:
-                    continue
-                if line.id and field.compute and not field.readonly and name != sub:
-                    # a saved line keeps its editable computed values (a sale line's price_unit): the
-                    # runtime does not yet recompute them on a line made from a saved one as Odoo does
                     continue
                 line.values[name] = _from_web(sub_view.fields[name], value)
             warning = answer.get('warning')

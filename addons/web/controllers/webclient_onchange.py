@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from odoo import _, http, models
+from odoo import _, http
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.fields import Command
 from odoo.http import request
@@ -32,24 +32,10 @@ def _write_format(record: Any, name: str) -> Any:
     return value
 
 
-def saved_values(record: Any) -> dict:
-    """What a new record made from ``record`` starts from, as Odoo 18 reads it from its origin: the
-    stored fields, editable computed ones included (read-only computed ones are computed again)."""
-    if not record.id:
-        return {}
-    values = {}
-    for name, field in record._fields.items():
-        if (not field.store or field.type in ('one2many', 'binary') or name == 'id' or (field.compute and field.readonly)
-                or name in models.MAGIC_COLUMNS):
-            continue
-        values[name] = _write_format(record, name)
-    return values
-
-
 def snapshot_of(env: Any, view: Any, record: Any) -> form_onchange.Snapshot:
     """The values the posted form holds (the record's own values for what was not posted)."""
     form = request.httprequest.form
-    snapshot = form_onchange.Snapshot(values=saved_values(record))
+    snapshot = form_onchange.Snapshot(values={})
     for node in field_nodes(view.root):
         name = node.get('name')
         info = view.fields.get(name)
@@ -62,14 +48,12 @@ def snapshot_of(env: Any, view: Any, record: Any) -> form_onchange.Snapshot:
             columns = [n.get('name') for n in field_nodes(sub_view.root) if n.get('name') in sub_view.fields]
             posted, deleted = form_onchange.posted_lines(form, name)
             if not posted and not deleted and f"o2m.{name}.present" not in form:
-                lines = [form_onchange.Line(key=str(i), id=line.id, values=saved_values(line)) for i, line in enumerate(record[name])]
+                lines = [form_onchange.Line(key=str(i), id=line.id, values={}) for i, line in enumerate(record[name])]
             else:
                 lines = []
                 for key, line_id, _subs in posted:
                     values = posted_values(env, sub_view.model, columns, sub_view.fields, prefix=f"o2m.{name}.{key}.")
                     real = int(line_id) if line_id.isdigit() else None
-                    if real:
-                        values = {**saved_values(env[sub_view.model].browse(real)), **values}
                     lines.append(form_onchange.Line(key=key, id=real, values=values, ref='' if real else f"virtual_{key}"))
             snapshot.lines[name] = lines
             snapshot.deleted[name] = deleted

@@ -446,7 +446,8 @@ class Environment(Mapping):
     def _recompute_all(self) -> None:
         for _ in range(1000):
             tocompute = self.transaction.tocompute
-            field = next((field for field, ids in tocompute.items() if ids), None)
+            # pending new records are computed when read, never by a flush
+            field = next((field for field, ids in tocompute.items() if any(isinstance(id_, int) for id_ in ids)), None)
             if field is None:
                 return
             self[field.model_name]._recompute_model([field.name])

@@ -398,7 +398,14 @@ class Field:
         """Bring the value of ``record`` into the cache (fetch or compute)."""
         env = record.env
         if self.compute and self.store and env._is_to_compute(self, record_id):
-            record._recompute_field(self)
+            record._recompute_field(self, None if isinstance(record_id, int) else record._ids)
+            return
+        if isinstance(record_id, NewId) and record_id.origin and self.store and not (self.compute and self.readonly):
+            # a new record made from a saved one starts from its stored values, the
+            # editable computed ones included (even while their compute method runs,
+            # which may read the old value); read-only computed ones are computed
+            value = self.convert_to_cache(record._origin[self.name], record, validate=False)
+            env.cache._field_values(record, self)[record_id] = value
             return
         protected = self.compute and record_id in env._protected.get(self, ())
         if protected and not (self.store and isinstance(record_id, int)):
@@ -439,14 +446,6 @@ class Field:
                 for rid in recs._ids:
                     if rid not in values:
                         values[rid] = null
-            return
-        if isinstance(record_id, NewId) and self.store:
-            origin = record_id.origin
-            if origin:
-                value = self.convert_to_cache(record._origin[self.name], record, validate=False)
-            else:
-                value = self.null(record)
-            env.cache._field_values(record, self)[record_id] = value
             return
         env.cache._field_values(record, self)[record_id] = self.null(record)
 

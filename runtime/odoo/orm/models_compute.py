@@ -338,14 +338,13 @@ class ComputeMixin:
                 if not ids:
                     continue
                 if dependent.store:
+                    # new records too: they are computed when read (a flush leaves them),
+                    # until then they keep their value, which their compute method may read
                     tocompute = tocompute_all[dependent]
-                    todo = [id_ for id_ in ids if not isinstance(id_, int) or id_ not in tocompute]
+                    todo = [id_ for id_ in ids if id_ not in tocompute]
                     if not todo:
                         continue
-                    tocompute.update(id_ for id_ in todo if isinstance(id_, int))
-                    fake = [id_ for id_ in todo if not isinstance(id_, int)]
-                    if fake:
-                        env.cache.invalidate([(dependent, fake)])
+                    tocompute.update(todo)
                 else:
                     key = (dependent, ids)
                     if key in seen:
@@ -429,7 +428,8 @@ class ComputeMixin:
         pending = self.env.transaction.tocompute.get(field)
         if not pending:
             return
-        ids = list(pending) if ids is None else [id_ for id_ in ids if id_ in pending]
+        # new records are computed only when asked for, as they are read
+        ids = [id_ for id_ in pending if isinstance(id_, int)] if ids is None else [id_ for id_ in ids if id_ in pending]
         if not ids:
             return
         if field.recursive:

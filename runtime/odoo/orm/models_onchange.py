@@ -89,7 +89,7 @@ class OnchangeMixin:
             initial.update(dict.fromkeys(field_names, False))
             record = self.new(initial)
         before = self._onchange_snapshot(record, fields_spec)
-        record._update_cache(changed, validate=False)
+        record._update_cache(changed)
         # as in Odoo, the changed values are the client's: diff the result against them
         before.update(self._onchange_snapshot(record, {name: fields_spec[name] for name in changed
                                                        if name in fields_spec}))
