@@ -15,7 +15,8 @@ all clients are signed in beforehand, each with its own session
 (``/web/session/authenticate``) on its own keep-alive connection, all
 connected at once, from one asyncio process (``bench/_clients.py``). Each
 run puts ``--orders`` fresh unowned orders in the pool (announced to
-everyone) and the clients grab them through JSON-RPC
+everyone), plus one that all clients grab at once, untimed, to warm the
+server up, and the clients grab them through JSON-RPC
 (``/web/dataset/call_kw``, ``sale.order`` ``action_grab``) in one of two
 ways:
 
@@ -227,7 +228,8 @@ def storm_items(clients: int, order_ids: list[int], seed: int) -> list[list[int]
 
 
 async def drive(server: tuple[int, int], db_name: str, clients: int, workers: int, mode: str,
-                order_ids: list[int], args: argparse.Namespace, sessions: list[tuple[int, str]]) -> dict:
+                order_ids: list[int], warm_up_order: int, args: argparse.Namespace,
+                sessions: list[tuple[int, str]]) -> dict:
     """Connect every client (signing them in the first time: ``sessions``
     collects their uid and cookie), then run ``mode`` against ``server``
     (pid, port); returns the per-client timed outcomes, the wall time of the
@@ -242,6 +244,10 @@ async def drive(server: tuple[int, int], db_name: str, clients: int, workers: in
             sessions.extend(zip(uids, [connection.cookie for connection in connections]))
         for connection, (_uid, cookie) in zip(connections, sessions):
             connection.cookie = cookie
+        # a warm-up round, untimed: all clients grab one extra order at once,
+        # so that every server process has opened its database connections
+        # and filled its caches, as in a server that has been up a while
+        await _clients.closed_loop(connections, _grab, items=[[warm_up_order]] * clients)
         cpu_before = server_cpu(server_pid, db_name)
         client_before = time.process_time()
         begin = time.perf_counter() + 0.5
@@ -342,7 +348,8 @@ def main() -> None:
                                         '--max-cron-threads=0', '--log-level=warn'], workdir)
         try:
             for mode in modes:
-                order_ids = pool_orders(args.database, args.orders, f'{mode[0].upper()}{workers}')
+                # one more order for the warm-up round
+                warm_up_order, *order_ids = pool_orders(args.database, args.orders + 1, f'{mode[0].upper()}{workers}')
                 if mode == 'realistic':
                     rate = args.clients / (args.interval_ms / 1000)
                     shape = (f"one order announced every {args.interval_ms:g} ms, each of the {args.clients} clients "
@@ -354,7 +361,7 @@ def main() -> None:
                 print(f"{mode}, --workers {workers}: {args.clients} clients (own sessions, one keep-alive connection "
                       f"each) x {len(order_ids)} orders; {shape}; server log {log_path}", flush=True)
                 run = asyncio.run(drive((process.pid, port), args.database, args.clients, workers, mode, order_ids,
-                                        args, sessions))
+                                        warm_up_order, args, sessions))
                 final = owners(args.database, order_ids)
                 uids = [uid for uid, _cookie in sessions]
                 all_correct &= report(mode, run, uids, final, args)

@@ -26,6 +26,10 @@ CRON_FIRST_DELAY = 5
 # alive (sync workers reconnect for every request, which measured 3-5 times
 # slower on RPC loads); a few threads overlap the waits on PostgreSQL.
 WORKER_THREADS = 4
+# Seconds an idle client connection stays open (gunicorn closes it after 2
+# by default): people act every few seconds, and a closed connection costs
+# them a new one, which a worker busy with requests accepts late.
+KEEPALIVE = 30
 
 
 def load_server_wide_modules() -> None:
@@ -213,6 +217,7 @@ class PreforkServer:
             'threads': WORKER_THREADS,
             'timeout': timeout,
             'graceful_timeout': 10,
+            'keepalive': KEEPALIVE,
             'max_requests': int(config['limit_request'] or 0),
             'max_requests_jitter': 64,
             'accesslog': None,
