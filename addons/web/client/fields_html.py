@@ -118,6 +118,70 @@ def _domain_json(domain: list) -> str:
         return '[]'
 
 
+def _tag_color(tag: Any, color_field: str | None) -> int:
+    from .kanban_fields import color_index
+    return color_index(tag[color_field]) if color_field and color_field in tag._fields else 0
+
+
+def tag_badge(key: str, tag_id: int, label: str, color: int) -> Markup:
+    """One chosen tag: a badge carrying its id (posted under ``key``) and an × removing it."""
+    return Markup(
+        '<span class="badge rounded-pill o_tag o_tag_color_{color} d-inline-flex align-items-center gap-1" data-id="{tid}">'
+        '<input type="hidden" name="{key}" value="{tid}">{label}'
+        '<a href="#" class="o_delete text-reset text-decoration-none" role="button" aria-label="{remove}" title="{remove}">×</a>'
+        '</span>').format(color=color, tid=tag_id, key=key, label=label, remove=_("Delete"))
+
+
+def can_quick_create(env: Any, model: str, options: dict) -> bool:
+    """Whether typed text may create a tag, as Odoo's many2many_tags offers unless told not to."""
+    if options.get('no_create') or options.get('no_quick_create') or options.get('create') is False:
+        return False
+    return env[model].has_access('create')
+
+
+def tags_html(record: Any, name: str, info: dict, key: str, domain: list | None, options: dict) -> Markup:
+    """Odoo's ``many2many_tags`` editor: the chosen tags as badges, and an input suggesting the
+    comodel's records by name (``name_search`` with the field's domain, the chosen ones left out)."""
+    model = info['relation']
+    color_field = options.get('color_field')
+    badges = join(tag_badge(key, tag.id or tag._origin.id, tag.display_name, _tag_color(tag, color_field))
+                  for tag in record[name])
+    chosen = [tag.id or tag._origin.id for tag in record[name]]
+    search_domain = list(domain or [])
+    if chosen:
+        search_domain = ['&', ('id', 'not in', chosen)] + (search_domain or [(1, '=', 1)])
+    vals = {'model': model, 'field': key, 'widget': 'many2many_tags',
+            **({'domain': _domain_json(search_domain)} if search_domain else {}),
+            **({'color_field': color_field} if color_field else {}),
+            **({'create': '1'} if can_quick_create(record.env, model, options) else {})}
+    return Markup(
+        '<div class="o_field_many2many_tags o_many2many_tags position-relative d-flex flex-wrap align-items-center gap-1 '
+        'form-control" id="o_field_{key}" data-model="{model}">'
+        '<input type="hidden" name="{key}" value="">{badges}'
+        '<input type="text" class="o_many2many_tags_input border-0 flex-grow-1" autocomplete="off" '
+        'name="q_{key}" placeholder="{ph}" aria-label="{ph}" '
+        'hx-get="/web/client/name_search" hx-trigger="input changed delay:250ms, focus" '
+        'hx-vals="{vals}" hx-target="next .o_many2many_tags_results" hx-swap="innerHTML">'
+        '<div class="o_many2many_tags_results o_many2one_results list-group position-absolute w-100 shadow-sm start-0 top-100">'
+        '</div></div>').format(key=key, model=model, badges=badges, ph=_("Tags..."), vals=json.dumps(vals))
+
+
+def tags_choices(env: Any, model: str, found: list, text: str, create: bool, color_field: str | None) -> Markup:
+    """The suggestions of a many2many_tags input: the records found, then "Create <text>"."""
+    colors = {}
+    if color_field and found and color_field in env[model]._fields:
+        colors = {tag.id: _tag_color(tag, color_field) for tag in env[model].browse([rid for rid, _l in found])}
+    items = [Markup('<a href="#" class="list-group-item list-group-item-action o_many2many_tags_choice" '
+                    'data-id="{}" data-label="{}" data-color="{}">{}</a>').format(rid, label, colors.get(rid, 0), label)
+             for rid, label in found]
+    if create and text.strip():
+        items.append(Markup('<a href="#" class="list-group-item list-group-item-action o_many2many_tags_create" '
+                            'data-label="{0}">{1}</a>').format(text.strip(), _('Create "%s"', text.strip())))
+    if not items:
+        items.append(Markup('<span class="list-group-item text-secondary">{}</span>').format(_("No records")))
+    return join(items)
+
+
 def posted_text(record: Any, name: str, info: dict) -> str | None:
     """``record[name]`` as the text its input would post (what ``parse`` reads back); None for the types
     no single input carries (x2many, binary)."""
@@ -140,9 +204,10 @@ def posted_text(record: Any, name: str, info: dict) -> str | None:
 
 def input_html(record: Any, name: str, info: dict, widget: str | None, *, readonly: bool, required: bool,
                prefix: str = '', placeholder: str | None = None, domain: list | None = None,
-               force_save: bool = False) -> Markup:
+               force_save: bool = False, options: dict | None = None) -> Markup:
     """The form control editing ``record[name]`` (posted under ``prefix + name``). A read-only field with
-    ``force_save`` still posts its value (set by an onchange), as Odoo saves it."""
+    ``force_save`` still posts its value (set by an onchange), as Odoo saves it. ``options`` are the
+    field node's (``color_field``, ``no_create``, ``no_quick_create`` of many2many tags)."""
     if readonly:
         text = posted_text(record, name, info) if force_save else None
         kept = Markup('<input type="hidden" name="{}" value="{}">').format(prefix + name, text) if text is not None else ''
@@ -178,15 +243,7 @@ def input_html(record: Any, name: str, info: dict, widget: str | None, *, readon
                  vals=json.dumps({'model': info.get('relation'), 'field': key, **({'domain': _domain_json(domain)} if domain else {})}),
                  req=Markup('required') if required else '', ph=placeholder or _("Search..."))
     if ftype == 'many2many':
-        chosen = set(value.ids)
-        candidates = list(record.env[info['relation']].name_search('', limit=80))
-        known = {cid for cid, _label in candidates}
-        candidates += [(rec.id, rec.display_name) for rec in value if rec.id not in known]
-        # tags as toggles: readable and easy to tap on a phone
-        return Markup('<div class="o_many2many_tags d-flex flex-wrap gap-1" id="o_field_{0}"><input type="hidden" name="{0}" value="">{1}</div>').format(
-            key, join(Markup('<input type="checkbox" class="btn-check" name="{0}" value="{1}" id="o_tag_{0}_{1}" autocomplete="off"{2}>'
-                             '<label class="btn btn-sm btn-outline-secondary rounded-pill" for="o_tag_{0}_{1}">{3}</label>').format(
-                key, cid, attrs(checked=(cid in chosen) or None), label) for cid, label in candidates))
+        return tags_html(record, name, info, key, domain, options or {})
     if ftype == 'text' or ftype == 'html':
         return Markup('<textarea class="form-control" rows="3"{}>{}</textarea>').format(common, value or '')
     if ftype == 'binary' and (widget == 'image' or name.startswith('image')):

@@ -16,6 +16,7 @@ from .actions import WindowAction, bound_actions
 from .arch import View, field_nodes, load_views
 from .expressions import evaluate, field_domain, record_values
 from .html import Markup, attrs, join
+from .kanban_fields import field_options
 
 LAYOUT_TAGS = {'div', 'span', 'p', 'h1', 'h2', 'h3', 'h4', 'strong', 'em', 'small', 'b', 'i', 'br', 'hr', 'a', 'img', 'ul', 'li', 'table', 'tr', 'td', 'th', 'tbody', 'thead'}
 ACTION_REF = re.compile(r'^%\((.+)\)d$')
@@ -187,9 +188,9 @@ class FormRenderer:
         if info['type'] == 'one2many' or (info['type'] == 'many2many' and widget not in ('many2many_tags', 'many2many_checkboxes', None)):
             return self.x2many_lines(node, info, readonly)
         domain = field_domain(node.get('domain') or info.get('domain'), self.values, self.context,
-                              f"{self.view.model} form {name}") if info['type'] == 'many2one' else None
+                              f"{self.view.model} form {name}") if info['type'] in ('many2one', 'many2many') else None
         control = fields_html.input_html(self.record, name, info, widget, readonly=readonly, required=required,
-                                         placeholder=node.get('placeholder'), domain=domain,
+                                         placeholder=node.get('placeholder'), domain=domain, options=field_options(node),
                                          force_save=force_saved(node) and not self.readonly_all)
         if node.getparent() is not None and node.getparent().tag in ('h1', 'h2'):
             control = Markup(str(control).replace('class="form-control"', 'class="form-control form-control-lg fw-semibold"', 1))

@@ -98,7 +98,7 @@ class RecordValues(dict):
         return entry
 
 
-def _options(node: Any) -> dict:
+def field_options(node: Any) -> dict:
     """The ``options`` of a field node; Odoo writes them as a Python/JSON dict literal."""
     text = node.get('options')
     if not text:
@@ -169,7 +169,7 @@ def field_html(record: Any, node: Any, info: dict) -> Markup:
     widget = node.get('widget')
     ftype = info.get('type')
     value = record[name]
-    options = _options(node)
+    options = field_options(node)
     if widget == 'date' and ftype == 'datetime':
         return Markup('{}').format(fields_html.local_datetime(record.env, value).strftime('%Y-%m-%d') if value else '')
     if widget == 'hr_presence_status' or (widget or '').endswith('_presence_status'):

@@ -19,3 +19,4 @@ from . import webclient_onchange
 from . import webclient_pivot
 from . import webclient_calendar
 from . import webclient_list_groups
+from . import webclient_tags

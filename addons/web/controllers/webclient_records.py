@@ -207,6 +207,8 @@ class WebClientRecords(http.Controller):
         except (ValueError, TypeError, KeyError, UserError) as exc:
             # a domain that does not fit the model: say so in the list rather than failing the request
             return fragment(Markup('<span class="list-group-item text-danger">{}</span>').format(exc.args[0] if exc.args else exc))
+        if kw.get('widget') == 'many2many_tags':
+            return fragment(fields_html.tags_choices(env, model, found, text, kw.get('create') == '1', kw.get('color_field')))
         items = join(Markup('<a href="#" class="list-group-item list-group-item-action o_many2one_choice" data-id="{}" data-label="{}">{}</a>').format(
             rid, label, label) for rid, label in found)
         if not found:

@@ -501,3 +501,62 @@ document.addEventListener("click", (event) => {
         }
     });
 });
+
+/* Many2many tags: a suggestion (or "Create ...", which makes the record
+ * with name_create first) becomes a badge carrying its id; × drops one.
+ * Either way a change event runs the form's (or row's) onchange. */
+(function () {
+    "use strict";
+    const csrf = () => document.querySelector('meta[name="csrf-token"]').content;
+
+    function addTag(box, id, label, color) {
+        const key = box.id.replace(/^o_field_/, "");
+        const input = box.querySelector(".o_many2many_tags_input");
+        const results = box.querySelector(".o_many2many_tags_results");
+        input.value = "";
+        results.innerHTML = "";
+        if (box.querySelector('.o_tag[data-id="' + id + '"]')) return;
+        const badge = document.createElement("span");
+        badge.className = "badge rounded-pill o_tag o_tag_color_" + (color || 0) + " d-inline-flex align-items-center gap-1";
+        badge.dataset.id = id;
+        const hidden = document.createElement("input");
+        hidden.type = "hidden";
+        hidden.name = key;
+        hidden.value = id;
+        const remove = document.createElement("a");
+        remove.href = "#";
+        remove.className = "o_delete text-reset text-decoration-none";
+        remove.setAttribute("role", "button");
+        remove.textContent = "×";
+        badge.append(hidden, document.createTextNode(label), remove);
+        box.insertBefore(badge, input);
+        hidden.dispatchEvent(new Event("change", {bubbles: true}));
+    }
+
+    document.addEventListener("click", async (event) => {
+        const choice = event.target.closest(".o_many2many_tags_choice, .o_many2many_tags_create, .o_many2many_tags .o_delete");
+        if (!choice) return;
+        event.preventDefault();
+        const box = choice.closest(".o_many2many_tags");
+        if (choice.classList.contains("o_delete")) {
+            choice.closest(".o_tag").remove();
+            box.querySelector('input[type="hidden"]').dispatchEvent(new Event("change", {bubbles: true}));
+            return;
+        }
+        if (choice.classList.contains("o_many2many_tags_choice")) {
+            addTag(box, choice.dataset.id, choice.dataset.label, choice.dataset.color);
+            return;
+        }
+        const body = new FormData();
+        body.append("csrf_token", csrf());
+        body.append("model", box.dataset.model);
+        body.append("name", choice.dataset.label);
+        const reply = await fetch("/web/client/name_create", {method: "POST", body: body, credentials: "same-origin"});
+        const answer = await reply.json();
+        if (!reply.ok) {
+            document.dispatchEvent(new CustomEvent("tianchi:error", {detail: answer.error || reply.statusText}));
+            return;
+        }
+        addTag(box, String(answer.id), answer.display_name, 0);
+    });
+})();

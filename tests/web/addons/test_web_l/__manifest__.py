@@ -15,6 +15,7 @@
         "data/test_web_task_data.xml",
         "views/test_web_meeting_views.xml",
         "views/test_web_task_bound_actions.xml",
+        "views/test_web_labelled_views.xml",
     ],
     "installable": True,
     "application": True,
