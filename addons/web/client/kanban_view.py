@@ -22,6 +22,27 @@ from .kanban_card import CardRenderer
 COLUMN_LIMIT = 40
 
 
+def column_limit(view: View) -> int:
+    """How many cards a column shows at first and adds per "Load more": the arch's ``limit``, as Odoo's."""
+    text = view.attr('limit') or ''
+    return int(text) if text.isdigit() and int(text) > 0 else COLUMN_LIMIT
+
+
+def load_more(view: View, field_name: str, domain: list, shown: int, limit: int, count: int, base: str,
+              action: Any, index: int) -> Markup:
+    """The "Load more" button of a column holding more records than it shows: it appends the next
+    ``limit`` cards to the column in place, and is drawn again (or goes) with the answer."""
+    holder = f"o_kanban_load_more_{index}"
+    if count <= shown:
+        return Markup('<div id="{}"></div>').format(holder)
+    target = url('/web/client/kanban/more', model=view.model, view_id=view.view_id or None, field=field_name,
+                 domain=json.dumps(domain, default=str), offset=shown, limit=limit, count=count, base=base,
+                 index=index, action=getattr(action, 'id', None), action_key=getattr(action, 'key', None))
+    return Markup('<div id="{holder}" class="text-center"><button type="button" class="btn btn-sm btn-outline-primary w-100 o_kanban_load_more" '
+                  'hx-get="{target}" hx-target="#{holder}" hx-swap="outerHTML">{label}</button></div>').format(
+        holder=holder, target=target, label=_("Load more... (%s remaining)", count - shown))
+
+
 def card_fields(view: View) -> list[tuple[str, str | None]]:
     """``(field, widget)`` shown on a card, in template order."""
     templates = view.root.find('templates')
@@ -133,11 +154,12 @@ def render(env: Any, view: View, domain: list, params: dict, ctx: dict) -> Marku
     action = ctx.get('action')
     action_inputs = join(Markup('<input type="hidden" name="{}" value="{}">').format(key, value) for key, value in (
         ('action', getattr(action, 'id', None)), ('action_key', getattr(action, 'key', None))) if value)
+    limit = column_limit(view)
     columns = []
-    for group in groups:
+    for index, group in enumerate(groups):
         value = group.get(field_name)
         label = value[1] if isinstance(value, (list, tuple)) else dict(info.get('selection') or []).get(value, value)
-        records = model.search(group.get('__domain', domain), order=order, limit=COLUMN_LIMIT)
+        records = model.search(group.get('__domain', domain), order=order, limit=limit)
         count = group.get(f"{field_name}_count", group.get('__count', len(records)))
         folded = _folded(env, info, value)
         creator = Markup(
@@ -159,11 +181,9 @@ def render(env: Any, view: View, domain: list, params: dict, ctx: dict) -> Marku
             'onclick="this.closest(\'.o_kanban_group\').classList.toggle(\'o_folded\')" aria-label="{fold}"><i class="bi bi-arrows-collapse-vertical"></i></button>'
             '<span class="fw-semibold o_column_title text-truncate">{label}</span><span class="badge text-bg-light border ms-1 o_kanban_counter">{count}</span>'
             '<span class="ms-auto">{plus}</span></header>{progress}{creator}'
-            '<div class="o_kanban_records" data-group-value="{value}">{cards}</div>{more}</section>'
-        ).format(folded='o_folded' if folded else '', value=_group_value(value), fold=_("Fold"), label=label or _("None"),
+            '<div class="o_kanban_records" id="o_kanban_column_{index}" data-group-value="{value}">{cards}</div>{more}</section>'
+        ).format(index=index, folded='o_folded' if folded else '', value=_group_value(value), fold=_("Fold"), label=label or _("None"),
                  count=count, plus=plus, creator=creator, progress=progress(model, view, group.get('__domain', domain), records), cards=join(paint(rec) for rec in records),
-                 more=Markup('<a class="small d-block text-center o_kanban_load_more" href="{}">{}</a>').format(
-                     url(base, **{**params, 'view_type': 'list', 'groupby': [field_name]}), _("All %s records", count))
-                 if count > len(records) else ''))
+                 more=load_more(view, field_name, group.get('__domain', domain), len(records), limit, count, base, action, index)))
     return Markup('<div class="o_kanban_view d-flex gap-2 align-items-start pb-2" data-model="{}" data-group-by="{}" data-move-url="{}">{}</div>').format(
         view.model, field_name, url('/web/client/kanban/move'), join(columns))

@@ -20,3 +20,4 @@ from . import webclient_pivot
 from . import webclient_calendar
 from . import webclient_list_groups
 from . import webclient_tags
+from . import webclient_kanban_more
