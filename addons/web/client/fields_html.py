@@ -182,6 +182,24 @@ def tags_choices(env: Any, model: str, found: list, text: str, create: bool, col
     return join(items)
 
 
+def image_html(value: Any, key: str, common: Markup) -> Markup:
+    """Odoo's editable ``image`` widget: the picture (or a placeholder), a button choosing a file (previewed
+    at once, saved as base64 with the form) and one clearing it (posts ``<key>__clear``)."""
+    source = f"data:image/png;base64,{value.decode() if isinstance(value, bytes) else value}" if value else ''
+    return Markup(
+        '<div class="o_field_image d-inline-flex flex-column align-items-end gap-1">'
+        '<img class="o_image rounded border{hide_img}" alt="" src="{src}">'
+        '<div class="o_image_placeholder rounded border bg-body-secondary d-flex align-items-center justify-content-center{hide_ph}">'
+        '<i class="bi bi-camera fs-3 text-secondary"></i></div>'
+        '<div class="d-flex gap-1"><label class="btn btn-sm btn-light border o_select_file_button mb-0" title="{upload}">'
+        '<i class="bi bi-pencil"></i><input type="file" class="d-none" accept="image/*"{common}></label>'
+        '<button type="button" class="btn btn-sm btn-light border o_clear_file_button" title="{clear}" aria-label="{clear}">'
+        '<i class="bi bi-trash"></i></button>'
+        '<input type="checkbox" class="d-none o_clear_flag" name="{key}__clear" value="1"></div></div>').format(
+        hide_img='' if value else ' d-none', src=source, hide_ph=' d-none' if value else '', upload=_("Upload your file"),
+        common=common, clear=_("Clear"), key=key)
+
+
 def posted_text(record: Any, name: str, info: dict) -> str | None:
     """``record[name]`` as the text its input would post (what ``parse`` reads back); None for the types
     no single input carries (x2many, binary)."""
@@ -247,11 +265,7 @@ def input_html(record: Any, name: str, info: dict, widget: str | None, *, readon
     if ftype == 'text' or ftype == 'html':
         return Markup('<textarea class="form-control" rows="3"{}>{}</textarea>').format(common, value or '')
     if ftype == 'binary' and (widget == 'image' or name.startswith('image')):
-        current = display(record, name, info, widget) if value else Markup(
-            '<div class="o_image_placeholder rounded border bg-body-secondary d-flex align-items-center justify-content-center">'
-            '<i class="bi bi-camera fs-3 text-secondary"></i></div>')
-        return Markup('<div class="o_field_image d-inline-flex flex-column align-items-end gap-1">{}'
-                      '<input type="file" class="form-control form-control-sm" accept="image/*"{}></div>').format(current, common)
+        return image_html(value, key, common)
     if ftype == 'binary':
         current = display(record, name, info, widget) if value else ''
         return Markup('{}<input type="file" class="form-control mt-1"{}>').format(current, common)

@@ -42,6 +42,8 @@ def posted_values(env: Any, model: str, view_fields: list[str], infos: dict, pre
             upload = files.get(key)
             if upload and upload.filename:
                 values[name] = fields_html.parse(env, info, None, upload)
+            elif form.get(f"{key}__clear") == '1':
+                values[name] = False
             continue
         if key not in form:
             continue

@@ -560,3 +560,31 @@ document.addEventListener("click", (event) => {
         addTag(box, String(answer.id), answer.display_name, 0);
     });
 })();
+
+/* The image widget: a chosen file is shown at once (it is saved with the
+ * form); the clear button empties the field, which the save then writes. */
+(function () {
+    "use strict";
+    function show(widget, source) {
+        const image = widget.querySelector(".o_image");
+        image.src = source || "";
+        image.classList.toggle("d-none", !source);
+        widget.querySelector(".o_image_placeholder").classList.toggle("d-none", Boolean(source));
+    }
+    document.addEventListener("change", (event) => {
+        const widget = event.target.closest && event.target.closest(".o_field_image");
+        if (!widget || event.target.type !== "file" || !event.target.files.length) return;
+        widget.querySelector(".o_clear_flag").checked = false;
+        const reader = new FileReader();
+        reader.onload = () => show(widget, reader.result);
+        reader.readAsDataURL(event.target.files[0]);
+    });
+    document.addEventListener("click", (event) => {
+        const button = event.target.closest(".o_field_image .o_clear_file_button");
+        if (!button) return;
+        const widget = button.closest(".o_field_image");
+        widget.querySelector('input[type="file"]').value = "";
+        widget.querySelector(".o_clear_flag").checked = true;
+        show(widget, "");
+    });
+})();
