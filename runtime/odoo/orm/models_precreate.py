@@ -84,7 +84,9 @@ class PrecreateMixin:
         thread = threading.current_thread()
         hooks = getattr(thread, 'query_hooks', None)
         thread.query_hooks = [*(hooks or ()), watch]
-        transaction.reserved[self._name] = ids
+        # a create nested in a compute method reserves its own rows: those are kept apart
+        outer = transaction.reserved.get(self._name)
+        transaction.reserved[self._name] = ids | outer if outer else ids
         failed = False
         try:
             for field in marked:
@@ -93,7 +95,10 @@ class PrecreateMixin:
         except Exception:  # noqa: BLE001 - it is raised again by the compute after the INSERT
             failed = True
         finally:
-            transaction.reserved.pop(self._name, None)
+            if outer:
+                transaction.reserved[self._name] = outer
+            else:
+                transaction.reserved.pop(self._name, None)
             if hooks is None:
                 del thread.query_hooks
             else:
