@@ -35,6 +35,12 @@ def test_image_upload_preview_save_clear(page, web_server):
     # previewed before saving
     page.wait_for_function("document.querySelector('.o_field_image img.o_image').src.startsWith('data:image/png')")
     assert widget.locator('img.o_image').is_visible() and not widget.locator('.o_image_placeholder').is_visible()
+    # a redraw by the live onchange keeps showing the chosen picture
+    with page.expect_response(lambda reply: '/web/client/form/onchange' in reply.url):
+        page.select_option('#o_field_kind', 'b')
+    page.wait_for_timeout(200)
+    page.wait_for_function("document.querySelector('.o_field_image img.o_image').src.startsWith('data:image/png')")
+    assert widget.locator('img.o_image').is_visible()
     page.click('.o_form_button_save')
     page.wait_for_load_state('networkidle')
     stored = _rpc(page, 'test_web_l.labelled', 'read', [[record], ['image_128']])[0]['image_128']

@@ -153,6 +153,7 @@ def tags_html(record: Any, name: str, info: dict, key: str, domain: list | None,
     vals = {'model': model, 'field': key, 'widget': 'many2many_tags',
             **({'domain': _domain_json(search_domain)} if search_domain else {}),
             **({'color_field': color_field} if color_field else {}),
+            **({'context': json.dumps(options['context'], default=str)} if options.get('context') else {}),
             **({'create': '1'} if can_quick_create(record.env, model, options) else {})}
     return Markup(
         '<div class="o_field_many2many_tags o_many2many_tags position-relative d-flex flex-wrap align-items-center gap-1 '

@@ -6,10 +6,12 @@ editable in place, chatter — as a single HTML form posted (via htmx) to
 record's values."""
 from __future__ import annotations
 
+import logging
 import re
 from typing import Any
 
 from odoo import _
+from odoo.tools.safe_eval import safe_eval
 
 from . import fields_html, layout
 from .actions import WindowAction, bound_actions
@@ -19,6 +21,7 @@ from .html import Markup, attrs, join
 from .kanban_fields import field_options
 
 LAYOUT_TAGS = {'div', 'span', 'p', 'h1', 'h2', 'h3', 'h4', 'strong', 'em', 'small', 'b', 'i', 'br', 'hr', 'a', 'img', 'ul', 'li', 'table', 'tr', 'td', 'th', 'tbody', 'thead'}
+_logger = logging.getLogger(__name__)
 ACTION_REF = re.compile(r'^%\((.+)\)d$')
 # a statusbar shows at most this many records of its many2one's model
 STATUSBAR_LIMIT = 40
@@ -189,13 +192,27 @@ class FormRenderer:
             return self.x2many_lines(node, info, readonly)
         domain = field_domain(node.get('domain') or info.get('domain'), self.values, self.context,
                               f"{self.view.model} form {name}") if info['type'] in ('many2one', 'many2many') else None
+        options = field_options(node)
+        if info['type'] == 'many2many' and node.get('context'):
+            options = {**options, 'context': self.field_context(node)}
         control = fields_html.input_html(self.record, name, info, widget, readonly=readonly, required=required,
-                                         placeholder=node.get('placeholder'), domain=domain, options=field_options(node),
+                                         placeholder=node.get('placeholder'), domain=domain, options=options,
                                          force_save=force_saved(node) and not self.readonly_all)
         if node.getparent() is not None and node.getparent().tag in ('h1', 'h2'):
             control = Markup(str(control).replace('class="form-control"', 'class="form-control form-control-lg fw-semibold"', 1))
         return Markup('<div class="o_field_widget" data-name="{}"{}>{}</div>').format(
             name, Markup(' data-live="1"') if name in self.live_fields else '', control)
+
+    def field_context(self, node: Any) -> dict:
+        """The ``context`` attribute of a relational field for the current values (what its suggestions
+        are searched with, as Odoo's); empty when it cannot be evaluated."""
+        scope = {**self.values, 'context': dict(self.context), 'uid': self.env.uid}
+        try:
+            result = safe_eval(node.get('context'), scope)
+        except Exception as exc:  # noqa: BLE001 - suggestions then come without it rather than failing the form
+            _logger.warning("web client: cannot evaluate the context of %s.%s: %s", self.view.model, node.get('name'), exc)
+            return {}
+        return result if isinstance(result, dict) else {}
 
     def statusbar(self, node: Any, info: dict) -> Markup:
         name = node.get('name')

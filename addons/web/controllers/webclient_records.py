@@ -205,6 +205,13 @@ class WebClientRecords(http.Controller):
             if not isinstance(domain, list):
                 domain = []
         try:
+            # the field's context (evaluated when the form was drawn), as Odoo's relational fields search with
+            extra = json.loads(kw['context']) if kw.get('context') else {}
+        except ValueError:
+            extra = {}
+        if isinstance(extra, dict) and extra:
+            env = env(context={**env.context, **extra})
+        try:
             found = env[model].name_search(text, domain, 'ilike', 8)
         except (ValueError, TypeError, KeyError, UserError) as exc:
             # a domain that does not fit the model: say so in the list rather than failing the request

@@ -326,6 +326,7 @@ window.tianchiAddLine = function (link) {
         holder.append(...fresh.childNodes);
         morph(content, holder);
         htmx.process(content);
+        form.dispatchEvent(new CustomEvent("tianchi:form-drawn", {bubbles: true}));
     }
 
     /* Rows of a list edited in place: a changed cell posts the row to its
@@ -578,6 +579,18 @@ document.addEventListener("click", (event) => {
         const reader = new FileReader();
         reader.onload = () => show(widget, reader.result);
         reader.readAsDataURL(event.target.files[0]);
+    });
+    // a redraw by the live onchange shows the saved image again: show what is chosen instead
+    document.addEventListener("tianchi:form-drawn", (event) => {
+        event.target.querySelectorAll(".o_field_image").forEach((widget) => {
+            const input = widget.querySelector('input[type="file"]');
+            if (widget.querySelector(".o_clear_flag").checked) show(widget, "");
+            else if (input.files.length) {
+                const reader = new FileReader();
+                reader.onload = () => show(widget, reader.result);
+                reader.readAsDataURL(input.files[0]);
+            }
+        });
     });
     document.addEventListener("click", (event) => {
         const button = event.target.closest(".o_field_image .o_clear_file_button");

@@ -12,6 +12,13 @@ class TestWebTag(models.Model):
     name = fields.Char(required=True)
     color = fields.Integer()
 
+    @api.depends_context('show_label_color')
+    @api.depends('name', 'color')
+    def _compute_display_name(self):
+        # the form's field asks for the colour in the suggestions through its context
+        for tag in self:
+            tag.display_name = f"{tag.name} · {tag.color}" if self.env.context.get('show_label_color') else tag.name
+
 
 class TestWebLabelled(models.Model):
     _name = 'test_web_l.labelled'
