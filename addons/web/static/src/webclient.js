@@ -560,6 +560,33 @@ document.addEventListener("click", (event) => {
         }
         addTag(box, String(answer.id), answer.display_name, 0);
     });
+
+    /* Keys of the tags input, as Odoo's: Enter takes the first suggestion
+     * (and neither saves the form nor the list row), Escape closes them,
+     * Backspace in an empty input drops the last tag. Caught before the
+     * list's own Enter/Escape handling. */
+    document.addEventListener("keydown", (event) => {
+        const input = event.target;
+        if (!input.classList || !input.classList.contains("o_many2many_tags_input") || event.isComposing) return;
+        const box = input.closest(".o_many2many_tags");
+        if (event.key === "Enter") {
+            event.preventDefault();
+            event.stopPropagation();
+            const first = box.querySelector(".o_many2many_tags_choice, .o_many2many_tags_create");
+            if (first) first.click();
+        } else if (event.key === "Escape") {
+            event.stopPropagation();
+            box.querySelector(".o_many2many_tags_results").innerHTML = "";
+        } else if (event.key === "Backspace" && !input.value) {
+            const tags = box.querySelectorAll(".o_tag .o_delete");
+            if (tags.length) tags[tags.length - 1].click();
+        }
+    }, true);
+    document.addEventListener("click", (event) => {
+        document.querySelectorAll(".o_many2many_tags_results:not(:empty)").forEach((results) => {
+            if (!results.parentElement.contains(event.target)) results.innerHTML = "";
+        });
+    });
 })();
 
 /* The image widget: a chosen file is shown at once (it is saved with the
