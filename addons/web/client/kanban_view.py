@@ -31,16 +31,19 @@ def column_limit(view: View) -> int:
 def load_more(view: View, field_name: str, domain: list, shown: int, limit: int, count: int, base: str,
               action: Any, index: int) -> Markup:
     """The "Load more" button of a column holding more records than it shows: it appends the next
-    ``limit`` cards to the column in place, and is drawn again (or goes) with the answer."""
+    ``limit`` cards to the column in place, and is drawn again (or goes) with the answer. The request
+    names the cards the column holds (cards created or dropped there meanwhile count), not an offset."""
     holder = f"o_kanban_load_more_{index}"
     if count <= shown:
         return Markup('<div id="{}"></div>').format(holder)
     target = url('/web/client/kanban/more', model=view.model, view_id=view.view_id or None, field=field_name,
-                 domain=json.dumps(domain, default=str), offset=shown, limit=limit, count=count, base=base,
-                 index=index, action=getattr(action, 'id', None), action_key=getattr(action, 'key', None))
+                 domain=json.dumps(domain, default=str), limit=limit, base=base, index=index,
+                 action=getattr(action, 'id', None), action_key=getattr(action, 'key', None))
+    shown_ids = ('js:{shown: [...document.querySelectorAll("#o_kanban_column_%d .o_kanban_record[data-id]")]'
+                 '.map((card) => card.dataset.id).join(",")}' % index)
     return Markup('<div id="{holder}" class="text-center"><button type="button" class="btn btn-sm btn-outline-primary w-100 o_kanban_load_more" '
-                  'hx-get="{target}" hx-target="#{holder}" hx-swap="outerHTML">{label}</button></div>').format(
-        holder=holder, target=target, label=_("Load more... (%s remaining)", count - shown))
+                  'hx-get="{target}" hx-vals="{shown}" hx-target="#{holder}" hx-swap="outerHTML">{label}</button></div>').format(
+        holder=holder, target=target, shown=shown_ids, label=_("Load more... (%s remaining)", count - shown))
 
 
 def card_fields(view: View) -> list[tuple[str, str | None]]:
