@@ -18,7 +18,7 @@ from ..client import arch as arch_mod
 from ..client import form_onchange, list_view, stored_actions
 from ..client.arch import field_nodes
 from ..client.form_view import FormRenderer, form_record, sub_view_of
-from .webclient_records import fragment, posted_values, view_action_context
+from .webclient_records import fragment, posted_values, user_error, view_action_context
 
 
 def _write_format(record: Any, name: str) -> Any:
@@ -70,6 +70,20 @@ def _answer(html: str, warning: dict) -> Any:
     return request.make_response(body, [('Content-Type', 'application/json'), ('Cache-Control', 'no-store')])
 
 
+def _answer_drawn(env: Any, draw: Any) -> Any:
+    """Answer what ``draw()`` returns (the html drawn after the onchange, its warning); a refused or
+    invalid value becomes a message naming it. Nothing is written: the transaction is rolled back."""
+    try:
+        html, warning = draw()
+    except (UserError, ValidationError, AccessError, MissingError) as exc:
+        return user_error(exc)
+    except ValueError as exc:
+        return user_error(ValueError(_("Invalid value: %s", exc)))
+    finally:
+        env.cr.rollback()
+    return _answer(html, warning)
+
+
 class WebClientOnchange(http.Controller):
 
     @http.route('/web/client/form/onchange', type='http', auth='user', methods=['POST'])
@@ -82,7 +96,8 @@ class WebClientOnchange(http.Controller):
             env = env(context={**env.context, **(kept.get('context') or {})})
         if model not in env:
             return fragment(_("Unknown model %s.", model), status=404)
-        try:
+
+        def draw():
             view = arch_mod.load_view(env, model, int(view_id) if view_id.isdigit() else False, 'form')
             context = dict(env.context)
             record = form_record(env, model, id, context)
@@ -97,15 +112,8 @@ class WebClientOnchange(http.Controller):
                     f"{base}/{record.id}" if record.id else base)
             renderer.deleted_lines = {name: ids for name, ids in snapshot.deleted.items() if ids}
             renderer.line_keys = {name: [line.key for line in lines] for name, lines in snapshot.lines.items()}
-            html = str(renderer.render())
-        except (UserError, ValidationError, AccessError, MissingError) as exc:
-            env.cr.rollback()
-            return fragment(exc.args[0] if exc.args else str(exc), status=403 if isinstance(exc, AccessError) else 400)
-        except ValueError as exc:
-            env.cr.rollback()
-            return fragment(_("Invalid value: %s", exc), status=400)
-        env.cr.rollback()       # an onchange never saves anything
-        return _answer(html, warning)
+            return str(renderer.render()), warning
+        return _answer_drawn(env, draw)
 
     @http.route('/web/client/list_row/onchange', type='http', auth='user', methods=['POST'])
     def list_row_onchange(self, model: str, id: str = '', view_id: str = '', changed: str = '', action: str = '',
@@ -115,7 +123,8 @@ class WebClientOnchange(http.Controller):
         if model not in request.env:
             return fragment(_("Unknown model %s.", model), status=404)
         env, ctx = view_action_context(request.env, model, action, action_key)
-        try:
+
+        def draw():
             view = arch_mod.load_view(env, model, int(view_id) if view_id.isdigit() else False, 'list')
             record = form_record(env, model, id, ctx['context'])
             snapshot = snapshot_of(env, view, record)
@@ -124,13 +133,6 @@ class WebClientOnchange(http.Controller):
             cols = list_view.columns(view, ctx['context'], frozenset(ctx['optional']))
             # a row selected when opened stays selected (its hidden box is posted with the row)
             selected = bool(record.id) and str(record.id) in request.httprequest.form.getlist('ids')
-            html = str(list_view.edit_row(virtual, cols, view, ctx['context'], ctx['optional'], list_view.action_args(ctx),
-                                          selected=selected))
-        except (UserError, ValidationError, AccessError, MissingError) as exc:
-            env.cr.rollback()
-            return fragment(exc.args[0] if exc.args else str(exc), status=403 if isinstance(exc, AccessError) else 400)
-        except ValueError as exc:
-            env.cr.rollback()
-            return fragment(_("Invalid value: %s", exc), status=400)
-        env.cr.rollback()       # an onchange never saves anything
-        return _answer(html, warning)
+            return str(list_view.edit_row(virtual, cols, view, ctx['context'], ctx['optional'],
+                                          list_view.action_args(ctx), selected=selected)), warning
+        return _answer_drawn(env, draw)
