@@ -93,5 +93,11 @@ def test_tags_pick_remove_create_save(browser, web_server, admin_state, width):
     assert saved['tag_count'] == 3
     page.reload()
     assert sorted(_tags(page)) == sorted(str(tid) for tid in (tags[1], tags[88], created[0]))
+    # read-only (readonly="kind == 'b'"): the same coloured tags, nothing to remove or type
+    page.select_option('#o_field_kind', 'b')
+    page.wait_for_selector('.o_field_widget[data-name=tag_ids] .o_readonly')
+    shown = page.locator('.o_field_widget[data-name=tag_ids] .o_tag')
+    assert shown.count() == 3 and page.locator('.o_field_widget[data-name=tag_ids] .o_tag.o_tag_color_2').count() == 1
+    assert page.locator('.o_field_widget[data-name=tag_ids] .o_delete, .o_many2many_tags_input').count() == 0
     assert not errors
     context.close()

@@ -231,7 +231,11 @@ def input_html(record: Any, name: str, info: dict, widget: str | None, *, readon
     if readonly:
         text = posted_text(record, name, info) if force_save else None
         kept = Markup('<input type="hidden" name="{}" value="{}">').format(prefix + name, text) if text is not None else ''
-        return Markup('<div class="o_readonly py-1">{}{}</div>').format(display(record, name, info, widget), kept)
+        shown = display(record, name, info, widget)
+        if info.get('type') == 'many2many' and widget == 'many2many_tags' and (options or {}).get('color_field'):
+            shown = join(Markup('<span class="badge rounded-pill o_tag o_tag_color_{} me-1">{}</span>').format(
+                _tag_color(tag, options['color_field']), tag.display_name) for tag in record[name])
+        return Markup('<div class="o_readonly py-1">{}{}</div>').format(shown, kept)
     ftype = info.get('type')
     value = record[name]
     key = prefix + name

@@ -275,6 +275,7 @@ class FormRenderer:
                 c_required = bool(cinfo.get('required')) or evaluate(col.get('required'), values, self.context)
                 cells.append(Markup('<td data-name="{}">{}</td>').format(cname, fields_html.input_html(
                     line, cname, cinfo, col.get('widget'), readonly=c_readonly, required=c_required and not c_readonly, prefix=prefix,
+                    options=field_options(col),
                     force_save=force_saved(col) and editable)))
             identity = Markup('<input type="hidden" name="{}id" value="{}">').format(prefix, line._origin.id or '')
             remove = Markup('<label class="btn btn-sm btn-link text-danger p-0" title="{}"><input type="checkbox" class="d-none" name="{}__delete" value="1" '
