@@ -107,25 +107,18 @@ class TestViews(TransactionCase):
         search = etree.fromstring(Model.get_view(view_type='search')['arch'])
         self.assertEqual(search.tag, 'search')
 
+    def _fields_named(self, view_type, arch, name):
+        view = self.View.create({'name': f'd2 {view_type}', 'model': 'res.partner.category', 'arch': arch})
+        arch = etree.fromstring(self.env['res.partner.category'].get_view(view.id, view_type)['arch'])
+        return [node for node in arch.iter('field') if node.get('name') == name]
+
     def test_fields_read_by_expressions_are_added(self):
-        view = self.View.create({
-            'name': 'd2 modifiers', 'model': 'res.partner.category',
-            'arch': '<form><field name="name" invisible="not active"/></form>',
-        })
-        arch = etree.fromstring(self.env['res.partner.category'].get_view(view.id, 'form')['arch'])
-        added = [n for n in arch.iter('field') if n.get('name') == 'active']
-        self.assertEqual(len(added), 1)
-        self.assertEqual(added[0].get('invisible'), 'True')
+        added = self._fields_named('form', '<form><field name="name" invisible="not active"/></form>', 'active')
+        self.assertEqual([node.get('invisible') for node in added], ['True'])
 
     def test_fields_read_by_list_decorations_are_added(self):
-        view = self.View.create({
-            'name': 'd2 decorations', 'model': 'res.partner.category',
-            'arch': '<list decoration-muted="not active"><field name="name"/></list>',
-        })
-        arch = etree.fromstring(self.env['res.partner.category'].get_view(view.id, 'list')['arch'])
-        added = [n for n in arch.iter('field') if n.get('name') == 'active']
-        self.assertEqual(len(added), 1)
-        self.assertEqual(added[0].get('column_invisible'), 'True')
+        added = self._fields_named('list', '<list decoration-muted="not active"><field name="name"/></list>', 'active')
+        self.assertEqual([node.get('column_invisible') for node in added], ['True'])
 
     def test_groups_hide_nodes(self):
         view = self.View.create({
