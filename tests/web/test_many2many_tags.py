@@ -1,5 +1,5 @@
 """The many2many_tags widget of forms, in Debian Chromium: chosen tags as
-coloured badges with ×, suggestions by name beyond the first 80 records of
+coloured badges with a cross, suggestions by name beyond the first 80 records of
 the comodel, "Create ..." from the typed text, the live onchange, saving
 and reloading; and the same at 375 px."""
 from __future__ import annotations

@@ -124,11 +124,11 @@ def _tag_color(tag: Any, color_field: str | None) -> int:
 
 
 def tag_badge(key: str, tag_id: int, label: str, color: int) -> Markup:
-    """One chosen tag: a badge carrying its id (posted under ``key``) and an × removing it."""
+    """One chosen tag: a badge carrying its id (posted under ``key``) and a cross removing it."""
     return Markup(
         '<span class="badge rounded-pill o_tag o_tag_color_{color} d-inline-flex align-items-center gap-1" data-id="{tid}">'
         '<input type="hidden" name="{key}" value="{tid}">{label}'
-        '<a href="#" class="o_delete text-reset text-decoration-none" role="button" aria-label="{remove}" title="{remove}">×</a>'
+        '<a href="#" class="o_delete text-reset text-decoration-none" role="button" aria-label="{remove}" title="{remove}">&times;</a>'
         '</span>').format(color=color, tid=tag_id, key=key, label=label, remove=_("Delete"))
 
 

@@ -15,6 +15,7 @@ from odoo.http import request
 from ..client import actions, fields_html, list_view, stored_actions
 from ..client import arch as arch_mod
 from ..client.html import Markup, join, url
+from .webclient_tags import with_field_context
 
 
 def fragment(body: Any, status: int = 200) -> Any:
@@ -204,13 +205,7 @@ class WebClientRecords(http.Controller):
                 domain = []
             if not isinstance(domain, list):
                 domain = []
-        try:
-            # the field's context (evaluated when the form was drawn), as Odoo's relational fields search with
-            extra = json.loads(kw['context']) if kw.get('context') else {}
-        except ValueError:
-            extra = {}
-        if isinstance(extra, dict) and extra:
-            env = env(context={**env.context, **extra})
+        env = with_field_context(env, kw.get('context') or '')
         try:
             found = env[model].name_search(text, domain, 'ilike', 8)
         except (ValueError, TypeError, KeyError, UserError) as exc:

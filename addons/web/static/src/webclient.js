@@ -552,6 +552,9 @@ document.addEventListener("click", (event) => {
         body.append("csrf_token", csrf());
         body.append("model", box.dataset.model);
         body.append("name", choice.dataset.label);
+        // created in the field's context, as Odoo's quick create
+        const vals = JSON.parse(box.querySelector(".o_many2many_tags_input").getAttribute("hx-vals") || "{}");
+        if (vals.context) body.append("context", vals.context);
         const reply = await fetch("/web/client/name_create", {method: "POST", body: body, credentials: "same-origin"});
         const answer = await reply.json();
         if (!reply.ok) {
