@@ -9,6 +9,7 @@ job, so no job ever runs twice at once, even across processes.
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from datetime import datetime, timedelta
 
@@ -120,20 +121,32 @@ class IrCron(models.Model):
     # triggers and progress
     # ------------------------------------------------------------------
 
-    def _trigger(self, at=None) -> None:
+    def _trigger(self, at=None):
         """ Ask for the job to run at ``at`` (a datetime or a list of them;
         now by default), on top of its regular schedule. """
         moments = at if isinstance(at, (list, tuple, set)) else [at or fields.Datetime.now()]
-        self._trigger_list(moments)
+        return self._trigger_list(moments)
 
-    def _trigger_list(self, at_list) -> None:
+    def _trigger_list(self, at_list):
         self.ensure_one()
         now = fields.Datetime.now()
         moments = sorted({moment or now for moment in at_list})
+        if not self.sudo().active:
+            # an inactive job would skip a due trigger: keep only the future ones
+            moments = [moment for moment in moments if moment > now]
         if not moments:
-            return
-        self.env['ir.cron.trigger'].sudo().create([{'cron_id': self.id, 'call_at': m} for m in moments])
-        _logger.debug("job %s triggered for %s", self.cron_name, moments)
+            return self.env['ir.cron.trigger']
+        triggers = self.env['ir.cron.trigger'].sudo().create([{'cron_id': self.id, 'call_at': m} for m in moments])
+        if _logger.isEnabledFor(logging.DEBUG):
+            _logger.debug("job %r (%s) triggered for %s", self.sudo().cron_name, self.id, moments)
+        if moments[0] <= now or os.getenv('ODOO_NOTIFY_CRON_CHANGES'):
+            self.env.cr.postcommit.add(self._notifydb)
+        return triggers
+
+    def _notifydb(self) -> None:
+        """Wake the scheduled-action runners up (they LISTEN on ``cron_trigger``)."""
+        with odoo.sql_db.db_connect('postgres').cursor() as cr:
+            cr.execute("SELECT pg_notify('cron_trigger', %s)", [self.env.cr.dbname])
 
     def _add_progress(self, *, timed_out_counter=None) -> tuple:
         """ A fresh progress record for the current run of the job. """

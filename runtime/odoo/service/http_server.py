@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import logging
 import os
+import select
 import signal
 import threading
+import time
 from typing import Any
 
 from ..tools.config import config
@@ -76,13 +78,51 @@ def run_cron_pass(dbnames: list[str]) -> None:
             _logger.exception("scheduled actions of database %r failed", dbname)
 
 
+def _trigger_listener() -> Any:
+    """A connection LISTENing on ``cron_trigger``, where ``ir.cron._notifydb`` tells that a
+    job was triggered for now; None when the ``postgres`` database cannot be reached."""
+    import psycopg2
+
+    from ..sql_db import connection_info_for
+    try:
+        _db, info = connection_info_for('postgres')
+        listener = psycopg2.connect(**info)
+        listener.autocommit = True
+        listener.cursor().execute("LISTEN cron_trigger")
+    except psycopg2.Error as exc:
+        _logger.info("scheduled actions: no wake-up on triggers (%s); every %s s only", exc, CRON_INTERVAL)
+        return None
+    return listener
+
+
+def _wait_for_jobs(listener: Any, stop: threading.Event) -> None:
+    """Wait ``CRON_INTERVAL`` seconds, or less when a job is triggered or ``stop`` is set."""
+    if listener is None:
+        stop.wait(CRON_INTERVAL)
+        return
+    deadline = time.monotonic() + CRON_INTERVAL
+    while not stop.is_set() and time.monotonic() < deadline:
+        # short slices, so that a stop is seen within a second
+        if select.select([listener], [], [], min(1.0, max(0.0, deadline - time.monotonic())))[0]:
+            listener.poll()
+            if listener.notifies:
+                listener.notifies.clear()
+                return
+
+
 def cron_loop(preload: list[str], stop: threading.Event | None = None) -> None:
-    """Run :func:`run_cron_pass` every ``CRON_INTERVAL`` seconds until ``stop``."""
+    """Run :func:`run_cron_pass` every ``CRON_INTERVAL`` seconds, and at once when a job is
+    triggered for now, until ``stop``."""
     stop = stop or threading.Event()
     stop.wait(CRON_FIRST_DELAY)
-    while not stop.is_set():
-        run_cron_pass(_cron_databases(preload))
-        stop.wait(CRON_INTERVAL)
+    listener = _trigger_listener()
+    try:
+        while not stop.is_set():
+            run_cron_pass(_cron_databases(preload))
+            _wait_for_jobs(listener, stop)
+    finally:
+        if listener is not None:
+            listener.close()
 
 
 def _cron_process_main(preload: list[str]) -> None:
