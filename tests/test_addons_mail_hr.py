@@ -4,7 +4,6 @@ throwaway database of the suite's PostgreSQL."""
 from __future__ import annotations
 
 import pytest
-
 from odoo.tests.pytest_plugin import run_addon_tests
 
 # every addon's own tests: chatter and SMTP (mail), schedules (resource),

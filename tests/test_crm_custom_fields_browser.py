@@ -4,22 +4,12 @@ field form, and the next page of the customer list and form shows it and
 takes its value."""
 from __future__ import annotations
 
-import importlib.util
 import os
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-# the cross-addon conftest (not a package) holds the shared server, RPC and browser helpers
-_spec = importlib.util.spec_from_file_location('_tests_conftest_for_custom_fields', Path(__file__).with_name('conftest.py'))
-_tests_conftest = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(_tests_conftest)
-OdooServer = _tests_conftest.OdooServer
-admin_call = _tests_conftest.admin_call
-chromium = _tests_conftest.chromium
-login = _tests_conftest.login
-serve_database = _tests_conftest.serve_database
+from .conftest import OdooServer, admin_call, chromium, login, serve_database
 
 pytestmark = pytest.mark.slow
 

@@ -7,24 +7,16 @@ from __future__ import annotations
 
 import base64
 import http.cookiejar
-import importlib.util
 import io
 import os
 import re
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-# the cross-addon conftest (not a package) holds the shared server, RPC and browser helpers
-_spec = importlib.util.spec_from_file_location('_tests_conftest_for_crm_export', Path(__file__).with_name('conftest.py'))
-_tests_conftest = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(_tests_conftest)
-OdooServer = _tests_conftest.OdooServer
-admin_call = _tests_conftest.admin_call
-serve_database = _tests_conftest.serve_database
+from .conftest import OdooServer, admin_call, serve_database
 
 pytestmark = pytest.mark.slow
 

@@ -6,22 +6,13 @@ transactions. Exactly one person gets each customer, the others are told
 who did, and nobody ever holds more than the company's daily claim limit."""
 from __future__ import annotations
 
-import importlib.util
 import os
 import threading
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-# the cross-addon conftest (not a package) holds the shared server, RPC and browser helpers
-_spec = importlib.util.spec_from_file_location('_tests_conftest_for_crm_pool', Path(__file__).with_name('conftest.py'))
-_tests_conftest = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(_tests_conftest)
-OdooServer = _tests_conftest.OdooServer
-Rpc = _tests_conftest.Rpc
-RpcError = _tests_conftest.RpcError
-serve_database = _tests_conftest.serve_database
+from .conftest import OdooServer, Rpc, RpcError, serve_database
 
 pytestmark = pytest.mark.slow
 

@@ -4,23 +4,16 @@ and a click on a bar lists exactly the customers counted in it; the level
 chart and the dashboard page do the same on a phone-sized screen."""
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import shutil
 import tempfile
 from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-_spec = importlib.util.spec_from_file_location('_tests_conftest_for_crm_statistics', Path(__file__).with_name('conftest.py'))
-_tests_conftest = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(_tests_conftest)
-OdooServer = _tests_conftest.OdooServer
-start_odoo_bin = _tests_conftest.start_odoo_bin
-stop_odoo_bin = _tests_conftest.stop_odoo_bin
+from .conftest import OdooServer, start_odoo_bin, stop_odoo_bin
 
 pytestmark = pytest.mark.slow
 

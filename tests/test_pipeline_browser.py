@@ -11,27 +11,14 @@ contract is made and printed: its PDF text holds the amount in figures and
 in Chinese words (大写金额)."""
 from __future__ import annotations
 
-import importlib.util
 import os
 import subprocess
 import tempfile
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-# the cross-addon conftest (not a package) holds the shared server, RPC and browser helpers
-_spec = importlib.util.spec_from_file_location('_tests_conftest_for_pipeline', Path(__file__).with_name('conftest.py'))
-_tests_conftest = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(_tests_conftest)
-CHROMIUM = _tests_conftest.CHROMIUM
-CHROMIUM_ARGS = _tests_conftest.CHROMIUM_ARGS
-Inbox = _tests_conftest.Inbox
-OdooServer = _tests_conftest.OdooServer
-jsonrpc = _tests_conftest.jsonrpc
-login = _tests_conftest.login
-serve_database = _tests_conftest.serve_database
-smtp_inbox = _tests_conftest.smtp_inbox
+from .conftest import CHROMIUM, CHROMIUM_ARGS, Inbox, OdooServer, jsonrpc, login, serve_database, smtp_inbox
 
 pytestmark = pytest.mark.slow
 
@@ -59,12 +46,12 @@ def people(pipeline_server: OdooServer) -> dict:
     _call(pipeline_server, 2, 'admin', 'res.users', 'write', [2],
           {'company_ids': [(4, _ref(pipeline_server, 'tianchi_org.demo_company'))]})
     found = {}
-    for key, login in logins.items():
-        uid = _call(pipeline_server, 2, 'admin', 'res.users', 'search', [('login', '=', login)])[0]
+    for key, user_login in logins.items():
+        uid = _call(pipeline_server, 2, 'admin', 'res.users', 'search', [('login', '=', user_login)])[0]
         # the quotation goes out from the salesperson's own address
         _call(pipeline_server, 2, 'admin', 'res.users', 'write', [uid],
-              {'password': PASSWORD, 'email': f'{login}@tianchi-demo.example.com'})
-        found[key] = {'login': login, 'uid': uid}
+              {'password': PASSWORD, 'email': f'{user_login}@tianchi-demo.example.com'})
+        found[key] = {'login': user_login, 'uid': uid}
     return found
 
 
@@ -182,7 +169,7 @@ def test_order_walks_every_stage(pipeline_server: OdooServer, people: dict, inbo
             to_customer = [message for message in inbox.messages
                            if message[0] == ['contact05@customer05.example.com']]
             assert len(to_customer) == 1, inbox.messages
-            recipients, mail = to_customer[0]
+            _recipients, mail = to_customer[0]
             pdfs = [part for part in mail.iter_attachments() if part.get_content_type() == 'application/pdf']
             assert len(pdfs) == 1
             assert name in _pdf_text(pdfs[0].get_content())

@@ -6,24 +6,15 @@ person gets each order, the others are told who did ("already taken by
 X"), and nobody ever holds more than the company's limit of open grabs."""
 from __future__ import annotations
 
-import importlib.util
 import os
 import random
 import threading
 from collections import Counter
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-# the cross-addon conftest (not a package) holds the shared server, RPC and browser helpers
-_spec = importlib.util.spec_from_file_location('_tests_conftest_for_grab', Path(__file__).with_name('conftest.py'))
-_tests_conftest = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(_tests_conftest)
-OdooServer = _tests_conftest.OdooServer
-Rpc = _tests_conftest.Rpc
-RpcError = _tests_conftest.RpcError
-serve_database = _tests_conftest.serve_database
+from .conftest import OdooServer, Rpc, RpcError, serve_database
 
 pytestmark = pytest.mark.slow
 
@@ -95,7 +86,7 @@ def test_twenty_grabbers_one_winner(grab_pool):
     admin, company_id, stage, customer, clients = grab_pool
     admin('res.company', 'write', [company_id], {'tianchi_grab_limit': 0})
     for order_id in _pool_orders(admin, company_id, stage, customer, 3):
-        results = _at_once([lambda c=client: c('sale.order', 'action_grab', [order_id]) for client in clients])
+        results = _at_once([lambda c=client, o=order_id: c('sale.order', 'action_grab', [o]) for client in clients])
         winners = [client for client, result in zip(clients, results) if result is True]
         assert len(winners) == 1, results
         owner = admin('sale.order', 'read', [order_id], ['user_id'])[0]['user_id']

@@ -4,26 +4,14 @@ an SMTP server on 127.0.0.1, the new company's HQ head signed in and
 seeing none of the demo company's records."""
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import re
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-# the cross-addon conftest (not a package) holds the shared server, RPC and browser helpers
-_spec = importlib.util.spec_from_file_location('_tests_conftest_for_signup', Path(__file__).with_name('conftest.py'))
-_tests_conftest = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(_tests_conftest)
-CHROMIUM = _tests_conftest.CHROMIUM
-CHROMIUM_ARGS = _tests_conftest.CHROMIUM_ARGS
-Inbox = _tests_conftest.Inbox
-OdooServer = _tests_conftest.OdooServer
-admin_call = _tests_conftest.admin_call
-serve_database = _tests_conftest.serve_database
-smtp_inbox = _tests_conftest.smtp_inbox
+from .conftest import CHROMIUM, CHROMIUM_ARGS, Inbox, OdooServer, admin_call, serve_database, smtp_inbox
 
 pytestmark = pytest.mark.slow
 

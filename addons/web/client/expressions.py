@@ -33,6 +33,17 @@ def record_values(record: Any, field_names: list[str]) -> dict:
     return values
 
 
+def _scope(values: dict, context: dict | None) -> dict:
+    """What a view expression sees: the record's values, context, uid, context_today, datetime, parent."""
+    scope = dict(values)
+    scope.setdefault('context', dict(context or {}))
+    scope.setdefault('uid', (context or {}).get('uid', False))
+    scope['context_today'] = datetime.date.today
+    scope['datetime'] = safe_eval_module.datetime
+    scope.setdefault('parent', _Missing())
+    return scope
+
+
 def field_domain(expression: Any, values: dict, context: dict | None = None, where: str = '') -> list | None:
     """The domain of a relational field (its ``domain`` attribute, a Python expression over the
     record's values, or a list) for the current values; None when it cannot be evaluated."""
@@ -40,12 +51,7 @@ def field_domain(expression: Any, values: dict, context: dict | None = None, whe
         return None
     if isinstance(expression, (list, tuple)):
         return list(expression)
-    scope = dict(values)
-    scope.setdefault('context', dict(context or {}))
-    scope.setdefault('uid', (context or {}).get('uid', False))
-    scope['context_today'] = datetime.date.today
-    scope['datetime'] = safe_eval_module.datetime
-    scope.setdefault('parent', _Missing())
+    scope = _scope(values, context)
     try:
         domain = safe_eval(str(expression), scope)
     except Exception as exc:  # noqa: BLE001 - suggestions then come unfiltered rather than failing
@@ -62,12 +68,7 @@ def evaluate(expression: str | None, values: dict, context: dict | None = None, 
     text = expression.strip()
     if text in _CONSTANTS:
         return _CONSTANTS[text]
-    scope = dict(values)
-    scope.setdefault('context', dict(context or {}))
-    scope.setdefault('uid', (context or {}).get('uid', False))
-    scope['context_today'] = datetime.date.today
-    scope['datetime'] = safe_eval_module.datetime
-    scope.setdefault('parent', _Missing())
+    scope = _scope(values, context)
     try:
         return bool(safe_eval(text, scope))
     except Exception as exc:  # noqa: BLE001 - a view's expression must not take the page down
