@@ -16,6 +16,7 @@ from odoo.exceptions import UserError
 
 from ..tools.import_headers import HeaderMatcher, find_header
 from ..tools.import_reader import SheetError, cell_text, is_blank, read_rows
+from ..tools.sheet_process import sheet_rows
 
 MAX_FILE_BYTES = 60 * 1024 * 1024
 PREVIEW_ROWS = 10
@@ -160,7 +161,7 @@ class TianchiCustomerImport(models.TransientModel):
         self.ensure_one()
         content = self._tianchi_content()
         try:
-            for number, values in read_rows(self.filename, content):
+            for number, values in sheet_rows(self.filename, content):
                 if number > self.header_row and not is_blank(values):
                     yield number, values
         except SheetError as error:

@@ -6,6 +6,9 @@ import io
 import os
 
 from odoo import _, models
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
 
 from ..tools.import_reader import cell_text
 
@@ -18,10 +21,6 @@ class TianchiCustomerImport(models.TransientModel):
         reported = [row for row in rows if row.result in ('error', 'duplicate') or row.warnings]
         if not reported:
             return {'error_file': False, 'error_filename': False}
-        from openpyxl import Workbook
-        from openpyxl.cell import WriteOnlyCell
-        from openpyxl.styles import Font
-
         headers = [column.header for column in self.column_ids.sorted('sequence')]
         results = {
             'error': _("Not imported"),

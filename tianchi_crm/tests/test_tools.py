@@ -1,6 +1,9 @@
 """Checks of the pure helpers: credit code checksums, contact value normalisation,
 sheet reading and header mapping."""
 
+import datetime
+import io
+
 from odoo.addons.tianchi_crm.tools.contact_values import (
     is_valid_email,
     normalize_email,
@@ -14,6 +17,7 @@ from odoo.addons.tianchi_crm.tools.credit_code import (
 )
 from odoo.addons.tianchi_crm.tools.import_headers import HeaderMatcher, find_header
 from odoo.addons.tianchi_crm.tools.import_reader import SheetError, estimate_rows, read_rows
+from odoo.addons.tianchi_crm.tools.sheet_process import CHILD_MIN_BYTES, sheet_rows
 from odoo.tests import BaseCase
 
 VALID_CODE = "91310115C05DFF7B6P"
@@ -120,3 +124,33 @@ class TestSheetHelpers(BaseCase):
             with self.subTest(name=name, code=code), self.assertRaises(SheetError) as caught:
                 list(read_rows(name, content))
             self.assertEqual(caught.exception.code, code)
+
+
+class TestSheetProcess(BaseCase):
+    """Big sheets are parsed by a child process; what comes back must be what reading in process gives."""
+
+    def _big_xlsx(self, rows):
+        from openpyxl import Workbook
+
+        book = Workbook(write_only=True)
+        sheet = book.create_sheet("客户名单")
+        sheet.append(["客户名称", "手机", "下次联系日期", "金额"])
+        for index in range(rows):
+            sheet.append([f"  杭州第{index}号贸易有限公司 ", f"138{index:08d}", datetime.datetime(2027, 1, 1 + index % 28),
+                          index * 1.5 if index % 3 else None])
+        stream = io.BytesIO()
+        book.save(stream)
+        return stream.getvalue()
+
+    def test_child_reads_like_the_process(self):
+        content = self._big_xlsx(30000)
+        self.assertGreaterEqual(len(content), CHILD_MIN_BYTES, "the sheet must be big enough for a child")
+        self.assertEqual(list(sheet_rows('big.xlsx', content)), list(read_rows('big.xlsx', content)))
+
+    def test_child_errors_and_early_stop(self):
+        with self.assertRaises(SheetError) as caught:
+            list(sheet_rows('big.xlsx', b'PK\x03\x04' + b'\x00' * CHILD_MIN_BYTES))
+        self.assertEqual(caught.exception.code, 'unreadable')
+        rows = sheet_rows('big.xlsx', self._big_xlsx(30000))
+        self.assertEqual(next(rows), (1, ('客户名称', '手机', '下次联系日期', '金额')))
+        rows.close()  # the child is stopped and the temporary file removed; nothing hangs
