@@ -290,29 +290,7 @@ class CrudMixin(PrecreateMixin, ComputeMixin, MiscMixin):
                 if targets:
                     cache.invalidate([(inverse, targets) for inverse in inverses])
         if reserved:
-            marked = self._mark_to_compute(ids, to_compute)
-            early = marked and self._compute_before_insert(records, marked, self._watched_tables(others))
-            if early:
-                # the values computed here are final: modified() below must not mark them again
-                computed_by_id: dict = defaultdict(set)
-                for field, by_id in early.items():
-                    group = self.pool.field_computed.get(field, [field])
-                    for id_ in by_id:
-                        computed_by_id[id_].update(group)
-                for id_, data in zip(ids, data_list):
-                    if id_ in computed_by_id:
-                        data['protected'] = data['protected'] | computed_by_id[id_]
-                for field, by_id in early.items():
-                    if field.name not in columns:
-                        columns[field.name] = field
-                        column_names.append(field.name)
-                        for row in rows:
-                            row.append(None)
-                    index = column_names.index(field.name)
-                    for row, id_ in zip(rows, ids):
-                        if id_ in by_id:
-                            row[index] = field.convert_to_column(by_id[id_], record, validate=False)
-            self._insert_rows(column_names, rows, ids)
+            self._insert_reserved(ids, data_list, column_names, rows, to_compute, others)
         # values that are not columns: x2many, attachments
         for name in others:
             field = fields[name]

@@ -19,9 +19,16 @@ from __future__ import annotations
 
 import re
 import threading
+from collections import defaultdict
 from typing import Any
 
+import psycopg2
+
 from .models_compute import _quote, _split
+
+# A batch of at least twice this many rows is inserted in parts of this size,
+# each part's INSERT running in PostgreSQL while the next part is computed.
+PIPELINE_ROWS = 400
 
 
 def _fails(convert, stored: dict, name: str, record) -> bool:
@@ -66,9 +73,64 @@ class PrecreateMixin:
                 tables.append('ir_attachment')
         return tables
 
-    def _compute_before_insert(self, records, marked: dict, tables: list[str]) -> dict:
+    def _insert_reserved(self, ids: list, data_list: list[dict], column_names: list, rows: list,
+                         to_compute: dict, others: dict) -> None:
+        """INSERT the rows of the reserved ``ids`` with their stored computed fields.
+
+        A big batch goes in parts: the INSERT of a part is sent in the
+        background (the cursor's next statement waits for it), so PostgreSQL
+        writes one part while the next one is computed; all of them are done
+        when this returns, their errors raised here as a single INSERT's would be.
+        """
+        cr = self.env.cr
+        marked = self._mark_to_compute(ids, to_compute)
+        tables = self._watched_tables(others)
+        step = PIPELINE_ROWS if len(ids) >= 2 * PIPELINE_ROWS else len(ids)
+        background = step < len(ids)
+        try:
+            for start in range(0, len(ids), step):
+                part = slice(start, start + step)
+                part_ids = ids[part]
+                wanted = set(part_ids)
+                part_marked = {field: todo for field, field_ids in marked.items()
+                               if (todo := [id_ for id_ in field_ids if id_ in wanted])}
+                early = part_marked and self._compute_before_insert(
+                    self.browse(part_ids), part_marked, tables, pending=ids[start:])
+                part_columns, part_rows = list(column_names), rows[part]
+                if early:
+                    self._add_early_values(early, part_ids, data_list[part], part_columns, part_rows)
+                self._insert_rows(part_columns, part_rows, part_ids, background=background)
+        finally:
+            if background:
+                cr._wait_background()
+
+    def _add_early_values(self, early: dict, ids: list, data_list: list[dict], column_names: list,
+                          rows: list) -> None:
+        """Put the values computed before the INSERT into its ``rows`` and protect them."""
+        # the values computed here are final: modified() after the INSERT must not mark them again
+        computed_by_id: dict = defaultdict(set)
+        for field, by_id in early.items():
+            group = self.pool.field_computed.get(field, [field])
+            for id_ in by_id:
+                computed_by_id[id_].update(group)
+        for id_, data in zip(ids, data_list):
+            if id_ in computed_by_id:
+                data['protected'] = data['protected'] | computed_by_id[id_]
+        record = self.browse()
+        for field, by_id in early.items():
+            if field.name not in column_names:
+                column_names.append(field.name)
+                for row in rows:
+                    row.append(None)
+            index = column_names.index(field.name)
+            for row, id_ in zip(rows, ids):
+                if id_ in by_id:
+                    row[index] = field.convert_to_column(by_id[id_], record, validate=False)
+
+    def _compute_before_insert(self, records, marked: dict, tables: list[str], pending: list = ()) -> dict:
         """Compute the fields ``marked`` (``{field: ids}``) on the reserved
-        ``records``; return ``{field: {id: cache value}}`` of the stored values
+        ``records`` (``pending``: all the reserved ids not inserted yet, theirs
+        included); return ``{field: {id: cache value}}`` of the stored values
         they got, or None when they must be computed after the INSERT."""
         env = self.env
         transaction = env.transaction
@@ -86,12 +148,17 @@ class PrecreateMixin:
         thread.query_hooks = [*(hooks or ()), watch]
         # a create nested in a compute method reserves its own rows: those are kept apart
         outer = transaction.reserved.get(self._name)
-        transaction.reserved[self._name] = ids | outer if outer else ids
+        waiting = ids.union(pending)
+        transaction.reserved[self._name] = waiting | outer if outer else waiting
         failed = False
         try:
             for field in marked:
                 if field.column_type and not field.translate and not field.company_dependent:
                     self._recompute_field(field, records._ids)
+        except psycopg2.Error:
+            # the database's own error (a previous part's INSERT, the compute's
+            # query): the transaction is aborted, nothing later would work
+            raise
         except Exception:  # noqa: BLE001 - it is raised again by the compute after the INSERT
             failed = True
         finally:
@@ -137,9 +204,11 @@ class PrecreateMixin:
         # what the computation put in the cache goes; the rows will hold the given values
         cache.invalidate([(field, tuple(ids)) for field in set(marked) | set(values)])
 
-    def _insert_rows(self, column_names: list, rows: list, ids: list | None = None) -> list:
+    def _insert_rows(self, column_names: list, rows: list, ids: list | None = None,
+                     background: bool = False) -> list:
         """INSERT ``rows`` (values of ``column_names``), with the given ids or
-        those of the sequence; return the ids."""
+        those of the sequence; return the ids. With ``background`` (and ids
+        given) the statement runs on while the caller goes on."""
         cr = self.env.cr
         table = _quote(self._table)
         if ids is not None:
@@ -160,6 +229,8 @@ class PrecreateMixin:
             if ids is None:
                 cr.execute(f'INSERT INTO {table} ({cols}) VALUES {values_sql} RETURNING id', params)
                 new_ids.extend(row[0] for row in cr.fetchall())
+            elif background:
+                cr._execute_in_background(f'INSERT INTO {table} ({cols}) VALUES {values_sql}', params)
             else:
                 cr.execute(f'INSERT INTO {table} ({cols}) VALUES {values_sql}', params)
         return new_ids if ids is None else ids

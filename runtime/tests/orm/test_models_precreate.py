@@ -3,9 +3,11 @@
 that see exactly what they saw when the fields were computed after it."""
 from __future__ import annotations
 
+import psycopg2.errors
 import pytest
 from odoo import Command, api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.orm.models_precreate import PIPELINE_ROWS
 from tests.orm.orm_registry import QueryCounter, make_env
 
 
@@ -59,9 +61,37 @@ class PreItem(models.Model):
             item.same_name_count = self.search_count([('name', '=', item.name)]) if item.name == 'twin' else 0
 
 
+class PrePart(models.Model):
+    _name = 'test.pre.part'
+    _description = 'Part'
+    _register = False
+    _sql_constraints = [('code_unique', 'UNIQUE(code)', "Codes are unique.")]
+
+    code = fields.Char()
+    label = fields.Char(compute='_compute_label', store=True)
+
+    @api.depends('code')
+    def _compute_label(self):
+        for part in self:
+            part.label = f"part {part.code}"
+
+
 @pytest.fixture
 def env(cr):
-    return make_env(cr, [PreTag, PreItem])
+    return make_env(cr, [PreTag, PreItem, PrePart])
+
+
+def _record_background_inserts(cr) -> list:
+    """The statements the cursor is given to run in the background, from now on."""
+    sent = []
+    original = cr._execute_in_background
+
+    def execute_in_background(query, params):
+        sent.append(query.split(' (')[0])
+        return original(query, params)
+
+    cr._execute_in_background = execute_in_background
+    return sent
 
 
 def _column_values(env, items, names):
@@ -105,3 +135,31 @@ def test_failing_compute_fails_at_the_flush_as_before(env):
     assert items[0].exists() and items[1].exists()
     with pytest.raises(ValidationError, match="label of explode"):
         env.flush_all()
+
+
+def test_big_batch_inserted_in_parts_while_the_next_is_computed(env, cr):
+    count = 2 * PIPELINE_ROWS + 150
+    sent = _record_background_inserts(cr)
+    parts = env['test.pre.part'].create([{'code': f"C{index}"} for index in range(count)])
+    # three INSERTs sent in the background, all done when create() returns
+    assert sent == ['INSERT INTO "test_pre_part"'] * 3
+    cr.execute("SELECT count(*), count(label), min(id) = %s, max(id) = %s FROM test_pre_part",
+               (parts.ids[0], parts.ids[-1]))
+    assert cr.fetchone() == (count, count, True, True)
+    cr.execute("SELECT code, label FROM test_pre_part WHERE id = %s", (parts.ids[-1],))
+    assert cr.fetchone() == (f"C{count - 1}", f"part C{count - 1}")
+    env.invalidate_all()
+    assert parts[PIPELINE_ROWS + 1].label == f"part C{PIPELINE_ROWS + 1}"
+
+
+@pytest.mark.parametrize('duplicate_at', [10, PIPELINE_ROWS + 10, 2 * PIPELINE_ROWS + 10])
+def test_failing_part_fails_the_create(env, cr, duplicate_at):
+    """A part's INSERT that fails (in the first, a middle or the last part) raises
+    from create(), as one INSERT would; the transaction goes on after the savepoint."""
+    values = [{'code': f"C{index}"} for index in range(2 * PIPELINE_ROWS + 150)]
+    values[duplicate_at]['code'] = "C1"
+    with pytest.raises(psycopg2.errors.UniqueViolation), cr.savepoint():
+        env['test.pre.part'].create(values)
+    cr.execute("SELECT count(*) FROM test_pre_part")
+    assert cr.fetchone() == (0,)
+    assert env['test.pre.part'].create([{'code': "C1"}, {'code': "C2"}]).mapped('label') == ["part C1", "part C2"]
