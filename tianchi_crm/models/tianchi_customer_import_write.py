@@ -8,6 +8,8 @@ cancel request (set by another request) is read the same way between chunks
 and rolls back everything done so far.
 """
 
+import contextlib
+import gc
 import logging
 import time
 
@@ -23,6 +25,20 @@ CHUNK_SIZE = 2000
 
 class ImportCancelled(Exception):
     """Raised between chunks when the import was asked to stop."""
+
+
+@contextlib.contextmanager
+def _frozen_survivors():
+    """Let the objects that survive a chunk (the rows kept for the summary, the
+    duplicate keys) be frozen out of the garbage collector until the import ends.
+
+    They only grow during a big import, and each full collection would walk all
+    of them again: at 100,000 rows that was a quarter of the import's time.
+    """
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 class TianchiCustomerImport(models.TransientModel):
@@ -42,7 +58,7 @@ class TianchiCustomerImport(models.TransientModel):
         total = max(estimate_rows(self.filename, self._tianchi_content()) - self.header_row, 1)
         started = time.monotonic()
         try:
-            with self.env.cr.savepoint():
+            with self.env.cr.savepoint(), _frozen_survivors():
                 chunk = []
                 for number, values in self._tianchi_iter_data():
                     chunk.append(self._tianchi_check_row(number, values, mapping, check_context))
@@ -91,6 +107,8 @@ class TianchiCustomerImport(models.TransientModel):
                 row.values = row.vals = row.contact = row.names = None
         self.env.flush_all()
         self.env.invalidate_all()
+        gc.collect(1)
+        gc.freeze()
 
     def _tianchi_zero_counts(self):
         return {'created_count': 0, 'updated_count': 0, 'error_count': 0, 'duplicate_count': 0,
