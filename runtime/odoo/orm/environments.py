@@ -272,6 +272,7 @@ class Environment(Mapping):
         self.transaction = transaction
         self.registry, self.cache, self._protected = transaction.registry, transaction.cache, transaction.protected
         self._cache_key: dict = {}
+        self._sudo_envs: dict = {}
         transaction.envs.add(self)
         if transaction.default_env is None:
             transaction.default_env = self
@@ -321,6 +322,13 @@ class Environment(Mapping):
             self.uid_origin,
         )
 
+    def _sudo_env(self, flag: bool) -> Environment:
+        """``self(su=flag)``, remembered: ``sudo()`` is called all the time."""
+        env = self._sudo_envs.get(flag)
+        if env is None:
+            env = self._sudo_envs[flag] = self(su=flag)
+        return env
+
     # ------------------------------------------------------------------
     # user, company, language
     # ------------------------------------------------------------------
@@ -336,7 +344,10 @@ class Environment(Mapping):
 
     @property
     def user(self):
-        return self._memo('user', lambda: self(su=True)['res.users'].browse(self.uid))
+        try:
+            return self._cache_key['user']
+        except KeyError:
+            return self._memo('user', lambda: self(su=True)['res.users'].browse(self.uid))
 
     def _allowed_company_ids(self) -> list[int]:
         company_ids = list(self.context.get('allowed_company_ids') or [])
@@ -353,6 +364,11 @@ class Environment(Mapping):
     @property
     def company(self):
         """The current company: first of ``allowed_company_ids``, else the user's."""
+        try:
+            return self._cache_key['company']
+        except KeyError:
+            pass
+
         def compute():
             chosen = self._allowed_company_ids()[:1] or self.user.company_id.ids
             return self['res.company'].browse(chosen)

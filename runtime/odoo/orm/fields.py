@@ -89,6 +89,12 @@ class Field:
 
     _related_attrs: tuple[str, ...] = ('string', 'help', 'groups', 'aggregator')
 
+    # shortcuts of ``__get__``: whether the record value is the cache value
+    # (None read as False), set per class; whether the field is computed and
+    # stored (its cached value may wait for a recomputation), set at setup
+    _plain_record = True
+    _stored_compute = False
+
     # type name -> the class that type name means (``ir.model.fields`` builds
     # custom fields from their ``ttype`` with it)
     by_type: dict[str, type[Field]] = {}
@@ -96,6 +102,7 @@ class Field:
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
+        cls._plain_record = cls.convert_to_record is Field.convert_to_record
         ftype = cls.__dict__.get('type')
         if ftype and not cls.__dict__.get('_type_variant') and ftype not in Field.by_type:
             Field.by_type[ftype] = cls
@@ -201,6 +208,7 @@ class Field:
             self.column_type = ('jsonb', 'jsonb')
         if self.compute and not isinstance(self.compute, str) and not callable(self.compute):
             raise TypeError(f"Field {self}: invalid compute {self.compute!r}")
+        self._stored_compute = bool(self.compute and self.store)
 
     def prepare_setup(self) -> None:
         self._setup_done = False
@@ -218,6 +226,11 @@ class Field:
             self.depends_context = ('lang',) + tuple(self.depends_context or ())
         if self.company_dependent and 'company' not in (self.depends_context or ()):
             self.depends_context = ('company',) + tuple(self.depends_context or ())
+        self._stored_compute = bool(self.compute and self.store)
+        if not self.company_dependent and type(self).convert_to_column_insert is Field.convert_to_column_insert:
+            # the INSERT of each created row converts each value through this:
+            # outside company-dependent fields it is the column conversion itself
+            self.convert_to_column_insert = self.convert_to_column
         self._setup_done = True
 
     def _setup_regular(self, model) -> None:
@@ -371,18 +384,24 @@ class Field:
     def __get__(self, record, owner=None):
         if record is None:
             return self
-        ids = record._ids
-        if not ids:
-            return self.convert_to_record(self.null(record), record)
-        if len(ids) != 1:
-            raise ValueError(f"Expected singleton: {record}")
-        record_id = ids[0]
+        try:
+            record_id, = record._ids
+        except ValueError:
+            return self._get_not_one(record)
         env = record.env
-        # the hot path, inlined: a cached value not waiting for its recomputation
+        # the hot path: a cached value not waiting for its recomputation, read
+        # with as few lookups and calls as possible
         field_cache = env.cache._data[self] if not self.depends_context \
             else env.cache._field_values(record, self)
-        if record_id in field_cache and not (self.compute and self.store and env._is_to_compute(self, record_id)):
-            return self.convert_to_record(field_cache[record_id], record)
+        try:
+            value = field_cache[record_id]
+        except KeyError:
+            pass
+        else:
+            if not self._stored_compute or record_id not in env.transaction.tocompute.get(self, ()):
+                if self._plain_record:
+                    return False if value is None else value
+                return self.convert_to_record(value, record)
         self._miss(record, record_id)
         field_cache = env.cache._field_values(record, self)
         try:
@@ -393,6 +412,15 @@ class Field:
             value = self.null(record)
             field_cache[record_id] = value
         return self.convert_to_record(value, record)
+
+    def _get_not_one(self, records):
+        """The value on an empty recordset (null), or on several records (the
+        union of their values for relational fields, else an error)."""
+        if not records._ids:
+            return self.convert_to_record(self.null(records), records)
+        if self.relational:
+            return records.mapped(self.name)
+        raise ValueError(f"Expected singleton: {records}")
 
     def _miss(self, record, record_id) -> None:
         """Bring the value of ``record`` into the cache (fetch or compute)."""
@@ -470,11 +498,12 @@ class Field:
     def __set__(self, records, value) -> None:
         env = records.env
         protected = env._protected.get(self)
-        if protected and len(records._ids) == 1 and records._ids[0] in protected:
+        ids = records._ids
+        if protected and len(ids) == 1 and ids[0] in protected:
             # the usual assignment in a compute method
             self.write(records, value)
             return
-        if protected is None and all(isinstance(id_, int) for id_ in records._ids):
+        if protected is None and all(isinstance(id_, int) for id_ in ids):
             records.write({self.name: self.convert_to_write(value, records)})
             return
         protected_ids, new_ids, other_ids = [], [], []
@@ -507,23 +536,50 @@ class Field:
 
     def write(self, records, value) -> None:
         """Put ``value`` in the cache of ``records`` (dirty when stored)."""
+        store = self.store
+        if store and self.translate:
+            self._write_translated(records, value)
+            return
         env = records.env
-        if self.store:
-            env.remove_to_compute(self, records)
-        cache_value = self.convert_to_cache(value, records)
-        field_cache = env.cache._field_values(records, self)
         ids = records._ids
-        if self.store and self.company_dependent:
+        if store:
+            # the value is given: no recomputation (env.remove_to_compute, inlined)
+            tocompute = env.transaction.tocompute
+            pending = tocompute.get(self)
+            if pending:
+                pending.difference_update(ids)
+                if not pending:
+                    del tocompute[self]
+        cache_value = self.convert_to_cache(value, records)
+        cache = env.cache
+        field_cache = cache._data[self] if not self.depends_context else cache._field_values(records, self)
+        if store and self.company_dependent:
             self._write_company_dependent(records, cache_value)
-        if self.store and not self.translate and not self.company_dependent:
+        elif store:
+            # the usual case, often one record (assignments in compute methods)
+            if len(ids) == 1:
+                id_ = ids[0]
+                field_cache[id_] = cache_value
+                if isinstance(id_, int):
+                    cache._dirty[self].add(id_)
+                return
             dirty_ids = [id_ for id_ in ids if isinstance(id_, int)]
             for id_ in ids:
                 field_cache[id_] = cache_value
             if dirty_ids:
-                env.cache._dirty[self].update(dirty_ids)
-        else:
-            for id_ in ids:
-                field_cache[id_] = cache_value
+                cache._dirty[self].update(dirty_ids)
+            return
+        for id_ in ids:
+            field_cache[id_] = cache_value
+
+    def _write_translated(self, records, value) -> None:
+        """Write a stored translated value: the textual fields write the
+        current language in the database; other types only keep it in cache."""
+        records.env.remove_to_compute(self, records)
+        cache_value = self.convert_to_cache(value, records)
+        field_cache = records.env.cache._field_values(records, self)
+        for id_ in records._ids:
+            field_cache[id_] = cache_value
 
     def _write_company_dependent(self, records, cache_value: Any) -> None:
         """Set the value of the current company right away in the jsonb column."""

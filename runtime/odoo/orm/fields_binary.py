@@ -46,9 +46,6 @@ class Binary(Field):
             return f"{value} bytes".encode()
         return value or None
 
-    def convert_to_record(self, value: Any, record) -> Any:
-        return value if value is not None else False
-
     def convert_to_read(self, value: Any, record, use_display_name: bool = True) -> Any:
         if value is None:
             return False

@@ -10,6 +10,8 @@ from .commands import Command
 from .environments import NewId
 from .fields import Default, Field
 
+_new_record = object.__new__
+
 
 class _PrefetchIds:
     """The ids a relational value of ``record`` should prefetch with: the
@@ -56,12 +58,6 @@ class _Relational(Field):
         if string is not Default:
             kwargs['string'] = string
         super().__init__(**kwargs)
-
-    def __get__(self, records, owner=None):
-        if records is not None and len(records._ids) > 1:
-            # on several records, a relational field gives the union of their values
-            return records.mapped(self.name)
-        return super().__get__(records, owner)
 
     def setup(self, model) -> None:
         super().setup(model)
@@ -113,6 +109,8 @@ class Many2one(_Relational):
                              f"'set null'. Only 'restrict' and 'cascade' make sense.")
 
     def convert_to_cache(self, value: Any, record, validate: bool = True) -> Any:
+        if value.__class__ is int:
+            return value or None
         if value is None or value is False:
             return None
         if isinstance(value, int) and not isinstance(value, bool):
@@ -138,15 +136,23 @@ class Many2one(_Relational):
         raise ValueError(f"Wrong value for {self}: {value!r}")
 
     def convert_to_column(self, value: Any, record, values=None, validate: bool = True) -> Any:
+        # every created row goes through here for each of its many2one columns
+        if value.__class__ is int:
+            return value or None
+        if value is None or value is False:
+            return None
         value = self.convert_to_cache(value, record, validate)
         return value if isinstance(value, int) else None
 
     def convert_to_record(self, value: Any, record):
-        ids = () if value is None else (value,)
-        prefetch_ids = _PrefetchIds(record, self)
+        # read on every access to a many2one: the record is built in place,
+        # its class taken straight from the registry's dict
         env = record.env
-        # the model class straight from the registry: no empty recordset in between
-        return env.registry[self.comodel_name]._browse(env, ids, prefetch_ids)
+        corecord = _new_record(env.registry.models[self.comodel_name])
+        corecord.env = env
+        corecord._ids = () if value is None else (value,)
+        corecord._prefetch_ids = _PrefetchIds(record, self)
+        return corecord
 
     def convert_to_record_multi(self, values, records):
         ids = tuple(value for value in dict.fromkeys(values) if value is not None)

@@ -114,6 +114,8 @@ class Selection(Field):
         return known[1]
 
     def convert_to_column(self, value: Any, record, values=None, validate: bool = True) -> Any:
+        if value is None or value is False:
+            return None
         return self.convert_to_cache(value, record, validate)
 
     def convert_to_export(self, value: Any, record) -> Any:

@@ -37,9 +37,6 @@ class _Temporal(Field):
         from ..tools import date_utils
         return date_utils.end_of(value, granularity)
 
-    def convert_to_record(self, value: Any, record) -> Any:
-        return value if value is not None else False
-
     def convert_to_export(self, value: Any, record) -> Any:
         return value or ''
 
@@ -156,6 +153,9 @@ class Datetime(_Temporal):
         return value.strftime(DATETIME_FORMAT)
 
     def convert_to_cache(self, value: Any, record, validate: bool = True) -> Any:
+        if value.__class__ is datetime and value.tzinfo is None:
+            # the usual value (the create and write dates of every row): nothing to parse
+            return value.replace(microsecond=0) if validate and value.microsecond else value
         if not value:
             return None
         try:

@@ -44,19 +44,13 @@ class _String(Field):
             return Json({'en_US': value, lang: value} if lang != 'en_US' else {'en_US': value})
         return value
 
-    def convert_to_record(self, value: Any, record) -> Any:
-        return False if value is None else value
-
     def convert_to_read(self, value: Any, record, use_display_name: bool = True) -> Any:
         return False if value is None else value
 
     def convert_to_export(self, value: Any, record) -> Any:
         return value or ''
 
-    def write(self, records, value) -> None:
-        if not (self.translate and self.store):
-            super().write(records, value)
-            return
+    def _write_translated(self, records, value) -> None:
         # a translated value changes only the current language (and gives
         # en_US a value when it has none), right away in the database
         env = records.env
@@ -97,11 +91,20 @@ class Char(_String):
     def _plain_column_type(self) -> tuple[str, str]:
         return ('varchar', f'varchar({self.size})' if self.size else 'varchar')
 
+    def convert_to_column(self, value: Any, record, values=None, validate: bool = True) -> Any:
+        # every created row goes through here for each of its char columns
+        if value is None or value is False:
+            return None
+        if value.__class__ is str and not self.translate:
+            return value[:self.size] if self.size else value
+        return super().convert_to_column(value, record, values, validate)
+
     def convert_to_cache(self, value: Any, record, validate: bool = True) -> Any:
-        value = super().convert_to_cache(value, record, validate)
-        if value is not None and self.size:
-            value = value[:self.size]
-        return value
+        if value.__class__ is not str:
+            value = super().convert_to_cache(value, record, validate)
+            if value is None:
+                return None
+        return value[:self.size] if self.size else value
 
     def _extra_description(self, env) -> dict:
         return {'translate': bool(self.translate), 'size': self.size, 'trim': self.trim}

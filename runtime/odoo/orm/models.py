@@ -362,11 +362,12 @@ class BaseModel(CrudMixin, AccessMixin, OnchangeMixin, SearchMixin, metaclass=Me
             ids = ()
         elif ids.__class__ is int:
             ids = (ids,)
-        elif isinstance(ids, (int, NewId)):
-            ids = (ids,)
-        else:
-            ids = tuple(ids)
-        return self._browse(self.env, ids, ids)
+        elif ids.__class__ is not tuple:
+            ids = (ids,) if isinstance(ids, (int, NewId)) else tuple(ids)
+        records = object.__new__(type(self))
+        records.env = self.env
+        records._ids = records._prefetch_ids = ids
+        return records
 
     @property
     def ids(self) -> list[int]:
@@ -401,11 +402,12 @@ class BaseModel(CrudMixin, AccessMixin, OnchangeMixin, SearchMixin, metaclass=Me
         return self._browse(env, self._ids, self._prefetch_ids)
 
     def sudo(self, flag: bool = True):
-        if not isinstance(flag, bool):
+        if flag.__class__ is not bool:
             raise ValueError("sudo() only accepts a boolean")
-        if flag == self.env.su:
+        env = self.env
+        if flag == env.su:
             return self
-        return self.with_env(self.env(su=flag))
+        return self._browse(env._sudo_env(flag), self._ids, self._prefetch_ids)
 
     def with_user(self, user):
         if not user:
@@ -442,14 +444,22 @@ class BaseModel(CrudMixin, AccessMixin, OnchangeMixin, SearchMixin, metaclass=Me
         return len(self._ids)
 
     def __iter__(self):
-        if len(self._ids) > PREFETCH_MAX and self._prefetch_ids is self._ids:
-            for ids in self.env.cr.split_for_in_conditions(self._ids, PREFETCH_MAX) \
-                    if hasattr(self.env.cr, 'split_for_in_conditions') else [self._ids]:
-                for id_ in ids:
-                    yield self._browse(self.env, (id_,), ids)
+        ids, env = self._ids, self.env
+        if len(ids) > PREFETCH_MAX and self._prefetch_ids is ids and hasattr(env.cr, 'split_for_in_conditions'):
+            # each batch of a big recordset prefetches its own records only
+            chunks = ((chunk, chunk) for chunk in env.cr.split_for_in_conditions(ids, PREFETCH_MAX))
         else:
-            for id_ in self._ids:
-                yield self._browse(self.env, (id_,), self._prefetch_ids)
+            chunks = ((ids, self._prefetch_ids),)
+        # every loop over records goes through here: the records are built
+        # in place rather than through _browse
+        cls, new = type(self), object.__new__
+        for chunk, prefetch_ids in chunks:
+            for id_ in chunk:
+                record = new(cls)
+                record.env = env
+                record._ids = (id_,)
+                record._prefetch_ids = prefetch_ids
+                yield record
 
     def __reversed__(self):
         for id_ in reversed(self._ids):
@@ -503,6 +513,8 @@ class BaseModel(CrudMixin, AccessMixin, OnchangeMixin, SearchMixin, metaclass=Me
             if other:
                 _logger.warning("unsupported operand == between %s and %r", self, other)
             return NotImplemented
+        if self._ids == other._ids:
+            return self._name == other._name
         return self._name == other._name and set(self._ids) == set(other._ids)
 
     def __ne__(self, other) -> bool:
@@ -537,6 +549,8 @@ class BaseModel(CrudMixin, AccessMixin, OnchangeMixin, SearchMixin, metaclass=Me
         return hash((self._name, frozenset(self._ids)))
 
     def __getitem__(self, key):
+        if key.__class__ is str:
+            return self._fields[key].__get__(self)
         if isinstance(key, str):
             return self._fields[key].__get__(self, type(self))
         if isinstance(key, slice):
@@ -599,9 +613,12 @@ class BaseModel(CrudMixin, AccessMixin, OnchangeMixin, SearchMixin, metaclass=Me
         if isinstance(func, str):
             if '.' in func:
                 return self.browse([rec.id for rec in self if any(rec.mapped(func))]).with_prefetch(self._prefetch_ids)
-            name = func
-            return self.browse([rec._ids[0] for rec in self if rec[name]]).with_prefetch(self._prefetch_ids)
-        return self.browse([rec._ids[0] for rec in self if func(rec)]).with_prefetch(self._prefetch_ids)
+            field = self._fields.get(func)
+            get = field.__get__ if field is not None else (lambda rec: rec[func])
+            ids = [rec._ids[0] for rec in self if get(rec)]
+        else:
+            ids = [rec._ids[0] for rec in self if func(rec)]
+        return self._browse(self.env, tuple(ids), self._prefetch_ids)
 
     def grouped(self, key: str | Callable) -> dict:
         """A dict mapping each key value to the recordset of records having it."""
