@@ -18,6 +18,8 @@ from ..tools.credit_code import is_valid_credit_code, normalize_credit_code
 from ..tools.import_reader import cell_text
 
 _DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y%m%d", "%Y年%m月%d日", "%d/%m/%Y")
+# the first three formats, read without strptime (slow, and met on most rows of big sheets)
+_YEAR_FIRST = re.compile(r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})")
 _TAG_SEPARATORS = re.compile("[\u3001,\uff0c;\uff1b/|\n]+")  # ideographic comma, full-width comma and semicolon too
 _LANDLINE = re.compile(r"\+?[0-9][0-9\- ()]{5,}[0-9](?:\s*(?:转|ext\.?|x)\s*[0-9]+)?")
 _BLANKS = re.compile(r"\s+")
@@ -69,6 +71,12 @@ def parse_date(value):
         # spreadsheets count days from 1899-12-30
         return datetime.date(1899, 12, 30) + datetime.timedelta(days=int(value))
     text = unicodedata.normalize("NFKC", cell_text(value))
+    if found := _YEAR_FIRST.fullmatch(text):
+        year, _separator, month, day = found.groups()
+        try:
+            return datetime.date(int(year), int(month), int(day))
+        except ValueError:
+            return None
     for pattern in _DATE_FORMATS:
         try:
             return datetime.datetime.strptime(text, pattern).date()

@@ -7,6 +7,7 @@ and a final check character computed modulo 31 over the first 17.
 """
 
 import re
+import string
 import unicodedata
 
 # Uppercase letters I, O, Z, S and V are left out of the code's alphabet so
@@ -17,6 +18,7 @@ _WEIGHTS = [pow(3, position, 31) for position in range(17)]
 
 # GB 11714 organisation codes use digits and all 26 letters (A=10 … Z=35).
 _ORG_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)
+_ORG_VALUE = {char: int(char, 36) for char in string.digits + string.ascii_letters}
 
 _SHAPE = re.compile(r"[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}")
 
@@ -41,7 +43,7 @@ def credit_code_check_char(first17: str) -> str:
 
 def organization_code_check_char(first8: str) -> str:
     """Return the GB 11714 check character of an 8-character organisation code body."""
-    total = sum(int(char, 36) * weight for char, weight in zip(first8, _ORG_WEIGHTS))
+    total = sum(_ORG_VALUE[char] * weight for char, weight in zip(first8, _ORG_WEIGHTS))
     check = 11 - total % 11
     if check == 10:
         return "X"

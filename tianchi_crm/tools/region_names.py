@@ -44,6 +44,7 @@ class RegionIndex:
             self._by_level[level].append(entry)
             self._by_parent[(level, parent_id or None)].append(entry)
         self._cache = {}
+        self._resolved = {}
 
     def _candidates(self, level, parent_ids):
         if parent_ids is None:
@@ -87,6 +88,14 @@ class RegionIndex:
         ("天河区" alone gives 广东省 / 广州市). ``problems`` lists the levels given
         but not found ('province', 'city', 'district').
         """
+        # an import resolves the same few places on thousands of rows
+        key = (province, city, district)
+        if key not in self._resolved:
+            self._resolved[key] = self._resolve(province, city, district)
+        province_id, city_id, district_id, problems = self._resolved[key]
+        return province_id, city_id, district_id, list(problems)
+
+    def _resolve(self, province, city, district):
         problems = []
         province_id = self.match(province, "province") if clean_region_text(province) else None
         if clean_region_text(province) and not province_id:
@@ -112,4 +121,4 @@ class RegionIndex:
             city_id = self.parent[district_id]
         if city_id and not province_id and "province" not in problems:
             province_id = self.parent[city_id]
-        return province_id, city_id, district_id, problems
+        return province_id, city_id, district_id, tuple(problems)
