@@ -138,8 +138,11 @@ class PrecreateMixin:
         ids = set(records._ids)
         pattern = re.compile(r'(?<![\w$])(?:%s)(?![\w$])' % '|'.join(re.escape(table) for table in tables))
         seen: list = []
+        querying = self.pool.computes_querying
+        computing: list = [None]
 
         def watch(cr: Any, query: Any, params: Any, start: float, delay: float) -> None:
+            querying.add(computing[0])
             if not seen and pattern.search(query if isinstance(query, str) else str(query)):
                 seen.append(query)
 
@@ -152,8 +155,11 @@ class PrecreateMixin:
         transaction.reserved[self._name] = waiting | outer if outer else waiting
         failed = False
         try:
-            for field in marked:
+            # the fields whose computation queried the database come last: such a
+            # query waits for the INSERT of the previous part, the rest runs beside it
+            for field in sorted(marked, key=querying.__contains__):
                 if field.column_type and not field.translate and not field.company_dependent:
+                    computing[0] = field
                     self._recompute_field(field, records._ids)
         except psycopg2.Error:
             # the database's own error (a previous part's INSERT, the compute's
