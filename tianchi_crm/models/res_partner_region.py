@@ -58,47 +58,57 @@ class ResPartner(models.Model):
                 partner.city = city.name
 
     @api.model
-    def _tianchi_region_address_vals(self, vals):
-        """Complete ``vals`` so that regions, ``state_id`` and ``city`` agree.
+    def _tianchi_region_address_vals(self, vals_list):
+        """Complete each of ``vals_list`` so that regions, ``state_id`` and ``city`` agree.
 
         Lower levels fill in the upper ones; the province gives the state and
         country, the city gives the city name. A value given explicitly for
         ``state_id`` or ``city`` is kept.
         """
-        if not any(vals.get(name) for name in REGION_FIELDS):
-            return vals
-        has = {name for name in (*REGION_FIELDS, 'state_id', 'city') if name in vals}
-        if (vals.get('region_district_id') and 'region_city_id' not in has) \
-                or (vals.get('region_city_id') and not {'region_province_id', 'city'} <= has) \
-                or (vals.get('region_province_id') and 'state_id' not in has):
-            self._tianchi_complete_region_vals(vals)
-        return vals
+        todo = []
+        for vals in vals_list:
+            if not any(vals.get(name) for name in REGION_FIELDS):
+                continue
+            has = {name for name in (*REGION_FIELDS, 'state_id', 'city') if name in vals}
+            if (vals.get('region_district_id') and 'region_city_id' not in has) \
+                    or (vals.get('region_city_id') and not {'region_province_id', 'city'} <= has) \
+                    or (vals.get('region_province_id') and 'state_id' not in has):
+                todo.append(vals)
+        if todo:
+            self._tianchi_complete_region_vals(todo)
+        return vals_list
 
     @api.model
-    def _tianchi_complete_region_vals(self, vals):
-        regions = self.env['tianchi.region'].browse(
-            [vals[name] for name in REGION_FIELDS if vals.get(name)]).sudo()
-        by_id = {region.id: region for region in regions}
-        district = by_id.get(vals.get('region_district_id'))
-        if district and not vals.get('region_city_id'):
-            vals['region_city_id'] = district.parent_id.id
-        city = by_id.get(vals.get('region_city_id')) or (district and district.parent_id)
-        if city and not vals.get('region_province_id'):
-            vals['region_province_id'] = city.parent_id.id
-        province = by_id.get(vals.get('region_province_id')) or (city and city.parent_id)
-        if 'state_id' not in vals and province and province.state_id:
-            vals['state_id'] = province.state_id.id
-            vals.setdefault('country_id', province.state_id.country_id.id)
-        if city and 'city' not in vals:
-            vals['city'] = city.name
-        return vals
+    def _tianchi_complete_region_vals(self, vals_list):
+        # imports complete thousands of values naming a few hundred regions:
+        # each region (and the parents the values lack) is read once
+        regions = self.env['tianchi.region'].sudo().browse(
+            {vals[name] for vals in vals_list for name in REGION_FIELDS if vals.get(name)})
+        regions |= regions.parent_id | regions.parent_id.parent_id
+        known = {region.id: (region.parent_id.id, region.state_id.id, region.state_id.country_id.id, region.name)
+                 for region in regions}
+        for vals in vals_list:
+            district = known.get(vals.get('region_district_id')) and vals['region_district_id']
+            if district and not vals.get('region_city_id'):
+                vals['region_city_id'] = known[district][0]
+            city = (known.get(vals.get('region_city_id')) and vals['region_city_id']) \
+                or (district and known[district][0])
+            if city and not vals.get('region_province_id'):
+                vals['region_province_id'] = known[city][0]
+            province = (known.get(vals.get('region_province_id')) and vals['region_province_id']) \
+                or (city and known[city][0])
+            if 'state_id' not in vals and province and known[province][1]:
+                vals['state_id'] = known[province][1]
+                vals.setdefault('country_id', known[province][2])
+            if city and 'city' not in vals:
+                vals['city'] = known[city][3]
+        return vals_list
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            self._tianchi_region_address_vals(vals)
+        self._tianchi_region_address_vals(vals_list)
         return super().create(vals_list)
 
     def write(self, vals):
-        self._tianchi_region_address_vals(vals)
+        self._tianchi_region_address_vals([vals])
         return super().write(vals)
