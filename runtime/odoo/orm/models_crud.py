@@ -4,6 +4,7 @@ parent_path of ``_parent_store`` models and the constraints run afterwards."""
 from __future__ import annotations
 
 from collections import defaultdict
+from contextvars import ContextVar
 
 from ..exceptions import UserError
 from . import decorators as api
@@ -13,6 +14,10 @@ from .models_precreate import PrecreateMixin, _fails
 
 LOG_ACCESS = ('create_uid', 'create_date', 'write_uid', 'write_date')
 MODULE_UNINSTALL_FLAG = '_force_unlink'    # context key set while a module is uninstalled
+
+# what the records of the create batch being prepared share: their default
+# sources and missing fields (None outside _prepare_create_values)
+_create_batch: ContextVar[dict | None] = ContextVar('create_batch', default=None)
 
 
 class CrudMixin(PrecreateMixin, ComputeMixin, MiscMixin):
@@ -28,18 +33,15 @@ class CrudMixin(PrecreateMixin, ComputeMixin, MiscMixin):
         ``ir.default``, then the fields' own defaults."""
         defaults: dict = {}
         context = self.env.context
-        ir_defaults = {}
-        if 'ir.default' in self.env and hasattr(self.env['ir.default'], '_get_model_defaults'):
-            ir_defaults = self.env['ir.default']._get_model_defaults(self._name)
+        ir_defaults, candidates = self._default_sources()
         parent_fields: dict = defaultdict(list)
+        fields = self._fields
         # most fields have no default at all: only those that may get one are looked at
-        own = self._own_default_names()
-        given = {key[8:] for key in context if key.startswith('default_')}
         for name in fields_list:
-            if name not in own and name not in given and name not in ir_defaults:
+            if name not in candidates:
                 continue
             key = 'default_' + name
-            field = self._fields.get(name)
+            field = fields.get(name)
             if key in context:
                 defaults[name] = context[key]
             elif name in ir_defaults:
@@ -56,21 +58,54 @@ class CrudMixin(PrecreateMixin, ComputeMixin, MiscMixin):
             defaults.update(self.env[model_name].default_get(names))
         return defaults
 
+    def _default_sources(self) -> tuple[dict, frozenset]:
+        """``(ir.default values, names of the fields that may get a default)``
+        for the current user, company and context: looked up once per create
+        batch (default_get runs once per record), where they cannot change."""
+        memo = _create_batch.get()
+        memo_key = ('sources', self._name, self.env)
+        if memo is not None and memo_key in memo:
+            return memo[memo_key]
+        env = self.env
+        ir_defaults = {}
+        if 'ir.default' in env and hasattr(env['ir.default'], '_get_model_defaults'):
+            ir_defaults = env['ir.default']._get_model_defaults(self._name)
+        given = {key[8:] for key in env.context if key.startswith('default_')}
+        result = (ir_defaults, self._own_default_names().union(given, ir_defaults))
+        if memo is not None:
+            memo[memo_key] = result
+        return result
+
     def _add_missing_default_values(self, values: dict) -> dict:
         """``values`` completed with the defaults of the fields it lacks."""
-        # as Odoo: when the parent of an _inherits link is given, its fields keep their values
-        given_parents = self._parent_models_given(values)
-        missing = [name for name in self._default_names() if name not in values
-                   and not (given_parents and self._inherited_from(self._fields[name], given_parents))]
+        missing = self._missing_default_names(values)
         if not missing:
             return values
-        defaults = self.default_get(missing)
+        defaults = self.default_get(list(missing))
         for name in list(defaults):
             field = self._fields[name]
             # a default of a related field must not override the value given for its path
             if field.related and not field.inherited and field.related.split('.')[0] in values:
                 del defaults[name]
         return {**defaults, **values}
+
+    def _missing_default_names(self, values: dict) -> list[str]:
+        """The fields that may get a default and that ``values`` lacks; the
+        records of a create batch mostly give the same fields: their answer is
+        kept for the batch."""
+        if self._inherits:
+            # as Odoo: when the parent of an _inherits link is given, its fields keep their values
+            given_parents = self._parent_models_given(values)
+            return [name for name in self._default_names() if name not in values
+                    and not (given_parents and self._inherited_from(self._fields[name], given_parents))]
+        memo = _create_batch.get()
+        if memo is None:
+            return [name for name in self._default_names() if name not in values]
+        memo_key = ('missing', self._name, tuple(values))
+        missing = memo.get(memo_key)
+        if missing is None:
+            missing = memo[memo_key] = [name for name in self._default_names() if name not in values]
+        return missing
 
     def _parent_models_given(self, values: dict) -> set:
         """The _inherits parent models (walking up) whose record ``values`` names."""
@@ -194,15 +229,23 @@ class CrudMixin(PrecreateMixin, ComputeMixin, MiscMixin):
         if self._log_access and not (self.env.uid == 1 and not self.pool.ready):
             bad_names.update(LOG_ACCESS)
         fields = self._fields
-        default_names = self._default_names()
         result = []
-        for vals in vals_list:
-            for key in vals:
-                if key not in fields:
+        token = _create_batch.set({})
+        try:
+            for vals in vals_list:
+                if not fields.keys() >= vals.keys():
+                    key = next(key for key in vals if key not in fields)
                     raise ValueError(f"Invalid field {key!r} on model {self._name!r}")
-            if any(name not in vals for name in default_names):
-                vals = self._add_missing_default_values(vals)
-            result.append({key: val for key, val in vals.items() if key not in bad_names})
+                given = vals
+                if self._missing_default_names(vals):
+                    vals = self._add_missing_default_values(vals)
+                # the caller's dict is left as it was
+                vals = dict(vals) if vals is given else vals
+                for name in bad_names.intersection(vals):
+                    del vals[name]
+                result.append(vals)
+        finally:
+            _create_batch.reset(token)
         self._add_precomputed_values(result)
         return result
 
