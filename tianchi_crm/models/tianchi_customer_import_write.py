@@ -237,19 +237,21 @@ class TianchiCustomerImport(models.TransientModel):
 
     def _tianchi_refresh_statistics(self, state, inserted):
         """Refresh the planner's statistics of res_partner after the first chunk, then
-        each time the import has added half as many rows again.
+        each time the import has doubled the rows it added.
 
         The lookups made while creating (ours, the constraints') pick their
         index from those statistics; taken before the import (a company with
         no customer yet, a much smaller table) they choose a scan that gets
-        slower with every chunk.
+        slower with every chunk. Only the columns those lookups filter on are
+        analysed: the whole table's would cost three times as much.
         """
         state.setdefault('partner_rows', 0)   # rows this import added, at the last refresh
         state['inserted'] = state.get('inserted', 0) + inserted
-        if state['inserted'] > max(1000, state['partner_rows'] / 2):
+        if state['inserted'] > max(1000, state['partner_rows']):
             self.env['res.partner'].flush_model()
             # ANALYZE counts this transaction's own new rows
-            self.env.cr.execute("ANALYZE res_partner")
+            self.env.cr.execute(
+                "ANALYZE res_partner (id, vat, name, mobile, company_id, parent_id, tianchi_is_customer, active)")
             state['partner_rows'] += state['inserted']
             state['inserted'] = 0
 
