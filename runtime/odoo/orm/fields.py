@@ -482,18 +482,38 @@ class Field:
         env = records.env
         if self.compute_sudo:
             records = records.sudo()
-        fields = records.pool.field_computed.get(self, [self])
+        fields = records.pool.field_computed.get(self) or (self,)
+        # env.remove_to_compute() and env.protecting() inlined: recursive fields
+        # are computed one record at a time, so this runs once per record
+        ids = records._ids
+        id_set = set(ids)
+        tocompute = env.transaction.tocompute
+        protected = env._protected
+        saved: dict = {}
         for field in fields:
             if field.store:
-                env.remove_to_compute(field, records)
+                pending = tocompute.get(field)
+                if pending:
+                    pending.difference_update(ids)
+                    if not pending:
+                        del tocompute[field]
+            current = protected.get(field)
+            if field not in saved:
+                saved[field] = current
+            protected[field] = (current | id_set) if current else id_set
         try:
-            with env.protecting(fields, records):
-                records._compute_field_value(self)
+            records._compute_field_value(self)
         except Exception:
             for field in fields:
                 if field.store:
                     env.add_to_compute(field, records)
             raise
+        finally:
+            for field, current in saved.items():
+                if current is None:
+                    protected.pop(field, None)
+                else:
+                    protected[field] = current
 
     def __set__(self, records, value) -> None:
         env = records.env

@@ -24,11 +24,13 @@ class Id(Field):
     def __get__(self, record, owner=None):
         if record is None:
             return self
-        if not record._ids:
-            return False
-        if len(record._ids) != 1:
-            raise ValueError(f"Expected singleton: {record}")
-        return record._ids[0]
+        try:
+            id_, = record._ids
+        except ValueError:
+            if not record._ids:
+                return False
+            raise ValueError(f"Expected singleton: {record}") from None
+        return id_
 
     def __set__(self, record, value) -> None:
         raise TypeError("field 'id' cannot be assigned")

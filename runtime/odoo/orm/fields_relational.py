@@ -288,9 +288,12 @@ class _RelationalMulti(_Relational):
         raise ValueError(f"Wrong value for {self}: {value!r}")
 
     def convert_to_record(self, value: Any, record):
-        prefetch_ids = _PrefetchIds(record, self)
-        corecords = record.env[self.comodel_name]._browse(record.env, value or (), prefetch_ids)
-        return self._filter_active(corecords, record)
+        env = record.env
+        corecords = _new_record(env.registry.models[self.comodel_name])
+        corecords.env = env
+        corecords._ids = value or ()
+        corecords._prefetch_ids = _PrefetchIds(record, self)
+        return self._filter_active(corecords, record) if corecords._ids else corecords
 
     def _filter_active(self, corecords, record):
         """The cache holds archived lines too; the value hides them unless
@@ -590,27 +593,27 @@ class Many2many(_RelationalMulti):
         touched: set = set()        # comodel ids whose links changed
         for recs, value in records_commands:
             commands = self._commands(value)
-            for record in recs:
+            for record_id in recs._ids:
                 for code, id_, vals in commands:
                     if code == Command.CREATE:
-                        to_add.append((record.id, comodel.create(vals or {}).id))
+                        to_add.append((record_id, comodel.create(vals or {}).id))
                     elif code == Command.UPDATE:
                         comodel.browse(id_).write(vals)
-                        to_add.append((record.id, id_))
+                        to_add.append((record_id, id_))
                     elif code == Command.DELETE:
-                        to_remove.append((record.id, id_))
+                        to_remove.append((record_id, id_))
                         comodel.browse(id_).unlink()
                     elif code == Command.UNLINK:
-                        to_remove.append((record.id, id_))
+                        to_remove.append((record_id, id_))
                     elif code == Command.LINK:
-                        to_add.append((record.id, id_))
+                        to_add.append((record_id, id_))
                     elif code == Command.CLEAR:
                         if not create:
-                            cleared.append(record.id)
+                            cleared.append(record_id)
                     elif code == Command.SET:
                         if not create:
-                            cleared.append(record.id)
-                        to_add.extend((record.id, other) for other in (vals or ()))
+                            cleared.append(record_id)
+                        to_add += [(record_id, other) for other in (vals or ())]
                     else:
                         raise ValueError(f"Wrong value for {self}: unknown command {(code, id_, vals)!r}")
                     if cleared and code in (Command.CLEAR, Command.SET):

@@ -438,7 +438,10 @@ class BaseModel(CrudMixin, AccessMixin, OnchangeMixin, SearchMixin, metaclass=Me
         return self._browse(self.env, self._ids, prefetch_ids)
 
     def __bool__(self) -> bool:
-        return bool(getattr(self, '_ids', True))
+        try:
+            return True if self._ids else False
+        except AttributeError:
+            return True
 
     def __len__(self) -> int:
         return len(self._ids)
