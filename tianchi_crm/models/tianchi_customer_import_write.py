@@ -58,9 +58,11 @@ class TianchiCustomerImport(models.TransientModel):
         total = max(estimate_rows(self.filename, self._tianchi_content()) - self.header_row, 1)
         started = time.monotonic()
         try:
-            with self.env.cr.savepoint(), _frozen_survivors():
+            # the rows closed on the way out: a big sheet's reading process stops with the import
+            with (self.env.cr.savepoint(), _frozen_survivors(),
+                  contextlib.closing(self._tianchi_iter_data()) as data):
                 chunk = []
-                for number, values in self._tianchi_iter_data():
+                for number, values in data:
                     chunk.append(self._tianchi_check_row(number, values, mapping, check_context))
                     if len(chunk) >= CHUNK_SIZE:
                         self._tianchi_write_chunk(chunk, state)
