@@ -25,6 +25,7 @@ from typing import Any
 import psycopg2
 
 from .models_compute import _quote, _split
+from .sql_arrays import column_arrays
 
 # A batch of at least twice this many rows is inserted in parts of this size,
 # each part's INSERT running in PostgreSQL while the next part is computed.
@@ -230,16 +231,32 @@ class PrecreateMixin:
         row_sql = "(" + ", ".join(["%s"] * len(column_names)) + ")"
         new_ids = []
         for chunk in _split(rows, 5000):
-            values_sql = ", ".join([row_sql] * len(chunk))
-            params = [value for row in chunk for value in row]
+            # rows whose ids are known go as one array per column when they fit
+            arrays = self._column_arrays(column_names, chunk) if ids is not None and len(chunk) > 1 else None
+            if arrays is not None:
+                query, params = f'INSERT INTO {table} ({cols}) SELECT * FROM unnest({arrays[0]})', arrays[1]
+            else:
+                values_sql = ", ".join([row_sql] * len(chunk))
+                query, params = f'INSERT INTO {table} ({cols}) VALUES {values_sql}', [
+                    value for row in chunk for value in row]
             if ids is None:
-                cr.execute(f'INSERT INTO {table} ({cols}) VALUES {values_sql} RETURNING id', params)
+                cr.execute(query + ' RETURNING id', params)
                 new_ids.extend(row[0] for row in cr.fetchall())
             elif background:
-                cr._execute_in_background(f'INSERT INTO {table} ({cols}) VALUES {values_sql}', params)
+                cr._execute_in_background(query, params)
             else:
-                cr.execute(f'INSERT INTO {table} ({cols}) VALUES {values_sql}', params)
+                cr.execute(query, params)
         return new_ids if ids is None else ids
+
+    def _column_arrays(self, column_names: list, rows: list) -> tuple[str, list] | None:
+        """``(unnest arguments, their parameters)`` sending ``rows`` as one
+        array per column, or None when a value does not fit its column's array."""
+        fields = self._fields
+        types = ['int4' if name == 'id' else fields[name].column_type[0] for name in column_names]
+        arrays = column_arrays(types, list(zip(*rows)))
+        if arrays is None:
+            return None
+        return ", ".join(f"%s::{sql_type}[]" for sql_type in types), arrays
 
     def _fields_to_compute(self, data_list: list[dict]) -> dict:
         """``{field: indexes}``: the stored computed fields the new rows do not get."""
