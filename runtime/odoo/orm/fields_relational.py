@@ -113,16 +113,18 @@ class Many2one(_Relational):
             return value or None
         if value is None or value is False:
             return None
+        ids = getattr(value, '_ids', None)
+        if ids is not None and hasattr(value, '_name'):
+            # a record, the usual value assigned in compute methods
+            if validate and value._name != self.comodel_name:
+                raise ValueError(f"Wrong value for {self}: {value!r}")
+            if len(ids) > 1:
+                raise ValueError(f"Wrong value for {self}: {value!r} (expected a single record)")
+            return ids[0] if ids else None
         if isinstance(value, int) and not isinstance(value, bool):
             return value or None
         if isinstance(value, NewId):
             return value
-        if hasattr(value, '_ids') and hasattr(value, '_name'):
-            if validate and value._name != self.comodel_name:
-                raise ValueError(f"Wrong value for {self}: {value!r}")
-            if len(value._ids) > 1:
-                raise ValueError(f"Wrong value for {self}: {value!r} (expected a single record)")
-            return value._ids[0] if value._ids else None
         if isinstance(value, tuple) and value:
             return self.convert_to_cache(value[0], record, validate)
         if isinstance(value, dict):

@@ -373,7 +373,8 @@ class BaseModel(CrudMixin, AccessMixin, OnchangeMixin, SearchMixin, metaclass=Me
     def ids(self) -> list[int]:
         """The database ids; a new record counts as the record it was made from (if any)."""
         ids = self._ids
-        if all(isinstance(id_, int) for id_ in ids):
+        # the types of the ids, not each id, are checked in Python (big recordsets)
+        if all(issubclass(kind, int) for kind in set(map(type, ids))):
             return list(ids)
         origins = (id_.origin if isinstance(id_, NewId) else id_ for id_ in ids)
         return [id_ for id_ in origins if id_]
