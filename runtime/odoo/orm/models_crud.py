@@ -161,26 +161,22 @@ class CrudMixin(PrecreateMixin, ComputeMixin, MiscMixin):
         field_computed = self.pool.field_computed
         data_list = []
         inversed_fields = set()
+        # the records of a batch mostly give the same fields: they are sorted once per set of names
+        plans: dict = {}
         for vals in vals_list:
-            stored, inversed, inherited, protected = {}, {}, defaultdict(dict), set()
-            for key, value in vals.items():
-                field = self._fields[key]
-                if field.store:
-                    stored[key] = value
-                if field.inherited:
-                    inherited[field.related_field.model_name][key] = value
-                elif field.inverse:
-                    # stored fields with an inverse (editable stored related
-                    # fields) get both their column and their inverse, as in Odoo
-                    inversed[key] = value
-                    inversed_fields.add(field)
-                    protected.update(field_computed.get(field, [field]))
-                # a value given for an editable or precomputed field is kept:
-                # its dependencies set in the same call do not recompute it
-                if field.compute and (not field.readonly or field.precompute):
-                    protected.update(field_computed.get(field, [field]))
-            data_list.append({'stored': stored, 'inversed': inversed, 'inherited': inherited,
-                              'protected': protected})
+            names = tuple(vals)
+            plan = plans.get(names)
+            if plan is None:
+                plan = plans[names] = self._create_plan(names)
+            stored_names, inversed_names, inherited_names, protected, plan_inversed = plan
+            inversed_fields.update(plan_inversed)
+            inherited = defaultdict(dict)
+            for model_name, model_names in inherited_names.items():
+                inherited[model_name] = {name: vals[name] for name in model_names}
+            data_list.append({
+                'stored': dict(vals) if stored_names is None else {name: vals[name] for name in stored_names},
+                'inversed': {name: vals[name] for name in inversed_names},
+                'inherited': inherited, 'protected': set(protected)})
         # create or update the parent records of _inherits, in batch
         for model_name, parent_fname in self._inherits.items():
             to_create = []
@@ -222,6 +218,31 @@ class CrudMixin(PrecreateMixin, ComputeMixin, MiscMixin):
         # the record rules on creation apply to the new records
         records.check_access('create')
         return records
+
+    def _create_plan(self, names: tuple) -> tuple:
+        """How create() sorts the values of the fields ``names``: ``(stored
+        names or None for all of them, inversed names, {parent model: names of
+        its inherited fields}, protected fields, fields with an inverse)``."""
+        field_computed = self.pool.field_computed
+        stored, inversed, inherited, protected, inversed_fields = [], [], defaultdict(list), set(), set()
+        for name in names:
+            field = self._fields[name]
+            if field.store:
+                stored.append(name)
+            if field.inherited:
+                inherited[field.related_field.model_name].append(name)
+            elif field.inverse:
+                # stored fields with an inverse (editable stored related
+                # fields) get both their column and their inverse, as in Odoo
+                inversed.append(name)
+                inversed_fields.add(field)
+                protected.update(field_computed.get(field, [field]))
+            # a value given for an editable or precomputed field is kept:
+            # its dependencies set in the same call do not recompute it
+            if field.compute and (not field.readonly or field.precompute):
+                protected.update(field_computed.get(field, [field]))
+        return (None if len(stored) == len(names) else stored, inversed, dict(inherited),
+                frozenset(protected), inversed_fields)
 
     def _prepare_create_values(self, vals_list: list[dict]) -> list[dict]:
         """Check the field names, drop the magic ones, add the defaults."""
@@ -661,9 +682,35 @@ class CrudMixin(PrecreateMixin, ComputeMixin, MiscMixin):
     # constraints
     # ------------------------------------------------------------------
 
+    def _constrained_names(self) -> frozenset | None:
+        """The fields whose change runs a constraint (@api.constrains, or the
+        company check), None when a constraint names its fields dynamically;
+        cached per model class until its setup gathers its constraints again."""
+        cls = type(self)
+        methods = cls._constraint_methods
+        cached = cls.__dict__.get('_constrained_names_cache')
+        if cached is not None and cached[0] is methods and cached[1] == len(self._fields):
+            return cached[2]
+        names: set | None = set()
+        for check in methods:
+            if callable(check._constrains):
+                names = None
+                break
+            names.update(check._constrains)
+        if names is not None and self._check_company_auto:
+            names.add('company_id')
+            names.update(name for name, field in self._fields.items() if field.check_company)
+        result = None if names is None else frozenset(names)
+        cls._constrained_names_cache = (methods, len(self._fields), result)
+        return result
+
     def _validate_fields(self, field_names, excluded_names=()) -> None:
         """Run the ``@api.constrains`` methods concerned by ``field_names``."""
         field_names = set(field_names)
+        watched = self._constrained_names()
+        if watched is not None and field_names.isdisjoint(watched):
+            # most computed fields (checked after each computation) have no constraint
+            return
         excluded = set(excluded_names)
         for check in type(self)._constraint_methods:
             names = check._constrains
