@@ -65,3 +65,16 @@ def test_too_long_text_fails_instead_of_being_cut(table):
 ])
 def test_values_of_another_type_are_left_to_the_values_list(sql_type, value):
     assert column_arrays([sql_type], [[None, value]]) is None
+
+
+def test_whole_columns_of_one_kind(table):
+    """Columns of plain strings, integers or nothing (joined at once) read as
+    those of mixed values do; a quote or backslash in one string is escaped."""
+    rows = [(index, f"名{index}", None if index % 2 else f"t{index}", None, index, index, None, None, None)
+            for index in range(4)]
+    found = _insert_both_ways(table, rows)
+    assert found[:4] == found[4:]
+    assert [row[1] for row in found[:2]] == ['名0', '名1'] and found[1][2] is None and found[2][5] == 2
+    quoted = [(1, 'a', 'x"y', None, 1, 1, None, None, None), (2, 'b', 'back\\slash', None, 2, 2, None, None, None)]
+    found = _insert_both_ways(table, quoted)
+    assert [row[2] for row in found[-2:]] == ['x"y', 'back\\slash']
