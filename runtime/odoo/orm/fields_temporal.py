@@ -14,6 +14,20 @@ DATETIME_FORMAT = "%Y-%m-%d %H:%M:%S"
 DATE_LENGTH = 10  # "YYYY-MM-DD"
 
 
+# the last datetime rounded to the second, and the result: the rows of a batch
+# share their create and write dates, and replace() is slow (keyword call)
+# (a pair replaced whole: threads see either the old or the new one)
+_last_rounded: list[tuple] = [(None, None)]
+
+
+def _whole_seconds(value: datetime) -> datetime:
+    given, rounded = _last_rounded[0]
+    if given is not value:
+        rounded = value.replace(microsecond=0)
+        _last_rounded[0] = (value, rounded)
+    return rounded
+
+
 class _Temporal(Field):
     aggregator = 'max'
 
@@ -155,7 +169,7 @@ class Datetime(_Temporal):
     def convert_to_cache(self, value: Any, record, validate: bool = True) -> Any:
         if value.__class__ is datetime and value.tzinfo is None:
             # the usual value (the create and write dates of every row): nothing to parse
-            return value.replace(microsecond=0) if validate and value.microsecond else value
+            return _whole_seconds(value) if validate and value.microsecond else value
         if not value:
             return None
         try:
@@ -164,8 +178,10 @@ class Datetime(_Temporal):
             raise self._wrong_value(value, exc) from None
 
     def convert_to_column(self, value: Any, record, values=None, validate: bool = True) -> Any:
-        as_datetime = self.convert_to_cache(value, record, validate)
-        return as_datetime
+        if value.__class__ is datetime and value.tzinfo is None:
+            # the create and write dates of every inserted row (one value per batch)
+            return _whole_seconds(value) if validate and value.microsecond else value
+        return self.convert_to_cache(value, record, validate)
 
     def convert_to_read(self, value: Any, record, use_display_name: bool = True) -> Any:
         return Datetime.to_string(value) if value else False
