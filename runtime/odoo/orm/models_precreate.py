@@ -86,11 +86,13 @@ class PrecreateMixin:
         cr = self.env.cr
         marked = self._mark_to_compute(ids, to_compute)
         tables = self._watched_tables(others)
-        step = PIPELINE_ROWS if len(ids) >= 2 * PIPELINE_ROWS else len(ids)
-        background = step < len(ids)
+        background = len(ids) >= 2 * PIPELINE_ROWS
+        # a short first part: while it is computed nothing is being written yet
+        bounds = [0, PIPELINE_ROWS // 4, *range(PIPELINE_ROWS // 4 + PIPELINE_ROWS, len(ids), PIPELINE_ROWS),
+                  len(ids)] if background else [0, len(ids)]
         try:
-            for start in range(0, len(ids), step):
-                part = slice(start, start + step)
+            for start, end in zip(bounds, bounds[1:]):
+                part = slice(start, end)
                 part_ids = ids[part]
                 wanted = set(part_ids)
                 part_marked = {field: todo for field, field_ids in marked.items()
