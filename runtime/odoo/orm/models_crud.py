@@ -37,9 +37,7 @@ class CrudMixin(PrecreateMixin, ComputeMixin, MiscMixin):
         parent_fields: dict = defaultdict(list)
         fields = self._fields
         # most fields have no default at all: only those that may get one are looked at
-        for name in fields_list:
-            if name not in candidates:
-                continue
+        for name in filter(candidates.__contains__, fields_list):
             key = 'default_' + name
             field = fields.get(name)
             if key in context:

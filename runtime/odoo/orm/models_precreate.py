@@ -111,14 +111,23 @@ class PrecreateMixin:
                           rows: list) -> None:
         """Put the values computed before the INSERT into its ``rows`` and protect them."""
         # the values computed here are final: modified() after the INSERT must not mark them again
-        computed_by_id: dict = defaultdict(set)
-        for field, by_id in early.items():
-            group = self.pool.field_computed.get(field, [field])
-            for id_ in by_id:
-                computed_by_id[id_].update(group)
-        for id_, data in zip(ids, data_list):
-            if id_ in computed_by_id:
-                data['protected'] = data['protected'] | computed_by_id[id_]
+        field_computed = self.pool.field_computed
+        if all(len(by_id) == len(ids) for by_id in early.values()):
+            # the usual case: every row got every field computed here
+            computed = set()
+            for field in early:
+                computed.update(field_computed.get(field, [field]))
+            for data in data_list:
+                data['protected'] = data['protected'] | computed
+        else:
+            computed_by_id: dict = defaultdict(set)
+            for field, by_id in early.items():
+                group = field_computed.get(field, [field])
+                for id_ in by_id:
+                    computed_by_id[id_].update(group)
+            for id_, data in zip(ids, data_list):
+                if id_ in computed_by_id:
+                    data['protected'] = data['protected'] | computed_by_id[id_]
         record = self.browse()
         for field, by_id in early.items():
             if field.name not in column_names:
