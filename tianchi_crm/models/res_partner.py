@@ -56,15 +56,12 @@ class ResPartner(models.Model):
         # companies of the current request
         employees = self.env['hr.employee'].sudo().search([('user_id', 'in', self.user_id.ids)])
         by_user = employees.grouped('user_id')
-        # imports compute thousands of partners sharing a few (owner, company) pairs
-        departments = {}
-        for partner in self:
-            key = (partner.user_id, partner.company_id)
-            if key not in departments:
-                mine = by_user.get(key[0], employees.browse())
-                same_company = mine.filtered(lambda e, company=key[1]: e.company_id == company)
-                departments[key] = (same_company[:1] or mine[:1]).department_id
-            partner.owner_department_id = departments[key]
+        # imports compute thousands of partners sharing a few (owner, company)
+        # pairs: each pair is looked up once and its partners assigned together
+        for (user, company), partners in self.grouped(lambda p: (p.user_id, p.company_id)).items():
+            mine = by_user.get(user, employees.browse())
+            same_company = mine.filtered(lambda e, company=company: e.company_id == company)
+            partners.owner_department_id = (same_company[:1] or mine[:1]).department_id
 
     @api.model
     def _commercial_fields(self):
