@@ -390,7 +390,8 @@ class _RelationalMulti(_Relational):
         if hasattr(value, '_ids'):
             return [(Command.SET, 0, [id_ for id_ in value._ids if isinstance(id_, int)])]
         if isinstance(value, (list, tuple)):
-            if value and all(isinstance(item, int) for item in value):
+            # a list of commands (the usual value) is told from a list of ids by its first item
+            if value and not isinstance(value[0], (list, tuple)) and all(isinstance(item, int) for item in value):
                 return [(Command.SET, 0, list(value))]
             result = []
             for command in value:

@@ -517,9 +517,13 @@ class BaseModel(CrudMixin, AccessMixin, OnchangeMixin, SearchMixin, metaclass=Me
             if other:
                 _logger.warning("unsupported operand == between %s and %r", self, other)
             return NotImplemented
-        if self._ids == other._ids:
+        ids, other_ids = self._ids, other._ids
+        if ids == other_ids:
             return self._name == other._name
-        return self._name == other._name and set(self._ids) == set(other._ids)
+        if len(ids) == 1 and len(other_ids) == 1:
+            # two different records (compared in loops)
+            return False
+        return self._name == other._name and set(ids) == set(other_ids)
 
     def __ne__(self, other) -> bool:
         result = self.__eq__(other)
@@ -600,17 +604,24 @@ class BaseModel(CrudMixin, AccessMixin, OnchangeMixin, SearchMixin, metaclass=Me
             if field.relational:
                 return self.env[field.comodel_name]
             return []
-        values = []
+        get = field.__get__
         if field.relational:
-            # read through __get__ once per record but with the whole set as prefetch
+            # the cache values are collected: __get__ only brings the missing
+            # ones (and their prefetch batch) into the cache
+            cache = self.env.cache
+            tocompute = self.env.transaction.tocompute
+            field_cache = cache._field_values(self, field)
             cache_values = []
             for record in self:
-                record[name]  # brings the value (and its batch) into the cache
-                cache_values.append(self.env.cache._field_values(record, field).get(record._ids[0]))
+                record_id = record._ids[0]
+                if record_id not in field_cache or (field._stored_compute
+                                                    and record_id in tocompute.get(field, ())):
+                    get(record)
+                    # a fetch or a computation may have replaced the dict
+                    field_cache = cache._field_values(self, field)
+                cache_values.append(field_cache.get(record_id))
             return field.convert_to_record_multi(cache_values, self)
-        for record in self:
-            values.append(record[name])
-        return values
+        return [get(record) for record in self]
 
     def filtered(self, func: str | Callable):
         """The records satisfying ``func`` (a function or a dotted field path)."""
