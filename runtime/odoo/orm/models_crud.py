@@ -10,7 +10,7 @@ from ..exceptions import UserError
 from . import decorators as api
 from .models_compute import ComputeMixin, _quote, _split
 from .models_misc import MiscMixin
-from .models_precreate import PrecreateMixin, _fails
+from .models_precreate import PrecreateMixin
 
 LOG_ACCESS = ('create_uid', 'create_date', 'write_uid', 'write_date')
 MODULE_UNINSTALL_FLAG = '_force_unlink'    # context key set while a module is uninstalled
@@ -308,25 +308,14 @@ class CrudMixin(PrecreateMixin, ComputeMixin, MiscMixin):
                     else:
                         others[name] = []
         column_names = list(columns)
-        record = self.browse()
         stored_list = [data['stored'] for data in data_list]
-        # converted a column at a time (fewer lookups per value than row by row)
-        column_values = []
-        for name in column_names:
-            convert = columns[name].convert_to_column_insert
-            try:
-                column_values.append([convert(stored.get(name), record, stored) for stored in stored_list])
-            except (ValueError, TypeError) as exc:
-                value = next(stored.get(name) for stored in stored_list if _fails(convert, stored, name, record))
-                raise ValueError(f"Wrong value for {self._name}.{name}: {value!r}") from exc
-        rows = [list(row) for row in zip(*column_values)] if column_values else [[] for _data in data_list]
         # ids reserved ahead let the stored computed fields of a batch go into its
         # INSERT (one query saved per batch; a single record keeps its one INSERT)
         to_compute = self._fields_to_compute(data_list)
         ids = self._reserve_ids(len(data_list)) if len(data_list) > 1 and to_compute else None
         reserved = ids is not None
         if not reserved:
-            ids = self._insert_rows(column_names, rows)
+            ids = self._insert_rows(column_names, self._column_rows(columns, column_names, stored_list))
         records = self.browse(ids)
         cache = env.cache
         # the cache gets the inserted values (translations: the current language)
@@ -352,7 +341,7 @@ class CrudMixin(PrecreateMixin, ComputeMixin, MiscMixin):
                 if targets:
                     cache.invalidate([(inverse, targets) for inverse in inverses])
         if reserved:
-            self._insert_reserved(ids, data_list, column_names, rows, to_compute, others)
+            self._insert_reserved(ids, data_list, columns, column_names, to_compute, others)
         # values that are not columns: x2many, attachments
         for name in others:
             field = fields[name]
