@@ -15,7 +15,6 @@ import threading
 import time
 import uuid
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from typing import Any, TypeVar
 
@@ -169,41 +168,6 @@ class BaseCursor:
             self.close()
 
 
-class _BackgroundStatement:
-    """A statement that returns no rows, run by a worker thread on the cursor's connection.
-
-    psycopg2 lets the interpreter go while PostgreSQL works, so the thread that
-    sent it prepares the next statement meanwhile; ``finish()`` waits for the
-    statement and raises its error, if any, in the sending thread.
-    """
-
-    _workers: ThreadPoolExecutor | None = None
-    _workers_pid = 0
-
-    def __init__(self, cursor: psycopg2.extensions.cursor, query: str, params: Any) -> None:
-        self.query = query
-        self.delay = 0.0
-        self._future = self._pool().submit(self._run, cursor, params)
-
-    @classmethod
-    def _pool(cls) -> ThreadPoolExecutor:
-        # threads do not survive a fork: a forked worker process starts its own
-        if cls._workers is None or cls._workers_pid != os.getpid():
-            cls._workers = ThreadPoolExecutor(max_workers=8, thread_name_prefix='sql-background')
-            cls._workers_pid = os.getpid()
-        return cls._workers
-
-    def _run(self, cursor: psycopg2.extensions.cursor, params: Any) -> None:
-        start = time.time()
-        try:
-            cursor.execute(self.query, params)
-        finally:
-            self.delay = time.time() - start
-
-    def finish(self) -> None:
-        self._future.result()
-
-
 class Cursor(BaseCursor):
     """A transaction on a pooled connection, wrapping a psycopg2 cursor.
 
@@ -216,7 +180,6 @@ class Cursor(BaseCursor):
         self.sql_log_count = 0
         # Set before anything can fail so that __del__ never touches a half-built cursor.
         self._closed = True
-        self._background: _BackgroundStatement | None = None
         self._pool = pool
         self.dbname = dbname
         self._cnx = pool.borrow(dsn)
@@ -233,16 +196,13 @@ class Cursor(BaseCursor):
         return {column.name: row[i] for i, column in enumerate(self._obj.description)}
 
     def dictfetchone(self) -> dict[str, Any] | None:
-        self._wait_background()
         row = self._obj.fetchone()
         return row and self._row_dict(row)
 
     def dictfetchmany(self, size: int) -> list[dict[str, Any]]:
-        self._wait_background()
         return [self._row_dict(row) for row in self._obj.fetchmany(size)]
 
     def dictfetchall(self) -> list[dict[str, Any]]:
-        self._wait_background()
         return [self._row_dict(row) for row in self._obj.fetchall()]
 
     # --- executing -----------------------------------------------------------
@@ -250,15 +210,14 @@ class Cursor(BaseCursor):
     def mogrify(self, query: Any, params: Any = None) -> bytes:
         """The query as PostgreSQL would receive it (for logs and messages)."""
         query, params = _sql_parts(query, params)
-        self._wait_background()
         return self._obj.mogrify(query, params)
 
     def execute(self, query: Any, params: Any = None, log_exceptions: bool = True) -> None:
         """Run ``query`` (text with ``%s`` placeholders and ``params``, or an ``SQL`` object)."""
+        global sql_counter  # noqa: PLW0603 - a process-wide diagnostic counter
         query, params = _sql_parts(query, params)
         if params and not isinstance(params, (tuple, list, dict)):
             raise ValueError(f"SQL query parameters should be a tuple, list or dict; got {params!r}")
-        self._wait_background()
         start = time.time()
         try:
             self._obj.execute(query, params or None)
@@ -270,10 +229,6 @@ class Cursor(BaseCursor):
             delay = time.time() - start
             if _logger.isEnabledFor(logging.DEBUG):
                 _logger.debug("[%.3f ms] query: %s", 1000 * delay, self._obj.query or query)
-        self._count_query(query, params, start, delay)
-
-    def _count_query(self, query: Any, params: Any, start: float, delay: float) -> None:
-        global sql_counter  # noqa: PLW0603 - a process-wide diagnostic counter
         self.sql_log_count += 1
         sql_counter += 1
         thread = threading.current_thread()
@@ -282,31 +237,6 @@ class Cursor(BaseCursor):
             thread.query_time += delay
         for hook in getattr(thread, 'query_hooks', ()):
             hook(self, query, params, start, delay)
-
-    def _execute_in_background(self, query: str, params: Any) -> None:
-        """Start ``query``, a statement returning no rows, and return at once.
-
-        The cursor's next use waits for it and raises its error there; the
-        ORM sends a big batch's INSERT this way while it computes the next one.
-        """
-        self._wait_background()
-        self._background = _BackgroundStatement(self._obj, query, params)
-        self._count_query(query, params, time.time(), 0.0)
-
-    def _wait_background(self) -> None:
-        """Wait for the statement started by ``_execute_in_background``; raise its error."""
-        statement = self._background
-        if statement is None:
-            return
-        self._background = None
-        try:
-            statement.finish()
-        except Exception as exc:
-            _logger.error("bad query: %s\nERROR: %s", statement.query[:2000], exc)
-            raise
-        finally:
-            if _logger.isEnabledFor(logging.DEBUG):
-                _logger.debug("[%.3f ms] query (background): %s", 1000 * statement.delay, statement.query[:2000])
 
     def execute_values(self, query: Any, argslist: Iterable, template: str | None = None,
                        page_size: int = 100, fetch: bool = False) -> list | None:
@@ -323,7 +253,6 @@ class Cursor(BaseCursor):
     def commit(self) -> None:
         """Flush the ORM, COMMIT, then run the postcommit callbacks."""
         self.flush()
-        self._wait_background()
         self._cnx.commit()
         self.clear()
         self._now = None
@@ -333,7 +262,6 @@ class Cursor(BaseCursor):
 
     def rollback(self) -> None:
         """Drop the ORM's pending work, ROLLBACK, then run the postrollback callbacks."""
-        self._forget_background()
         self.clear()
         self.postcommit.clear()
         self.prerollback.run()
@@ -346,17 +274,9 @@ class Cursor(BaseCursor):
         if not self.closed:
             self._close(False)
 
-    def _forget_background(self) -> None:
-        """Wait for a statement still running; its error does not matter to a rollback."""
-        try:
-            self._wait_background()
-        except Exception:  # noqa: BLE001 - logged by _wait_background, undone by the rollback
-            pass
-
     def _close(self, leak: bool) -> None:
         if self._closed:
             return
-        self._forget_background()
         self.cache = {}
         self._obj.close()
         self.rollback()
@@ -376,8 +296,6 @@ class Cursor(BaseCursor):
         if name == '_obj':
             # only reached when the constructor failed before opening the cursor
             raise psycopg2.InterfaceError("Cursor not opened")
-        # fetchone, rowcount...: the psycopg2 cursor, once a background statement is done
-        self._wait_background()
         return getattr(self._obj, name)
 
     @property

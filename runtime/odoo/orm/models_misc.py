@@ -4,7 +4,6 @@ consistency (``_check_company``) and cycle detection in hierarchies."""
 from __future__ import annotations
 
 from collections import defaultdict
-
 from typing import Any
 
 from ..exceptions import UserError

@@ -17,7 +17,6 @@ leave the reserved rows alone until they exist.
 """
 from __future__ import annotations
 
-import itertools
 import re
 import threading
 from collections import defaultdict
@@ -27,10 +26,6 @@ import psycopg2
 
 from .models_compute import _quote, _split
 from .sql_arrays import column_arrays
-
-# A batch of at least twice this many rows is inserted in parts of this size,
-# each part's INSERT running in PostgreSQL while the next part is computed.
-PIPELINE_ROWS = 400
 
 
 def _fails(convert, stored: dict, name: str, record) -> bool:
@@ -91,39 +86,14 @@ class PrecreateMixin:
 
     def _insert_reserved(self, ids: list, data_list: list[dict], columns: dict, column_names: list,
                          to_compute: dict, others: dict) -> None:
-        """INSERT the rows of the reserved ``ids`` with their stored computed fields.
-
-        A big batch goes in parts: the INSERT of a part is sent in the
-        background (the cursor's next statement waits for it), so PostgreSQL
-        writes one part while the next one is converted and computed; all of
-        them are done when this returns, their errors raised here as a single
-        INSERT's would be (a value that does not convert fails its part, the
-        earlier parts being written already, as Odoo's batches of 100 rows).
-        """
-        cr = self.env.cr
+        """INSERT the rows of the reserved ``ids`` with their stored computed fields."""
         marked = self._mark_to_compute(ids, to_compute)
-        tables = self._watched_tables(others)
-        background = len(ids) >= 2 * PIPELINE_ROWS
-        # a short first part: while it is computed nothing is being written yet
-        bounds = [0, PIPELINE_ROWS // 4, *range(PIPELINE_ROWS // 4 + PIPELINE_ROWS, len(ids), PIPELINE_ROWS),
-                  len(ids)] if background else [0, len(ids)]
-        try:
-            for start, end in itertools.pairwise(bounds):
-                part = slice(start, end)
-                part_ids = ids[part]
-                wanted = set(part_ids)
-                part_marked = {field: todo for field, field_ids in marked.items()
-                               if (todo := [id_ for id_ in field_ids if id_ in wanted])}
-                early = part_marked and self._compute_before_insert(
-                    self.browse(part_ids), part_marked, tables, pending=ids[start:])
-                part_columns = list(column_names)
-                part_rows = self._column_rows(columns, column_names, [data['stored'] for data in data_list[part]])
-                if early:
-                    self._add_early_values(early, part_ids, data_list[part], part_columns, part_rows)
-                self._insert_rows(part_columns, part_rows, part_ids, background=background)
-        finally:
-            if background:
-                cr._wait_background()
+        early = marked and self._compute_before_insert(self.browse(ids), marked, self._watched_tables(others))
+        rows = self._column_rows(columns, column_names, [data['stored'] for data in data_list])
+        column_names = list(column_names)
+        if early:
+            self._add_early_values(early, ids, data_list, column_names, rows)
+        self._insert_rows(column_names, rows, ids)
 
     def _add_early_values(self, early: dict, ids: list, data_list: list[dict], column_names: list,
                           rows: list) -> None:
@@ -157,10 +127,9 @@ class PrecreateMixin:
                 if id_ in by_id:
                     row[index] = field.convert_to_column(by_id[id_], record, validate=False)
 
-    def _compute_before_insert(self, records, marked: dict, tables: list[str], pending: list = ()) -> dict:
+    def _compute_before_insert(self, records, marked: dict, tables: list[str]) -> dict:
         """Compute the fields ``marked`` (``{field: ids}``) on the reserved
-        ``records`` (``pending``: all the reserved ids not inserted yet, theirs
-        included); return ``{field: {id: cache value}}`` of the stored values
+        ``records``; return ``{field: {id: cache value}}`` of the stored values
         they got, or None when they must be computed after the INSERT."""
         env = self.env
         transaction = env.transaction
@@ -168,11 +137,8 @@ class PrecreateMixin:
         ids = set(records._ids)
         pattern = re.compile(r'(?<![\w$])(?:%s)(?![\w$])' % '|'.join(re.escape(table) for table in tables))
         seen: list = []
-        querying = self.pool.computes_querying
-        computing: list = [None]
 
         def watch(cr: Any, query: Any, params: Any, start: float, delay: float) -> None:
-            querying.add(computing[0])
             if not seen and pattern.search(query if isinstance(query, str) else str(query)):
                 seen.append(query)
 
@@ -181,19 +147,15 @@ class PrecreateMixin:
         thread.query_hooks = [*(hooks or ()), watch]
         # a create nested in a compute method reserves its own rows: those are kept apart
         outer = transaction.reserved.get(self._name)
-        waiting = ids.union(pending)
-        transaction.reserved[self._name] = waiting | outer if outer else waiting
+        transaction.reserved[self._name] = ids | outer if outer else ids
         failed = False
         try:
-            # the fields whose computation queried the database come last: such a
-            # query waits for the INSERT of the previous part, the rest runs beside it
-            for field in sorted(marked, key=querying.__contains__):
+            for field in marked:
                 if field.column_type and not field.translate and not field.company_dependent:
-                    computing[0] = field
                     self._recompute_field(field, records._ids)
         except psycopg2.Error:
-            # the database's own error (a previous part's INSERT, the compute's
-            # query): the transaction is aborted, nothing later would work
+            # the database's own error: the transaction is aborted, computing
+            # again after the INSERT would only meet "current transaction is aborted"
             raise
         except Exception:  # noqa: BLE001 - it is raised again by the compute after the INSERT
             failed = True
@@ -240,11 +202,9 @@ class PrecreateMixin:
         # what the computation put in the cache goes; the rows will hold the given values
         cache.invalidate([(field, tuple(ids)) for field in set(marked) | set(values)])
 
-    def _insert_rows(self, column_names: list, rows: list, ids: list | None = None,
-                     background: bool = False) -> list:
+    def _insert_rows(self, column_names: list, rows: list, ids: list | None = None) -> list:
         """INSERT ``rows`` (values of ``column_names``), with the given ids or
-        those of the sequence; return the ids. With ``background`` (and ids
-        given) the statement runs on while the caller goes on."""
+        those of the sequence; return the ids."""
         cr = self.env.cr
         table = _quote(self._table)
         if ids is not None:
@@ -271,8 +231,6 @@ class PrecreateMixin:
             if ids is None:
                 cr.execute(query + ' RETURNING id', params)
                 new_ids.extend(row[0] for row in cr.fetchall())
-            elif background:
-                cr._execute_in_background(query, params)
             else:
                 cr.execute(query, params)
         return new_ids if ids is None else ids

@@ -111,7 +111,6 @@ class Registry(Mapping):
         self.model_column_fields: dict = {}
         self.field_depends: dict = {}
         self.id_sequences: dict = {}        # table -> name of its id sequence (None: none)
-        self.computes_querying: set = set()
         self.field_depends_context: dict = {}
         self._db = None
         self._add_base_model()
@@ -251,8 +250,6 @@ class Registry(Mapping):
         self.field_inverses = dict(inverses)
         self.many2many_relations = relations
         self.model_stored_computed = dict(stored_computed)
-        # computed fields seen querying the database while computed ahead of an INSERT
-        self.computes_querying = set()
         # stored fields whose value is known to be empty on a row just inserted
         # without it: columns, attachments, and lines (nothing points to a new row)
         self.model_column_fields = {
