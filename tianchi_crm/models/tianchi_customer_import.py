@@ -156,14 +156,16 @@ class TianchiCustomerImport(models.TransientModel):
         targets += [(name, field.field_description) for name, field in self._tianchi_custom_fields().items()]
         return targets
 
-    def _tianchi_iter_data(self):
-        """Yield ``(sheet_row_number, values)`` of the data rows, below the header, blank rows left out."""
+    def _tianchi_iter_data(self, mapping):
+        """Yield ``(sheet_row_number, values, facts)`` of the data rows, below the header,
+        blank rows left out; ``facts`` are the row's values normalised for the
+        targets of ``mapping`` (``{column_index: target}``)."""
         self.ensure_one()
         content = self._tianchi_content()
         try:
-            for number, values in sheet_rows(self.filename, content):
+            for number, values, facts in sheet_rows(self.filename, content, mapping):
                 if number > self.header_row and not is_blank(values):
-                    yield number, values
+                    yield number, values, facts
         except SheetError as error:
             raise self._tianchi_sheet_error(error) from error
 

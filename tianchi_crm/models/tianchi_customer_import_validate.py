@@ -6,23 +6,16 @@ problems that keep it from being imported, each with a code and a message
 naming the culprit value.
 """
 
-import datetime
 import re
 import unicodedata
 
 from odoo import _, api, fields, models
 from odoo.tools import plaintext2html
 
-from ..tools.contact_values import is_valid_email, normalize_email, normalize_mobile
-from ..tools.credit_code import is_valid_credit_code, normalize_credit_code
 from ..tools.import_reader import cell_text
+from ..tools.row_facts import parse_date, row_facts
 
-_DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y%m%d", "%Y年%m月%d日", "%d/%m/%Y")
-# the first three formats, read without strptime (slow, and met on most rows of big sheets)
-_YEAR_FIRST = re.compile(r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})")
 _TAG_SEPARATORS = re.compile("[\u3001,\uff0c;\uff1b/|\n]+")  # ideographic comma, full-width comma and semicolon too
-_LANDLINE = re.compile(r"\+?[0-9][0-9\- ()]{5,}[0-9](?:\s*(?:转|ext\.?|x)\s*[0-9]+)?")
-_BLANKS = re.compile(r"\s+")
 
 
 class ImportRow:
@@ -61,30 +54,6 @@ class ImportRow:
         self.problems.append((code, message))
 
 
-def parse_date(value):
-    """A date from a cell: a date/datetime, an Excel serial number or a text in a usual format."""
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    if isinstance(value, (int, float)) and 20000 < value < 80000:
-        # spreadsheets count days from 1899-12-30
-        return datetime.date(1899, 12, 30) + datetime.timedelta(days=int(value))
-    text = unicodedata.normalize("NFKC", cell_text(value))
-    if found := _YEAR_FIRST.fullmatch(text):
-        year, _separator, month, day = found.groups()
-        try:
-            return datetime.date(int(year), int(month), int(day))
-        except ValueError:
-            return None
-    for pattern in _DATE_FORMATS:
-        try:
-            return datetime.datetime.strptime(text, pattern).date()
-        except ValueError:
-            continue
-    return None
-
-
 class TianchiCustomerImport(models.TransientModel):
     _inherit = 'tianchi.customer.import'
 
@@ -112,20 +81,23 @@ class TianchiCustomerImport(models.TransientModel):
         }
 
     @api.model
-    def _tianchi_check_row(self, number, values, mapping, context):
-        """Build the ImportRow of one sheet row; ``mapping`` is ``{column_index: target}``."""
+    def _tianchi_check_row(self, number, values, mapping, context, facts=None):
+        """Build the ImportRow of one sheet row; ``mapping`` is ``{column_index: target}``,
+        ``facts`` the row's :func:`row_facts` when the reading process worked them out."""
         row = ImportRow(number, values)
         raw = {target: values[index] for index, target in mapping.items()
                if index < len(values) and values[index] not in (None, "")}
+        if facts is None:
+            facts = row_facts(values, mapping)
         vals = row.vals
-        name = _BLANKS.sub(" ", unicodedata.normalize("NFKC", cell_text(raw.get('name')))).strip()
+        name = facts['name']
         if not name:
             row.problem('name_required', _("The customer name is missing."))
         vals['name'] = row.name = name
 
         if 'credit_code' in raw:
-            code = normalize_credit_code(raw['credit_code'])
-            if is_valid_credit_code(code):
+            code, valid = facts['credit_code']
+            if valid:
                 vals['vat'] = row.code = code
             else:
                 row.problem('credit_code', _(
@@ -133,7 +105,7 @@ class TianchiCustomerImport(models.TransientModel):
                     "correct check character).", code=cell_text(raw['credit_code'])))
 
         if 'mobile' in raw:
-            mobile = normalize_mobile(raw['mobile'])
+            mobile = facts['mobile']
             if mobile:
                 vals['mobile'] = row.mobile = mobile
             else:
@@ -141,14 +113,14 @@ class TianchiCustomerImport(models.TransientModel):
                     "The mobile number %(number)s is not a mainland mobile number (11 digits "
                     "starting with 13 to 19).", number=cell_text(raw['mobile'])))
         if 'phone' in raw:
-            phone = unicodedata.normalize("NFKC", cell_text(raw['phone']))
-            if _LANDLINE.fullmatch(phone):
+            phone, valid = facts['phone']
+            if valid:
                 vals['phone'] = phone
             else:
                 row.problem('phone', _("The phone number %(number)s is not valid.", number=phone))
         if 'email' in raw:
-            email = normalize_email(raw['email'])
-            if is_valid_email(email):
+            email, valid = facts['email']
+            if valid:
                 vals['email'] = email
             else:
                 row.problem('email', _("The e-mail address %(email)s is not valid.",
@@ -162,7 +134,7 @@ class TianchiCustomerImport(models.TransientModel):
         if 'comment' in raw:
             vals['comment'] = plaintext2html(cell_text(raw['comment']))
         if 'next_contact_date' in raw:
-            day = parse_date(raw['next_contact_date'])
+            day = facts['next_contact_date']
             if day:
                 vals['next_contact_date'] = day
             else:

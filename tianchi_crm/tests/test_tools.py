@@ -17,6 +17,7 @@ from odoo.addons.tianchi_crm.tools.credit_code import (
 )
 from odoo.addons.tianchi_crm.tools.import_headers import HeaderMatcher, find_header
 from odoo.addons.tianchi_crm.tools.import_reader import SheetError, estimate_rows, read_rows
+from odoo.addons.tianchi_crm.tools.row_facts import row_facts
 from odoo.addons.tianchi_crm.tools.sheet_process import CHILD_MIN_BYTES, sheet_rows
 from odoo.tests import BaseCase
 
@@ -126,6 +127,20 @@ class TestSheetHelpers(BaseCase):
             self.assertEqual(caught.exception.code, code)
 
 
+class TestRowFacts(BaseCase):
+    def test_values_normalised(self):
+        columns = {0: 'name', 1: 'credit_code', 2: 'mobile', 3: 'email', 4: 'phone', 5: 'next_contact_date'}
+        facts = row_facts(("  杭州　某某   公司 ", "91310115-c05dff7b6p", "+86 138-0013-8000", " Li@Example.CN ",
+                           "0571-8888 8888", "2027/5/12"), columns)
+        self.assertEqual(facts, {
+            'name': "杭州 某某 公司", 'credit_code': ("91310115C05DFF7B6P", True), 'mobile': "13800138000",
+            'email': ("Li@example.cn", True), 'phone': ("0571-8888 8888", True),
+            'next_contact_date': datetime.date(2027, 5, 12)})
+        facts = row_facts((None, "91310115C05DFF7B6Q", "12345", "nobody", "call me", "2027-13-01"), columns)
+        self.assertEqual(facts, {'name': "", 'credit_code': ("91310115C05DFF7B6Q", False), 'mobile': None,
+                                 'email': ("nobody", False), 'phone': ("call me", False), 'next_contact_date': None})
+
+
 class TestSheetProcess(BaseCase):
     """Big sheets are parsed by a child process; what comes back must be what reading in process gives."""
 
@@ -146,6 +161,15 @@ class TestSheetProcess(BaseCase):
         content = self._big_xlsx(30000)
         self.assertGreaterEqual(len(content), CHILD_MIN_BYTES, "the sheet must be big enough for a child")
         self.assertEqual(list(sheet_rows('big.xlsx', content)), list(read_rows('big.xlsx', content)))
+
+    def test_child_works_out_the_facts(self):
+        content = self._big_xlsx(30000)
+        columns = {0: 'name', 1: 'mobile', 2: 'next_contact_date'}
+        rows = list(sheet_rows('big.xlsx', content, columns))
+        expected = [(number, values, row_facts(values, columns)) for number, values in read_rows('big.xlsx', content)]
+        self.assertEqual(rows, expected)
+        self.assertEqual(rows[5][2], {'name': '杭州第4号贸易有限公司', 'mobile': '13800000004',
+                                      'next_contact_date': datetime.date(2027, 1, 5)})
 
     def test_child_errors_and_early_stop(self):
         with self.assertRaises(SheetError) as caught:
