@@ -291,7 +291,11 @@ class Partner(models.Model):
     def _compute_complete_name(self):
         # stored, hence computed without any user language
         for record, neutral in zip(self, self.with_context({})):
-            record.complete_name = neutral._get_complete_name()
+            if record.company_name or record.parent_id:
+                record.complete_name = neutral._get_complete_name()
+            else:
+                # not attached to a company: the name alone (what _get_complete_name gives)
+                record.complete_name = (record.name or '').strip()
 
     @api.depends('complete_name', 'email', 'vat', 'state_id', 'country_id', 'commercial_company_name')
     @api.depends_context('show_address', 'partner_show_db_id', 'address_inline', 'show_email', 'show_vat', 'lang')
