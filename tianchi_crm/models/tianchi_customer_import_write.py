@@ -302,16 +302,20 @@ class TianchiCustomerImport(models.TransientModel):
         for relation, names in custom.items():
             self._tianchi_ensure_names(relation, names, cache, create=False)
         labels = {'source': _("source"), 'industry': _("industry"), 'tags': _("tag")}
+        # per target: the row key, the field, the ids known by name, whether it takes several
+        targets = [(key, field_name, cache[model], key == 'tags') for key, (model, field_name) in wanted.items()]
         for row in rows:
-            for key, (model, field_name) in wanted.items():
+            for key, field_name, known, several in targets:
                 names = self._tianchi_as_list(row.names.get(key))
-                ids = [cache[model][name] for name in names if name in cache[model]]
-                missing = [name for name in names if name not in cache[model]]
-                if missing:
+                if not names:
+                    continue
+                ids = [known[name] for name in names if name in known]
+                if len(ids) < len(names):
+                    missing = [name for name in names if name not in known]
                     row.warnings.append(_("Unknown %(kind)s %(names)s: left out.",
                                           kind=labels[key], names=", ".join(missing)))
                 if ids:
-                    row.vals[field_name] = [fields.Command.set(ids)] if key == 'tags' else ids[0]
+                    row.vals[field_name] = [fields.Command.set(ids)] if several else ids[0]
             for field_name, (relation, names) in row.names.get('custom', {}).items():
                 ids = [cache[relation][name] for name in names if name in cache[relation]]
                 missing = [name for name in names if name not in cache[relation]]
