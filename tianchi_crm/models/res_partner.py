@@ -8,6 +8,7 @@ from __future__ import annotations
 from odoo import _, api, fields, models
 from odoo.addons.tianchi_org.models.tianchi_owner_guard import HEAD_GROUP, HQ_GROUP  # noqa: F401
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
 
 from ..tools.credit_code import is_valid_credit_code, normalize_credit_code
 
@@ -74,13 +75,21 @@ class ResPartner(models.Model):
         """The records of ``self`` (archived ones included) that match
         ``domain``, in the order of ``self``: asked of the database in one
         query, imports check thousands of partners at once."""
-        found = set(self.with_context(active_test=False).sudo().search([('id', 'in', self.ids)] + domain).ids)
+        if not self:
+            return self
+        found = set(self.with_context(active_test=False).sudo().search(
+            [('id', 'in', self.ids)] + domain, order='id').ids)
         return self.browse([partner_id for partner_id in self.ids if partner_id in found])
+
+    def _tianchi_with_code(self):
+        """The records of ``self`` that carry a credit code (``vat``): the only
+        ones the credit-code checks look at; contacts mostly have none."""
+        return self.browse(self.sudo().filtered('vat')._ids)
 
     def _tianchi_credit_code_checked(self):
         """Customers whose `vat` is a Chinese unified social credit code:
         commercial entities of China or of no country, with a code."""
-        return self._tianchi_matching([
+        return self._tianchi_with_code()._tianchi_matching([
             ('tianchi_is_customer', '=', True), ('parent_id', '=', False),
             ('vat', '!=', False), ('vat', '!=', '/'),
             '|', ('country_id', '=', False), ('country_id.code', '=', 'CN'),
@@ -95,24 +104,40 @@ class ResPartner(models.Model):
                     "18 characters and a correct check character (GB 32100-2015).",
                     code=partner.vat, partner=partner.display_name))
 
+    def _tianchi_shared_credit_codes(self, codes):
+        """The ``(company id, code)`` pairs of ``codes`` that more than one active
+        customer holds, for a whole batch in one query: an import mostly finds none.
+
+        Each code is one probe of the ``vat`` index: asked as ``vat IN (...)``,
+        the planner would rather read every customer once the table is large
+        (``OFFSET 0`` keeps the subquery apart, so that it runs once per code).
+        """
+        self.env['res.partner'].flush_model(['vat', 'company_id', 'tianchi_is_customer', 'parent_id', 'active'])
+        self.env.cr.execute(SQL("""
+            SELECT holder.company_id, holder.vat
+              FROM unnest(%s::varchar[]) AS code(vat),
+                   LATERAL (SELECT company_id, vat FROM res_partner
+                             WHERE vat = code.vat AND active AND tianchi_is_customer AND parent_id IS NULL
+                            OFFSET 0) AS holder
+          GROUP BY holder.company_id, holder.vat
+            HAVING count(*) > 1
+        """, sorted(codes)))
+        # no company reads as False, as ``partner.company_id.id`` gives it
+        return {(company_id or False, code) for company_id, code in self.env.cr.fetchall()}
+
     @api.constrains('vat', 'company_id', 'tianchi_is_customer', 'parent_id', 'active')
     def _check_tianchi_duplicate_credit_code(self):
-        customers = self._tianchi_matching([
+        customers = self._tianchi_with_code()._tianchi_matching([
             ('tianchi_is_customer', '=', True), ('parent_id', '=', False), ('active', '=', True),
             ('vat', '!=', False), ('vat', '!=', '/'),
         ])
         if not customers:
             return
-        holders_domain = [('tianchi_is_customer', '=', True), ('parent_id', '=', False)]
-        # the codes held more than once in a company, for the whole batch in
-        # one query: an import mostly finds none
-        shared = self.sudo()._read_group(
-            holders_domain + [('vat', 'in', list(set(customers.mapped('vat'))))],
-            ['company_id', 'vat'], having=[('__count', '>', 1)])
-        if not shared:
+        shared_keys = self._tianchi_shared_credit_codes(set(customers.mapped('vat')))
+        if not shared_keys:
             return
-        shared_keys = {(company.id, vat) for company, vat in shared}
-        holders = self.sudo().search(holders_domain + [('vat', 'in', list({vat for _company, vat in shared}))],
+        holders_domain = [('tianchi_is_customer', '=', True), ('parent_id', '=', False)]
+        holders = self.sudo().search(holders_domain + [('vat', 'in', list({vat for _company, vat in shared_keys}))],
                                      order='id')
         by_key = holders.grouped(lambda p: (p.company_id.id, p.vat))
         for partner in customers:

@@ -69,6 +69,8 @@ class TestCustomer(TianchiCrmCase):
             'name': '同代码客户', 'is_company': True, 'tianchi_is_customer': True,
             'company_id': other.id, 'vat': self.customer.vat})
         self.assertEqual(twin.vat, self.customer.vat)
+        with self.assertRaises(ValidationError):
+            twin.write({'company_id': self.company.id})
 
     def test_duplicate_credit_code_within_one_batch(self):
         code = make_credit_code(41)
@@ -76,6 +78,15 @@ class TestCustomer(TianchiCrmCase):
             self.env['res.partner'].with_company(self.company).create([
                 {'name': f'批量客户{index}', 'is_company': True, 'tianchi_is_customer': True,
                  'company_id': self.company.id, 'vat': code} for index in range(2)])
+
+    def test_duplicate_credit_code_is_refused_when_written_unless_archived(self):
+        other = self.customer_of(self.owner, '改代码公司', vat=make_credit_code(42))
+        with self.assertRaises(ValidationError) as caught:
+            other.write({'vat': self.customer.vat})
+        self.assertIn(self.customer.name, str(caught.exception))
+        self.customer.active = False
+        other.write({'vat': self.customer.vat})
+        self.assertEqual(other.vat, self.customer.vat)
 
     def test_contacts_share_the_credit_code_without_conflict(self):
         contact = self.Partner.create({'name': '赵会计', 'parent_id': self.customer.id})
