@@ -28,7 +28,7 @@ class ResPartner(models.Model):
         return 'potential' if self.env.context.get('default_tianchi_is_customer') else False
 
     tianchi_is_customer = fields.Boolean(
-        string='Customer File', index=True, copy=True,
+        string='Customer File', copy=True,
         help="A customer of the company (or a contact of one): the customer record rules, "
              "the public pool and the deletion guard apply to it.")
     user_id = fields.Many2one(tracking=True)
@@ -41,15 +41,15 @@ class ResPartner(models.Model):
         string='Collaborators',
         help="People who see and edit this customer and its contacts besides its owner.")
     customer_status = fields.Selection(
-        CUSTOMER_STATUSES, string='Customer Status', tracking=True, index=True,
+        CUSTOMER_STATUSES, string='Customer Status', tracking=True, index='btree_not_null',
         default=_default_customer_status)
     customer_source_id = fields.Many2one(
-        'tianchi.customer.source', string='Customer Source', index=True, ondelete='restrict')
+        'tianchi.customer.source', string='Customer Source', index='btree_not_null', ondelete='restrict')
     last_contact_date = fields.Date(
-        string='Last Contact', index=True,
+        string='Last Contact', index='btree_not_null',
         help="Day of the latest contact with this customer; a customer without contact "
              "for the company's pool delay goes to the public pool.")
-    next_contact_date = fields.Date(string='Next Contact', index=True)
+    next_contact_date = fields.Date(string='Next Contact', index='btree_not_null')
 
     @api.depends('user_id', 'company_id')
     def _compute_owner_department_id(self):

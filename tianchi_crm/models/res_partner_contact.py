@@ -12,7 +12,7 @@ class ResPartner(models.Model):
     _inherit = 'res.partner'
 
     customer_department_id = fields.Many2one(
-        'tianchi.customer.department', string='Customer Department', index=True, ondelete='set null',
+        'tianchi.customer.department', string='Customer Department', index='btree_not_null', ondelete='set null',
         domain="[('partner_id', '=', parent_id)]",
         help="The department of the customer company this contact works in.")
     customer_department_ids = fields.One2many(

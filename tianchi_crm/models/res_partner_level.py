@@ -10,7 +10,7 @@ class ResPartner(models.Model):
     _inherit = 'res.partner'
 
     customer_level_id = fields.Many2one(
-        'tianchi.customer.level', string='Customer Level', index=True, tracking=True,
+        'tianchi.customer.level', string='Customer Level', index='btree_not_null', tracking=True,
         ondelete='set null')
     customer_level_manual = fields.Boolean(
         string='Level Set by Hand',

@@ -28,7 +28,7 @@ class ResPartner(models.Model):
     tianchi_pool_reason = fields.Selection(
         POOL_REASONS, string='Pool Reason', readonly=True, copy=False)
     tianchi_claim_user_id = fields.Many2one(
-        'res.users', string='Claimed By', readonly=True, copy=False, index=True,
+        'res.users', string='Claimed By', readonly=True, copy=False, index='btree_not_null',
         help="The last person who claimed this customer from the public pool.")
     tianchi_claim_date = fields.Datetime(string='Claimed On', readonly=True, copy=False)
     tianchi_in_pool = fields.Boolean(

@@ -13,13 +13,13 @@ class ResPartner(models.Model):
 
     tianchi_customer_type = fields.Selection(
         [('company', 'Company'), ('person', 'Individual')], string='Customer Type',
-        compute='_compute_tianchi_customer_type', store=True, index=True)
+        compute='_compute_tianchi_customer_type', store=True)
 
     # the status again, with keys that sort in funnel order: grouping sorts
     # a selection by its stored value, which would put 成交 before 潜在
     tianchi_funnel_stage = fields.Selection(
         [('1_potential', 'Potential'), ('2_intention', 'Intention'), ('3_deal', 'Deal'), ('4_lost', 'Lost')],
-        string='Funnel Stage', compute='_compute_tianchi_funnel_stage', store=True, index=True)
+        string='Funnel Stage', compute='_compute_tianchi_funnel_stage', store=True, index='btree_not_null')
 
     @api.depends('is_company')
     def _compute_tianchi_customer_type(self):
