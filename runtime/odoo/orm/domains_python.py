@@ -19,26 +19,51 @@ _STRING_TYPES = ("char", "text", "html")
 
 
 def filter_ids(records: Any, domain: list) -> set:
-    """The ids of ``records`` satisfying the normalized ``domain``."""
-    all_ids = set(records._ids)
-    stack: list[set] = []
-    for token in reversed(domain):
-        if token == domains.OR_OPERATOR:
-            stack.append(stack.pop() | stack.pop())
-        elif token == domains.AND_OPERATOR:
-            stack.append(stack.pop() & stack.pop())
-        elif token == domains.NOT_OPERATOR:
-            stack.append(all_ids - stack.pop())
-        elif token == domains.TRUE_LEAF:
-            stack.append(set(all_ids))
-        elif token == domains.FALSE_LEAF:
-            stack.append(set())
+    """The ids of ``records`` satisfying the normalized ``domain``.
+
+    An operand of ``|`` is only evaluated on the records the operands before
+    it left unmatched, an operand of ``&`` on those they matched: a record
+    rule's later alternatives often have nothing left to look at, and then
+    cost nothing (not even the query of a tree operator). The prefix notation
+    is walked without recursion: long ``|`` chains nest deeply.
+    """
+    candidates = set(records._ids)
+    frames: list[list] = []   # [operator, its candidates, its first operand's ids or None]
+    for token in domain:
+        if isinstance(token, str):
+            frames.append([token, candidates, None])
+            continue
+        if token == domains.TRUE_LEAF:
+            found = set(candidates)
+        elif token == domains.FALSE_LEAF or not candidates:
+            found = set()
         else:
-            stack.append(_leaf_ids(records, token))
-    result = stack.pop()
-    while stack:
-        result &= stack.pop()
-    return result
+            found = _leaf_ids(_subset(records, candidates), token)
+        # hand the operand's ids to the operators it completes
+        while frames:
+            frame = frames[-1]
+            operator, scope, first = frame
+            if operator == domains.NOT_OPERATOR:
+                frames.pop()
+                found = scope - found
+            elif first is None:
+                frame[2] = found
+                candidates = scope - found if operator == domains.OR_OPERATOR else found
+                break
+            else:
+                frames.pop()
+                # the second operand of & was only evaluated on what the first matched
+                found = first | found if operator == domains.OR_OPERATOR else found
+        else:
+            return found
+    raise ValueError(f"Domain {domain!r} is syntactically not correct: operators lack operands")
+
+
+def _subset(records: Any, ids: set) -> Any:
+    """The records of ``records`` whose id is in ``ids``."""
+    if len(ids) == len(records._ids):
+        return records
+    return records.browse([id_ for id_ in records._ids if id_ in ids])
 
 
 def _like_regex(pattern: str, exact: bool, ignore_case: bool) -> re.Pattern:
@@ -127,6 +152,10 @@ def _leaf_ids(records: Any, leaf: tuple) -> set:
         value = _to_datetime(value)
 
     plain = field if key and key == field.name else None
+    if plain is not None and operator in ("=", "!=", "in", "not in") and like is None:
+        matched = _compared_ids(records, field, operator, value)
+        if matched is not None:
+            return matched
     matching = set()
     for record in records:
         data = _values(record, key, plain)
@@ -138,6 +167,40 @@ def _leaf_ids(records: Any, leaf: tuple) -> set:
         if _matches(data, operator, value, like):
             matching.add(record.id)
     return matching
+
+
+def _compared_ids(records: Any, field: Any, operator: str, value: Any) -> set | None:
+    """The ids of ``records`` whose single value of ``field`` passes an
+    equality or membership test, read one value per record (the common
+    leaves of record rules, checked on every created record); None for the
+    cases the general evaluation handles (several values, names of records)."""
+    if field.type in ("one2many", "many2many"):
+        return None
+    name = field.name
+    if field.type == "many2one":
+        probes = value if isinstance(value, set) else (value,)
+        if any(isinstance(probe, str) for probe in probes):
+            return None
+
+        def read(record):
+            ids = record[name]._ids
+            return ids[0] if ids else False
+    elif field.type in ("date", "datetime"):
+        def read(record):
+            return _to_datetime(record[name])
+    else:
+        def read(record):
+            return record[name]
+    pairs = zip(records._ids, records)
+    if operator == "=":
+        return {id_ for id_, record in pairs if read(record) == value}
+    if operator == "!=":
+        return {id_ for id_, record in pairs if read(record) != value}
+    if not value:
+        return set() if operator == "in" else set(records._ids)
+    if operator == "in":
+        return {id_ for id_, record in pairs if read(record) in value}
+    return {id_ for id_, record in pairs if read(record) not in value}
 
 
 def _comparable(items: list) -> Iterator:

@@ -297,10 +297,37 @@ def test_invalid_domain_errors_name_model_and_leaf(env, data):
     ["|", ("name", "=", "bob"), "!", ("credit", "<", 100)],
     [("id", "child_of", "alice")],
     [("birthday", ">", "2000-01-01")],
+    ["&", "|", ("name", "=", "bob"), ("credit", ">", 0), "!", ("ref", "=", False)],
+    ["|", "&", ("credit", ">", 0), ("name", "ilike", "a"), "|", ("id", "child_of", "alice"), ("country_id", "=", False)],
+    ["!", "|", ("name", "=", "acme"), "&", ("credit", "<", 100), ("ref", "!=", False)],
+    [("name", "!=", "bob"), "!", "!", ("credit", ">=", 0), ("country_id", "!=", False)],
 ])
 def test_filtered_domain_agrees_with_search(env, data, domain):
     everything = env["test.partner"].search([])
     assert names(everything.filtered_domain(domain)) == search(env, domain)
+
+
+def test_filtered_domain_of_a_long_or_chain(env, data):
+    # the prefix notation of a long chain nests as deep as it is long
+    domain = ["|"] * 2999 + [("name", "=", f"nobody {index}") for index in range(2999)] + [("name", "=", "bob")]
+    everything = env["test.partner"].search([])
+    assert names(everything.filtered_domain(domain)) == search(env, [("name", "=", "bob")]) == ["bob"]
+
+
+def test_filtered_domain_skips_alternatives_nothing_is_left_for(env, data, monkeypatch):
+    everything = env["test.partner"].search([])
+    expected = search(env, [("id", "child_of", "alice")])
+    queries = []
+    original = type(everything).search
+    monkeypatch.setattr(type(everything), "search",
+                        lambda self, *args, **kwargs: queries.append(args) or original(self, *args, **kwargs))
+    # every record matches the first alternative: the tree operator has nothing left to check
+    assert names(everything.filtered_domain(["|", ("id", "!=", 0), ("id", "child_of", "alice")])) == names(everything)
+    assert queries == []
+    assert names(everything.filtered_domain(["&", ("id", "=", 0), ("id", "child_of", "alice")])) == []
+    assert queries == []
+    assert names(everything.filtered_domain(["|", ("id", "=", 0), ("id", "child_of", "alice")])) == expected
+    assert len(queries) == 1
 
 
 def test_company_dependent_fields(env, data):
