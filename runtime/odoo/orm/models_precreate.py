@@ -70,10 +70,9 @@ class PrecreateMixin:
                 tables.append('ir_attachment')
         return tables
 
-    def _column_rows(self, columns: dict, column_names: list, stored_list: list[dict]) -> list[list]:
-        """The INSERT rows of ``stored_list``: the values of ``column_names`` for their columns."""
+    def _column_values(self, columns: dict, column_names: list, stored_list: list[dict]) -> list[list]:
+        """The values of ``column_names`` in ``stored_list`` for their columns, a list per column."""
         record = self.browse()
-        # converted a column at a time (fewer lookups per value than row by row)
         column_values = []
         for name in column_names:
             convert = columns[name].convert_to_column_insert
@@ -82,6 +81,11 @@ class PrecreateMixin:
             except (ValueError, TypeError) as exc:
                 value = next(stored.get(name) for stored in stored_list if _fails(convert, stored, name, record))
                 raise ValueError(f"Wrong value for {self._name}.{name}: {value!r}") from exc
+        return column_values
+
+    def _column_rows(self, columns: dict, column_names: list, stored_list: list[dict]) -> list[list]:
+        """The INSERT rows of ``stored_list``: the values of ``column_names`` for their columns."""
+        column_values = self._column_values(columns, column_names, stored_list)
         return [list(row) for row in zip(*column_values)] if column_values else [[] for _stored in stored_list]
 
     def _insert_reserved(self, ids: list, data_list: list[dict], columns: dict, column_names: list,
@@ -89,15 +93,16 @@ class PrecreateMixin:
         """INSERT the rows of the reserved ``ids`` with their stored computed fields."""
         marked = self._mark_to_compute(ids, to_compute)
         early = marked and self._compute_before_insert(self.browse(ids), marked, self._watched_tables(others))
-        rows = self._column_rows(columns, column_names, [data['stored'] for data in data_list])
+        # kept as columns up to the INSERT, which sends one array per column
+        column_values = self._column_values(columns, column_names, [data['stored'] for data in data_list])
         column_names = list(column_names)
         if early:
-            self._add_early_values(early, ids, data_list, column_names, rows)
-        self._insert_rows(column_names, rows, ids)
+            self._add_early_values(early, ids, data_list, column_names, column_values)
+        self._insert_columns(column_names, column_values, ids)
 
     def _add_early_values(self, early: dict, ids: list, data_list: list[dict], column_names: list,
-                          rows: list) -> None:
-        """Put the values computed before the INSERT into its ``rows`` and protect them."""
+                          column_values: list) -> None:
+        """Put the values computed before the INSERT into its ``column_values`` and protect them."""
         # the values computed here are final: modified() after the INSERT must not mark them again
         field_computed = self.pool.field_computed
         if all(len(by_id) == len(ids) for by_id in early.values()):
@@ -118,14 +123,15 @@ class PrecreateMixin:
                     data['protected'] = data['protected'] | computed_by_id[id_]
         record = self.browse()
         for field, by_id in early.items():
-            if field.name not in column_names:
+            convert = field.convert_to_column
+            computed = [convert(by_id[id_], record, validate=False) if id_ in by_id else None for id_ in ids]
+            if field.name in column_names:
+                index = column_names.index(field.name)
+                column_values[index] = [new if id_ in by_id else old for id_, new, old
+                                        in zip(ids, computed, column_values[index])]
+            else:
                 column_names.append(field.name)
-                for row in rows:
-                    row.append(None)
-            index = column_names.index(field.name)
-            for row, id_ in zip(rows, ids):
-                if id_ in by_id:
-                    row[index] = field.convert_to_column(by_id[id_], record, validate=False)
+                column_values.append(computed)
 
     def _compute_before_insert(self, records, marked: dict, tables: list[str]) -> dict:
         """Compute the fields ``marked`` (``{field: ids}``) on the reserved
@@ -220,14 +226,9 @@ class PrecreateMixin:
         row_sql = "(" + ", ".join(["%s"] * len(column_names)) + ")"
         new_ids = []
         for chunk in _split(rows, 5000):
-            # rows whose ids are known go as one array per column when they fit
-            arrays = self._column_arrays(column_names, chunk) if ids is not None and len(chunk) > 1 else None
-            if arrays is not None:
-                query, params = f'INSERT INTO {table} ({cols}) SELECT * FROM unnest({arrays[0]})', arrays[1]
-            else:
-                values_sql = ", ".join([row_sql] * len(chunk))
-                query, params = f'INSERT INTO {table} ({cols}) VALUES {values_sql}', [
-                    value for row in chunk for value in row]
+            values_sql = ", ".join([row_sql] * len(chunk))
+            query, params = f'INSERT INTO {table} ({cols}) VALUES {values_sql}', [
+                value for row in chunk for value in row]
             if ids is None:
                 cr.execute(query + ' RETURNING id', params)
                 new_ids.extend(row[0] for row in cr.fetchall())
@@ -235,15 +236,25 @@ class PrecreateMixin:
                 cr.execute(query, params)
         return new_ids if ids is None else ids
 
-    def _column_arrays(self, column_names: list, rows: list) -> tuple[str, list] | None:
-        """``(unnest arguments, their parameters)`` sending ``rows`` as one
-        array per column, or None when a value does not fit its column's array."""
-        fields = self._fields
-        types = ['int4' if name == 'id' else fields[name].column_type[0] for name in column_names]
-        arrays = column_arrays(types, list(zip(*rows)))
-        if arrays is None:
-            return None
-        return ", ".join(f"%s::{sql_type}[]" for sql_type in types), arrays
+    def _insert_columns(self, column_names: list, column_values: list, ids: list) -> None:
+        """INSERT the rows of the reserved ``ids`` given as ``column_values`` (a
+        list per column of ``column_names``): as one array per column when every
+        value fits its column's array, else as a ``VALUES`` list."""
+        types = ['int4', *(self._fields[name].column_type[0] for name in column_names)]
+        table = _quote(self._table)
+        cols = ", ".join(_quote(name) for name in ['id', *column_names])
+        unnest = ", ".join(f"%s::{sql_type}[]" for sql_type in types)
+        for start in range(0, len(ids), 5000):
+            part = slice(start, start + 5000)
+            chunk_ids = ids[part]
+            arrays = column_arrays(types, [chunk_ids, *(values[part] for values in column_values)]) \
+                if len(chunk_ids) > 1 else None
+            if arrays is None:
+                rows = [list(row) for row in zip(*(values[part] for values in column_values))] \
+                    if column_values else [[] for _id in chunk_ids]
+                self._insert_rows(column_names, rows, chunk_ids)
+            else:
+                self.env.cr.execute(f'INSERT INTO {table} ({cols}) SELECT * FROM unnest({unnest})', arrays)
 
     def _fields_to_compute(self, data_list: list[dict]) -> dict:
         """``{field: indexes}``: the stored computed fields the new rows do not get."""
