@@ -82,9 +82,10 @@ class ResPartner(models.Model):
         return self.browse([partner_id for partner_id in self.ids if partner_id in found])
 
     def _tianchi_with_code(self):
-        """The records of ``self`` that carry a credit code (``vat``): the only
-        ones the credit-code checks look at; contacts mostly have none."""
-        return self.browse(self.sudo().filtered('vat')._ids)
+        """The records of ``self`` with a credit code (``vat``) and no parent:
+        the only ones the credit-code checks look at (contacts repeat their
+        company's code), sorted out before asking the database."""
+        return self.browse([partner.id for partner in self.sudo() if partner.vat and not partner.parent_id])
 
     def _tianchi_credit_code_checked(self):
         """Customers whose `vat` is a Chinese unified social credit code:
