@@ -85,10 +85,9 @@ class TianchiCustomerImport(models.TransientModel):
         """Build the ImportRow of one sheet row; ``mapping`` is ``{column_index: target}``,
         ``facts`` the row's :func:`row_facts` when the reading process worked them out."""
         row = ImportRow(number, values)
-        raw = {target: values[index] for index, target in mapping.items()
-               if index < len(values) and values[index] not in (None, "")}
         if facts is None:
             facts = row_facts(values, mapping)
+        raw = facts['cells']
         vals = row.vals
         name = facts['name']
         if not name:

@@ -133,10 +133,14 @@ class TestRowFacts(BaseCase):
         facts = row_facts(("  杭州　某某   公司 ", "91310115-c05dff7b6p", "+86 138-0013-8000", " Li@Example.CN ",
                            "0571-8888 8888", "2027/5/12"), columns)
         self.assertEqual(facts, {
+            'cells': {'name': "  杭州　某某   公司 ", 'credit_code': "91310115-c05dff7b6p", 'mobile': "+86 138-0013-8000",
+                      'email': " Li@Example.CN ", 'phone': "0571-8888 8888", 'next_contact_date': "2027/5/12"},
             'name': "杭州 某某 公司", 'credit_code': ("91310115C05DFF7B6P", True), 'mobile': "13800138000",
             'email': ("Li@example.cn", True), 'phone': ("0571-8888 8888", True),
             'next_contact_date': datetime.date(2027, 5, 12)})
         facts = row_facts((None, "91310115C05DFF7B6Q", "12345", "nobody", "call me", "2027-13-01"), columns)
+        self.assertEqual(facts.pop('cells'), {'credit_code': "91310115C05DFF7B6Q", 'mobile': "12345",
+                                              'email': "nobody", 'phone': "call me", 'next_contact_date': "2027-13-01"})
         self.assertEqual(facts, {'name': "", 'credit_code': ("91310115C05DFF7B6Q", False), 'mobile': None,
                                  'email': ("nobody", False), 'phone': ("call me", False), 'next_contact_date': None})
 
@@ -168,6 +172,7 @@ class TestSheetProcess(BaseCase):
         rows = list(sheet_rows('big.xlsx', content, columns))
         expected = [(number, values, row_facts(values, columns)) for number, values in read_rows('big.xlsx', content)]
         self.assertEqual(rows, expected)
+        self.assertEqual(rows[5][2].pop('cells'), dict(zip(columns.values(), rows[5][1])))
         self.assertEqual(rows[5][2], {'name': '杭州第4号贸易有限公司', 'mobile': '13800000004',
                                       'next_contact_date': datetime.date(2027, 1, 5)})
 

@@ -49,14 +49,16 @@ def parse_date(value):
 def row_facts(values, columns):
     """``{target: normalised value}`` of a row's cells; ``columns`` is ``{column_index: target}``.
 
-    'name' is the folded name ('' when missing); 'credit_code' and 'email' are
+    'cells' is ``{target: cell}`` of the row's non-empty cells; 'name' the
+    folded name ('' when missing); 'credit_code' and 'email' are
     ``(normalised text, valid)``; 'mobile' the 11-digit number or None;
     'phone' ``(text, valid)``; 'next_contact_date' a date or None. A target
     whose cell is empty is left out (but for 'name').
     """
     raw = {target: values[index] for index, target in columns.items()
            if index < len(values) and values[index] not in (None, "")}
-    facts = {'name': _BLANKS.sub(" ", unicodedata.normalize("NFKC", cell_text(raw.get('name')))).strip()}
+    facts = {'cells': raw,
+             'name': _BLANKS.sub(" ", unicodedata.normalize("NFKC", cell_text(raw.get('name')))).strip()}
     if 'credit_code' in raw:
         code = normalize_credit_code(raw['credit_code'])
         facts['credit_code'] = (code, is_valid_credit_code(code))

@@ -32,29 +32,50 @@ class CrudMixin(PrecreateMixin, ComputeMixin, MiscMixin):
         """The default values of ``fields_list``: context ``default_*``,
         ``ir.default``, then the fields' own defaults."""
         defaults: dict = {}
+        steps, parent_fields = self._default_steps(fields_list)
+        for name, value, field in steps:
+            if field is None:
+                defaults[name] = value
+            else:
+                value = field.default(self)
+                # values given as records become their write format
+                defaults[name] = field.convert_to_write(value, self) if hasattr(value, '_ids') else value
+        for model_name, names in parent_fields.items():
+            defaults.update(self.env[model_name].default_get(names))
+        return defaults
+
+    def _default_steps(self, fields_list: list) -> tuple[list, dict]:
+        """How default_get fills ``fields_list``: ``([(name, value, field)], {parent
+        model: names})``, where ``field`` is None for a value taken as it is (from
+        the context or ``ir.default``), else the field whose default is called
+        for each record. Kept for the create batch, which asks for the same
+        fields record after record."""
+        memo = _create_batch.get()
+        memo_key = ('steps', self._name, self.env, tuple(fields_list))
+        if memo is not None and memo_key in memo:
+            return memo[memo_key]
         context = self.env.context
         ir_defaults, candidates = self._default_sources()
+        steps = []
         parent_fields: dict = defaultdict(list)
         fields = self._fields
         # most fields have no default at all: only those that may get one are looked at
         for name in filter(candidates.__contains__, fields_list):
             key = 'default_' + name
             field = fields.get(name)
-            if key in context:
-                defaults[name] = context[key]
-            elif name in ir_defaults:
-                defaults[name] = ir_defaults[name]
+            if key in context or name in ir_defaults:
+                value = context[key] if key in context else ir_defaults[name]
+                if field is not None and hasattr(value, '_ids'):
+                    value = field.convert_to_write(value, self)
+                steps.append((name, value, None))
             elif field is not None and field.default:
-                defaults[name] = field.default(self)
+                steps.append((name, None, field))
             elif field is not None and field.inherited:
                 parent_fields[field.related_field.model_name].append(name)
-            if field is not None and name in defaults:
-                # values given as records become their write format
-                defaults[name] = field.convert_to_write(defaults[name], self) \
-                    if hasattr(defaults[name], '_ids') else defaults[name]
-        for model_name, names in parent_fields.items():
-            defaults.update(self.env[model_name].default_get(names))
-        return defaults
+        result = (steps, parent_fields)
+        if memo is not None:
+            memo[memo_key] = result
+        return result
 
     def _default_sources(self) -> tuple[dict, frozenset]:
         """``(ir.default values, names of the fields that may get a default)``
