@@ -94,6 +94,11 @@ class Field:
     # stored (its cached value may wait for a recomputation), set at setup
     _plain_record = True
     _stored_compute = False
+    # the Python class whose true values the cache and the column take as they
+    # are, so that create() calls no conversion for them (None: always convert);
+    # set at setup from _unchanged_class
+    _cache_passthrough = None
+    _column_passthrough = None
 
     # type name -> the class that type name means (``ir.model.fields`` builds
     # custom fields from their ``ttype`` with it)
@@ -231,7 +236,15 @@ class Field:
             # the INSERT of each created row converts each value through this:
             # outside company-dependent fields it is the column conversion itself
             self.convert_to_column_insert = self.convert_to_column
+        if not self.company_dependent:
+            self._cache_passthrough = self._unchanged_class(column=False)
+            self._column_passthrough = self._unchanged_class(column=True)
         self._setup_done = True
+
+    def _unchanged_class(self, column: bool) -> type | None:
+        """The class whose true values convert_to_cache (``column``: convert_to_column)
+        returns unchanged, if any."""
+        return None
 
     def _setup_regular(self, model) -> None:
         if self.depends is None and self.compute:

@@ -49,6 +49,9 @@ class Boolean(Field):
     column_type = ('bool', 'bool')
     aggregator = 'bool_or'
 
+    def _unchanged_class(self, column: bool) -> type | None:
+        return bool
+
     def convert_to_column(self, value: Any, record, values=None, validate: bool = True) -> Any:
         return bool(value)
 

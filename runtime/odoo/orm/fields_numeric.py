@@ -21,6 +21,9 @@ class Integer(Field):
     column_cast_from = ('int8', 'numeric', 'float8', 'varchar', 'text', 'bool')
     aggregator = 'sum'
 
+    def _unchanged_class(self, column: bool) -> type | None:
+        return int
+
     def convert_to_column(self, value: Any, record, values=None, validate: bool = True) -> Any:
         return int(value or 0)
 

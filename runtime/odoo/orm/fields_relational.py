@@ -108,6 +108,10 @@ class Many2one(_Relational):
             raise ValueError(f"The m2o field {self} is required but declares its ondelete policy as "
                              f"'set null'. Only 'restrict' and 'cascade' make sense.")
 
+    def _unchanged_class(self, column: bool) -> type | None:
+        # a (non-zero) id
+        return int
+
     def convert_to_cache(self, value: Any, record, validate: bool = True) -> Any:
         if value.__class__ is int:
             return value or None

@@ -62,6 +62,9 @@ class Date(_Temporal):
     column_type = ('date', 'date')
     column_cast_from = ('timestamp',)
 
+    def _unchanged_class(self, column: bool) -> type | None:
+        return date
+
     @staticmethod
     def today(*args) -> date:
         return date.today()

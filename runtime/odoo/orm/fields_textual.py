@@ -91,6 +91,10 @@ class Char(_String):
     def _plain_column_type(self) -> tuple[str, str]:
         return ('varchar', f'varchar({self.size})' if self.size else 'varchar')
 
+    def _unchanged_class(self, column: bool) -> type | None:
+        # a size cuts, a translated column holds the translations
+        return None if self.size or (column and self.translate) else str
+
     def convert_to_column(self, value: Any, record, values=None, validate: bool = True) -> Any:
         # every created row goes through here for each of its char columns
         if value is None or value is False:
@@ -115,6 +119,9 @@ class Text(_String):
 
     type = 'text'
     column_cast_from = ('varchar', 'text', 'int4', 'numeric', 'float8', 'bool')
+
+    def _unchanged_class(self, column: bool) -> type | None:
+        return None if column and self.translate else str
 
 
 class Html(_String):

@@ -346,8 +346,11 @@ class CrudMixin(PrecreateMixin, ComputeMixin, MiscMixin):
             # the cache must hold what the column got (rounded, sanitized)
             validate = field.validated_in_cache
             null = field.null(records)
+            unchanged = field._cache_passthrough
             cache._field_values(records, field).update(zip(ids, [
-                null if (value := stored.get(name)) is None else convert(value, records, validate=validate)
+                null if (value := stored.get(name)) is None
+                else value if value.__class__ is unchanged and value
+                else convert(value, records, validate=validate)
                 for stored in stored_list]))
         # the columns not given are NULL in the new rows: known without a query
         for field in self.pool.model_column_fields.get(self._name, ()):

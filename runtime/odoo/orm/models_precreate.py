@@ -76,8 +76,10 @@ class PrecreateMixin:
         column_values = []
         for name in column_names:
             convert = columns[name].convert_to_column_insert
+            unchanged = columns[name]._column_passthrough
             try:
-                column_values.append([convert(stored.get(name), record, stored) for stored in stored_list])
+                column_values.append([value if (value := stored.get(name)).__class__ is unchanged and value
+                                      else convert(value, record, stored) for stored in stored_list])
             except (ValueError, TypeError) as exc:
                 value = next(stored.get(name) for stored in stored_list if _fails(convert, stored, name, record))
                 raise ValueError(f"Wrong value for {self._name}.{name}: {value!r}") from exc

@@ -5,6 +5,8 @@ give their values or errors, prefetching works by batches, environments are
 shared, archived lines stay hidden."""
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from odoo import api, fields, models
 from odoo.orm.models import PREFETCH_MAX
@@ -36,9 +38,23 @@ class Item(models.Model):
             item.size = len(item.name or '')
 
 
+class Kinds(models.Model):
+    _name = 'test.hot.kinds'
+    _description = 'Values of several types'
+    _register = False
+    name = fields.Char()
+    code = fields.Char(size=3)
+    note = fields.Text()
+    count = fields.Integer()
+    flag = fields.Boolean()
+    day = fields.Date()
+    amount = fields.Float(digits=(16, 2))
+    item_id = fields.Many2one('test.hot.item')
+
+
 @pytest.fixture
 def env(cr):
-    return make_env(cr, [Tag, Item])
+    return make_env(cr, [Tag, Item, Kinds])
 
 
 def test_stale_stored_value_is_recomputed_on_read(env):
@@ -130,6 +146,30 @@ def test_assignments_and_column_conversions(env):
     assert item._fields['kind'].convert_to_column(False, item) is None
     with pytest.raises(ValueError):
         item._fields['kind'].convert_to_column('z', item)
+
+
+def test_values_create_takes_as_they_are(env):
+    """create() skips the conversion of the values a field keeps unchanged;
+    the others (cut, rounded, emptied) are still converted."""
+    item = env['test.hot.item'].create({'name': 'i'})
+    Kinds = env['test.hot.kinds']
+    samples = {'name': 'abc', 'note': 'n', 'count': 7, 'flag': True, 'day': datetime.date(2026, 1, 2),
+               'item_id': item.id}
+    for name, value in samples.items():
+        field = Kinds._fields[name]
+        assert isinstance(value, field._cache_passthrough) and isinstance(value, field._column_passthrough)
+        assert field.convert_to_cache(value, Kinds) == value
+        assert field.convert_to_column_insert(value, Kinds) == value
+    assert Kinds._fields['code']._cache_passthrough is None  # a size cuts
+    assert Kinds._fields['amount']._cache_passthrough is None  # digits round
+    records = Kinds.create([dict(samples, code='abcdef', amount=1.004),
+                            dict(samples, code='xy', count=0, flag=False, item_id=0, amount=2.0)])
+    values = ['code', 'count', 'flag', 'item_id', 'day', 'amount']
+    cached = [[record[name] for name in values] for record in records]
+    assert cached == [['abc', 7, True, item, datetime.date(2026, 1, 2), 1.0],
+                      ['xy', 0, False, env['test.hot.item'], datetime.date(2026, 1, 2), 2.0]]
+    env.invalidate_all()
+    assert [[record[name] for name in values] for record in records] == cached
 
 
 def test_one2many_hides_archived_lines(env):
