@@ -5,6 +5,8 @@ record rules cannot express (only the HQ head deletes customers; only heads
 and the HQ head change an owner, by transfer 转交)."""
 from __future__ import annotations
 
+from collections import defaultdict
+
 from odoo import _, api, fields, models
 from odoo.addons.tianchi_org.models.tianchi_owner_guard import HEAD_GROUP, HQ_GROUP  # noqa: F401
 from odoo.exceptions import UserError, ValidationError
@@ -56,13 +58,16 @@ class ResPartner(models.Model):
         # searched rather than user.employee_ids, which hr limits to the
         # companies of the current request
         employees = self.env['hr.employee'].sudo().search([('user_id', 'in', self.user_id.ids)])
-        by_user = employees.grouped('user_id')
+        by_user = employees.grouped(lambda employee: employee.user_id.id)
         # imports compute thousands of partners sharing a few (owner, company)
         # pairs: each pair is looked up once and its partners assigned together
-        for (user, company), partners in self.grouped(lambda p: (p.user_id, p.company_id)).items():
-            mine = by_user.get(user, employees.browse())
-            same_company = mine.filtered(lambda e, company=company: e.company_id == company)
-            partners.owner_department_id = (same_company[:1] or mine[:1]).department_id
+        pairs = defaultdict(list)
+        for partner in self:
+            pairs[partner.user_id.id, partner.company_id.id].append(partner.id)
+        for (user_id, company_id), partner_ids in pairs.items():
+            mine = by_user.get(user_id, employees.browse())
+            same_company = mine.filtered(lambda e, company_id=company_id: e.company_id.id == company_id)
+            self.browse(partner_ids).owner_department_id = (same_company[:1] or mine[:1]).department_id
 
     @api.model
     def _commercial_fields(self):
@@ -87,23 +92,22 @@ class ResPartner(models.Model):
         company's code), sorted out before asking the database."""
         return self.browse([partner.id for partner in self.sudo() if partner.vat and not partner.parent_id])
 
-    def _tianchi_credit_code_checked(self):
-        """Customers whose `vat` is a Chinese unified social credit code:
-        commercial entities of China or of no country, with a code."""
-        return self._tianchi_with_code()._tianchi_matching([
-            ('tianchi_is_customer', '=', True), ('parent_id', '=', False),
-            ('vat', '!=', False), ('vat', '!=', '/'),
-            '|', ('country_id', '=', False), ('country_id.code', '=', 'CN'),
-        ])
-
-    @api.constrains('vat', 'country_id', 'tianchi_is_customer', 'parent_id')
+    @api.constrains('vat', 'country_id', 'company_id', 'tianchi_is_customer', 'parent_id', 'active')
     def _check_tianchi_credit_code(self):
-        for partner in self._tianchi_credit_code_checked():
-            if not is_valid_credit_code(partner.vat):
+        """The credit code of a Chinese customer (of China or of no country) is
+        valid, and no other active customer of its company holds it. Checked
+        for the whole batch at once: imports create thousands of customers."""
+        customers = self._tianchi_with_code()._tianchi_matching([
+            ('tianchi_is_customer', '=', True), ('parent_id', '=', False), ('vat', '!=', '/'),
+        ])
+        for partner in customers:
+            country = partner.country_id
+            if (not country or country.code == 'CN') and not is_valid_credit_code(partner.vat):
                 raise ValidationError(_(
                     "The unified social credit code %(code)s of %(partner)s is not valid: it needs "
                     "18 characters and a correct check character (GB 32100-2015).",
                     code=partner.vat, partner=partner.display_name))
+        customers.filtered('active')._tianchi_check_credit_code_unique()
 
     def _tianchi_shared_credit_codes(self, codes):
         """The ``(company id, code)`` pairs of ``codes`` that more than one active
@@ -126,12 +130,10 @@ class ResPartner(models.Model):
         # no company reads as False, as ``partner.company_id.id`` gives it
         return {(company_id or False, code) for company_id, code in self.env.cr.fetchall()}
 
-    @api.constrains('vat', 'company_id', 'tianchi_is_customer', 'parent_id', 'active')
-    def _check_tianchi_duplicate_credit_code(self):
-        customers = self._tianchi_with_code()._tianchi_matching([
-            ('tianchi_is_customer', '=', True), ('parent_id', '=', False), ('active', '=', True),
-            ('vat', '!=', False), ('vat', '!=', '/'),
-        ])
+    def _tianchi_check_credit_code_unique(self):
+        """No other active customer of the company of each of these (active)
+        customers holds its credit code."""
+        customers = self
         if not customers:
             return
         shared_keys = self._tianchi_shared_credit_codes(set(customers.mapped('vat')))

@@ -3,10 +3,10 @@
 consistency (``_check_company``) and cycle detection in hierarchies."""
 from __future__ import annotations
 
-from collections import defaultdict
 from typing import Any
 
 from ..exceptions import UserError
+from ..tools.sql import SQL
 from . import decorators as api
 from . import domains
 
@@ -317,40 +317,39 @@ class MiscMixin:
     # ------------------------------------------------------------------
 
     def _has_cycle(self, field_name: str | None = None) -> bool:
-        """Whether following ``field_name`` (default: ``_parent_name``) from
-        the records comes back to one of them."""
+        """Whether following ``field_name`` (default: ``_parent_name``, a
+        many2one or many2many of the model on itself) from one of the records
+        comes back to it. One recursive query follows every path at once; as
+        in Odoo, archived records and access rules do not matter."""
         field_name = field_name or self._parent_name
-        field = self._fields[field_name]
+        field = self._fields.get(field_name)
+        if field is None:
+            raise ValueError(f"Invalid field_name: {field_name!r}")
+        if field.type not in ('many2one', 'many2many') or field.comodel_name != self._name or not field.store:
+            raise ValueError(f"Field must be a many2one or many2many relation on itself: {field_name!r}")
+        if not self.ids:
+            return False
         self.flush_model([field_name])
-        cr = self.env.cr
         if field.type == 'many2many':
-            query = (f'SELECT "{field.column1}", "{field.column2}" FROM "{field.relation}" '
-                     f'WHERE "{field.column1}" IN %s AND "{field.column2}" IS NOT NULL')
+            table, start, end = field.relation, field.column1, field.column2
         else:
-            query = (f'SELECT id, "{field_name}" FROM "{self._table}" '
-                     f'WHERE id IN %s AND "{field_name}" IS NOT NULL')
-        # All records are walked together, one query per level (as Odoo does),
-        # keeping for each node what reaches it and what it reaches: a link
-        # joining a node to one of its own ancestors closes a cycle.
-        reaches: dict[int, set] = defaultdict(set)
-        reached_by: dict[int, set] = defaultdict(set)
-        frontier, visited = set(self.ids), set()
-        while frontier:
-            cr.execute(query, (tuple(frontier),))
-            visited |= frontier
-            frontier = set()
-            for child, parent in cr.fetchall():
-                sources = reached_by[child] | {child}
-                targets = reaches[parent] | {parent}
-                if not sources.isdisjoint(targets):
-                    return True
-                for source in sources:
-                    reaches[source] |= targets
-                for target in targets:
-                    reached_by[target] |= sources
-                if parent not in visited:
-                    frontier.add(parent)
-        return False
+            table, start, end = self._table, 'id', field_name
+        self.env.cr.execute(SQL(
+            """
+            WITH RECURSIVE walk(origin, reached) AS (
+                SELECT %(start)s, %(end)s FROM %(table)s
+                 WHERE %(start)s IN %(ids)s AND %(end)s IS NOT NULL
+             UNION
+                SELECT walk.origin, step.%(end)s
+                  FROM walk JOIN %(table)s AS step ON step.%(start)s = walk.reached
+                 WHERE step.%(end)s IS NOT NULL
+            )
+            SELECT 1 FROM walk WHERE origin = reached LIMIT 1
+            """,
+            start=SQL.identifier(start), end=SQL.identifier(end), table=SQL.identifier(table),
+            ids=tuple(self.ids),
+        ))
+        return bool(self.env.cr.fetchone())
 
     def _check_recursion(self, parent: str | None = None) -> bool:
         return not self._has_cycle(parent)
