@@ -319,8 +319,15 @@ class MiscMixin:
     def _has_cycle(self, field_name: str | None = None) -> bool:
         """Whether following ``field_name`` (default: ``_parent_name``, a
         many2one or many2many of the model on itself) from one of the records
-        comes back to it. One recursive query follows every path at once; as
-        in Odoo, archived records and access rules do not matter."""
+        comes back to it; as in Odoo, archived records and access rules do not
+        matter.
+
+        All the records are followed together, one query per level (a
+        recursive query would be planned as a scan of the whole table, and
+        costed high enough to be compiled): each node reached keeps the
+        records it is reached from, and a link back to one of them closes a
+        cycle.
+        """
         field_name = field_name or self._parent_name
         field = self._fields.get(field_name)
         if field is None:
@@ -334,22 +341,26 @@ class MiscMixin:
             table, start, end = field.relation, field.column1, field.column2
         else:
             table, start, end = self._table, 'id', field_name
-        self.env.cr.execute(SQL(
-            """
-            WITH RECURSIVE walk(origin, reached) AS (
-                SELECT %(start)s, %(end)s FROM %(table)s
-                 WHERE %(start)s IN %(ids)s AND %(end)s IS NOT NULL
-             UNION
-                SELECT walk.origin, step.%(end)s
-                  FROM walk JOIN %(table)s AS step ON step.%(start)s = walk.reached
-                 WHERE step.%(end)s IS NOT NULL
-            )
-            SELECT 1 FROM walk WHERE origin = reached LIMIT 1
-            """,
-            start=SQL.identifier(start), end=SQL.identifier(end), table=SQL.identifier(table),
-            ids=tuple(self.ids),
-        ))
-        return bool(self.env.cr.fetchone())
+        cr = self.env.cr
+        origins_of = {id_: {id_} for id_ in self.ids}
+        frontier = set(origins_of)
+        while frontier:
+            cr.execute(SQL("SELECT %s, %s FROM %s WHERE %s IN %s AND %s IS NOT NULL",
+                           SQL.identifier(start), SQL.identifier(end), SQL.identifier(table),
+                           SQL.identifier(start), tuple(frontier), SQL.identifier(end)))
+            frontier = set()
+            for node, target in cr.fetchall():
+                origins = origins_of[node]
+                if target in origins:
+                    return True
+                known = origins_of.get(target)
+                if known is None:
+                    origins_of[target] = set(origins)
+                    frontier.add(target)
+                elif not origins <= known:
+                    known |= origins
+                    frontier.add(target)
+        return False
 
     def _check_recursion(self, parent: str | None = None) -> bool:
         return not self._has_cycle(parent)
