@@ -3,6 +3,7 @@ customers, column mapping, custom fields, bad files, the error sheet, cancel and
 failure leaving nothing behind."""
 
 import base64
+import gc
 import io
 from unittest.mock import patch
 
@@ -145,10 +146,17 @@ class TestImportOptions(TianchiImportCase):
             if row.result == 'duplicate':
                 self.assertIn("Same customer as row", line[2])
 
+    def assertCollectorRestored(self, enabled):
+        # the import collects garbage per chunk and freezes what survives one
+        self.assertEqual(gc.isenabled(), enabled)
+        self.assertEqual(gc.get_freeze_count(), 0)
+
     def test_cancel_leaves_nothing(self):
+        enabled = gc.isenabled()
         with patch.object(tianchi_customer_import_write, 'CHUNK_SIZE', 10), \
                 patch.object(type(self.Import), '_tianchi_cancel_requested', lambda self: True):
             result = self.import_file('customers_xlsx.xlsx')
+        self.assertCollectorRestored(enabled)
         session = result['import']
         self.assertEqual(session.state, 'cancelled')
         self.assertTrue(result['summary']['cancelled'])
@@ -166,9 +174,11 @@ class TestImportOptions(TianchiImportCase):
                 raise UserError("disk full")
             return original(self, rows)
 
+        enabled = gc.isenabled()
         with patch.object(tianchi_customer_import_write, 'CHUNK_SIZE', 10), \
                 patch.object(type(self.Import), '_tianchi_create', failing):
             result = self.import_file('customers_xlsx.xlsx')
+        self.assertCollectorRestored(enabled)
         self.assertEqual(result['import'].state, 'failed')
         self.assertIn("disk full", result['import'].message)
         self.assertGreater(calls[0], 0)
