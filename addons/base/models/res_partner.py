@@ -523,15 +523,21 @@ class Partner(models.Model):
     def _update_fields_values(self, fields):
         """write() values copying ``fields`` from this partner."""
         copied = {}
+        model_fields = self._fields
         for name in fields:
-            kind = self._fields[name].type
+            field = model_fields[name]
+            kind = field.type
             if kind == 'one2many':
                 raise AssertionError(_('Field %(field)s: one2many fields cannot be synchronised between partners.',
                                        field=name))
+            # read through the field: contacts made in bulk copy a dozen fields each
+            value = field.__get__(self)
             if kind == 'many2many':
-                copied[name] = [Command.set(self[name].ids)]
+                copied[name] = [Command.set(value.ids)]
+            elif kind == 'many2one':
+                copied[name] = value._ids[0] if value._ids else False
             else:
-                copied[name] = _write_value(self[name])
+                copied[name] = value
         return copied
 
     @api.model

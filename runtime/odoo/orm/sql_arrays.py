@@ -92,13 +92,18 @@ _TEXT_OF: dict[str, Callable] = {
 def _items(values: Sequence, text_of: Callable) -> list[str]:
     items = []
     append = items.append
+    # a column often repeats one object (the create and write dates of a batch)
+    previous = text = None
     for value in values:
         if value is None:
             append('NULL')
         elif isinstance(value, str):
             append(_quoted(value))
+        elif value is previous:
+            append(text)
         else:
-            append(text_of(value))
+            previous, text = value, text_of(value)
+            append(text)
     return items
 
 
