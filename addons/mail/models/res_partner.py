@@ -28,7 +28,7 @@ class ResPartner(models.Model):
                                            'res_partner_id', 'mail_message_id')
     # what Odoo's mail.thread.blacklist adds (the blacklist itself is not provided)
     email_normalized = fields.Char(string='Normalized Email', compute='_compute_email_normalized',
-                                   compute_sudo=True, store=True, index='trigram',
+                                   compute_sudo=True, store=True,
                                    help="The e-mail address, lower-cased, without the name.")
     is_blacklisted = fields.Boolean(string='Blacklist', compute='_compute_is_blacklisted', compute_sudo=True,
                                     store=False, search='_search_is_blacklisted', groups="base.group_user",
