@@ -27,6 +27,9 @@ import psycopg2
 from .models_compute import _quote, _split
 from .sql_arrays import column_arrays
 
+# rows per INSERT statement
+INSERT_BATCH = 5000
+
 
 def _fails(convert, stored: dict, name: str, record) -> bool:
     """Whether converting the value of ``name`` in ``stored`` for its column fails."""
@@ -227,7 +230,7 @@ class PrecreateMixin:
         cols = ", ".join(_quote(name) for name in column_names)
         row_sql = "(" + ", ".join(["%s"] * len(column_names)) + ")"
         new_ids = []
-        for chunk in _split(rows, 5000):
+        for chunk in _split(rows, INSERT_BATCH):
             values_sql = ", ".join([row_sql] * len(chunk))
             query, params = f'INSERT INTO {table} ({cols}) VALUES {values_sql}', [
                 value for row in chunk for value in row]
@@ -246,8 +249,8 @@ class PrecreateMixin:
         table = _quote(self._table)
         cols = ", ".join(_quote(name) for name in ['id', *column_names])
         unnest = ", ".join(f"%s::{sql_type}[]" for sql_type in types)
-        for start in range(0, len(ids), 5000):
-            part = slice(start, start + 5000)
+        for start in range(0, len(ids), INSERT_BATCH):
+            part = slice(start, start + INSERT_BATCH)
             chunk_ids = ids[part]
             arrays = column_arrays(types, [chunk_ids, *(values[part] for values in column_values)]) \
                 if len(chunk_ids) > 1 else None
