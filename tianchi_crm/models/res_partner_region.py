@@ -67,12 +67,10 @@ class ResPartner(models.Model):
         """
         todo = []
         for vals in vals_list:
-            if not any(vals.get(name) for name in REGION_FIELDS):
-                continue
-            has = {name for name in (*REGION_FIELDS, 'state_id', 'city') if name in vals}
-            if (vals.get('region_district_id') and 'region_city_id' not in has) \
-                    or (vals.get('region_city_id') and not {'region_province_id', 'city'} <= has) \
-                    or (vals.get('region_province_id') and 'state_id' not in has):
+            # (imports give complete values: this runs for each of thousands)
+            if (vals.get('region_district_id') and 'region_city_id' not in vals) \
+                    or (vals.get('region_city_id') and ('region_province_id' not in vals or 'city' not in vals)) \
+                    or (vals.get('region_province_id') and 'state_id' not in vals):
                 todo.append(vals)
         if todo:
             self._tianchi_complete_region_vals(todo)

@@ -230,7 +230,7 @@ class Partner(models.Model):
             defaults['company_id'] = parent.company_id.id
         if 'lang' in default_fields:
             # ...and speaks its language
-            defaults['lang'] = defaults.get('lang') or parent.lang or self.env.lang
+            defaults['lang'] = defaults.get('lang') or (parent and parent.lang) or self.env.lang
         requested_type = defaults.get('type') if 'type' in default_fields else None
         if requested_type and requested_type not in self._fields['type'].get_values(self.env):
             # a default_type meant for another model (say, from a menu) leaked in
