@@ -43,6 +43,33 @@ _NUMERIC = psycopg2.extensions.new_type((1700,), 'float', _undecimalize)
 psycopg2.extensions.register_type(_NUMERIC)
 psycopg2.extensions.register_type(psycopg2.extensions.new_array_type((1231,), 'float[]', _NUMERIC))
 
+
+
+class _IdTuple:
+    """A tuple of integers (``id IN %s``: thousands of ids when records are
+    created or checked in bulk) quoted in one join, where psycopg2's own
+    adapter adapts and quotes each item in Python; any other tuple goes to it."""
+
+    def __init__(self, items: tuple):
+        self.items = items
+        self.connection = None
+
+    def prepare(self, connection: Any) -> None:
+        self.connection = connection
+
+    def getquoted(self) -> bytes:
+        items = self.items
+        if items and all(item.__class__ is int for item in items):
+            return b'(' + ','.join(map(str, items)).encode() + b')'
+        adapter = psycopg2.extensions.SQL_IN(items)
+        if self.connection is not None:
+            # strings are quoted for the connection's encoding
+            adapter.prepare(self.connection)
+        return adapter.getquoted()
+
+
+psycopg2.extensions.register_adapter(tuple, _IdTuple)
+
 MAX_IDLE_TIMEOUT = 600  # seconds before an idle pooled connection is closed
 
 # Total number of queries run by this process, for diagnostics.

@@ -29,6 +29,18 @@ def test_bad_params_type_is_named(cr):
         cr.execute("SELECT %s", 5)
 
 
+def test_tuples_of_ids_and_of_other_values(cr):
+    ids = tuple(range(1, 3001))
+    cr.execute("SELECT count(*) FROM generate_series(1, 5000) AS n WHERE n IN %s", (ids,))
+    assert cr.fetchone() == (3000,)
+    # text (quoted for the connection), booleans, floats and NULL as psycopg2 quotes them
+    cr.execute("SELECT %s = ANY(%s), 'o''k' IN %s, true IN %s, 1.5 IN %s",
+               ('张三', ['张三'], ('o\'k', '张三'), (True, False), (1.5, None)))
+    assert cr.fetchone() == (True, True, True, True)
+    assert cr.mogrify("SELECT %s", ((7, 8),)) == b"SELECT (7,8)"
+    assert cr.mogrify("SELECT %s", ((True, 1),)) == b"SELECT (true, 1)"
+
+
 def test_dictfetch(cr):
     cr.execute("SELECT generate_series(1, 3) AS n")
     assert cr.dictfetchone() == {'n': 1}
