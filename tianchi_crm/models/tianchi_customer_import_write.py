@@ -20,7 +20,7 @@ from ..tools.import_reader import estimate_rows
 
 _logger = logging.getLogger(__name__)
 
-CHUNK_SIZE = 2000
+CHUNK_SIZE = 4000
 
 
 class ImportCancelled(Exception):
