@@ -133,17 +133,16 @@ class ResPartner(models.Model):
     def _tianchi_check_credit_code_unique(self):
         """No other active customer of the company of each of these (active)
         customers holds its credit code."""
-        customers = self
-        if not customers:
+        if not self:
             return
-        shared_keys = self._tianchi_shared_credit_codes(set(customers.mapped('vat')))
+        shared_keys = self._tianchi_shared_credit_codes(set(self.mapped('vat')))
         if not shared_keys:
             return
         holders_domain = [('tianchi_is_customer', '=', True), ('parent_id', '=', False)]
         holders = self.sudo().search(holders_domain + [('vat', 'in', list({vat for _company, vat in shared_keys}))],
                                      order='id')
         by_key = holders.grouped(lambda p: (p.company_id.id, p.vat))
-        for partner in customers:
+        for partner in self:
             if (partner.company_id.id, partner.vat) not in shared_keys:
                 continue
             twin = by_key[(partner.company_id.id, partner.vat)].filtered(lambda p, me=partner.id: p.id != me)[:1]
