@@ -19,16 +19,20 @@ from datetime import datetime
 from typing import Any, TypeVar
 
 import psycopg2
+import psycopg2.errors
 import psycopg2.extensions
 import psycopg2.extras
 from psycopg2.extensions import ISOLATION_LEVEL_REPEATABLE_READ
 
+from .sql_background import BackgroundStatements
 from .tools.config import config
 from .tools.misc import Callbacks, split_every
 
 _logger = logging.getLogger(__name__)
 
 T = TypeVar('T')
+
+_NEXTVAL = "SELECT nextval(%s) FROM generate_series(1, %s)"
 
 # Return NUMERIC as float and keep text as str, as the ORM expects.
 psycopg2.extensions.register_type(psycopg2.extensions.UNICODE)
@@ -114,13 +118,28 @@ class Savepoint:
             self._close(rollback)
 
     def rollback(self) -> None:
+        # what still runs in the background is undone with the rest
+        self._join_background(raise_error=False)
         self._cr.execute(f'ROLLBACK TO SAVEPOINT "{self.name}"')
 
+    def _join_background(self, raise_error: bool) -> None:
+        # a TestCursor's own savepoint is on a bare psycopg2 cursor: the TestCursor joins
+        if isinstance(self._cr, BaseCursor):
+            self._cr.join_background(raise_error)
+
     def _close(self, rollback: bool) -> None:
-        if rollback:
-            self.rollback()
-        self._cr.execute(f'RELEASE SAVEPOINT "{self.name}"')
-        self.closed = True
+        try:
+            if not rollback:
+                # an error met in the background belongs to the block: it is undone, then raised
+                self._join_background(raise_error=True)
+        except Exception:
+            rollback = True
+            raise
+        finally:
+            if rollback:
+                self.rollback()
+            self._cr.execute(f'RELEASE SAVEPOINT "{self.name}"')
+            self.closed = True
 
 
 class _FlushingSavepoint(Savepoint):
@@ -173,6 +192,10 @@ class BaseCursor:
         if self.transaction is not None:
             self.transaction.reset()
 
+    def join_background(self, raise_error: bool = True) -> None:
+        """Wait for the statements sent with ``execute_in_background``; raise the
+        first error they met unless ``raise_error`` is false (before a rollback)."""
+
     def savepoint(self, flush: bool = True) -> Savepoint:
         """A savepoint context manager; with ``flush`` the ORM is flushed/cleared around it."""
         return _FlushingSavepoint(self) if flush else Savepoint(self)
@@ -209,6 +232,8 @@ class Cursor(BaseCursor):
         self._closed = True
         self._pool = pool
         self.dbname = dbname
+        self._dsn = dsn
+        self._background: BackgroundStatements | None = None
         self._cnx = pool.borrow(dsn)
         self._obj = self._cnx.cursor()
         self._closed = False
@@ -241,10 +266,11 @@ class Cursor(BaseCursor):
 
     def execute(self, query: Any, params: Any = None, log_exceptions: bool = True) -> None:
         """Run ``query`` (text with ``%s`` placeholders and ``params``, or an ``SQL`` object)."""
-        global sql_counter  # noqa: PLW0603 - a process-wide diagnostic counter
         query, params = _sql_parts(query, params)
         if params and not isinstance(params, (tuple, list, dict)):
             raise ValueError(f"SQL query parameters should be a tuple, list or dict; got {params!r}")
+        if self._background is not None:
+            self.join_background()
         start = time.time()
         try:
             self._obj.execute(query, params or None)
@@ -256,6 +282,10 @@ class Cursor(BaseCursor):
             delay = time.time() - start
             if _logger.isEnabledFor(logging.DEBUG):
                 _logger.debug("[%.3f ms] query: %s", 1000 * delay, self._obj.query or query)
+        self._count(query, params, start, delay)
+
+    def _count(self, query: str, params: Any, start: float, delay: float) -> None:
+        global sql_counter  # noqa: PLW0603 - a process-wide diagnostic counter
         self.sql_log_count += 1
         sql_counter += 1
         thread = threading.current_thread()
@@ -264,6 +294,64 @@ class Cursor(BaseCursor):
             thread.query_time += delay
         for hook in getattr(thread, 'query_hooks', ()):
             hook(self, query, params, start, delay)
+
+    def execute_in_background(self, query: Any, params: Any = None) -> None:
+        """Send a statement that returns no rows and go on without waiting for it.
+
+        The statements sent so run in order, in this transaction; anything
+        else this cursor does first waits for them and raises the first error
+        they met (see :mod:`odoo.sql_background`). They are counted (and shown
+        to the query hooks, with no delay) when sent.
+        """
+        query, params = _sql_parts(query, params)
+        if self._background is None:
+            self._background = BackgroundStatements(self._cnx)
+        self._background.send(query, params)
+        self._count(query, params, time.time(), 0.0)
+
+    @property
+    def background_pending(self) -> bool:
+        """Whether statements sent with ``execute_in_background`` may still be running."""
+        return self._background is not None
+
+    def join_background(self, raise_error: bool = True) -> None:
+        background, self._background = self._background, None
+        if background is not None:
+            error = background.finish()
+            if error is not None and raise_error:
+                raise error
+
+    def reserve_sequence_values(self, sequence: str, count: int) -> list[int]:
+        """``count`` new values of ``sequence``, ascending.
+
+        A sequence is outside transactions: while statements run in the
+        background on this cursor's connection, the values are taken on
+        another connection instead of waiting for them (unless the sequence
+        is this transaction's own, which no other connection sees yet).
+        """
+        values = self._sequence_values_aside(sequence, count) if self._background is not None else None
+        if values is None:
+            self.execute(_NEXTVAL, (sequence, count))
+            values = sorted(row[0] for row in self._obj.fetchall())
+        return values
+
+    def _sequence_values_aside(self, sequence: str, count: int) -> list[int] | None:
+        try:
+            connection = self._pool.borrow(self._dsn)
+        except PoolError:
+            return None
+        try:
+            with connection.cursor() as side:
+                side.execute(_NEXTVAL, (sequence, count))
+                values = sorted(row[0] for row in side.fetchall())
+        except psycopg2.errors.UndefinedTable:
+            values = None
+        finally:
+            connection.rollback()
+            self._pool.give_back(connection)
+        if values is not None:
+            self._count(_NEXTVAL, (sequence, count), time.time(), 0.0)
+        return values
 
     def execute_values(self, query: Any, argslist: Iterable, template: str | None = None,
                        page_size: int = 100, fetch: bool = False) -> list | None:
@@ -280,6 +368,7 @@ class Cursor(BaseCursor):
     def commit(self) -> None:
         """Flush the ORM, COMMIT, then run the postcommit callbacks."""
         self.flush()
+        self.join_background()
         self._cnx.commit()
         self.clear()
         self._now = None
@@ -292,6 +381,7 @@ class Cursor(BaseCursor):
         self.clear()
         self.postcommit.clear()
         self.prerollback.run()
+        self.join_background(raise_error=False)
         self._cnx.rollback()
         self._now = None
         self.postrollback.run()
@@ -378,6 +468,15 @@ class TestCursor(BaseCursor):
         self._check_savepoint()
         return self._cursor.execute(*args, **kwargs)
 
+    def execute_in_background(self, *args: Any, **kwargs: Any) -> None:
+        if self._closed:
+            raise psycopg2.InterfaceError("Cannot use a closed cursor")
+        self._check_savepoint()
+        self._cursor.execute_in_background(*args, **kwargs)
+
+    def join_background(self, raise_error: bool = True) -> None:
+        self._cursor.join_background(raise_error)
+
     def close(self) -> None:
         if self._closed:
             return
@@ -394,6 +493,7 @@ class TestCursor(BaseCursor):
 
     def commit(self) -> None:
         self.flush()
+        self._cursor.join_background()
         if self._savepoint:
             self._savepoint.close(rollback=self.readonly)
             self._savepoint = None
@@ -407,6 +507,7 @@ class TestCursor(BaseCursor):
         self.clear()
         self.postcommit.clear()
         self.prerollback.run()
+        self._cursor.join_background(raise_error=False)
         if self._savepoint:
             self._savepoint.close(rollback=True)
             self._savepoint = None

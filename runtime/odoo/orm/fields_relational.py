@@ -624,9 +624,9 @@ class Many2many(_RelationalMulti):
                     else:
                         raise ValueError(f"Wrong value for {self}: unknown command {(code, id_, vals)!r}")
                     if cleared and code in (Command.CLEAR, Command.SET):
-                        touched.update(self._apply(cr, cleared, to_remove, to_add))
+                        touched.update(self._apply(cr, cleared, to_remove, to_add, create))
                         cleared, to_remove, to_add = [], [], []
-        touched.update(self._apply(cr, cleared, to_remove, to_add))
+        touched.update(self._apply(cr, cleared, to_remove, to_add, create))
         ids = [id_ for recs, _value in records_commands for id_ in recs._ids]
         env.cache.invalidate([(self, ids)])
         # the fields reading the same table from the other side changed for the touched records
@@ -637,8 +637,12 @@ class Many2many(_RelationalMulti):
             if touched and field.model_name == self.comodel_name and field.column1 == self.column2:
                 env[field.model_name].browse(sorted(touched)).modified([field.name])
 
-    def _apply(self, cr, cleared: list, to_remove: list, to_add: list) -> set:
-        """Change the relation table; return the comodel ids unlinked or linked."""
+    def _apply(self, cr, cleared: list, to_remove: list, to_add: list, create: bool = False) -> set:
+        """Change the relation table; return the comodel ids unlinked or linked.
+
+        The links of new records join the statements their create() runs in
+        the background, if any, instead of waiting for them (create() waits
+        for all of them before it returns)."""
         rel, col1, col2 = self.relation, self.column1, self.column2
         touched = set()
         if cleared:
@@ -652,7 +656,11 @@ class Many2many(_RelationalMulti):
         if pairs:
             values = ", ".join(["(%s, %s)"] * len(pairs))
             params = [val for pair in pairs for val in pair]
-            cr.execute(f'INSERT INTO "{rel}" ("{col1}", "{col2}") VALUES {values} ON CONFLICT DO NOTHING', params)
+            query = f'INSERT INTO "{rel}" ("{col1}", "{col2}") VALUES {values} ON CONFLICT DO NOTHING'
+            if create and cr.background_pending:
+                cr.execute_in_background(query, params)
+            else:
+                cr.execute(query, params)
             touched.update(pair[1] for pair in pairs)
         return touched
 

@@ -236,6 +236,8 @@ class CrudMixin(PrecreateMixin, ComputeMixin, MiscMixin):
         records._validate_fields(names)
         # the record rules on creation apply to the new records
         records.check_access('create')
+        # create() raises the errors of its own INSERTs, even those run in the background
+        self.env.cr.join_background()
         return records
 
     def _create_plan(self, names: tuple) -> tuple:

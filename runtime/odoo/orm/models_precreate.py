@@ -29,6 +29,8 @@ from .sql_arrays import column_arrays
 
 # rows per INSERT statement
 INSERT_BATCH = 5000
+# below this many rows an INSERT takes less time than handing it to a thread saves
+BACKGROUND_MIN_ROWS = 100
 
 
 def _fails(convert, stored: dict, name: str, record) -> bool:
@@ -57,8 +59,7 @@ class PrecreateMixin:
             sequence = sequences[self._table] = row[0] if row else None
         if not sequence:
             return None
-        cr.execute("SELECT nextval(%s) FROM generate_series(1, %s)", (sequence, count))
-        return sorted(row[0] for row in cr.fetchall())
+        return cr.reserve_sequence_values(sequence, count)
 
     def _watched_tables(self, others: dict) -> list[str]:
         """The tables whose queries would see the new rows differently before their INSERT."""
@@ -259,7 +260,10 @@ class PrecreateMixin:
                     if column_values else [[] for _id in chunk_ids]
                 self._insert_rows(column_names, rows, chunk_ids)
             else:
-                self.env.cr.execute(f'INSERT INTO {table} ({cols}) SELECT * FROM unnest({unnest})', arrays)
+                # a big one runs while create() goes on (links, other records, computes)
+                cr = self.env.cr
+                execute = cr.execute_in_background if len(chunk_ids) >= BACKGROUND_MIN_ROWS else cr.execute
+                execute(f'INSERT INTO {table} ({cols}) SELECT * FROM unnest({unnest})', arrays)
 
     def _fields_to_compute(self, data_list: list[dict]) -> dict:
         """``{field: indexes}``: the stored computed fields the new rows do not get."""

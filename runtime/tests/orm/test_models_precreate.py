@@ -7,6 +7,7 @@ import psycopg2.errors
 import pytest
 from odoo import Command, api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.orm.models_precreate import BACKGROUND_MIN_ROWS
 from tests.orm.orm_registry import QueryCounter, make_env
 
 
@@ -24,6 +25,7 @@ class PreItem(models.Model):
 
     name = fields.Char()
     parent_id = fields.Many2one('test.pre.item')
+    child_ids = fields.One2many('test.pre.item', 'parent_id')
     tag_ids = fields.Many2many('test.pre.tag')
     label = fields.Char(compute='_compute_label', store=True)
     root_id = fields.Many2one('test.pre.item', compute='_compute_root', store=True, recursive=True)
@@ -132,3 +134,53 @@ def test_failing_insert_fails_the_create(env, cr):
     cr.execute("SELECT count(*) FROM test_pre_part")
     assert cr.fetchone() == (0,)
     assert env['test.pre.part'].create([{'code': "C1"}, {'code': "C2"}]).mapped('label') == ["part C1", "part C2"]
+
+
+def test_big_batch_is_inserted_in_the_background_and_create_raises_its_error(env, cr, monkeypatch):
+    sent = []
+    execute_in_background = cr.execute_in_background
+
+    def spy(query, params=None):
+        sent.append(query.split(' (')[0])
+        execute_in_background(query, params)
+
+    monkeypatch.setattr(cr, 'execute_in_background', spy)
+    values = [{'code': f"C{index}"} for index in range(BACKGROUND_MIN_ROWS + 20)]
+    parts = env['test.pre.part'].create(values)
+    assert sent == ['INSERT INTO "test_pre_part"'] and not cr.background_pending
+    assert parts[-1].label == f"part C{BACKGROUND_MIN_ROWS + 19}"
+    values[-1]['code'] = "C1"
+    for value in values:
+        value['code'] += "+"
+    reached = []
+    with pytest.raises(psycopg2.errors.UniqueViolation), cr.savepoint():
+        env['test.pre.part'].create(values)
+        reached.append("after create()")
+    assert not reached, "create() itself raises the error of its INSERT"
+    cr.execute("SELECT count(*) FROM test_pre_part")
+    assert cr.fetchone() == (len(values),)
+
+
+def test_children_and_links_of_a_big_batch_follow_its_background_insert(env, cr, monkeypatch):
+    # committed, the id sequence is seen by the other connection that reserves the children's ids
+    cr.commit()
+    aside = []
+    sequence_values_aside = cr._sequence_values_aside
+
+    def spy(sequence, count):
+        aside.append(sequence_values_aside(sequence, count))
+        return aside[-1]
+
+    monkeypatch.setattr(cr, '_sequence_values_aside', spy)
+    red = env['test.pre.tag'].create({'name': 'red'})
+    count = BACKGROUND_MIN_ROWS + 20
+    parents = env['test.pre.item'].create([
+        {'name': f"p{index}", 'tag_ids': [Command.link(red.id)],
+         'child_ids': [Command.create({'name': f"c{index}"})]} for index in range(count)])
+    assert len(aside) == 1 and len(aside[0]) == count, "the children's ids did not wait for the parents' INSERT"
+    env.invalidate_all()
+    assert parents.child_ids.mapped('label') == [f"p{index}/c{index}" for index in range(count)]
+    assert parents.child_ids.root_id == parents
+    assert parents.mapped('tag_count') == [1] * count
+    cr.execute("SELECT count(*) FROM test_pre_item_test_pre_tag_rel")
+    assert cr.fetchone() == (count,)
