@@ -88,6 +88,13 @@ class TestImportReferenceSheets(TianchiImportCase):
         self.assertEqual(first.child_ids.name, '周强洋')
         self.assertEqual(first.child_ids.function, '采购经理')
         self.assertEqual(first.child_ids.email, 'contact0@example.cn')
+        # and what Odoo keeps in step with its company
+        contact = first.child_ids
+        for name in ('vat', 'street', 'city', 'state_id', 'country_id', 'region_province_id',
+                     'region_city_id', 'region_district_id', 'lang', 'user_id', 'company_id'):
+            self.assertEqual(contact[name], first[name], name)
+        self.assertEqual(contact.commercial_partner_id, first)
+        self.assertEqual(contact.complete_name, f"{first.name}, 周强洋")
         self.assertEqual(first.customer_source_id, self.source)
         self.assertEqual(first.category_id, self.tag)
         self.assertIn("待回访", "".join(result['rows'][0].warnings))
