@@ -336,19 +336,27 @@ class Cursor(BaseCursor):
         return values
 
     def _sequence_values_aside(self, sequence: str, count: int) -> list[int] | None:
+        """The values taken on another connection of the pool; None where they
+        cannot be (no connection to spare, or a sequence made by this
+        transaction, which no other connection sees yet)."""
         try:
             connection = self._pool.borrow(self._dsn)
-        except PoolError:
+        except (PoolError, psycopg2.Error):
             return None
+        values, keep = None, True
         try:
             with connection.cursor() as side:
                 side.execute(_NEXTVAL, (sequence, count))
                 values = sorted(row[0] for row in side.fetchall())
-        except psycopg2.errors.UndefinedTable:
-            values = None
+        except psycopg2.Error:
+            pass
         finally:
-            connection.rollback()
-            self._pool.give_back(connection)
+            try:
+                # ends its snapshot now rather than when the pool lends it again
+                connection.rollback()
+            except psycopg2.Error:
+                keep = False
+            self._pool.give_back(connection, keep_in_pool=keep)
         if values is not None:
             self._count(_NEXTVAL, (sequence, count), time.time(), 0.0)
         return values
