@@ -3,10 +3,9 @@ one customer company as a tree, each with its manager and contacts. Read as
 the signed-in user, so a customer they may not see is not found."""
 from __future__ import annotations
 
-from werkzeug.exceptions import NotFound
-
 from odoo import http
 from odoo.http import request
+from werkzeug.exceptions import NotFound
 
 
 def _contact_line(contact) -> dict:

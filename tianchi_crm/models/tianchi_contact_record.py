@@ -5,7 +5,6 @@ job e-mails everyone their follow-ups due today and overdue."""
 from collections import defaultdict
 
 from markupsafe import Markup
-
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
@@ -135,9 +134,9 @@ class TianchiContactRecord(models.Model):
     def _link_attachments(self) -> None:
         """Attach the uploaded files that belong to no record yet to their
         contact record, so that the record's access protects them."""
+        owners = (False, self._name)
         for record in self:
-            loose = record.attachment_ids.filtered(
-                lambda a: not a.res_id and a.res_model in (False, record._name))
+            loose = record.attachment_ids.filtered(lambda a: not a.res_id and a.res_model in owners)
             if loose:
                 loose.write({'res_model': record._name, 'res_id': record.id})
 
@@ -154,7 +153,7 @@ class TianchiContactRecord(models.Model):
             ('user_id', 'in', [user.id for user in users_today]),
             ('date_deadline', '<=', max(users_today.values())),
         ], order='date_deadline, id')
-        by_user = defaultdict(lambda: self.env['mail.activity'].sudo())
+        by_user = defaultdict(self.env['mail.activity'].sudo)
         for activity in activities:
             if activity.date_deadline <= users_today[activity.user_id]:
                 by_user[activity.user_id] |= activity

@@ -6,7 +6,6 @@ The generated views are ordinary inherited views (``mode='extension'``) of
 the target's list, form and search views; their arch is rebuilt from the
 configuration after every change, so that Odoo 18 Community shows the same."""
 from lxml import etree
-
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 

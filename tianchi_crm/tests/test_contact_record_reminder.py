@@ -3,9 +3,8 @@ today and overdue, sent to a real SMTP server on 127.0.0.1."""
 from datetime import timedelta
 
 from odoo import fields
-from odoo.tests import tagged
-
 from odoo.addons.tianchi_org.tests.common import smtp_inbox
+from odoo.tests import tagged
 
 from .test_contact_record_common import TianchiContactCase
 

@@ -4,7 +4,6 @@ renamed, archived and removed; bad configurations are refused with
 nothing left behind; only the database administrator configures them
 (not a company's HQ head: the columns are shared by every company)."""
 from lxml import etree
-
 from odoo import Command
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import TransactionCase, new_test_user, tagged
@@ -105,7 +104,7 @@ class TestCustomFields(TianchiCustomFieldCase):
         self.assertTrue(form_arch.xpath(
             f"//field[@name='child_ids']/list/field[@name='{contact_field.field_name}']"))
         # a contact field is no customer field
-        self.assertFalse(form_arch.xpath(f"//group[@name='tianchi_custom_fields']"))
+        self.assertFalse(form_arch.xpath("//group[@name='tianchi_custom_fields']"))
         product_list = self.arch('product.product_template_tree_view', 'list', 'product.template')
         product_form = self.arch('product.product_template_form_view', 'form', 'product.template')
         self.assertTrue(product_list.xpath(f"/list/field[@name='{product_field.field_name}']"))

@@ -1,9 +1,8 @@
 """The customer's organisation chart page: the department tree with its
 contacts, escaped, for those who see the customer; nobody else learns
 that it exists."""
-from odoo.tests import HttpCase, tagged
-
 from odoo.addons.tianchi_org.tests.common import ROLE_GROUPS
+from odoo.tests import HttpCase, tagged
 
 
 @tagged('post_install', '-at_install')

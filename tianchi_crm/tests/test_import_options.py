@@ -73,7 +73,7 @@ class TestImportOptions(TianchiImportCase):
         self.assertEqual(result['summary']['duplicates'], 2)
 
     def test_mapping_synonyms_owner_and_regions(self):
-        header = "Customer Name;手机（必填）;E-mail;所在省份;区县;负责人;备注\n"  # noqa: RUF001
+        header = "Customer Name;手机（必填）;E-mail;所在省份;区县;负责人;备注\n"
         content = csv_bytes(f"  深圳鸿运物流有限公司 ;138 0013 8000;Li@Example.CN;广东;南山区;{self.users['sale'].login};重点客户",
                             "深圳华信建材有限公司;13800138001;;广东;南山;nobody;",
                             "深圳恒通科技有限公司;13800138002;;广东;火星区;;",

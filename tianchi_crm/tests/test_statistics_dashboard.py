@@ -8,7 +8,6 @@ from html import unescape
 from urllib.parse import parse_qs, urlsplit
 
 from dateutil.relativedelta import relativedelta
-
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools.safe_eval import safe_eval
 

@@ -67,7 +67,7 @@ class TestCreditCode(BaseCase):
 
     def test_normalize(self):
         self.assertEqual(normalize_credit_code(" 91310115c05dff7b6p "), VALID_CODE)
-        self.assertEqual(normalize_credit_code("９１３１０１１５Ｃ０５ＤＦＦ７Ｂ６Ｐ"), VALID_CODE)  # noqa: RUF001
+        self.assertEqual(normalize_credit_code("９１３１０１１５Ｃ０５ＤＦＦ７Ｂ６Ｐ"), VALID_CODE)
         self.assertEqual(normalize_credit_code("913101-15C05 DFF7B6P"), VALID_CODE)
         self.assertEqual(normalize_credit_code(None), "")
         self.assertEqual(normalize_credit_code(False), "")
@@ -78,7 +78,7 @@ class TestContactValues(BaseCase):
         self.assertEqual(normalize_mobile("+86 138-0013-8000"), "13800138000")
         self.assertEqual(normalize_mobile("0086 13800138000"), "13800138000")
         self.assertEqual(normalize_mobile("8613800138000"), "13800138000")
-        self.assertEqual(normalize_mobile("１９６７４８４７８８４"), "19674847884")  # noqa: RUF001
+        self.assertEqual(normalize_mobile("１９６７４８４７８８４"), "19674847884")
         self.assertEqual(normalize_mobile(" 138 0013 8000 "), "13800138000")
         self.assertEqual(normalize_mobile(13800138000), "13800138000")
         self.assertEqual(normalize_mobile(13800138000.0), "13800138000")
@@ -95,14 +95,14 @@ class TestContactValues(BaseCase):
                       "a@@example.cn", "a@example..cn", "", None):
             self.assertFalse(is_valid_email(value), value)
         self.assertEqual(normalize_email(" Li@Example.CN "), "Li@example.cn")
-        self.assertEqual(normalize_email("ｌｉ＠ｅｘａｍｐｌｅ．ｃｎ"), "li@example.cn")  # noqa: RUF001
+        self.assertEqual(normalize_email("ｌｉ＠ｅｘａｍｐｌｅ．ｃｎ"), "li@example.cn")
 
 
 class TestSheetHelpers(BaseCase):
     def test_header_mapping(self):
         matcher = HeaderMatcher({'项目阶段': 'x_project_stage'})
         headers = ('客户类型', '公司名称*', 'Unified Social Credit Code', '所在省份', 'E-mail',
-                   '手机（必填）', '项目阶段', '客户名称', 'Remarks')  # noqa: RUF001
+                   '手机（必填）', '项目阶段', '客户名称', 'Remarks')
         self.assertEqual(matcher.map_headers(headers), [
             None, 'name', 'credit_code', 'province', 'email', 'mobile', 'x_project_stage', None, 'comment'])
 

@@ -6,10 +6,9 @@ lock on the person's user row."""
 import logging
 from datetime import timedelta
 
-from psycopg2 import errors as pg_errors
-
 from odoo import _, api, fields, models, modules
 from odoo.exceptions import UserError
+from psycopg2 import errors as pg_errors
 
 _logger = logging.getLogger(__name__)
 

@@ -7,7 +7,6 @@ tianchi_wechat adds ``wechat`` the same way, by inheriting this model."""
 import logging
 
 from markupsafe import Markup, escape
-
 from odoo import api, fields, models
 
 _logger = logging.getLogger(__name__)

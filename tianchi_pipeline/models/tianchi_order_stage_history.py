@@ -4,9 +4,8 @@ progress dashboards (graph and pivot) read this model."""
 import logging
 from datetime import timedelta
 
-from psycopg2 import errors as pg_errors
-
 from odoo import api, fields, models
+from psycopg2 import errors as pg_errors
 
 _logger = logging.getLogger(__name__)
 

@@ -191,7 +191,7 @@ class TestContract(TianchiQuoteCase):
         contract = self._contract()
         self.assertEqual(contract.template_id, self.env.ref('tianchi_pipeline.tianchi_contract_template_default'))
         body = str(contract.body)
-        for text in ('销售合同', '甲方（卖方）', self.company.name, '乙方（买方）', '苏州恒远机电设备有限公司',  # noqa: RUF001
+        for text in ('销售合同', '甲方（卖方）', self.company.name, '乙方（买方）', '苏州恒远机电设备有限公司',
                      '三相异步电机 YE3-132M', '壹万肆仟元伍角', '授权代表'):
             self.assertIn(text, body)
 

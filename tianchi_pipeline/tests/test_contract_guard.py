@@ -3,7 +3,6 @@ action methods, approver roles are the HQ head's, a contract without roles
 is submitted only by the HQ head, and what went to approval stays as it
 was approved. Each refusal changes nothing."""
 from lxml import etree
-
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 

@@ -3,7 +3,6 @@ write of the salesperson on a pool order, or by a salesperson giving an
 owned order away, is refused and changes nothing; grab and release still
 work."""
 from lxml import etree
-
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 

@@ -44,7 +44,7 @@ class TestProgressDurations(TianchiPipelineCase):
             'product_uom_qty': 1, 'price_unit': 100.0, 'tax_id': False})])
         order.with_user(self.hq).with_company(self.company).write({'stage_id': self.stage_payment.id})
         self.assertEqual(len(order.stage_history_ids), 2)
-        [(owner, value)] = self.env['tianchi.order.stage.history']._read_group(
+        [(_owner, value)] = self.env['tianchi.order.stage.history']._read_group(
             [('order_id', '=', order.id)], ['owner_id'], ['amount_total:max'])
         self.assertEqual(value, order.amount_total)
         self.assertEqual(self.env['tianchi.order.stage.history']._fields['amount_total'].aggregator, 'max')

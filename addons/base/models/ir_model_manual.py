@@ -16,8 +16,8 @@ import logging
 from collections import defaultdict
 
 from odoo import _, api, fields, models, tools
-from odoo.osv import expression
 from odoo.exceptions import UserError, ValidationError
+from odoo.osv import expression
 from odoo.tools.safe_eval import datetime, dateutil, safe_eval, time
 
 from .ir_model import MODULE_UNINSTALL_FLAG
@@ -280,7 +280,7 @@ class IrModelFieldsManual(models.Model):
                 continue
             try:
                 field = self._instanciate(rows[name])
-            except Exception:  # noqa: BLE001 - one broken row must not stop the server
+            except Exception:
                 _logger.exception("Custom field %s.%s could not be built: left out", model._name, name)
                 continue
             if field is not None:

@@ -314,7 +314,7 @@ class Partner(models.Model):
             if ctx.get('show_email') and record.email:
                 text += f" <{record.email}>"
             if ctx.get('show_vat') and record.vat:
-                text += f" ‒ {record.vat}"  # noqa: RUF001 - Odoo separates with a figure dash
+                text += f" ‒ {record.vat}"
             record.display_name = text.strip()
 
     # ------------------------------------------------------------------

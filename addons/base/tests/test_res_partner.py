@@ -65,7 +65,7 @@ class TestPartnerHierarchy(TransactionCase):
     def test_display_name_contexts(self):
         contact = self.Partner.create({'name': '王芳', 'parent_id': self.company.id, 'email': 'wf@example.com'})
         self.assertEqual(contact.with_context(show_email=True).display_name, '西湖贸易, 王芳 <wf@example.com>')
-        self.assertEqual(self.company.with_context(show_vat=True).display_name, '西湖贸易 ‒ 91330100MA27XXXX1A')  # noqa: RUF001
+        self.assertEqual(self.company.with_context(show_vat=True).display_name, '西湖贸易 ‒ 91330100MA27XXXX1A')
         with_address = contact.with_context(show_address=True).display_name
         self.assertIn('杭州市', with_address)
         self.assertTrue(with_address.startswith('西湖贸易, 王芳\n'))

@@ -9,7 +9,6 @@ import string
 import pytz
 from dateutil.relativedelta import relativedelta
 from markupsafe import Markup
-
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 

@@ -5,10 +5,8 @@ from __future__ import annotations
 import datetime
 
 import pytz
-
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
-
 
 # colleagues without company or of the companies the user works in
 _OWN_COMPANIES = "['|', ('company_id', '=', False), ('company_id', 'in', allowed_company_ids)]"

@@ -1,5 +1,5 @@
 """Departments: full names, cycles refused, managers and members."""
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from .common import HrCase
@@ -41,5 +41,5 @@ class TestHrDepartment(HrCase):
     def test_plain_users_read_departments(self):
         department = self.dep_sales.with_user(self.employee_user)
         self.assertEqual(department.name, '销售部')
-        with self.assertRaises(Exception):
+        with self.assertRaises(AccessError):
             self.env['hr.department'].with_user(self.employee_user).create({'name': '不允许'})

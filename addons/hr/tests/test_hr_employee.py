@@ -1,4 +1,5 @@
 """Employees: resource, work contact, user link, private fields, constraints."""
+import psycopg2.errors
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import Form, tagged
 
@@ -68,7 +69,7 @@ class TestHrEmployee(HrCase):
         with self.assertRaises(ValidationError):
             Employee.create({'name': '工牌错误', 'barcode': '工牌-001'})
         Employee.create({'name': '工牌一', 'barcode': 'B0001'})
-        with self.assertRaises(Exception), self.env.cr.savepoint():
+        with self.assertRaises(psycopg2.errors.UniqueViolation), self.env.cr.savepoint():
             Employee.create({'name': '工牌二', 'barcode': 'B0001'})
             self.env.flush_all()
 

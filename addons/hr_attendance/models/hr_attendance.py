@@ -7,12 +7,10 @@ import datetime
 from collections import defaultdict
 
 import pytz
-
 from odoo import _, api, exceptions, fields, models
+from odoo.addons.resource.models.utils import Intervals, sum_intervals
 from odoo.tools import format_datetime, format_duration, format_time
 from odoo.tools.float_utils import float_compare
-
-from odoo.addons.resource.models.utils import Intervals, sum_intervals
 
 _MODES = [('kiosk', "Kiosk"), ('systray', "Systray"), ('manual', "Manual"), ('technical', 'Technical')]
 
@@ -108,7 +106,7 @@ class HrAttendance(models.Model):
         """The extra (or missing) hours of each day are given to the day's last
         attendances: the difference between the hours worked that day and
         those the schedule expects, outside the company's tolerances."""
-        days = defaultdict(lambda: self.browse())
+        days = defaultdict(self.browse)
         for att in self:
             att.overtime_hours = 0.0
             if att.check_in and att.employee_id and att.check_out:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytz
 from dateutil.relativedelta import relativedelta
-
 from odoo import _, api, exceptions, fields, models
 
 OFFICERS = 'hr_attendance.group_hr_attendance_officer,hr.group_hr_user'

@@ -2,10 +2,9 @@
 attendance, check in/out, presence, extra hours, record rules."""
 import datetime
 
+from odoo.addons.hr.tests.common import HrCase
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
-
-from odoo.addons.hr.tests.common import HrCase
 
 
 def utc(*args):

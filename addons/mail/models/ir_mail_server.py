@@ -11,7 +11,6 @@ import smtplib
 import ssl
 import tempfile
 from email.message import EmailMessage
-from typing import Any
 
 from odoo import _, api, fields, models, tools
 from odoo.exceptions import UserError

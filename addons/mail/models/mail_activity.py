@@ -7,7 +7,6 @@ from collections import defaultdict
 
 import pytz
 from markupsafe import Markup, escape
-
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
 

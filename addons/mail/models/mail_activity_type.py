@@ -3,10 +3,8 @@ delay, summary, icon and what follows them."""
 from __future__ import annotations
 
 from dateutil.relativedelta import relativedelta
-
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
-
 
 # a type chains to generic types and to those of its own model
 _SAME_MODEL_DOMAIN = "['|', ('res_model', '=', False), ('res_model', '=', res_model)]"

@@ -33,7 +33,7 @@ class MailMail(models.Model):
         # the composer's default message_type is not an outgoing one
         if self._context.get('default_type') and self._context['default_type'] not in \
                 self._fields['message_type'].get_values(self.env):
-            self = self.with_context(dict(self._context, default_type=None))
+            self = self.with_context(dict(self._context, default_type=None))  # noqa: PLW0642 - as Odoo
         return super().default_get(fields_list)
 
     mail_message_id = fields.Many2one('mail.message', 'Message', required=True, ondelete='cascade',
@@ -123,7 +123,7 @@ class MailMail(models.Model):
             except ValueError:
                 return fields.Datetime.to_datetime(value)
         if parsed.tzinfo:
-            parsed = parsed.astimezone(datetime.timezone.utc).replace(tzinfo=None)
+            parsed = parsed.astimezone(datetime.UTC).replace(tzinfo=None)
         return parsed
 
     # ------------------------------------------------------------------

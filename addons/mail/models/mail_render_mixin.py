@@ -10,7 +10,6 @@ import re
 
 from lxml import html as lxml_html
 from markupsafe import Markup, escape
-
 from odoo import _, api, fields, models, tools
 from odoo.exceptions import AccessError, UserError
 from odoo.tools.rendering_tools import parse_inline_template, render_inline_template, template_env_globals

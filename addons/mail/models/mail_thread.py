@@ -13,7 +13,6 @@ import logging
 import threading
 
 from markupsafe import Markup, escape
-
 from odoo import _, api, fields, models, tools
 from odoo.exceptions import MissingError, UserError
 from odoo.tools.misc import clean_context
@@ -442,7 +441,7 @@ class MailThread(models.AbstractModel):
             return True
         Followers = self.env['mail.followers']
         if subtype_ids:
-            subtypes = dict.fromkeys(partner_ids, list(subtype_ids))
+            subtypes = {partner_id: list(subtype_ids) for partner_id in partner_ids}
             Followers._insert_followers(self._name, self.ids, partner_ids, subtypes=subtypes,
                                         customer_ids=customer_ids, check_existing=True,
                                         existing_policy='replace')
@@ -602,7 +601,7 @@ class MailThread(models.AbstractModel):
         message_fields = self.env['mail.message']._fields
         msg_values = {key: val for key, val in kwargs.items() if key in message_fields}
         notify_kwargs = {key: val for key, val in kwargs.items() if key not in message_fields}
-        self = self._fallback_lang()
+        self = self._fallback_lang()  # noqa: PLW0642 - as Odoo
 
         author_id, email_from = self._message_compute_author(author_id, email_from, raise_on_email=True)
         if subtype_xmlid:

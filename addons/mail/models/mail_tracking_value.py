@@ -6,7 +6,6 @@ import datetime
 
 from odoo import api, fields, models
 
-
 # which pair of columns holds the values of each field type
 _VALUE_COLUMNS = {
     'boolean': 'integer',

@@ -71,7 +71,7 @@ class SmtpServer:
             return AuthResult(success=ok, handled=False)
         return check
 
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
+    async def handle_DATA(self, server, session, envelope):
         if self.refuse:
             return '451 4.3.0 Mailbox temporarily unavailable'
         self.envelopes.append((envelope.mail_from, list(envelope.rcpt_tos)))

@@ -145,7 +145,7 @@ class TestMailMail(MailCase):
         self.assertEqual(msg['X-Tianchi'], '1')
         self.assertIn('正文', msg.get_body(preferencelist=('plain',)).get_content())
         self.assertEqual(base64.b64decode(
-            [p for p in msg.iter_attachments()][0].get_payload()), b'hello')
+            next(msg.iter_attachments()).get_payload()), b'hello')
 
 
 @tagged('at_install', '-post_install')

@@ -1,6 +1,6 @@
 """Chatter: posting, creation log, followers, message_ids of a record only."""
+import psycopg2.errors
 from markupsafe import Markup
-
 from odoo.tests import tagged
 
 from .common import MailCase
@@ -104,7 +104,7 @@ class TestMailThread(MailCase):
     def test_follower_unique_per_record(self):
         partner = self.user_employee.partner_id
         self.partner_customer.message_subscribe(partner_ids=partner.ids)
-        with self.assertRaises(Exception), self.env.cr.savepoint():
+        with self.assertRaises(psycopg2.errors.UniqueViolation), self.env.cr.savepoint():
             self.env['mail.followers'].create({
                 'res_model': 'res.partner', 'res_id': self.partner_customer.id, 'partner_id': partner.id})
             self.env.flush_all()

@@ -1,7 +1,7 @@
 """Users are resources: their schedule comes from their resource."""
 from __future__ import annotations
 
-from odoo import api, fields, models
+from odoo import fields, models
 
 
 class ResUsers(models.Model):

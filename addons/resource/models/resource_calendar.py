@@ -7,7 +7,6 @@ from collections import defaultdict
 
 import pytz
 from dateutil.relativedelta import relativedelta
-
 from odoo import _, api, fields, models
 from odoo.addons.base.models.res_partner import _tz_get
 from odoo.exceptions import ValidationError

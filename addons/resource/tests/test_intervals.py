@@ -1,9 +1,8 @@
 """Interval sets: merging, intersection, difference, totals."""
 import datetime
 
-from odoo.tests import BaseCase, tagged
-
 from odoo.addons.resource.models.utils import Intervals, float_to_time, sum_intervals
+from odoo.tests import BaseCase, tagged
 
 
 def at(hour, minute=0):

@@ -2,8 +2,8 @@
 time off, planning hours, two-week schedules, resources of records."""
 import datetime
 
+import psycopg2.errors
 import pytz
-
 from odoo.exceptions import ValidationError
 from odoo.tests import TransactionCase, tagged
 
@@ -82,6 +82,6 @@ class TestResourceCalendar(TransactionCase):
         resource = self.env['resource.resource'].create({'name': '会议室A', 'resource_type': 'material',
                                                          'calendar_id': self.calendar.id})
         self.assertEqual(resource.tz, 'Asia/Shanghai')
-        with self.assertRaises(Exception), self.env.cr.savepoint():
+        with self.assertRaises(psycopg2.errors.CheckViolation), self.env.cr.savepoint():
             resource.time_efficiency = 0
             resource.flush_recordset()

@@ -6,11 +6,10 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from werkzeug.exceptions import NotFound
-
 from odoo import http
 from odoo.exceptions import AccessError, MissingError
 from odoo.http import request
+from werkzeug.exceptions import NotFound
 
 # served as files, never rendered by the browser as pages of this site
 ACTIVE_TYPES = ('text/html', 'application/xhtml+xml', 'image/svg+xml', 'text/xml', 'application/xml',

@@ -52,7 +52,7 @@ def render_login(*, csrf_token: str, db: str | None, databases: list[str] | None
         '<button type="submit">登录</button></form>'
     ).format(csrf=csrf_token, redirect=redirect, login=login))
     if databases and len(databases) > 1:
-        parts.append(Markup('<p class="db">数据库 Database：<strong>{db}</strong> · '  # noqa: RUF001 - Chinese punctuation
+        parts.append(Markup('<p class="db">数据库 Database：<strong>{db}</strong> · '
                             '<a href="/web/login?db=">切换 Switch</a></p>').format(db=db or ''))
     return _page(Markup('').join(parts))
 
@@ -77,6 +77,6 @@ def render_database_choice(databases: list[str], error: str = '') -> str:
 def render_landing(name: str, db: str) -> str:
     """The page after logging in, until the web client is installed."""
     return _page(Markup(
-        '<p class="sub">您好，<strong>{name}</strong>（数据库 {db}）</p>'  # noqa: RUF001 - Chinese punctuation
+        '<p class="sub">您好，<strong>{name}</strong>（数据库 {db}）</p>'
         '<form method="get" action="/web/session/logout"><button type="submit">退出登录 Log out</button></form>'
     ).format(name=name, db=db))

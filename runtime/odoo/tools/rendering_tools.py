@@ -10,6 +10,7 @@ from urllib.parse import quote, urlencode
 
 import dateutil.relativedelta as relativedelta
 from markupsafe import Markup
+
 from . import safe_eval
 
 # {{ expression }} or {{ expression ||| default text }}

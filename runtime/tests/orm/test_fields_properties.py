@@ -182,7 +182,7 @@ def test_search_on_properties(env):
     bob = env['test.prop.partner'].create({'name': 'Bob'})
     box = env['test.prop.container'].create({'name': 'Box', 'item_definition': DEFINITION})
     Item = env['test.prop.item']
-    red, blue, bare = Item.create([
+    Item.create([
         {'name': 'red', 'container_id': box.id, 'props': {'color': 'Dark Red', 'size': 3, 'partner': bob.id,
                                                            'partners': [bob.id]}},
         {'name': 'blue', 'container_id': box.id, 'props': {'color': 'blue', 'size': 10, 'partner': False}},
