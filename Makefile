@@ -19,7 +19,7 @@ test: setup
 	$(PYTHON) -m pytest $(ARGS)
 
 bench: setup
-	@for script in bench/*.py; do [ -e "$$script" ] || continue; echo "== $$script"; $(PYTHON) "$$script" || exit 1; done
+	@for script in bench/[!_]*.py; do [ -e "$$script" ] || continue; echo "== $$script"; $(PYTHON) "$$script" || exit 1; done
 
 lint: setup
 	$(PYTHON) -m ruff check runtime addons $(wildcard tianchi_*) $(wildcard tests) $(wildcard bench)
