@@ -114,9 +114,9 @@ class BaseModel(CrudMixin, AccessMixin, OnchangeMixin, SearchMixin, metaclass=Me
         """Build (or extend) the registry class of the model ``cls`` defines."""
         parents = cls._inherit
         parents = [parents] if isinstance(parents, str) else list(parents or ())
-        name = cls._name or (len(parents) == 1 and parents[0])
-        if not name:
-            raise TypeError(f"Class {cls.__qualname__} ({cls._module}) has no _name")
+        # as Odoo: without a _name, the model it extends, else (several or
+        # none) a new model named after the class
+        name = cls._name or (parents[0] if len(parents) == 1 else cls.__name__)
         if name != 'base' and 'base' in pool:
             parents = list(parents) + ['base']
         if name in pool:

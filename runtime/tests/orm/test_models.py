@@ -425,3 +425,23 @@ def test_ondelete_skipped_at_uninstall(env):
     protected = env['test.partner'].create({'name': 'protected'})
     protected.with_context(**{MODULE_UNINSTALL_FLAG: True}).unlink()
     assert not protected.exists()
+
+
+def test_a_class_without_name_is_named_as_in_odoo(cr):
+    """Without a _name, a class extends the one model it inherits; with
+    several (or none), it defines a new model named after the class."""
+    class TagExtension(models.Model):
+        _inherit = 'test.tag'
+        _register = False
+        extra = fields.Char()
+
+    class MixedTag(models.Model):
+        _inherit = ['test.tag', 'test.name.mixin']
+        _description = 'Mixed tag'
+        _register = False
+
+    env = make_env(cr, [Tag, NameMixin, TagExtension, MixedTag])
+    assert 'extra' in env['test.tag']._fields
+    mixed = env['MixedTag'].create({'name': 'both', 'extra': 'x'})
+    assert (mixed.name, mixed.code, mixed.extra) == ('both', 'X', 'x')
+    assert not env['test.tag'].search([])
