@@ -5,8 +5,6 @@ record rules cannot express (only the HQ head deletes customers; only heads
 and the HQ head change an owner, by transfer 转交)."""
 from __future__ import annotations
 
-from collections import defaultdict
-
 from odoo import _, api, fields, models
 from odoo.addons.tianchi_org.models.tianchi_owner_guard import HEAD_GROUP, HQ_GROUP  # noqa: F401
 from odoo.exceptions import UserError, ValidationError
@@ -52,22 +50,6 @@ class ResPartner(models.Model):
         help="Day of the latest contact with this customer; a customer without contact "
              "for the company's pool delay goes to the public pool.")
     next_contact_date = fields.Date(string='Next Contact', index='btree_not_null')
-
-    @api.depends('user_id', 'company_id')
-    def _compute_owner_department_id(self):
-        # searched rather than user.employee_ids, which hr limits to the
-        # companies of the current request
-        employees = self.env['hr.employee'].sudo().search([('user_id', 'in', self.user_id.ids)])
-        by_user = employees.grouped(lambda employee: employee.user_id.id)
-        # imports compute thousands of partners sharing a few (owner, company)
-        # pairs: each pair is looked up once and its partners assigned together
-        pairs = defaultdict(list)
-        for partner in self:
-            pairs[partner.user_id.id, partner.company_id.id].append(partner.id)
-        for (user_id, company_id), partner_ids in pairs.items():
-            mine = by_user.get(user_id, employees.browse())
-            same_company = mine.filtered(lambda e, company_id=company_id: e.company_id.id == company_id)
-            self.browse(partner_ids).owner_department_id = (same_company[:1] or mine[:1]).department_id
 
     @api.model
     def _commercial_fields(self):

@@ -4,7 +4,7 @@ collaborators, and the owner guard (tianchi.owner.guard) on writes and
 deletions."""
 from __future__ import annotations
 
-from odoo import api, fields, models
+from odoo import fields, models
 
 
 class TianchiOwnedMixin(models.AbstractModel):
@@ -26,18 +26,6 @@ class TianchiOwnedMixin(models.AbstractModel):
     company_id = fields.Many2one(
         'res.company', string='Company', index=True, required=True,
         default=lambda self: self.env.company)
-
-    @api.depends('user_id', 'company_id')
-    def _compute_owner_department_id(self):
-        # searched rather than user.employee_ids, which hr limits to the
-        # companies of the current request
-        employees = self.env['hr.employee'].sudo().search([('user_id', 'in', self.user_id.ids)])
-        by_user = employees.grouped('user_id')
-        for record in self:
-            mine = by_user.get(record.user_id, employees.browse())
-            same_company = mine.filtered(lambda e, company=record.company_id: e.company_id == company)
-            employee = same_company[:1] or mine[:1]
-            record.owner_department_id = employee.department_id
 
     def write(self, vals):
         self._tianchi_check_owner_write(vals)

@@ -1,14 +1,17 @@
 """The owner guard: the rules about owners that record rules cannot
 express, shared by every model whose records have an owner (``user_id``):
 only the HQ head deletes; only department heads (for the people they head)
-and the HQ head change an owner, by transfer (转交) or by writing it.
+and the HQ head change an owner, by transfer (转交) or by writing it. It
+also computes the owner's department, for the models that store it.
 
 The owner mixin inherits it; a model that already has its own ``user_id``
 (res.partner in tianchi_crm) inherits it alone and calls the checks from
 its own ``write`` and ``unlink``."""
 from __future__ import annotations
 
-from odoo import _, models
+from collections import defaultdict
+
+from odoo import _, api, models
 from odoo.exceptions import AccessError
 
 HQ_GROUP = 'tianchi_org.tianchi_org_group_hq_head'
@@ -18,6 +21,25 @@ HEAD_GROUP = 'tianchi_org.tianchi_org_group_department_head'
 class TianchiOwnerGuard(models.AbstractModel):
     _name = 'tianchi.owner.guard'
     _description = 'Tianchi Owner Guard'
+
+    @api.depends('user_id', 'company_id')
+    def _compute_owner_department_id(self):
+        """The stored ``owner_department_id`` of the models that declare it:
+        the department of the owner's employee in the record's company, else
+        of the owner's first employee."""
+        # searched rather than user.employee_ids, which hr limits to the
+        # companies of the current request
+        employees = self.env['hr.employee'].sudo().search([('user_id', 'in', self.user_id.ids)])
+        by_user = employees.grouped(lambda employee: employee.user_id.id)
+        # imports compute thousands of records sharing a few (owner, company)
+        # pairs: each pair is looked up once and its records assigned together
+        pairs = defaultdict(list)
+        for record in self:
+            pairs[record.user_id.id, record.company_id.id].append(record.id)
+        for (user_id, company_id), record_ids in pairs.items():
+            mine = by_user.get(user_id, employees.browse())
+            same_company = mine.filtered(lambda e, company_id=company_id: e.company_id.id == company_id)
+            self.browse(record_ids).owner_department_id = (same_company[:1] or mine[:1]).department_id
 
     def _tianchi_guarded(self):
         """The records of ``self`` the guard applies to."""
