@@ -322,6 +322,7 @@ class ComputeMixin:
         env = self.env
         tocompute_all = env.transaction.tocompute
         seen: set = set()           # non-stored dependents already dropped, per id set
+        reached: dict = {}          # the targets of a path: dependents often share one
         while stack:
             records, field = stack.pop()
             for dependent, path in triggers.get(field, ()):
@@ -331,7 +332,10 @@ class ComputeMixin:
                     # nothing pointed to records that did not exist (new links notify themselves)
                     continue
                 else:
-                    ids = records._modified_targets(path, create)._ids
+                    key = (records._name, records._ids, path)
+                    ids = reached.get(key)
+                    if ids is None:
+                        ids = reached[key] = records._modified_targets(path, create)._ids
                 protected = env._protected.get(dependent)
                 if protected:
                     ids = tuple(id_ for id_ in ids if id_ not in protected)

@@ -64,6 +64,19 @@ class Basket(models.Model):
             rec.total = sum(rec.item_ids.mapped('price'))
             rec.count = len(rec.item_ids)
 
+    top_price = fields.Float(compute='_compute_top_price', store=True)
+    cheapest = fields.Float(compute='_compute_cheapest')
+
+    @api.depends('item_ids.price')
+    def _compute_top_price(self):
+        for rec in self:
+            rec.top_price = max(rec.item_ids.mapped('price'), default=0.0)
+
+    @api.depends('item_ids.price')
+    def _compute_cheapest(self):
+        for rec in self:
+            rec.cheapest = min(rec.item_ids.mapped('price'), default=0.0)
+
     @api.onchange('name')
     def _onchange_name(self):
         for item in self.item_ids:
@@ -174,3 +187,17 @@ def test_recursive_recomputation_is_not_per_record_queries(env, cr):
         env.flush_all()
     assert qc.count <= 8, qc.queries
     assert children[-1].complete_name == 'root / c299'
+
+
+def test_dependents_sharing_a_path_all_follow_a_change(env):
+    """Three fields of the basket depend on its items' prices: one change of
+    the items of two baskets reaches each of them, stored or not."""
+    small, big = env['test.basket'].create([{'name': 'small'}, {'name': 'big'}])
+    items = env['test.item'].create([
+        {'name': 'a', 'price': 1.0, 'basket_id': small.id}, {'name': 'b', 'price': 2.0, 'basket_id': small.id},
+        {'name': 'c', 'price': 10.0, 'basket_id': big.id}])
+    assert (big.cheapest, big.top_price) == (10.0, 10.0)
+    items.write({'price': 5.0})
+    assert [(b.total, b.top_price, b.cheapest) for b in (small, big)] == [(10.0, 5.0, 5.0), (5.0, 5.0, 5.0)]
+    items[2].unlink()
+    assert (big.total, big.top_price, big.cheapest, big.count) == (0.0, 0.0, 0.0, 0)
