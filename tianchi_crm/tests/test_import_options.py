@@ -72,6 +72,22 @@ class TestImportOptions(TianchiImportCase):
         result = self.import_file('twice.csv', content)
         self.assertEqual(result['summary']['duplicates'], 2)
 
+    def test_row_refused_by_the_model_fails_alone(self):
+        """A row the sheet checks let through but the customer's constraints
+        refuse (here: a credit code another new customer holds, with duplicates
+        created anyway) is an error; the rows around it are created, each with
+        its contact."""
+        content = csv_bytes(f"上海天成科技有限公司,{GOOD_CODE},上海,上海市,浦东新区,周强洋,采购经理,15874526859,",
+                            f"上海天成贸易有限公司,{GOOD_CODE},上海,上海市,浦东新区,李娜,经理,13912345678,",
+                            "杭州恒通建材有限公司,,浙江,杭州,西湖区,王芳,财务,13800571234,")
+        result = self.import_file('same_code.csv', content, duplicate_mode='create')
+        self.assertEqual([row.result for row in result['rows']], ['created', 'error', 'created'])
+        self.assertIn(GOOD_CODE, " ".join(message for _code, message in result['rows'][1].problems))
+        customers = self.customers()
+        self.assertEqual(sorted(customers.mapped('name')), ['上海天成科技有限公司', '杭州恒通建材有限公司'])
+        self.assertEqual(sorted(customers.child_ids.mapped('name')), ['周强洋', '王芳'])
+        self.assertFalse(self.env['res.partner'].search([('name', '=', '李娜')]))
+
     def test_mapping_synonyms_owner_and_regions(self):
         header = "Customer Name;手机（必填）;E-mail;所在省份;区县;负责人;备注\n"
         content = csv_bytes(f"  深圳鸿运物流有限公司 ;138 0013 8000;Li@Example.CN;广东;南山区;{self.users['sale'].login};重点客户",
