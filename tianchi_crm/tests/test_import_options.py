@@ -86,7 +86,8 @@ class TestImportOptions(TianchiImportCase):
         customers = self.customers()
         self.assertEqual(sorted(customers.mapped('name')), ['上海天成科技有限公司', '杭州恒通建材有限公司'])
         self.assertEqual(sorted(customers.child_ids.mapped('name')), ['周强洋', '王芳'])
-        self.assertFalse(self.env['res.partner'].search([('name', '=', '李娜')]))
+        self.assertFalse(self.env['res.partner'].search([('name', '=', '上海天成贸易有限公司')]))
+        self.assertFalse(self.env['res.partner'].search([('name', '=', '李娜'), ('mobile', '=', '13912345678')]))
 
     def test_mapping_synonyms_owner_and_regions(self):
         header = "Customer Name;手机（必填）;E-mail;所在省份;区县;负责人;备注\n"
