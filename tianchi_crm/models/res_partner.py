@@ -6,7 +6,6 @@ and the HQ head change an owner, by transfer 转交)."""
 from __future__ import annotations
 
 from odoo import _, api, fields, models
-from odoo.addons.tianchi_org.models.tianchi_owner_guard import HEAD_GROUP, HQ_GROUP  # noqa: F401
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 

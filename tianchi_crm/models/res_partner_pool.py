@@ -9,9 +9,8 @@ from datetime import datetime, time, timedelta
 
 import pytz
 from odoo import _, api, fields, models
+from odoo.addons.tianchi_org.const import HQ_GROUP
 from odoo.exceptions import AccessError, UserError
-
-from .res_partner import HQ_GROUP
 
 POOL_REASONS = [
     ('released', 'Released by Owner'),

@@ -9,10 +9,9 @@ import logging
 
 import psycopg2
 from odoo import _, api, fields, models
+from odoo.addons.tianchi_org.const import HEAD_GROUP, HQ_GROUP
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
-
-from ..models.res_partner import HEAD_GROUP, HQ_GROUP
 
 _logger = logging.getLogger(__name__)
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from odoo import api, fields, models
 
-HEAD_GROUP = 'tianchi_org.tianchi_org_group_department_head'
-HQ_GROUP = 'tianchi_org.tianchi_org_group_hq_head'
+from ..const import HEAD_GROUP, HQ_GROUP
 
 
 class HrDepartment(models.Model):

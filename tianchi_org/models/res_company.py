@@ -7,7 +7,8 @@ import re
 from odoo import _, api, models
 from odoo.exceptions import UserError
 
-HQ_GROUP = 'tianchi_org.tianchi_org_group_hq_head'
+from ..const import HQ_GROUP
+
 MIN_PASSWORD_LENGTH = 8
 
 

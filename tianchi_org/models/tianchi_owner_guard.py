@@ -14,8 +14,7 @@ from collections import defaultdict
 from odoo import _, api, models
 from odoo.exceptions import AccessError
 
-HQ_GROUP = 'tianchi_org.tianchi_org_group_hq_head'
-HEAD_GROUP = 'tianchi_org.tianchi_org_group_department_head'
+from ..const import HEAD_GROUP, HQ_GROUP
 
 
 class TianchiOwnerGuard(models.AbstractModel):

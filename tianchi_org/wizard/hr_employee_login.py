@@ -5,9 +5,7 @@ from __future__ import annotations
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-HQ_GROUP = 'tianchi_org.tianchi_org_group_hq_head'
-HR_GROUP = 'tianchi_org.tianchi_org_group_hr'
-CATEGORY = 'tianchi_org.module_category_tianchi_org'
+from ..const import HQ_GROUP, HR_GROUP, ROLE_CATEGORY
 
 
 class HrEmployeeLogin(models.TransientModel):
@@ -19,7 +17,7 @@ class HrEmployeeLogin(models.TransientModel):
     password = fields.Char(string='Initial Password', required=True)
     role_ids = fields.Many2many(
         'res.groups', string='Roles', required=True,
-        domain=lambda self: [('category_id', '=', self.env.ref(CATEGORY).id)])
+        domain=lambda self: [('category_id', '=', self.env.ref(ROLE_CATEGORY).id)])
 
     @api.model
     def default_get(self, fields_list):

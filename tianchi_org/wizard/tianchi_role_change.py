@@ -6,9 +6,7 @@ from __future__ import annotations
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-HQ_GROUP = 'tianchi_org.tianchi_org_group_hq_head'
-HR_GROUP = 'tianchi_org.tianchi_org_group_hr'
-CATEGORY = 'tianchi_org.module_category_tianchi_org'
+from ..const import HQ_GROUP, HR_GROUP, ROLE_CATEGORY
 
 
 class TianchiRoleChange(models.TransientModel):
@@ -18,7 +16,7 @@ class TianchiRoleChange(models.TransientModel):
     user_id = fields.Many2one('res.users', string='User', required=True, readonly=True)
     role_ids = fields.Many2many(
         'res.groups', string='Roles',
-        domain=lambda self: [('category_id', '=', self.env.ref(CATEGORY).id)])
+        domain=lambda self: [('category_id', '=', self.env.ref(ROLE_CATEGORY).id)])
 
     @api.model
     def default_get(self, fields_list):
@@ -43,7 +41,7 @@ class TianchiRoleChange(models.TransientModel):
 
     @api.model
     def _tianchi_roles(self):
-        return self.env['res.groups'].sudo().search([('category_id', '=', self.env.ref(CATEGORY).id)])
+        return self.env['res.groups'].sudo().search([('category_id', '=', self.env.ref(ROLE_CATEGORY).id)])
 
     def action_apply(self):
         self.ensure_one()

@@ -7,13 +7,12 @@ import logging
 from datetime import timedelta
 
 from odoo import _, api, fields, models, modules
+from odoo.addons.tianchi_org.const import HEAD_GROUP, HQ_GROUP
 from odoo.exceptions import UserError
 from psycopg2 import errors as pg_errors
 
 _logger = logging.getLogger(__name__)
 
-HQ_GROUP = 'tianchi_org.tianchi_org_group_hq_head'
-HEAD_GROUP = 'tianchi_org.tianchi_org_group_department_head'
 
 
 class SaleOrder(models.Model):

@@ -8,10 +8,8 @@ only give it back to the pool of a grab stage (what Release does).
 Internal flows that hand orders on after their own checks write as
 superuser."""
 from odoo import _, models
+from odoo.addons.tianchi_org.const import HEAD_GROUP, HQ_GROUP
 from odoo.exceptions import UserError
-
-HQ_GROUP = 'tianchi_org.tianchi_org_group_hq_head'
-HEAD_GROUP = 'tianchi_org.tianchi_org_group_department_head'
 
 
 class SaleOrder(models.Model):

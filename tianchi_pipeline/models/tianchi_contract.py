@@ -4,6 +4,7 @@ names before they become valid, signed copy uploaded, reminded before they
 end and marked expired after."""
 from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
+from odoo.addons.tianchi_org.const import HQ_GROUP
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_list
 
@@ -18,7 +19,6 @@ CONTRACT_STATES = [
     ('cancelled', 'Cancelled'),
 ]
 SEQUENCE_CODE = 'tianchi.contract'
-HQ_HEAD_GROUP = 'tianchi_org.tianchi_org_group_hq_head'
 # what the approvers approved: frozen once the contract leaves draft
 LOCKED_FIELDS = ('partner_id', 'order_id', 'amount_total', 'currency_id', 'body', 'template_id',
                  'approval_group_ids')
@@ -109,7 +109,7 @@ class TianchiContract(models.Model):
                 company = self.env['res.company'].browse(vals.get('company_id')) or self.env.company
                 vals['name'] = self._next_number(company)
         contracts = super().create(vals_list)
-        if not self.env.su and not self.env.user.has_group(HQ_HEAD_GROUP):
+        if not self.env.su and not self.env.user.has_group(HQ_GROUP):
             for contract in contracts:
                 if contract.approval_group_ids != contract.template_id.approval_group_ids:
                     raise AccessError(_(
@@ -134,7 +134,7 @@ class TianchiContract(models.Model):
             raise AccessError(_("%(user)s cannot set the status of contracts %(contracts)s directly: "
                                 "use Submit for Approval, Approve, Reject, Mark Valid, Cancel or Back to Draft.",
                                 user=user.name, contracts=format_list(self.env, self.mapped('name'))))
-        if 'approval_group_ids' in vals and not user.has_group(HQ_HEAD_GROUP):
+        if 'approval_group_ids' in vals and not user.has_group(HQ_GROUP):
             raise AccessError(_("Only the headquarters head changes the approver roles of a contract "
                                 "(%(user)s tried on %(contracts)s).",
                                 user=user.name, contracts=format_list(self.env, self.mapped('name'))))
@@ -221,7 +221,7 @@ class TianchiContract(models.Model):
             # submitting is the owner's (or a writer's) act: checked before the superuser write below
             contract.check_access('write')
             if not contract.approval_group_ids and not self.env.su \
-                    and not self.env.user.has_group(HQ_HEAD_GROUP):
+                    and not self.env.user.has_group(HQ_GROUP):
                 raise UserError(_(
                     "Contract %(contract)s names no approver role: only the headquarters head may submit it "
                     "without approval (or set the roles first).", contract=contract.name))

@@ -6,9 +6,8 @@ would let them move a sequence into another company. This form writes
 only those four values, as superuser, on the sequence of a company the
 user works in."""
 from odoo import _, api, fields, models
+from odoo.addons.tianchi_org.const import HQ_GROUP
 from odoo.exceptions import AccessError
-
-HQ_HEAD_GROUP = 'tianchi_org.tianchi_org_group_hq_head'
 
 
 class TianchiContractNumbering(models.TransientModel):
@@ -25,7 +24,7 @@ class TianchiContractNumbering(models.TransientModel):
     @api.model
     def _check_may_edit(self, company):
         user = self.env.user
-        if not self.env.su and not user.has_group(HQ_HEAD_GROUP) and not user.has_group('base.group_system'):
+        if not self.env.su and not user.has_group(HQ_GROUP) and not user.has_group('base.group_system'):
             raise AccessError(_("Only the headquarters head sets the contract numbering (%(user)s is not one).",
                                 user=user.name))
         if not self.env.su and company not in self.env.companies:
